@@ -1,0 +1,67 @@
+# ICP Filing Console Simulator: developer tasks (GNU make).
+#   make run            install, migrate, seed the demo world, serve http://$(HOST):$(PORT)
+#   make test           the test suite on SQLite (PYTEST_ARGS="-k quota -x" to narrow it)
+#   make test-postgres  the same suite on PostgreSQL ($(PG_URL))
+
+VENV ?= .venv
+PY = $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+PG_URL ?= postgres://postgres@127.0.0.1:5432/test
+
+# Re-install when the dependencies change, or when a top-level package gains its __init__.py
+# (the editable install maps only the packages that existed when it ran).
+INSTALL_STAMP = $(VENV)/.installed
+INSTALL_DEPS = pyproject.toml $(wildcard icpconsole/__init__.py instances/__init__.py \
+               servicecodes/__init__.py filings/__init__.py)
+# Recompile translations when a .po file changes (the compiled .mo files are committed too).
+MESSAGES_STAMP = $(VENV)/.messages
+PO_FILES := $(shell find . \( -path ./.git -o -path './$(VENV)' -o -name node_modules \) -prune \
+                   -o -name '*.po' -print 2>/dev/null)
+
+.PHONY: install migrate run test test-postgres lint bench clean
+
+install: $(INSTALL_STAMP) $(MESSAGES_STAMP)
+
+$(PY):
+	python3 -m venv $(VENV)
+
+$(INSTALL_STAMP): $(INSTALL_DEPS) | $(PY)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[dev]'
+	touch $@
+
+# Without msgfmt (Debian's gettext) the committed .mo files are used as they are, and the stamp
+# is left untouched so that a later run, with gettext installed, compiles them.
+$(MESSAGES_STAMP): $(INSTALL_STAMP) $(PO_FILES)
+ifneq ($(strip $(PO_FILES)),)
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		echo "$(PY) manage.py compilemessages --ignore=.venv"; \
+		$(PY) manage.py compilemessages --ignore=.venv && touch $@; \
+	fi
+else
+	touch $@
+endif
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+run: migrate
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	DATABASE_URL='$(PG_URL)' $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+
+bench: install
+	$(PY) bench/run.py
+
+clean:
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-journal db.sqlite3-wal db.sqlite3-shm

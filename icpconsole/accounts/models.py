@@ -1,0 +1,59 @@
+import secrets
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+UID_LENGTH = 16
+
+
+def generate_uid() -> str:
+    """A 16-digit account id like an Alibaba Cloud UID (never starting with 0)."""
+    return str(secrets.randbelow(9 * 10 ** (UID_LENGTH - 1)) + 10 ** (UID_LENGTH - 1))
+
+
+class User(AbstractUser):
+    """A cloud account. With a ``parent`` it is a RAM user (sub-account) of that account (SPEC 3.1)."""
+
+    uid = models.CharField(
+        _("UID"),
+        max_length=UID_LENGTH,
+        unique=True,
+        default=generate_uid,
+        editable=False,
+        validators=[RegexValidator(r"^[1-9][0-9]{15}$")],
+    )
+    display_name = models.CharField(_("display name"), max_length=150, blank=True)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent account"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="ram_users",
+        help_text=_("Set for a RAM user: the account it belongs to."),
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("account")
+        verbose_name_plural = _("accounts")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("id")), name="account_not_its_own_parent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name or self.username
+
+    @property
+    def is_ram_user(self) -> bool:
+        return self.parent_id is not None
+
+    @property
+    def owner_account(self) -> "User":
+        """The account whose resources this login sees: the parent for a RAM user, else itself."""
+        return self.parent if self.parent_id else self

@@ -1,0 +1,57 @@
+"""The one clock every rule reads (SPEC 3.8).
+
+``now()`` is real time plus a stored offset, so every process (web workers, management
+commands, tests) agrees. Nothing in the domain calls ``timezone.now()`` or SQL ``NOW()``
+directly. Tests may freeze real time with time-machine; the offset still applies on top.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.utils import timezone
+
+MAX_ADVANCE_DAYS = 3650
+
+
+def offset_seconds() -> int:
+    from .models import ClockState
+
+    row = ClockState.objects.filter(pk=ClockState.SINGLETON_ID).values_list("offset_seconds", flat=True).first()
+    return int(row or 0)
+
+
+def now() -> dt.datetime:
+    """The simulated current time (aware, UTC)."""
+    return timezone.now() + dt.timedelta(seconds=offset_seconds())
+
+
+def clock_advance(*, actor, days: int):
+    """Move the simulated clock forward by ``days`` (1..3650). It never moves backwards, so
+    nothing that happened can end up in the future."""
+    from .audit import audit_record
+    from .errors import InvalidInput
+    from .models import ClockState
+
+    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_ADVANCE_DAYS:
+        raise InvalidInput(
+            "INVALID_ADVANCE_DAYS",
+            f"advance_days must be a whole number from 1 to {MAX_ADVANCE_DAYS}.",
+            field="advance_days",
+        )
+    with transaction.atomic():
+        state, _ = ClockState.objects.select_for_update().get_or_create(pk=ClockState.SINGLETON_ID)
+        before = timezone.now() + dt.timedelta(seconds=state.offset_seconds)
+        state.offset_seconds += days * 86400
+        state.save(update_fields=["offset_seconds", "updated_time"])
+        after = timezone.now() + dt.timedelta(seconds=state.offset_seconds)
+        audit_record(
+            actor=actor,
+            account=None,
+            action="clock.advance",
+            target=state,
+            details={"days": days, "from": before.isoformat(), "to": after.isoformat()},
+            at=after,
+        )
+    return state

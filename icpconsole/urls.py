@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.views.generic import RedirectView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+api_v1 = [
+    path("", include("icpconsole.accounts.api.urls")),
+    path("", include("icpconsole.core.api.urls")),
+    path("", include("instances.api.urls")),
+    path("", include("servicecodes.api.urls")),
+    path("", include("filings.api.urls")),
+]
+
+urlpatterns = [
+    path("", RedirectView.as_view(url="/console/", permanent=False)),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("icpconsole.accounts.urls")),
+    path("console/", include("icpconsole.core.urls")),
+    path("console/", include("instances.urls")),
+    path("console/", include("servicecodes.urls")),
+    path("console/", include("filings.urls")),
+    path("icp-records/", include("filings.public_urls")),
+    path("api/v1/", include(api_v1)),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+]

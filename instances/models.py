@@ -1,0 +1,160 @@
+import secrets
+import string
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from . import rules
+from .catalog import QUOTA_SCOPE_ACCOUNT, QUOTA_SCOPE_INSTANCE
+
+_ID_ALPHABET = string.ascii_lowercase + string.digits
+
+
+def generate_instance_id() -> str:
+    """Like a real ECS id: ``i-bp1`` plus 17 lowercase letters and digits (SPEC 3.4)."""
+    return "i-bp1" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(17))
+
+
+class Region(models.Model):
+    id = models.CharField(_("region id"), max_length=32, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_zh = models.CharField(_("Chinese name"), max_length=100)
+    mainland = models.BooleanField(_("mainland China"))
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["-mainland", "id"]
+
+    def __str__(self) -> str:
+        return self.id
+
+
+class Product(models.Model):
+    """One row of the product table of SPEC 3.3 (data, not code)."""
+
+    QUOTA_SCOPES = [(QUOTA_SCOPE_INSTANCE, _("per instance")), (QUOTA_SCOPE_ACCOUNT, _("per account"))]
+
+    id = models.CharField(_("product id"), max_length=32, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    name_zh = models.CharField(_("Chinese name"), max_length=100)
+    min_months = models.PositiveSmallIntegerField(_("minimum subscription (months)"), null=True, blank=True)
+    min_order_rmb = models.DecimalField(
+        _("minimum single order (RMB)"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    quota = models.PositiveSmallIntegerField(_("service codes"))
+    quota_scope = models.CharField(_("quota scope"), max_length=16, choices=QUOTA_SCOPES)
+    monthly_price_rmb = models.DecimalField(_("monthly price (RMB)"), max_digits=10, decimal_places=2)
+
+    class Meta:
+        verbose_name = _("product")
+        verbose_name_plural = _("products")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.id
+
+    @property
+    def supported(self) -> bool:
+        return self.quota > 0
+
+
+class ChargeType(models.TextChoices):
+    PREPAID = rules.PREPAID, _("Subscription")
+    POSTPAID = rules.POSTPAID, _("Pay-as-you-go")
+
+
+class InstanceStatus(models.TextChoices):
+    RUNNING = "Running", _("Running")
+    STOPPED = "Stopped", _("Stopped")
+    EXPIRED = "Expired", _("Expired")
+    RELEASED = "Released", _("Released")
+
+
+class Instance(models.Model):
+    """A simulated cloud instance. ``status`` stores what the owner did (Running, Stopped,
+    Released); ``Expired`` is never stored but derived from the clock (``status_at``)."""
+
+    STORED_STATUSES = [
+        (InstanceStatus.RUNNING.value, InstanceStatus.RUNNING.label),
+        (InstanceStatus.STOPPED.value, InstanceStatus.STOPPED.label),
+        (InstanceStatus.RELEASED.value, InstanceStatus.RELEASED.label),
+    ]
+
+    instance_id = models.CharField(
+        _("instance ID"), max_length=32, unique=True, default=generate_instance_id, editable=False
+    )
+    name = models.CharField(_("name"), max_length=128, blank=True)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="instances"
+    )
+    product = models.ForeignKey(Product, verbose_name=_("product"), on_delete=models.PROTECT)
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT)
+    charge_type = models.CharField(_("billing method"), max_length=16, choices=ChargeType.choices)
+    status = models.CharField(_("status"), max_length=16, choices=STORED_STATUSES, default="Running")
+    created_time = models.DateTimeField(_("created"))
+    expired_time = models.DateTimeField(_("expires"), null=True, blank=True)
+    internet_max_bandwidth_out = models.PositiveSmallIntegerField(_("public bandwidth (Mbps)"), default=0)
+    public_ip_address = models.GenericIPAddressField(_("public IP"), protocol="IPv4", null=True, blank=True,
+                                                     unique=True)
+    released_time = models.DateTimeField(_("released"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("instance")
+        verbose_name_plural = _("instances")
+        ordering = ["-created_time", "-id"]
+        indexes = [models.Index(fields=["owner", "-created_time", "-id"], name="instance_owner_created")]
+        constraints = [
+            models.CheckConstraint(
+                condition=(models.Q(charge_type=rules.PREPAID, expired_time__isnull=False)
+                           | models.Q(charge_type=rules.POSTPAID, expired_time__isnull=True)),
+                name="instance_expiry_iff_prepaid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(internet_max_bandwidth_out__gt=0) | models.Q(public_ip_address__isnull=True),
+                name="instance_public_ip_needs_bandwidth",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.instance_id
+
+    @property
+    def audit_id(self) -> str:
+        return self.instance_id
+
+    def status_at(self, now) -> str:
+        """The status a caller sees at ``now``: a passed subscription reads ``Expired``."""
+        if self.status == InstanceStatus.RELEASED:
+            return InstanceStatus.RELEASED.value
+        if rules.is_expired(self.charge_type, self.expired_time, now):
+            return InstanceStatus.EXPIRED.value
+        return self.status
+
+
+class OrderKind(models.TextChoices):
+    PURCHASE = "purchase", _("Purchase")
+    RENEWAL = "renewal", _("Renewal")
+    CONVERSION = "conversion", _("Switch to subscription")
+
+
+class InstanceOrder(models.Model):
+    """A billing order on an instance: months bought and the amount paid (price x months)."""
+
+    instance = models.ForeignKey(Instance, verbose_name=_("instance"), on_delete=models.CASCADE,
+                                 related_name="orders")
+    kind = models.CharField(_("kind"), max_length=16, choices=OrderKind.choices)
+    charge_type = models.CharField(_("billing method"), max_length=16, choices=ChargeType.choices)
+    months = models.PositiveSmallIntegerField(_("months"), default=0)
+    amount_rmb = models.DecimalField(_("amount (RMB)"), max_digits=12, decimal_places=2, default=0)
+    created_time = models.DateTimeField(_("time"))
+    expired_time_after = models.DateTimeField(_("expires after this order"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("instance order")
+        verbose_name_plural = _("instance orders")
+        ordering = ["-created_time", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.instance_id} {self.months}m"

@@ -1,0 +1,30 @@
+"""Reads shared by the console pages and the API: always scoped to the caller's account."""
+
+from django.db.models import Q, QuerySet
+
+from icpconsole.core.errors import NotFound
+
+from .models import Instance, Region
+
+
+def instances_visible_to(user, *, include_released: bool = True) -> QuerySet[Instance]:
+    """The instances a login sees: its own account's (a RAM user sees its parent's)."""
+    qs = Instance.objects.filter(owner=user.owner_account).select_related("product", "region", "owner")
+    if not include_released:
+        qs = qs.exclude(status="Released")
+    return qs.order_by("-created_time", "-id")
+
+
+def instance_get_visible(user, instance_id: str) -> Instance:
+    instance = instances_visible_to(user).filter(instance_id=instance_id).first()
+    if instance is None:
+        raise NotFound("INSTANCE_NOT_FOUND", f"Instance {instance_id} does not exist.")
+    return instance
+
+
+def regions_ordered() -> QuerySet[Region]:
+    return Region.objects.order_by("-mainland", "id")
+
+
+def search_filter(term: str) -> Q:
+    return Q(instance_id__icontains=term) | Q(name__icontains=term)

@@ -1,0 +1,274 @@
+"""Instance services: every change to a simulated instance goes through here (SPEC 3.4).
+
+Each is keyword-only, runs in one transaction, locks the instance row it changes, checks the
+current state, and writes an audit event. The console, the REST API, the admin and
+``seed_demo`` all call these.
+"""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+from django.db import IntegrityError, transaction
+
+from icpconsole.core import clock
+from icpconsole.core.audit import audit_record
+from icpconsole.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+
+from . import rules
+from .models import Instance, InstanceOrder, InstanceStatus, OrderKind, Product, Region
+
+MAX_BANDWIDTH_MBPS = 100
+MAX_NAME_LENGTH = 128
+
+
+# --- validation shared by every interface -----------------------------------------------------
+def _check_period(months) -> int:
+    if isinstance(months, bool) or not isinstance(months, int) or not (
+        rules.MIN_PERIOD_MONTHS <= months <= rules.MAX_PERIOD_MONTHS
+    ):
+        raise InvalidInput(
+            "INVALID_PERIOD",
+            f"period_months must be a whole number from {rules.MIN_PERIOD_MONTHS} to {rules.MAX_PERIOD_MONTHS}.",
+            field="period_months",
+        )
+    return months
+
+
+def _check_bandwidth(mbps) -> int:
+    if isinstance(mbps, bool) or not isinstance(mbps, int) or not 0 <= mbps <= MAX_BANDWIDTH_MBPS:
+        raise InvalidInput(
+            "INVALID_BANDWIDTH",
+            f"internet_max_bandwidth_out must be a whole number of Mbps from 0 to {MAX_BANDWIDTH_MBPS}.",
+            field="internet_max_bandwidth_out",
+        )
+    return mbps
+
+
+def _check_writer(actor) -> None:
+    if actor.parent_id is not None:
+        raise PermissionDenied(
+            "RAM_USER_READ_ONLY",
+            "A RAM user can view its account's instances but cannot buy or change them; "
+            "log on with the main account.",
+        )
+
+
+def _lock_instance(actor, instance_id: str) -> Instance:
+    """Fetch and lock the caller's instance; another account's is reported as missing."""
+    instance = (
+        Instance.objects.select_for_update()
+        .select_related("product", "region")
+        .filter(instance_id=instance_id, owner=actor.owner_account)
+        .first()
+    )
+    if instance is None:
+        raise NotFound("INSTANCE_NOT_FOUND", f"Instance {instance_id} does not exist.")
+    if instance.status == InstanceStatus.RELEASED:
+        raise Conflict("INSTANCE_RELEASED", f"Instance {instance_id} has been released.")
+    return instance
+
+
+def _allocate_public_ip() -> str:
+    taken = set(Instance.objects.filter(public_ip_address__isnull=False).values_list("public_ip_address", flat=True))
+    rng = random.SystemRandom()
+    while True:
+        ip = f"47.{rng.randint(96, 127)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
+        if ip not in taken:
+            return ip
+
+
+def _amount(product: Product, months: int) -> Decimal:
+    return (product.monthly_price_rmb * months).quantize(Decimal("0.01"))
+
+
+def _record_order(instance: Instance, *, kind: str, months: int, now) -> InstanceOrder:
+    return InstanceOrder.objects.create(
+        instance=instance,
+        kind=kind,
+        charge_type=instance.charge_type,
+        months=months,
+        amount_rmb=_amount(instance.product, months) if months else Decimal("0"),
+        created_time=now,
+        expired_time_after=instance.expired_time,
+    )
+
+
+# --- services ---------------------------------------------------------------------------------
+def instance_purchase(
+    *,
+    actor,
+    product_id: str,
+    region_id: str,
+    charge_type: str,
+    period_months: int | None = None,
+    internet_max_bandwidth_out: int = 0,
+    name: str = "",
+) -> Instance:
+    """Buy an instance. A subscription (``PrePaid``) needs ``period_months`` (1-36) and expires
+    at 00:00 Asia/Shanghai on the day after purchase date + months; pay-as-you-go has no expiry.
+    Any product can be bought, ``slb`` included (it simply never qualifies for codes)."""
+    _check_writer(actor)
+    product = Product.objects.filter(pk=product_id).first()
+    if product is None:
+        raise InvalidInput("INVALID_PRODUCT", f"Unknown product {product_id!r}.", field="product")
+    region = Region.objects.filter(pk=region_id).first()
+    if region is None:
+        raise InvalidInput("INVALID_REGION", f"Unknown region {region_id!r}.", field="region_id")
+    if charge_type not in (rules.PREPAID, rules.POSTPAID):
+        raise InvalidInput(
+            "INVALID_CHARGE_TYPE", "charge_type must be 'PrePaid' or 'PostPaid'.", field="charge_type"
+        )
+    if charge_type == rules.PREPAID:
+        _check_period(period_months)
+    elif period_months not in (None, 0):
+        raise InvalidInput(
+            "INVALID_PERIOD", "period_months applies only to subscription (PrePaid) instances.",
+            field="period_months",
+        )
+    _check_bandwidth(internet_max_bandwidth_out)
+    name = (name or "").strip()
+    if len(name) > MAX_NAME_LENGTH:
+        raise InvalidInput("INVALID_NAME", f"name is at most {MAX_NAME_LENGTH} characters.", field="name")
+
+    now = clock.now()
+    months = period_months if charge_type == rules.PREPAID else 0
+    with transaction.atomic():
+        instance = Instance(
+            owner=actor,
+            product=product,
+            region=region,
+            charge_type=charge_type,
+            created_time=now,
+            expired_time=rules.purchase_expiry(now, months) if months else None,
+            internet_max_bandwidth_out=internet_max_bandwidth_out,
+            public_ip_address=_allocate_public_ip() if internet_max_bandwidth_out else None,
+        )
+        instance.name = name or f"{product.id}-{instance.instance_id[-6:]}"
+        try:
+            with transaction.atomic():
+                instance.save()
+        except IntegrityError:  # two purchases drew the same public IP: draw again once
+            instance.public_ip_address = _allocate_public_ip() if internet_max_bandwidth_out else None
+            instance.save()
+        order = _record_order(instance, kind=OrderKind.PURCHASE, months=months, now=now)
+        audit_record(
+            actor=actor, account=actor, action="instance.purchase", target=instance, at=now,
+            details={"product": product.id, "region_id": region.id, "charge_type": charge_type,
+                     "period_months": months, "amount_rmb": str(order.amount_rmb),
+                     "internet_max_bandwidth_out": internet_max_bandwidth_out},
+        )
+    return instance
+
+
+def instance_renew(*, actor, instance_id: str, period_months: int) -> Instance:
+    """Extend a subscription by ``period_months`` from its current expiry; once expired, renewal
+    counts as buying today and the instance returns to its previous state (SPEC 3.4)."""
+    _check_writer(actor)
+    _check_period(period_months)
+    with transaction.atomic():
+        instance = _lock_instance(actor, instance_id)
+        if instance.charge_type != rules.PREPAID:
+            raise Conflict(
+                "NOT_SUBSCRIPTION",
+                "A pay-as-you-go instance cannot be renewed; switch it to subscription first.",
+            )
+        now = clock.now()
+        before = instance.expired_time
+        instance.expired_time = rules.renewal_expiry(expired_time=before, now=now, months=period_months)
+        instance.save(update_fields=["expired_time"])
+        order = _record_order(instance, kind=OrderKind.RENEWAL, months=period_months, now=now)
+        audit_record(
+            actor=actor, account=actor, action="instance.renew", target=instance, at=now,
+            details={"period_months": period_months, "amount_rmb": str(order.amount_rmb),
+                     "expired_time_before": before.isoformat(),
+                     "expired_time_after": instance.expired_time.isoformat()},
+        )
+    return instance
+
+
+def instance_convert_to_prepaid(*, actor, instance_id: str, period_months: int) -> Instance:
+    """Switch pay-as-you-go to subscription; counts as buying ``period_months`` today."""
+    _check_writer(actor)
+    _check_period(period_months)
+    with transaction.atomic():
+        instance = _lock_instance(actor, instance_id)
+        if instance.charge_type == rules.PREPAID:
+            raise Conflict("ALREADY_SUBSCRIPTION", "The instance is already billed by subscription.")
+        now = clock.now()
+        instance.charge_type = rules.PREPAID
+        instance.expired_time = rules.purchase_expiry(now, period_months)
+        instance.save(update_fields=["charge_type", "expired_time"])
+        order = _record_order(instance, kind=OrderKind.CONVERSION, months=period_months, now=now)
+        audit_record(
+            actor=actor, account=actor, action="instance.convert_to_prepaid", target=instance, at=now,
+            details={"period_months": period_months, "amount_rmb": str(order.amount_rmb),
+                     "expired_time": instance.expired_time.isoformat()},
+        )
+    return instance
+
+
+def instance_modify_bandwidth(*, actor, instance_id: str, internet_max_bandwidth_out: int) -> Instance:
+    """Change public bandwidth: a public IP is assigned when it rises from 0 and released at 0."""
+    _check_writer(actor)
+    _check_bandwidth(internet_max_bandwidth_out)
+    with transaction.atomic():
+        instance = _lock_instance(actor, instance_id)
+        now = clock.now()
+        if instance.status_at(now) == InstanceStatus.EXPIRED:
+            raise Conflict("INSTANCE_EXPIRED", "The subscription has expired; renew it before changing it.")
+        before = instance.internet_max_bandwidth_out
+        instance.internet_max_bandwidth_out = internet_max_bandwidth_out
+        if internet_max_bandwidth_out == 0:
+            instance.public_ip_address = None
+        elif instance.public_ip_address is None:
+            instance.public_ip_address = _allocate_public_ip()
+        instance.save(update_fields=["internet_max_bandwidth_out", "public_ip_address"])
+        audit_record(
+            actor=actor, account=actor, action="instance.modify_bandwidth", target=instance, at=now,
+            details={"from_mbps": before, "to_mbps": internet_max_bandwidth_out,
+                     "public_ip_address": instance.public_ip_address},
+        )
+    return instance
+
+
+def _set_power(actor, instance_id: str, *, to: str, action: str) -> Instance:
+    _check_writer(actor)
+    with transaction.atomic():
+        instance = _lock_instance(actor, instance_id)
+        now = clock.now()
+        current = instance.status_at(now)
+        if to == InstanceStatus.RUNNING and current == InstanceStatus.EXPIRED:
+            raise Conflict("INSTANCE_EXPIRED", "An expired instance cannot be started; renew it first.")
+        if instance.status == to:
+            raise Conflict("INCORRECT_INSTANCE_STATUS", f"The instance is already {to}.")
+        instance.status = to
+        instance.save(update_fields=["status"])
+        audit_record(actor=actor, account=actor, action=action, target=instance, at=now,
+                     details={"from": current, "to": to})
+    return instance
+
+
+def instance_stop(*, actor, instance_id: str) -> Instance:
+    return _set_power(actor, instance_id, to=InstanceStatus.STOPPED, action="instance.stop")
+
+
+def instance_start(*, actor, instance_id: str) -> Instance:
+    return _set_power(actor, instance_id, to=InstanceStatus.RUNNING, action="instance.start")
+
+
+def instance_release(*, actor, instance_id: str) -> Instance:
+    """Release an instance: it stops, loses its public IP and can no longer be changed. Its
+    service codes stay on record (a code is never deleted for reuse)."""
+    _check_writer(actor)
+    with transaction.atomic():
+        instance = _lock_instance(actor, instance_id)
+        now = clock.now()
+        instance.status = InstanceStatus.RELEASED
+        instance.public_ip_address = None
+        instance.internet_max_bandwidth_out = 0
+        instance.released_time = now
+        instance.save(update_fields=["status", "public_ip_address", "internet_max_bandwidth_out", "released_time"])
+        audit_record(actor=actor, account=actor, action="instance.release", target=instance, at=now)
+    return instance

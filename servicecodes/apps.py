@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ServiceCodesConfig(AppConfig):
+    name = "servicecodes"
+    verbose_name = _("ICP filing service codes")

@@ -1,0 +1,99 @@
+import pytest
+from django.db import connection
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from tests.factories import DEFAULT_PASSWORD, InstanceFactory, RamUserFactory, StaffFactory, UserFactory
+
+
+def pytest_collection_modifyitems(config, items):
+    """``@pytest.mark.postgres`` tests need real row locks and parallel connections."""
+    from django.conf import settings
+
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://... (.ci/run does)")
+        for item in items:
+            if "postgres" in item.keywords:
+                item.add_marker(skip)
+
+
+@pytest.fixture
+def password():
+    return DEFAULT_PASSWORD
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory(username="alice")
+
+
+@pytest.fixture
+def other_user(db):
+    return UserFactory(username="mallory")
+
+
+@pytest.fixture
+def ram_user(db, user):
+    return RamUserFactory(username="alice-ram", parent=user)
+
+
+@pytest.fixture
+def staff(db):
+    return StaffFactory(username="root")
+
+
+@pytest.fixture
+def instance(db, user):
+    return InstanceFactory(owner=user)
+
+
+def _api_client_for(user=None):
+    client = APIClient()
+    if user is not None:
+        token, _ = Token.objects.get_or_create(user=user)
+        client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
+
+
+@pytest.fixture
+def api_client_for(db):
+    return _api_client_for
+
+
+@pytest.fixture
+def api(db, user):
+    """An API client authenticated as ``user`` with a token."""
+    return _api_client_for(user)
+
+
+@pytest.fixture
+def anon_api(db):
+    return APIClient()
+
+
+@pytest.fixture
+def staff_api(db, staff):
+    return _api_client_for(staff)
+
+
+@pytest.fixture
+def console(client, user):
+    """A Django test client logged in to the console as ``user``."""
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def advance_clock(db):
+    """Move the simulated clock forward by whole days (through the real service)."""
+    from icpconsole.core.clock import clock_advance
+
+    def advance(days: int, actor=None):
+        return clock_advance(actor=actor, days=days)
+
+    return advance
+
+
+@pytest.fixture
+def is_postgres():
+    return connection.vendor == "postgresql"
