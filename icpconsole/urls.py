@@ -15,6 +15,7 @@ urlpatterns = [
     path("", RedirectView.as_view(url="/console/", permanent=False)),
     path("admin/", admin.site.urls),
     path("accounts/", include("icpconsole.accounts.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
     path("console/", include("icpconsole.core.urls")),
     path("console/", include("instances.urls")),
     path("console/", include("servicecodes.urls")),

@@ -105,10 +105,15 @@ def instance_purchase(
     period_months: int | None = None,
     internet_max_bandwidth_out: int = 0,
     name: str = "",
+    purchased_at=None,
 ) -> Instance:
     """Buy an instance. A subscription (``PrePaid``) needs ``period_months`` (1-36) and expires
     at 00:00 Asia/Shanghai on the day after purchase date + months; pay-as-you-go has no expiry.
-    Any product can be bought, ``slb`` included (it simply never qualifies for codes)."""
+    Any product can be bought, ``slb`` included (it simply never qualifies for codes).
+
+    ``purchased_at`` backdates the purchase (``seed_demo`` and tests use it to show an instance
+    that has already expired); it is not offered by the console or the API and cannot be in the
+    future."""
     _check_writer(actor)
     product = Product.objects.filter(pk=product_id).first()
     if product is None:
@@ -133,6 +138,10 @@ def instance_purchase(
         raise InvalidInput("INVALID_NAME", f"name is at most {MAX_NAME_LENGTH} characters.", field="name")
 
     now = clock.now()
+    if purchased_at is not None:
+        if purchased_at > now:
+            raise InvalidInput("INVALID_PURCHASE_TIME", "A purchase cannot be dated in the future.")
+        now = purchased_at
     months = period_months if charge_type == rules.PREPAID else 0
     with transaction.atomic():
         instance = Instance(

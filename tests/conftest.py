@@ -17,6 +17,26 @@ def pytest_collection_modifyitems(config, items):
                 item.add_marker(skip)
 
 
+@pytest.fixture(autouse=True)
+def _catalog_after_flush(request):
+    """Transactional tests flush every table, data migrations' rows included: put the catalog
+    (regions, products) and the clock row back so each such test starts from a migrated database."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if not transactional:
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    from icpconsole.core.models import ClockState
+    from instances.services_catalog import catalog_sync
+
+    catalog_sync()
+    ClockState.objects.get_or_create(pk=ClockState.SINGLETON_ID)
+    yield
+
+
 @pytest.fixture
 def password():
     return DEFAULT_PASSWORD

@@ -1,1 +1,10 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.overview, name="overview"),
+    path("operation-log/", views.operation_log, name="operation_log"),
+]

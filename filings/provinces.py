@@ -1,0 +1,57 @@
+"""The 31 mainland provinces a subject may be filed in (SPEC 4.2: ``province`` is the pinyin name).
+
+Data, not code: each entry gives the one-character abbreviation that prefixes the ICP numbers
+the province's communications administration issues (``浙ICP备20261234号``), and the names to
+show. Hong Kong, Macao and Taiwan do not file with MIIT, so they are not here.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Province(NamedTuple):
+    pinyin: str
+    abbreviation: str
+    name: str
+    name_zh: str
+
+
+PROVINCES: dict[str, Province] = {
+    p.pinyin: p
+    for p in (
+        Province("beijing", "京", "Beijing", "北京"),
+        Province("tianjin", "津", "Tianjin", "天津"),
+        Province("hebei", "冀", "Hebei", "河北"),
+        Province("shanxi", "晋", "Shanxi", "山西"),
+        Province("neimenggu", "蒙", "Inner Mongolia", "内蒙古"),
+        Province("liaoning", "辽", "Liaoning", "辽宁"),
+        Province("jilin", "吉", "Jilin", "吉林"),
+        Province("heilongjiang", "黑", "Heilongjiang", "黑龙江"),
+        Province("shanghai", "沪", "Shanghai", "上海"),
+        Province("jiangsu", "苏", "Jiangsu", "江苏"),
+        Province("zhejiang", "浙", "Zhejiang", "浙江"),
+        Province("anhui", "皖", "Anhui", "安徽"),
+        Province("fujian", "闽", "Fujian", "福建"),
+        Province("jiangxi", "赣", "Jiangxi", "江西"),
+        Province("shandong", "鲁", "Shandong", "山东"),
+        Province("henan", "豫", "Henan", "河南"),
+        Province("hubei", "鄂", "Hubei", "湖北"),
+        Province("hunan", "湘", "Hunan", "湖南"),
+        Province("guangdong", "粤", "Guangdong", "广东"),
+        Province("guangxi", "桂", "Guangxi", "广西"),
+        Province("hainan", "琼", "Hainan", "海南"),
+        Province("chongqing", "渝", "Chongqing", "重庆"),
+        Province("sichuan", "川", "Sichuan", "四川"),
+        Province("guizhou", "黔", "Guizhou", "贵州"),
+        Province("yunnan", "滇", "Yunnan", "云南"),
+        Province("xizang", "藏", "Tibet", "西藏"),
+        Province("shaanxi", "陕", "Shaanxi", "陕西"),
+        Province("gansu", "甘", "Gansu", "甘肃"),
+        Province("qinghai", "青", "Qinghai", "青海"),
+        Province("ningxia", "宁", "Ningxia", "宁夏"),
+        Province("xinjiang", "新", "Xinjiang", "新疆"),
+    )
+}
+
+PROVINCE_CHOICES = [(p.pinyin, p.name) for p in PROVINCES.values()]

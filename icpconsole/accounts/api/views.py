@@ -1,0 +1,98 @@
+"""Log-in tokens, the caller's own account, and account creation by staff (SPEC 3.1, 4.2)."""
+
+from __future__ import annotations
+
+from django.contrib.auth import authenticate
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import status
+from rest_framework.authtoken.models import Token
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.parsers import JSONParser
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from icpconsole.accounts.models import User
+from icpconsole.accounts.services import account_create
+from icpconsole.core.api.permissions import IsStaff
+from icpconsole.core.api.serializers import error_responses
+from icpconsole.core.errors import InvalidInput
+
+from .serializers import (
+    AccountCreateSerializer,
+    AccountSerializer,
+    MeSerializer,
+    TokenRequestSerializer,
+    TokenSerializer,
+)
+
+
+class TokenObtainView(ObtainAuthToken):
+    """Exchange a username and password for the account's API token (JSON only)."""
+
+    authentication_classes: list = []  # a stale token header must not block logging in
+    permission_classes = [AllowAny]
+    parser_classes = [JSONParser]
+    serializer_class = TokenRequestSerializer
+
+    @extend_schema(
+        operation_id="auth_token_create",
+        request=TokenRequestSerializer,
+        responses={
+            200: TokenSerializer,
+            **error_responses(400, e400="Missing fields (`VALIDATION_ERROR`) or `INVALID_CREDENTIALS`."),
+        },
+        auth=[],
+    )
+    def post(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = authenticate(request=request, **serializer.validated_data)
+        if user is None:
+            raise InvalidInput("INVALID_CREDENTIALS", _("Unable to log in with the provided credentials."))
+        token, _created = Token.objects.get_or_create(user=user)
+        return Response({"token": token.key})
+
+
+class MeView(APIView):
+    """The logged-in account."""
+
+    @extend_schema(operation_id="me_retrieve", responses={200: MeSerializer, **error_responses(401)})
+    def get(self, request):
+        return Response(MeSerializer(request.user).data)
+
+
+class AccountCreateView(APIView):
+    """Create an account, or a RAM user of ``parent_uid`` (staff only)."""
+
+    permission_classes = [IsStaff]
+
+    @extend_schema(
+        operation_id="accounts_create",
+        request=AccountCreateSerializer,
+        responses={
+            201: AccountSerializer,
+            **error_responses(400, 401, 403, 409, e409="`USERNAME_TAKEN`."),
+        },
+    )
+    def post(self, request):
+        serializer = AccountCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        parent = None
+        if data["parent_uid"]:
+            parent = User.objects.filter(uid=data["parent_uid"]).first()
+            if parent is None:
+                raise InvalidInput(
+                    "INVALID_PARENT", _("No account has uid %(uid)s.") % {"uid": data["parent_uid"]},
+                    field="parent_uid",
+                )
+        user = account_create(
+            actor=request.user,
+            username=data["username"],
+            password=data["password"],
+            display_name=data["display_name"],
+            parent=parent,
+        )
+        return Response(AccountSerializer(user).data, status=status.HTTP_201_CREATED)

@@ -1,0 +1,69 @@
+"""API of the simulated clock and the operation log (SPEC 3.8, 4.2)."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from icpconsole.core import clock
+from icpconsole.core.models import AuditEvent
+
+from .permissions import IsStaffForWrites
+from .serializers import AuditEventSerializer, ClockAdvanceSerializer, ClockSerializer, error_responses
+
+
+def _clock_state() -> dict:
+    offset = clock.offset_seconds()
+    return {"now": clock.now(), "offset_seconds": offset}
+
+
+class ClockView(APIView):
+    """Read the simulated clock (anyone logged in); move it forward (staff)."""
+
+    permission_classes = [IsStaffForWrites]
+
+    @extend_schema(
+        operation_id="clock_retrieve",
+        responses={200: ClockSerializer, **error_responses(401)},
+    )
+    def get(self, request):
+        return Response(ClockSerializer(_clock_state()).data)
+
+    @extend_schema(
+        operation_id="clock_advance",
+        request=ClockAdvanceSerializer,
+        responses={
+            200: ClockSerializer,
+            **error_responses(400, 401, 403, e400="`advance_days` is not a whole number from 1 to 3650."),
+        },
+    )
+    def post(self, request):
+        serializer = ClockAdvanceSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        clock.clock_advance(actor=request.user, days=serializer.validated_data["advance_days"])
+        return Response(ClockSerializer(_clock_state()).data)
+
+
+@extend_schema(
+    parameters=[OpenApiParameter("action", str, description="Only events of this action, e.g. `instance.renew`.")],
+    responses={200: AuditEventSerializer(many=True), **error_responses(401)},
+)
+class AuditEventListView(generics.ListAPIView):
+    """The operation log of the caller's account, newest first; staff see every account's."""
+
+    serializer_class = AuditEventSerializer
+
+    def get_queryset(self) -> QuerySet[AuditEvent]:
+        if getattr(self, "swagger_fake_view", False):
+            return AuditEvent.objects.none()
+        user = self.request.user
+        qs = AuditEvent.objects.select_related("actor")
+        if not user.is_staff:
+            qs = qs.filter(account=user.owner_account)
+        action = self.request.query_params.get("action")
+        if action:
+            qs = qs.filter(action=action)
+        return qs.order_by("-sim_time", "-id")

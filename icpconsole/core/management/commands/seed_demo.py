@@ -1,0 +1,115 @@
+"""An idempotent demo world (SPEC 4.4): accounts, a RAM user, and instances that show every
+eligibility reason next to eligible ones. Everything is made through the services, so the demo
+has the same audit trail as real use. Running it again adds nothing that is already there."""
+
+import datetime as dt
+
+from dateutil.relativedelta import relativedelta
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from icpconsole.accounts.models import User
+from icpconsole.accounts.services import account_create
+from icpconsole.core import clock
+from instances import services as instance_services
+from instances.models import Instance
+from instances.services_catalog import catalog_sync
+from servicecodes.selectors import codes_issued_for
+from servicecodes.services import service_code_apply
+
+DEMO_PASSWORD = "demo-Passw0rd!"  # noqa: S105 - a documented demo log-in
+STAFF_PASSWORD = "admin-Passw0rd!"  # noqa: S105
+
+# name -> purchase arguments, plus what to do after buying
+DEMO_INSTANCES = [
+    ("web-hangzhou-1", dict(product_id="ecs", region_id="cn-hangzhou", charge_type="PrePaid", period_months=12,
+                            internet_max_bandwidth_out=5), {}),
+    ("web-beijing-1", dict(product_id="ecs", region_id="cn-beijing", charge_type="PrePaid", period_months=6,
+                           internet_max_bandwidth_out=10), {}),
+    ("lightweight-shanghai", dict(product_id="sas", region_id="cn-shanghai", charge_type="PrePaid",
+                                  period_months=12, internet_max_bandwidth_out=3), {}),
+    ("hk-site", dict(product_id="ecs", region_id="cn-hongkong", charge_type="PrePaid", period_months=12,
+                     internet_max_bandwidth_out=5), {}),
+    ("singapore-site", dict(product_id="ecs", region_id="ap-southeast-1", charge_type="PrePaid", period_months=12,
+                            internet_max_bandwidth_out=5), {}),
+    ("payg-shenzhen", dict(product_id="ecs", region_id="cn-shenzhen", charge_type="PostPaid",
+                           internet_max_bandwidth_out=5), {}),
+    ("one-month-left", dict(product_id="ecs", region_id="cn-hangzhou", charge_type="PrePaid", period_months=1,
+                            internet_max_bandwidth_out=5), {}),
+    ("expired-qingdao", dict(product_id="ecs", region_id="cn-qingdao", charge_type="PrePaid", period_months=1,
+                             internet_max_bandwidth_out=5), {"backdate_months": 2}),
+    ("stopped-chengdu", dict(product_id="ecs", region_id="cn-chengdu", charge_type="PrePaid", period_months=12,
+                             internet_max_bandwidth_out=5), {"stop": True}),
+    ("no-bandwidth", dict(product_id="ecs", region_id="cn-hangzhou", charge_type="PrePaid", period_months=12,
+                          internet_max_bandwidth_out=0), {}),
+    ("quota-used-up", dict(product_id="ecs", region_id="cn-hangzhou", charge_type="PrePaid", period_months=24,
+                           internet_max_bandwidth_out=5), {"codes": 5}),
+    ("load-balancer", dict(product_id="slb", region_id="cn-hangzhou", charge_type="PrePaid", period_months=12,
+                           internet_max_bandwidth_out=5), {}),
+    ("nat-gateway", dict(product_id="nat_gateway", region_id="cn-hangzhou", charge_type="PrePaid", period_months=3,
+                         internet_max_bandwidth_out=5), {"codes": 1}),
+    ("site-builder-trial", dict(product_id="marketplace_site", region_id="cn-hangzhou", charge_type="PrePaid",
+                                period_months=1, internet_max_bandwidth_out=1), {}),
+    ("iot-package", dict(product_id="iot_package", region_id="cn-shanghai", charge_type="PrePaid", period_months=6,
+                         internet_max_bandwidth_out=1), {}),
+    ("elastic-hosting", dict(product_id="elastic_web_hosting", region_id="cn-beijing", charge_type="PrePaid",
+                             period_months=12, internet_max_bandwidth_out=5), {}),
+]
+
+
+class Command(BaseCommand):
+    help = "Create (or complete) the demo world: accounts, a RAM user and instances showing every reason."
+
+    def handle(self, *args, **options):
+        catalog_sync()
+        with transaction.atomic():
+            staff = self._account("admin", STAFF_PASSWORD, "Simulator staff", is_staff=True)
+            demo = self._account("demo", DEMO_PASSWORD, "Demo Company Ltd.")
+            self._account("demo-ram", DEMO_PASSWORD, "Demo RAM user", parent=demo)
+            other = self._account("other", DEMO_PASSWORD, "Another Company Ltd.")
+            for name, purchase, after in DEMO_INSTANCES:
+                self._instance(demo, name, purchase, after)
+            self._instance(other, "other-web", DEMO_INSTANCES[0][1], {"codes": 1})
+        filings_summary = self._filings(demo, staff, other)
+
+        out = self.stdout.write
+        out(self.style.SUCCESS("Demo world ready."))
+        out(f"  Console:  http://127.0.0.1:8000/console/   log in as demo / {DEMO_PASSWORD}")
+        out(f"  RAM user: demo-ram / {DEMO_PASSWORD}  (sees demo's instances, cannot apply)")
+        out(f"  Staff:    admin / {STAFF_PASSWORD}  (admin site http://127.0.0.1:8000/admin/)")
+        out(f"  Another account: other / {DEMO_PASSWORD}")
+        for line in filings_summary:
+            out(f"  {line}")
+
+    def _account(self, username, password, display_name, *, parent=None, is_staff=False) -> User:
+        existing = User.objects.filter(username=username).first()
+        if existing:
+            return existing
+        user = account_create(actor=None, username=username, password=password, display_name=display_name,
+                              parent=parent, is_staff=is_staff, validate=False)
+        if is_staff:
+            user.is_superuser = True
+            user.save(update_fields=["is_superuser"])
+        return user
+
+    def _instance(self, owner, name, purchase, after) -> Instance:
+        existing = Instance.objects.filter(owner=owner, name=name).first()
+        if existing:
+            return existing
+        purchased_at = None
+        if after.get("backdate_months"):
+            purchased_at = clock.now() - relativedelta(months=after["backdate_months"]) - dt.timedelta(days=1)
+        instance = instance_services.instance_purchase(actor=owner, name=name, purchased_at=purchased_at, **purchase)
+        if after.get("stop"):
+            instance_services.instance_stop(actor=owner, instance_id=instance.instance_id)
+        for _ in range(after.get("codes", 0) - codes_issued_for(instance)):
+            service_code_apply(actor=owner, instance_id=instance.instance_id, via="seed_demo")
+        return instance
+
+    def _filings(self, demo, staff, other) -> list[str]:
+        try:
+            from filings import demo as filings_demo
+        except ImportError:
+            return []
+        result = filings_demo.seed(demo, staff=staff, other=other)
+        return [f"{key}: {value}" for key, value in (result or {}).items()]

@@ -1,0 +1,75 @@
+"""Console pages of the core app (overview, operation log) and the helpers every console view shares."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Page, Paginator
+from django.http import HttpRequest
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
+
+from instances.models import InstanceStatus
+from instances.selectors import instances_visible_to
+from servicecodes.models import CodeStatus
+
+from . import clock
+from .selectors import audit_events_for, code_status_counts, instance_status_counts
+
+PAGE_SIZE = 20
+
+# Readable names for the audit actions the services record; anything else shows its raw name.
+ACTION_LABELS = {
+    "account.create": _("Create account"),
+    "clock.advance": _("Advance the simulated clock"),
+    "instance.purchase": _("Buy instance"),
+    "instance.renew": _("Renew instance"),
+    "instance.convert_to_prepaid": _("Switch to subscription"),
+    "instance.modify_bandwidth": _("Change bandwidth"),
+    "instance.stop": _("Stop instance"),
+    "instance.start": _("Start instance"),
+    "instance.release": _("Release instance"),
+    "service_code.apply": _("Apply for service code"),
+    "service_code.reserve": _("Service code used in a filing order"),
+    "service_code.release": _("Service code returned (order closed)"),
+    "service_code.use": _("Service code used (filing approved)"),
+    "service_code.delete": _("Service code deleted (filing cancelled)"),
+}
+
+
+def paginate(request: HttpRequest, items, per_page: int = PAGE_SIZE) -> Page:
+    """The page ``?page=`` asks for; a missing, invalid or too large number gives a valid page."""
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+def safe_next(request: HttpRequest, default: str) -> str:
+    """Where to go after an action: ``next`` from the form or the query string, if it stays on this site."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+@login_required
+def overview(request):
+    now = clock.now()
+    instance_counts = instance_status_counts(instances_visible_to(request.user), now)
+    code_counts = code_status_counts(request.user)
+    context = {
+        "now": now,
+        "instance_total": sum(instance_counts.values()),
+        "instance_counts": [(s.value, s.label, instance_counts[s.value]) for s in InstanceStatus],
+        "code_total": sum(code_counts.values()),
+        "code_counts": [(s.value, s.label, code_counts[s.value]) for s in CodeStatus],
+    }
+    return render(request, "core/overview.html", context)
+
+
+@login_required
+def operation_log(request):
+    page = paginate(request, audit_events_for(request.user))
+    for event in page:
+        event.action_label = ACTION_LABELS.get(event.action, event.action)
+    return render(request, "core/operation_log.html", {"page_obj": page})

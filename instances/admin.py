@@ -1,0 +1,55 @@
+from django.contrib import admin
+
+from icpconsole.core import clock
+from icpconsole.core.admin_mixins import ReadOnlyAdminMixin
+
+from .models import Instance, InstanceOrder, Product, Region
+
+
+@admin.register(Region)
+class RegionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["id", "name", "name_zh", "mainland"]
+    list_filter = ["mainland"]
+    search_fields = ["id", "name", "name_zh"]
+
+
+@admin.register(Product)
+class ProductAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["id", "name", "min_months", "min_order_rmb", "quota", "quota_scope", "monthly_price_rmb"]
+    search_fields = ["id", "name", "name_zh"]
+
+
+class InstanceOrderInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = InstanceOrder
+    extra = 0
+    fields = ["created_time", "kind", "charge_type", "months", "amount_rmb", "expired_time_after"]
+    readonly_fields = fields
+
+
+@admin.register(Instance)
+class InstanceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["instance_id", "name", "owner", "product", "region", "charge_type", "current_status",
+                    "expired_time", "internet_max_bandwidth_out", "public_ip_address"]
+    list_filter = ["product", "region__mainland", "region", "charge_type", "status"]
+    search_fields = ["instance_id", "name", "owner__username", "owner__uid", "public_ip_address"]
+    list_select_related = ["owner", "product", "region"]
+    readonly_fields = [f.name for f in Instance._meta.fields]
+    inlines = [InstanceOrderInline]
+
+    @admin.display(description="status")
+    def current_status(self, obj):
+        if not hasattr(self, "_now"):
+            self._now = clock.now()
+        return obj.status_at(self._now)
+
+    def changelist_view(self, request, extra_context=None):
+        self._now = clock.now()
+        return super().changelist_view(request, extra_context)
+
+
+@admin.register(InstanceOrder)
+class InstanceOrderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["created_time", "instance", "kind", "charge_type", "months", "amount_rmb"]
+    list_filter = ["kind", "charge_type"]
+    search_fields = ["instance__instance_id"]
+    list_select_related = ["instance"]

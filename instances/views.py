@@ -1,0 +1,179 @@
+"""Console pages for instances: the list, the purchase form and one page per action.
+
+Every change goes through ``instances.services``; a refusal (``DomainError``) is shown as an
+error message on the page and changes nothing. Each action page is a GET (the form or a
+confirmation) and a POST (do it), and returns to ``?next=`` when it is a local URL, so the
+remedies on the ICP No. Application page come back there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from icpconsole.core import clock
+from icpconsole.core.errors import DomainError, NotFound
+from icpconsole.core.selectors import instance_status_counts, instance_status_q
+from icpconsole.core.views import paginate, safe_next
+
+from . import rules, services
+from .forms import BandwidthForm, PeriodForm, PurchaseForm, localized_name
+from .models import Instance, InstanceStatus
+from .selectors import instance_get_visible, instances_visible_to
+
+
+def decorate(instance: Instance, now) -> Instance:
+    """Attach what the console shows for a row: status at ``now`` and names in the active language."""
+    instance.current_status = instance.status_at(now)
+    instance.current_status_label = InstanceStatus(instance.current_status).label
+    instance.region_label = localized_name(instance.region)
+    instance.product_label = localized_name(instance.product)
+    instance.is_prepaid = instance.charge_type == rules.PREPAID
+    return instance
+
+
+@login_required
+def instance_list(request):
+    now = clock.now()
+    status = request.GET.get("status", "")
+    if status not in InstanceStatus.values:
+        status = ""
+    qs = instances_visible_to(request.user)
+    if status:
+        qs = qs.filter(instance_status_q(status, now))
+    page = paginate(request, qs)
+    for instance in page:
+        decorate(instance, now)
+    counts = instance_status_counts(instances_visible_to(request.user), now)
+    tabs = [("", _("All"), sum(counts.values()))] + [(s.value, s.label, counts[s.value]) for s in InstanceStatus]
+    return render(request, "instances/list.html", {
+        "page_obj": page,
+        "status": status,
+        "tabs": tabs,
+        "read_only": request.user.is_ram_user,
+        "list_url": request.get_full_path(),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def instance_buy(request):
+    form = PurchaseForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            instance = services.instance_purchase(actor=request.user, **form.service_kwargs())
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, gettext("Instance %(instance_id)s (%(name)s) purchased.")
+                             % {"instance_id": instance.instance_id, "name": instance.name})
+            return redirect(safe_next(request, reverse("instances:list")))
+    return render(request, "instances/buy.html", {
+        "form": form,
+        "next": safe_next(request, ""),
+        "read_only": request.user.is_ram_user,
+    })
+
+
+# --- one page per action ----------------------------------------------------------------------
+def _expiry(instance: Instance) -> str:
+    if instance.expired_time is None:
+        return "-"
+    return date_format(timezone.localtime(instance.expired_time), "Y-m-d H:i")
+
+
+@dataclass(frozen=True)
+class Action:
+    title: Promise
+    button: Promise
+    service: Callable[..., Instance]
+    done: Callable[[Instance], str]
+    form_class: type[forms.Form] | None = None
+    confirm: Promise | None = None  # the question a form-less action asks
+    danger: bool = False
+
+
+ACTIONS: dict[str, Action] = {
+    "renew": Action(
+        title=_("Renew instance"), button=_("Renew"), service=services.instance_renew, form_class=PeriodForm,
+        done=lambda i: gettext("Instance %(id)s renewed; it now expires at %(expiry)s.")
+        % {"id": i.instance_id, "expiry": _expiry(i)},
+    ),
+    "convert": Action(
+        title=_("Switch to subscription"), button=_("Switch to subscription"),
+        service=services.instance_convert_to_prepaid, form_class=PeriodForm,
+        done=lambda i: gettext("Instance %(id)s is now billed by subscription; it expires at %(expiry)s.")
+        % {"id": i.instance_id, "expiry": _expiry(i)},
+    ),
+    "bandwidth": Action(
+        title=_("Change public bandwidth"), button=_("Change bandwidth"),
+        service=services.instance_modify_bandwidth, form_class=BandwidthForm,
+        done=lambda i: gettext("Instance %(id)s now has %(mbps)s Mbps of public bandwidth (public IP: %(ip)s).")
+        % {"id": i.instance_id, "mbps": i.internet_max_bandwidth_out, "ip": i.public_ip_address or "-"},
+    ),
+    "stop": Action(
+        title=_("Stop instance"), button=_("Stop"), service=services.instance_stop,
+        confirm=_("Stop this instance? A stopped instance cannot be used to apply for a service code."),
+        done=lambda i: gettext("Instance %(id)s stopped.") % {"id": i.instance_id},
+    ),
+    "start": Action(
+        title=_("Start instance"), button=_("Start"), service=services.instance_start,
+        confirm=_("Start this instance?"),
+        done=lambda i: gettext("Instance %(id)s started.") % {"id": i.instance_id},
+    ),
+    "release": Action(
+        title=_("Release instance"), button=_("Release"), service=services.instance_release, danger=True,
+        confirm=_("Release this instance? It stops, loses its public IP and cannot be changed again. "
+                  "Its service codes stay on record and never free their quota."),
+        done=lambda i: gettext("Instance %(id)s released.") % {"id": i.instance_id},
+    ),
+}
+
+
+def _get_visible_or_404(user, instance_id: str) -> Instance:
+    try:
+        return instance_get_visible(user, instance_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def instance_action(request, instance_id: str, action: str):
+    spec = ACTIONS[action]
+    instance = _get_visible_or_404(request.user, instance_id)
+    data = request.POST if request.method == "POST" else None
+    form = spec.form_class(data) if spec.form_class else None
+    if request.method == "POST" and (form is None or form.is_valid()):
+        values = form.cleaned_data if form is not None else {}
+        try:
+            changed = spec.service(actor=request.user, instance_id=instance.instance_id, **values)
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, spec.done(changed))
+            return redirect(safe_next(request, reverse("instances:list")))
+    return render(request, "instances/action.html", {
+        "action": action,
+        "spec": spec,
+        "form": form,
+        "instance": decorate(instance, clock.now()),
+        "next": safe_next(request, ""),
+        "cancel_url": safe_next(request, reverse("instances:list")),
+        "read_only": request.user.is_ram_user,
+    })

@@ -1,0 +1,152 @@
+"""Console pages for service codes: ICP No. Application (apply) and ICP No. Management (the codes).
+
+Seeds 000, 001 and 003: the application page lists the instances; an eligible one shows an
+"Apply" button that asks for confirmation (OK) before a code is issued; an ineligible one shows
+no button, only why, with the remedy. The decision comes from ``servicecodes.eligibility`` through
+``with_eligibility``, the same one the API and ``service_code_apply`` use.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.http import urlencode
+from django.utils.translation import gettext
+from django.views.decorators.http import require_http_methods
+
+from icpconsole.core import clock
+from icpconsole.core.errors import DomainError, NotEligible, NotFound
+from icpconsole.core.selectors import code_status_counts
+from icpconsole.core.views import paginate
+from instances.forms import localized_name
+from instances.models import Instance
+from instances.selectors import instance_get_visible, instances_visible_to
+from instances.views import decorate
+
+from . import reasons
+from .eligibility import DURATION_RULE_CUMULATIVE
+from .models import CodeStatus
+from .selectors import annotate_for_eligibility, service_codes_visible_to, with_eligibility
+from .services import service_code_apply
+
+APPLICATION_URL_NAME = "servicecodes:application"
+
+
+def _remedy_urls(instance: Instance, next_url: str) -> dict[str, str]:
+    """Where each remedy action leads; instance actions come back to ``next_url`` when done."""
+    query = urlencode({"next": next_url})
+
+    def action(name: str) -> str:
+        return f"{reverse(f'instances:{name}', args=[instance.instance_id])}?{query}"
+
+    return {
+        reasons.ACTION_RENEW: action("renew"),
+        reasons.ACTION_CONVERT_TO_PREPAID: action("convert"),
+        reasons.ACTION_MODIFY_BANDWIDTH: action("bandwidth"),
+        reasons.ACTION_START: action("start"),
+        reasons.ACTION_BUY_INSTANCE: f"{reverse('instances:buy')}?{query}",
+    }
+
+
+def _with_remedies(instances: list[Instance], *, viewer, next_url: str) -> None:
+    for instance in instances:
+        urls = _remedy_urls(instance, next_url)
+        instance.remedies = [
+            {"reason": reason, "action": reason.remedy_action, "url": urls.get(reason.remedy_action, "")}
+            for reason in instance.eligibility.reasons
+        ]
+
+
+def _duration_rule_note() -> str:
+    if settings.ICP_DURATION_RULE == DURATION_RULE_CUMULATIVE:
+        return gettext("Duration rule in force: the total subscription purchased for the instance must reach "
+                       "the product's minimum (3 months for ECS).")
+    return gettext("Duration rule in force: the remaining subscription time must be at least the product's "
+                   "minimum (3 months for ECS).")
+
+
+@login_required
+def application(request):
+    now = clock.now()
+    qs = annotate_for_eligibility(instances_visible_to(request.user, include_released=False))
+    page = paginate(request, qs)
+    rows = with_eligibility(page, viewer=request.user, now=now)
+    next_url = reverse(APPLICATION_URL_NAME)
+    for instance in rows:
+        decorate(instance, now)
+    _with_remedies(rows, viewer=request.user, next_url=next_url)
+    return render(request, "servicecodes/application.html", {
+        "page_obj": page,
+        "rows": rows,
+        "now": now,
+        "rule_note": _duration_rule_note(),
+        "read_only": request.user.is_ram_user,
+    })
+
+
+def _visible_instance_or_404(user, instance_id: str) -> Instance:
+    try:
+        instance = instance_get_visible(user, instance_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    return instance
+
+
+def _reasons_html(reason_list) -> str:
+    return format_html(
+        "{} <ul class=\"msg-reasons\">{}</ul>",
+        gettext("This instance does not qualify for a service code:"),
+        format_html_join("", "<li data-reason-code=\"{}\">{}</li>", ((r.code, r.message) for r in reason_list)),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def apply(request, instance_id: str):
+    """GET: the confirmation page (the no-JavaScript path of the Apply dialog). POST: issue a code."""
+    instance = _visible_instance_or_404(request.user, instance_id)
+    if request.method == "POST":
+        try:
+            code = service_code_apply(actor=request.user, instance_id=instance.instance_id, via="console")
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+        except NotEligible as exc:
+            messages.error(request, _reasons_html(exc.reasons))
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, format_html(
+                "{} <code class=\"code\" data-service-code=\"{}\">{}</code> <a href=\"{}\">{}</a>",
+                gettext("Service code issued for %(id)s:") % {"id": instance.instance_id},
+                code.code, code.code, reverse("servicecodes:codes"), gettext("View it in ICP No. Management"),
+            ))
+        return redirect(APPLICATION_URL_NAME)
+
+    now = clock.now()
+    row = with_eligibility(
+        annotate_for_eligibility(Instance.objects.filter(pk=instance.pk).select_related("product", "region", "owner")),
+        viewer=request.user, now=now,
+    )[0]
+    decorate(row, now)
+    _with_remedies([row], viewer=request.user, next_url=reverse(APPLICATION_URL_NAME))
+    return render(request, "servicecodes/apply_confirm.html", {
+        "instance": row, "read_only": request.user.is_ram_user,
+    })
+
+
+@login_required
+def codes(request):
+    status = request.GET.get("status", "")
+    if status not in CodeStatus.values:
+        status = ""
+    page = paginate(request, service_codes_visible_to(request.user, status=status or None))
+    for code in page:
+        code.region_label = localized_name(code.instance.region)
+    counts = code_status_counts(request.user)
+    tabs = [("", gettext("All"), sum(counts.values()))] + [(s.value, s.label, counts[s.value]) for s in CodeStatus]
+    return render(request, "servicecodes/codes.html", {"page_obj": page, "status": status, "tabs": tabs})
