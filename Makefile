@@ -20,7 +20,9 @@ MESSAGES_STAMP = $(VENV)/.messages
 PO_FILES := $(shell find . \( -path ./.git -o -path './$(VENV)' -o -name node_modules \) -prune \
                    -o -name '*.po' -print 2>/dev/null)
 
-.PHONY: install migrate run test test-postgres lint bench clean
+WORKERS ?= 3
+
+.PHONY: install migrate run serve test test-postgres lint bench clean
 
 install: $(INSTALL_STAMP) $(MESSAGES_STAMP)
 
@@ -50,6 +52,15 @@ migrate: install
 run: migrate
 	$(PY) manage.py seed_demo
 	$(PY) manage.py runserver $(HOST):$(PORT)
+
+# Production serving: gunicorn + WhiteNoise, DEBUG off. Needs SECRET_KEY, DATABASE_URL
+# (PostgreSQL) and ALLOWED_HOSTS in the environment (see README, "Production").
+serve: install
+	@test -n "$$SECRET_KEY" || { echo "make serve needs SECRET_KEY, DATABASE_URL and ALLOWED_HOSTS: see README"; exit 2; }
+	DEBUG=false $(PY) manage.py migrate --noinput
+	DEBUG=false $(PY) manage.py collectstatic --noinput -v0
+	DEBUG=false $(VENV)/bin/gunicorn icpconsole.wsgi:application --bind $(HOST):$(PORT) \
+		--workers $(WORKERS) --access-logfile - --forwarded-allow-ips '*'
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

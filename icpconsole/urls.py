@@ -1,7 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import RedirectView
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from icpconsole.core.health import healthz
 
 api_v1 = [
     path("", include("icpconsole.accounts.api.urls")),
@@ -13,6 +15,7 @@ api_v1 = [
 
 urlpatterns = [
     path("", RedirectView.as_view(url="/console/", permanent=False)),
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("icpconsole.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -23,5 +26,5 @@ urlpatterns = [
     path("icp-records/", include("filings.public_urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
 ]

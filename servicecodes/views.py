@@ -85,6 +85,7 @@ def application(request):
         "rows": rows,
         "now": now,
         "rule_note": _duration_rule_note(),
+        "duration_rule": settings.ICP_DURATION_RULE,
         "read_only": request.user.is_ram_user,
     })
 

@@ -18,6 +18,15 @@ def pytest_collection_modifyitems(config, items):
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Throttle counters and lock-outs live in the shared cache: each test starts without them."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _catalog_after_flush(request):
     """Transactional tests flush every table, data migrations' rows included: put the catalog
     (regions, products) and the clock row back so each such test starts from a migrated database."""

@@ -8,6 +8,7 @@ from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from icpconsole.core import clock
@@ -95,6 +96,7 @@ class InstanceViewSet(
     """The caller's instances (a RAM user sees its parent's, read-only)."""
 
     serializer_class = InstanceSerializer
+    parser_classes = [JSONParser]
     lookup_field = "instance_id"
     lookup_value_regex = r"[^/]+"
 

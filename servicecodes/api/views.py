@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -21,8 +22,9 @@ from .serializers import IssuedServiceCodeSerializer, ServiceCodeSerializer
 class ServiceCodeApplyView(APIView):
     """Apply for a service code for one of the caller's instances."""
 
+    parser_classes = [JSONParser]
+
     @extend_schema(
-        operation_id="instances_service_codes_create",
         summary="Apply for a service code",
         request=None,
         responses={

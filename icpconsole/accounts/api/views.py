@@ -37,7 +37,6 @@ class TokenObtainView(ObtainAuthToken):
     serializer_class = TokenRequestSerializer
 
     @extend_schema(
-        operation_id="auth_token_create",
         request=TokenRequestSerializer,
         responses={
             200: TokenSerializer,
@@ -58,7 +57,7 @@ class TokenObtainView(ObtainAuthToken):
 class MeView(APIView):
     """The logged-in account."""
 
-    @extend_schema(operation_id="me_retrieve", responses={200: MeSerializer, **error_responses(401)})
+    @extend_schema(responses={200: MeSerializer, **error_responses(401)})
     def get(self, request):
         return Response(MeSerializer(request.user).data)
 
@@ -67,9 +66,9 @@ class AccountCreateView(APIView):
     """Create an account, or a RAM user of ``parent_uid`` (staff only)."""
 
     permission_classes = [IsStaff]
+    parser_classes = [JSONParser]
 
     @extend_schema(
-        operation_id="accounts_create",
         request=AccountCreateSerializer,
         responses={
             201: AccountSerializer,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
+from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -24,16 +25,15 @@ class ClockView(APIView):
     """Read the simulated clock (anyone logged in); move it forward (staff)."""
 
     permission_classes = [IsStaffForWrites]
+    parser_classes = [JSONParser]
 
     @extend_schema(
-        operation_id="clock_retrieve",
         responses={200: ClockSerializer, **error_responses(401)},
     )
     def get(self, request):
         return Response(ClockSerializer(_clock_state()).data)
 
     @extend_schema(
-        operation_id="clock_advance",
         request=ClockAdvanceSerializer,
         responses={
             200: ClockSerializer,

@@ -1,0 +1,168 @@
+"""What every filing service shares: who may write, the stage move with its history row and
+audit record, row locks in one order, the phone, and the two secrets (filing password, SMS code).
+
+Lock order, everywhere: subject row, then order row, then service code (and, through
+``service_code_apply``, the instance). Holding the subject first serialises everything that
+touches one subject, which is what "one open order per subject" guards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import string
+
+from django.contrib.auth.hashers import check_password
+from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext as _
+
+from icpconsole.core.audit import audit_record
+from icpconsole.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+
+from ..models import (
+    TRANSITION_ACTIONS,
+    TRANSITIONS,
+    FilingOrder,
+    MessageKind,
+    OrderEvent,
+    PhoneMessage,
+    Stage,
+    Subject,
+)
+
+SMS_CODE_TTL = dt.timedelta(hours=24)
+SMS_MAX_FAILURES = 5
+FILING_PASSWORD_LENGTH = 10
+# No look-alike characters (0/O, 1/l/I): the password is read off a phone and typed.
+_PASSWORD_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0O1lI")
+
+
+def check_writer(actor) -> None:
+    """RAM users see their account's filings but never act on them (decision, like instances)."""
+    if actor.parent_id is not None:
+        raise PermissionDenied(
+            "RAM_USER_READ_ONLY",
+            _("A RAM user can view its account's filings but cannot create or change them; "
+              "log on with the main account."),
+        )
+
+
+def stage_error(order: FilingOrder, to: str) -> Conflict:
+    return Conflict(
+        "INVALID_STAGE",
+        _("Order %(id)s is %(status)s; it cannot move to %(to)s.") % {"id": order.pk, "status": order.status,
+                                                                     "to": to},
+        status=order.status,
+        requested_status=to,
+    )
+
+
+def move(order: FilingOrder, *, to: str, actor, now, note: str = "", details: dict | None = None) -> None:
+    """Take one step of the transition table: save the order, write its history row and an audit
+    record. Raises ``INVALID_STAGE`` (naming both stages) for a move the table does not allow."""
+    if to not in TRANSITIONS[order.status]:
+        raise stage_error(order, to)
+    before = order.status
+    order.status = to
+    order.updated_time = now
+    order.save()
+    OrderEvent.objects.create(order=order, from_status=before, to_status=to, actor=actor, note=note[:500],
+                              sim_time=now)
+    audit_record(
+        actor=actor, account=order.account, target=order, at=now,
+        action=TRANSITION_ACTIONS.get((before, to), f"filing.{to}"),
+        details={"type": order.type, "from": before, "to": to, **({"note": note} if note else {}),
+                 **(details or {})},
+    )
+
+
+def lock_order(order_id, *, account=None) -> FilingOrder:
+    """Lock an order (and first its subject). ``account`` limits it to that account's orders;
+    another account's order is reported as missing."""
+    qs = FilingOrder.objects.all()
+    if account is not None:
+        qs = qs.filter(account=account)
+    subject_id = qs.filter(pk=order_id).values_list("subject_id", flat=True).first()
+    if subject_id is None:
+        raise NotFound("ORDER_NOT_FOUND", _("Filing order %(id)s does not exist.") % {"id": order_id})
+    Subject.objects.select_for_update().filter(pk=subject_id).first()
+    return (
+        qs.select_for_update(of=("self",))
+        .select_related("subject", "website", "service_code", "registry_record", "account")
+        .get(pk=order_id)
+    )
+
+
+def lock_subject(subject_id) -> Subject:
+    return Subject.objects.select_for_update().get(pk=subject_id)
+
+
+# --- secrets -----------------------------------------------------------------------------------
+
+
+def generate_filing_password() -> str:
+    return "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(FILING_PASSWORD_LENGTH))
+
+
+def filing_password_matches(password, password_hash: str) -> bool:
+    return bool(password_hash) and isinstance(password, str) and check_password(password, password_hash)
+
+
+def check_filing_password(subject: Subject, password) -> None:
+    """Seed 004: the MIIT filing password is asked for when a change or cancellation is submitted."""
+    if not filing_password_matches(password, subject.password_hash):
+        raise InvalidInput("FILING_PASSWORD_INVALID", _("The ICP filing password is wrong."), field="icp_password")
+
+
+def _sms_hash(order_id: int, code: str) -> str:
+    # A 6-digit code has too little entropy for a slow hash to matter; a keyed HMAC keeps it out
+    # of the database in clear and is fast to check.
+    return salted_hmac("filings.sms_code", f"{order_id}:{code}").hexdigest()
+
+
+def sms_code_matches(order: FilingOrder, code: str) -> bool:
+    return bool(order.sms_code_hash) and constant_time_compare(_sms_hash(order.pk, code), order.sms_code_hash)
+
+
+def send_sms_code(order: FilingOrder, *, now) -> None:
+    """A fresh 6-digit code to the account's phone, valid for 24 hours of simulated time. Sets the
+    order's fields; the caller saves the order."""
+    code = f"{secrets.randbelow(10**6):06d}"
+    order.sms_code_hash = _sms_hash(order.pk, code)
+    order.sms_expires_time = now + SMS_CODE_TTL
+    send_message(
+        account=order.account, kind=MessageKind.SMS_CODE, secret=code, order=order, now=now,
+        text=_("[ICP Filing] Your verification code for filing order %(id)s is %(code)s. "
+               "It is valid for 24 hours. Do not share it.") % {"id": order.pk, "code": code},
+    )
+
+
+def send_message(*, account, kind: str, text: str, secret: str, now, order: FilingOrder | None = None):
+    return PhoneMessage.objects.create(account=account, kind=kind, text=text, secret=secret, order=order,
+                                       sent_time=now)
+
+
+def open_order_conflict(subject: Subject) -> Conflict:
+    return Conflict(
+        "ORDER_ALREADY_OPEN",
+        _("Subject %(name)s already has an open filing order; finish or abandon it first.")
+        % {"name": subject.name},
+    )
+
+
+def subject_has_open_order(subject: Subject) -> bool:
+    from ..models import OPEN_STAGES
+
+    return FilingOrder.objects.filter(subject=subject, status__in=OPEN_STAGES).exists()
+
+
+def is_terminal(status: str) -> bool:
+    return not TRANSITIONS[status]
+
+
+__all__ = [
+    "SMS_CODE_TTL", "SMS_MAX_FAILURES", "Stage", "check_filing_password", "check_writer",
+    "filing_password_matches", "generate_filing_password", "is_terminal", "lock_order", "lock_subject",
+    "move", "open_order_conflict", "send_message", "send_sms_code", "sms_code_matches", "stage_error",
+    "subject_has_open_order",
+]

@@ -1,0 +1,77 @@
+/* ICP Filing Management console: progressive enhancement only.
+ *
+ * Links marked `data-confirm` (Apply on ICP No. Application, Release on Instances) lead to a
+ * confirmation page that works without JavaScript. Here they open the native <dialog> of
+ * base.html instead: its form POSTs to the link's URL (the same view answers GET with the page
+ * and POST with the action). Focus moves into the dialog; Escape or Cancel closes it and focus
+ * returns to the link. No inline script or handler anywhere, so a strict CSP can apply.
+ */
+(function () {
+  "use strict";
+
+  var dialog = document.getElementById("confirm-dialog");
+  if (!dialog || typeof dialog.showModal !== "function") {
+    return; // no <dialog> support: the links keep leading to the confirmation pages
+  }
+  var form = dialog.querySelector("form");
+  var title = dialog.querySelector(".dialog-title");
+  var message = dialog.querySelector(".dialog-message");
+  var ok = dialog.querySelector("[data-confirm-ok]");
+  var cancel = dialog.querySelector("[data-confirm-cancel]");
+  var opener = null;
+
+  function open(link) {
+    opener = link;
+    form.setAttribute("action", link.href);
+    title.textContent = link.getAttribute("data-confirm-title") || title.getAttribute("data-default");
+    message.textContent = link.getAttribute("data-confirm-message") || "";
+    ok.textContent = link.getAttribute("data-confirm-ok") || ok.getAttribute("data-default");
+    var danger = link.hasAttribute("data-confirm-danger");
+    ok.classList.toggle("btn-danger", danger);
+    ok.classList.toggle("btn-primary", !danger);
+    ok.disabled = false;
+    dialog.showModal();
+    ok.focus();
+  }
+
+  document.addEventListener("click", function (event) {
+    if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey ||
+        event.shiftKey || event.altKey) {
+      return; // let modified clicks open the confirmation page in a new tab
+    }
+    var link = event.target.closest ? event.target.closest("a[data-confirm]") : null;
+    if (!link) {
+      return;
+    }
+    event.preventDefault();
+    open(link);
+  });
+
+  cancel.addEventListener("click", function (event) {
+    event.preventDefault();
+    dialog.close("cancel");
+  });
+
+  // A click on the backdrop (the dialog element itself, outside the form) cancels too.
+  dialog.addEventListener("click", function (event) {
+    if (event.target === dialog) {
+      dialog.close("cancel");
+    }
+  });
+
+  // Escape fires "cancel" and then "close"; every way out returns focus to the link.
+  dialog.addEventListener("close", function () {
+    if (opener) {
+      opener.focus();
+      opener = null;
+    }
+  });
+
+  // One click, one request: a double click on OK must not apply twice.
+  form.addEventListener("submit", function (event) {
+    if (event.submitter && event.submitter === cancel) {
+      return;
+    }
+    ok.disabled = true;
+  });
+})();
