@@ -55,3 +55,4 @@ PROVINCES: dict[str, Province] = {
 }
 
 PROVINCE_CHOICES = [(p.pinyin, p.name) for p in PROVINCES.values()]
+PROVINCE_VALUES = list(PROVINCES)

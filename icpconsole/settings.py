@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "instances",
     "servicecodes",
     "filings",
+    "openapi",
 ]
 
 MIDDLEWARE = [
@@ -187,6 +188,18 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # Choice sets shared by several filing components get one name each.
+    "ENUM_NAME_OVERRIDES": {
+        "FilingStageEnum": "filings.models.Stage.values",
+        "FilingOrderTypeEnum": "filings.models.OrderType.values",
+        "SubjectKindEnum": "filings.models.SubjectKind.values",
+        "SubjectStatusEnum": "filings.models.SubjectStatus.values",
+        "WebsiteStatusEnum": "filings.models.WebsiteStatus.values",
+        "RegistryStatusEnum": "filings.models.RegistryStatus.values",
+        "PhoneMessageKindEnum": "filings.models.MessageKind.values",
+        "ProvinceEnum": "filings.provinces.PROVINCE_VALUES",
+    },
 }
 
 # --- Security -------------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from icpconsole.core.health import healthz
+from openapi.views import root as openapi_root
 
 api_v1 = [
     path("", include("icpconsole.accounts.api.urls")),
@@ -11,10 +11,12 @@ api_v1 = [
     path("", include("instances.api.urls")),
     path("", include("servicecodes.api.urls")),
     path("", include("filings.api.urls")),
+    path("", include("openapi.api.urls")),
 ]
 
 urlpatterns = [
-    path("", RedirectView.as_view(url="/console/", permanent=False)),
+    # Alibaba Cloud RPC calls (Action / x-acs-action) are answered here; anything else -> /console/.
+    path("", openapi_root, name="root"),
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("accounts/", include("icpconsole.accounts.urls")),
@@ -23,6 +25,7 @@ urlpatterns = [
     path("console/", include("instances.urls")),
     path("console/", include("servicecodes.urls")),
     path("console/", include("filings.urls")),
+    path("console/", include("openapi.urls")),
     path("icp-records/", include("filings.public_urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

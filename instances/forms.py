@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils.translation import get_language
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from . import rules
 from .models import ChargeType, Product
@@ -34,14 +33,19 @@ def period_choices() -> list[tuple[int, str]]:
 
 def _period_field(**kwargs) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
-        label=_("Subscription period"), choices=period_choices, coerce=int,
-        initial=DEFAULT_PERIOD_MONTHS, **kwargs,
+        label=_("Subscription period"),
+        choices=period_choices,
+        coerce=int,
+        initial=DEFAULT_PERIOD_MONTHS,
+        **kwargs,
     )
 
 
 def _bandwidth_field() -> forms.IntegerField:
     return forms.IntegerField(
-        label=_("Public bandwidth (Mbps)"), min_value=0, max_value=MAX_BANDWIDTH_MBPS,
+        label=_("Public bandwidth (Mbps)"),
+        min_value=0,
+        max_value=MAX_BANDWIDTH_MBPS,
         initial=DEFAULT_BANDWIDTH_MBPS,
         help_text=_("0 means no public IP address; an instance needs one to apply for a service code."),
     )
@@ -61,11 +65,14 @@ class PurchaseForm(forms.Form):
     product = forms.ChoiceField(label=_("Product"))
     region_id = forms.ChoiceField(label=_("Region"))
     charge_type = forms.ChoiceField(
-        label=_("Billing method"), choices=ChargeType.choices, initial=ChargeType.PREPAID,
+        label=_("Billing method"),
+        choices=ChargeType.choices,
+        initial=ChargeType.PREPAID,
         widget=forms.RadioSelect,
     )
     period_months = _period_field(
-        required=False, empty_value=None,
+        required=False,
+        empty_value=None,
         help_text=_("Subscription only. ICP filing needs at least 3 months left for most products."),
     )
     internet_max_bandwidth_out = _bandwidth_field()

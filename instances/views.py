@@ -58,14 +58,21 @@ def instance_list(request):
     for instance in page:
         decorate(instance, now)
     counts = instance_status_counts(instances_visible_to(request.user), now)
-    tabs = [("", _("All"), sum(counts.values()))] + [(s.value, s.label, counts[s.value]) for s in InstanceStatus]
-    return render(request, "instances/list.html", {
-        "page_obj": page,
-        "status": status,
-        "tabs": tabs,
-        "read_only": request.user.is_ram_user,
-        "list_url": request.get_full_path(),
-    })
+    tabs = [("", _("All"), sum(counts.values()))] + [
+        (s.value, s.label, counts[s.value]) for s in InstanceStatus
+    ]
+    return render(
+        request,
+        "instances/list.html",
+        {
+            "page_obj": page,
+            "now": now,
+            "status": status,
+            "tabs": tabs,
+            "read_only": request.user.is_ram_user,
+            "list_url": request.get_full_path(),
+        },
+    )
 
 
 @login_required
@@ -78,14 +85,21 @@ def instance_buy(request):
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, gettext("Instance %(instance_id)s (%(name)s) purchased.")
-                             % {"instance_id": instance.instance_id, "name": instance.name})
+            messages.success(
+                request,
+                gettext("Instance %(instance_id)s (%(name)s) purchased.")
+                % {"instance_id": instance.instance_id, "name": instance.name},
+            )
             return redirect(safe_next(request, reverse("instances:list")))
-    return render(request, "instances/buy.html", {
-        "form": form,
-        "next": safe_next(request, ""),
-        "read_only": request.user.is_ram_user,
-    })
+    return render(
+        request,
+        "instances/buy.html",
+        {
+            "form": form,
+            "next": safe_next(request, ""),
+            "read_only": request.user.is_ram_user,
+        },
+    )
 
 
 # --- one page per action ----------------------------------------------------------------------
@@ -108,36 +122,58 @@ class Action:
 
 ACTIONS: dict[str, Action] = {
     "renew": Action(
-        title=_("Renew instance"), button=_("Renew"), service=services.instance_renew, form_class=PeriodForm,
-        done=lambda i: gettext("Instance %(id)s renewed; it now expires at %(expiry)s.")
-        % {"id": i.instance_id, "expiry": _expiry(i)},
+        title=_("Renew instance"),
+        button=_("Renew"),
+        service=services.instance_renew,
+        form_class=PeriodForm,
+        done=lambda i: (
+            gettext("Instance %(id)s renewed; it now expires at %(expiry)s.")
+            % {"id": i.instance_id, "expiry": _expiry(i)}
+        ),
     ),
     "convert": Action(
-        title=_("Switch to subscription"), button=_("Switch to subscription"),
-        service=services.instance_convert_to_prepaid, form_class=PeriodForm,
-        done=lambda i: gettext("Instance %(id)s is now billed by subscription; it expires at %(expiry)s.")
-        % {"id": i.instance_id, "expiry": _expiry(i)},
+        title=_("Switch to subscription"),
+        button=_("Switch to subscription"),
+        service=services.instance_convert_to_prepaid,
+        form_class=PeriodForm,
+        done=lambda i: (
+            gettext("Instance %(id)s is now billed by subscription; it expires at %(expiry)s.")
+            % {"id": i.instance_id, "expiry": _expiry(i)}
+        ),
     ),
     "bandwidth": Action(
-        title=_("Change public bandwidth"), button=_("Change bandwidth"),
-        service=services.instance_modify_bandwidth, form_class=BandwidthForm,
-        done=lambda i: gettext("Instance %(id)s now has %(mbps)s Mbps of public bandwidth (public IP: %(ip)s).")
-        % {"id": i.instance_id, "mbps": i.internet_max_bandwidth_out, "ip": i.public_ip_address or "-"},
+        title=_("Change public bandwidth"),
+        button=_("Change bandwidth"),
+        service=services.instance_modify_bandwidth,
+        form_class=BandwidthForm,
+        done=lambda i: (
+            gettext("Instance %(id)s now has %(mbps)s Mbps of public bandwidth (public IP: %(ip)s).")
+            % {"id": i.instance_id, "mbps": i.internet_max_bandwidth_out, "ip": i.public_ip_address or "-"}
+        ),
     ),
     "stop": Action(
-        title=_("Stop instance"), button=_("Stop"), service=services.instance_stop,
+        title=_("Stop instance"),
+        button=_("Stop"),
+        service=services.instance_stop,
         confirm=_("Stop this instance? A stopped instance cannot be used to apply for a service code."),
         done=lambda i: gettext("Instance %(id)s stopped.") % {"id": i.instance_id},
     ),
     "start": Action(
-        title=_("Start instance"), button=_("Start"), service=services.instance_start,
+        title=_("Start instance"),
+        button=_("Start"),
+        service=services.instance_start,
         confirm=_("Start this instance?"),
         done=lambda i: gettext("Instance %(id)s started.") % {"id": i.instance_id},
     ),
     "release": Action(
-        title=_("Release instance"), button=_("Release"), service=services.instance_release, danger=True,
-        confirm=_("Release this instance? It stops, loses its public IP and cannot be changed again. "
-                  "Its service codes stay on record and never free their quota."),
+        title=_("Release instance"),
+        button=_("Release"),
+        service=services.instance_release,
+        danger=True,
+        confirm=_(
+            "Release this instance? It stops, loses its public IP and cannot be changed again. "
+            "Its service codes stay on record and never free their quota."
+        ),
         done=lambda i: gettext("Instance %(id)s released.") % {"id": i.instance_id},
     ),
 }
@@ -168,12 +204,18 @@ def instance_action(request, instance_id: str, action: str):
         else:
             messages.success(request, spec.done(changed))
             return redirect(safe_next(request, reverse("instances:list")))
-    return render(request, "instances/action.html", {
-        "action": action,
-        "spec": spec,
-        "form": form,
-        "instance": decorate(instance, clock.now()),
-        "next": safe_next(request, ""),
-        "cancel_url": safe_next(request, reverse("instances:list")),
-        "read_only": request.user.is_ram_user,
-    })
+    now = clock.now()
+    return render(
+        request,
+        "instances/action.html",
+        {
+            "action": action,
+            "spec": spec,
+            "form": form,
+            "instance": decorate(instance, now),
+            "now": now,
+            "next": safe_next(request, ""),
+            "cancel_url": safe_next(request, reverse("instances:list")),
+            "read_only": request.user.is_ram_user,
+        },
+    )

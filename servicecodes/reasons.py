@@ -300,5 +300,6 @@ class Reason:
         return self.spec.remedy_action
 
     def as_dict(self) -> dict[str, str]:
-        """The API shape of a reason."""
-        return {"code": self.code, "message": self.message}
+        """The API shape of a reason: the same in the instance JSON and in a 409 refusal."""
+        return {"code": self.code, "message": self.message, "remedy": self.remedy,
+                "remedy_action": self.remedy_action}

@@ -64,10 +64,14 @@ def _with_remedies(instances: list[Instance], *, viewer, next_url: str) -> None:
 
 def _duration_rule_note() -> str:
     if settings.ICP_DURATION_RULE == DURATION_RULE_CUMULATIVE:
-        return gettext("Duration rule in force: the total subscription purchased for the instance must reach "
-                       "the product's minimum (3 months for ECS).")
-    return gettext("Duration rule in force: the remaining subscription time must be at least the product's "
-                   "minimum (3 months for ECS).")
+        return gettext(
+            "Duration rule in force: the total subscription purchased for the instance must reach "
+            "the product's minimum (3 months for ECS)."
+        )
+    return gettext(
+        "Duration rule in force: the remaining subscription time must be at least the product's "
+        "minimum (3 months for ECS)."
+    )
 
 
 @login_required
@@ -80,14 +84,18 @@ def application(request):
     for instance in rows:
         decorate(instance, now)
     _with_remedies(rows, viewer=request.user, next_url=next_url)
-    return render(request, "servicecodes/application.html", {
-        "page_obj": page,
-        "rows": rows,
-        "now": now,
-        "rule_note": _duration_rule_note(),
-        "duration_rule": settings.ICP_DURATION_RULE,
-        "read_only": request.user.is_ram_user,
-    })
+    return render(
+        request,
+        "servicecodes/application.html",
+        {
+            "page_obj": page,
+            "rows": rows,
+            "now": now,
+            "rule_note": _duration_rule_note(),
+            "duration_rule": settings.ICP_DURATION_RULE,
+            "read_only": request.user.is_ram_user,
+        },
+    )
 
 
 def _visible_instance_or_404(user, instance_id: str) -> Instance:
@@ -100,9 +108,9 @@ def _visible_instance_or_404(user, instance_id: str) -> Instance:
 
 def _reasons_html(reason_list) -> str:
     return format_html(
-        "{} <ul class=\"msg-reasons\">{}</ul>",
+        '{} <ul class="msg-reasons">{}</ul>',
         gettext("This instance does not qualify for a service code:"),
-        format_html_join("", "<li data-reason-code=\"{}\">{}</li>", ((r.code, r.message) for r in reason_list)),
+        format_html_join("", '<li data-reason-code="{}">{}</li>', ((r.code, r.message) for r in reason_list)),
     )
 
 
@@ -121,23 +129,38 @@ def apply(request, instance_id: str):
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
-            messages.success(request, format_html(
-                "{} <code class=\"code\" data-service-code=\"{}\">{}</code> <a href=\"{}\">{}</a>",
-                gettext("Service code issued for %(id)s:") % {"id": instance.instance_id},
-                code.code, code.code, reverse("servicecodes:codes"), gettext("View it in ICP No. Management"),
-            ))
+            messages.success(
+                request,
+                format_html(
+                    '{} <code class="code" data-service-code="{}">{}</code> <a href="{}">{}</a>',
+                    gettext("Service code issued for %(id)s:") % {"id": instance.instance_id},
+                    code.code,
+                    code.code,
+                    reverse("servicecodes:codes"),
+                    gettext("View it in ICP No. Management"),
+                ),
+            )
         return redirect(APPLICATION_URL_NAME)
 
     now = clock.now()
     row = with_eligibility(
-        annotate_for_eligibility(Instance.objects.filter(pk=instance.pk).select_related("product", "region", "owner")),
-        viewer=request.user, now=now,
+        annotate_for_eligibility(
+            Instance.objects.filter(pk=instance.pk).select_related("product", "region", "owner")
+        ),
+        viewer=request.user,
+        now=now,
     )[0]
     decorate(row, now)
     _with_remedies([row], viewer=request.user, next_url=reverse(APPLICATION_URL_NAME))
-    return render(request, "servicecodes/apply_confirm.html", {
-        "instance": row, "read_only": request.user.is_ram_user,
-    })
+    return render(
+        request,
+        "servicecodes/apply_confirm.html",
+        {
+            "instance": row,
+            "now": now,
+            "read_only": request.user.is_ram_user,
+        },
+    )
 
 
 @login_required
@@ -149,5 +172,7 @@ def codes(request):
     for code in page:
         code.region_label = localized_name(code.instance.region)
     counts = code_status_counts(request.user)
-    tabs = [("", gettext("All"), sum(counts.values()))] + [(s.value, s.label, counts[s.value]) for s in CodeStatus]
+    tabs = [("", gettext("All"), sum(counts.values()))] + [
+        (s.value, s.label, counts[s.value]) for s in CodeStatus
+    ]
     return render(request, "servicecodes/codes.html", {"page_obj": page, "status": status, "tabs": tabs})

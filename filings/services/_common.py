@@ -18,16 +18,18 @@ from django.utils.translation import gettext as _
 
 from icpconsole.core.audit import audit_record
 from icpconsole.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from ..provinces import PROVINCES
 
 from ..models import (
+    OPEN_STAGES,
     TRANSITION_ACTIONS,
     TRANSITIONS,
     FilingOrder,
     MessageKind,
     OrderEvent,
     PhoneMessage,
-    Stage,
     Subject,
+    SubjectKind,
 )
 
 SMS_CODE_TTL = dt.timedelta(hours=24)
@@ -151,18 +153,42 @@ def open_order_conflict(subject: Subject) -> Conflict:
 
 
 def subject_has_open_order(subject: Subject) -> bool:
-    from ..models import OPEN_STAGES
-
     return FilingOrder.objects.filter(subject=subject, status__in=OPEN_STAGES).exists()
 
 
-def is_terminal(status: str) -> bool:
-    return not TRANSITIONS[status]
+def check_staff(actor) -> None:
+    if not actor.is_staff:
+        raise PermissionDenied("STAFF_ONLY", _("Only staff (the provider's reviewers) can do this."))
 
 
-__all__ = [
-    "SMS_CODE_TTL", "SMS_MAX_FAILURES", "Stage", "check_filing_password", "check_writer",
-    "filing_password_matches", "generate_filing_password", "is_terminal", "lock_order", "lock_subject",
-    "move", "open_order_conflict", "send_message", "send_sms_code", "sms_code_matches", "stage_error",
-    "subject_has_open_order",
-]
+# --- input shared by orders and the registry --------------------------------------------------
+
+
+def clean_text(value, *, code: str, field: str, label: str, max_length: int) -> str:
+    text = value.strip() if isinstance(value, str) else ""
+    if not text or len(text) > max_length:
+        raise InvalidInput(code, _("%(label)s is required, at most %(max)s characters.")
+                           % {"label": label, "max": max_length}, field=field)
+    return text
+
+
+def clean_subject_fields(*, kind, name, certificate_number, province, prefix: str = "subject.") -> dict:
+    """The subject's own fields (SPEC 3.7, 4.2): kind, name, certificate number, province by its
+    pinyin name."""
+    if kind not in SubjectKind.values:
+        raise InvalidInput("SUBJECT_KIND_INVALID", _("kind must be 'enterprise' or 'individual'."),
+                           field=f"{prefix}kind")
+    province = province.strip().lower() if isinstance(province, str) else province
+    if province not in PROVINCES:
+        raise InvalidInput("PROVINCE_INVALID", _("province must be the pinyin name of a mainland province, "
+                                                 "e.g. zhejiang, beijing, guangdong."), field=f"{prefix}province")
+    return {
+        "kind": kind,
+        "name": clean_text(name, code="SUBJECT_NAME_INVALID", field=f"{prefix}name", label=_("The name"),
+                           max_length=200),
+        "certificate_number": clean_text(
+            certificate_number, code="CERTIFICATE_NUMBER_INVALID", field=f"{prefix}certificate_number",
+            label=_("The certificate number"), max_length=64,
+        ),
+        "province": province,
+    }

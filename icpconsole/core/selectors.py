@@ -44,7 +44,10 @@ def instance_status_q(status: str, now: dt.datetime) -> Q:
 def instance_status_counts(qs: QuerySet[Instance], now: dt.datetime) -> dict[str, int]:
     """Instances of ``qs`` per status at ``now``, in one query."""
     return qs.order_by().aggregate(
-        **{status.value: Count("id", filter=instance_status_q(status.value, now)) for status in InstanceStatus}
+        **{
+            status.value: Count("id", filter=instance_status_q(status.value, now))
+            for status in InstanceStatus
+        }
     )
 
 

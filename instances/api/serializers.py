@@ -23,20 +23,38 @@ class RegionSerializer(serializers.ModelSerializer):
 
 class ProductSerializer(serializers.ModelSerializer):
     min_months = serializers.IntegerField(
-        allow_null=True, read_only=True, help_text="Minimum subscription for a service code; null when unsupported."
+        allow_null=True,
+        read_only=True,
+        help_text="Minimum subscription for a service code; null when unsupported.",
     )
     min_order_rmb = serializers.DecimalField(
-        max_digits=10, decimal_places=2, allow_null=True, read_only=True,
+        max_digits=10,
+        decimal_places=2,
+        allow_null=True,
+        read_only=True,
         help_text="Minimum single order for a service code, or null.",
     )
-    quota = serializers.IntegerField(read_only=True, help_text="Service codes per quota scope (0: unsupported).")
+    quota = serializers.IntegerField(
+        read_only=True, help_text="Service codes per quota scope (0: unsupported)."
+    )
     quota_scope = enum_string_field([QUOTA_SCOPE_INSTANCE, QUOTA_SCOPE_ACCOUNT], read_only=True)
-    supported = serializers.BooleanField(read_only=True, help_text="Whether the product can get service codes.")
+    supported = serializers.BooleanField(
+        read_only=True, help_text="Whether the product can get service codes."
+    )
 
     class Meta:
         model = Product
-        fields = ["id", "name", "name_zh", "min_months", "min_order_rmb", "quota", "quota_scope",
-                  "monthly_price_rmb", "supported"]
+        fields = [
+            "id",
+            "name",
+            "name_zh",
+            "min_months",
+            "min_order_rmb",
+            "quota",
+            "quota_scope",
+            "monthly_price_rmb",
+            "supported",
+        ]
         read_only_fields = fields
 
 
@@ -58,7 +76,9 @@ class InstanceSerializer(serializers.ModelSerializer):
     region_id = serializers.CharField(read_only=True)
     region_name = serializers.SerializerMethodField(help_text="In the request's language.")
     charge_type = enum_string_field(CHARGE_TYPES, read_only=True, help_text=_CHARGE_TYPE_HELP)
-    status = serializers.SerializerMethodField(help_text="`Expired` once a subscription's `expired_time` passed.")
+    status = serializers.SerializerMethodField(
+        help_text="`Expired` once a subscription's `expired_time` passed."
+    )
     expired_time = serializers.DateTimeField(read_only=True, allow_null=True, help_text="Null for PostPaid.")
     public_ip_address = serializers.IPAddressField(read_only=True, allow_null=True)
     owner_uid = serializers.CharField(source="owner.uid", read_only=True)
@@ -70,9 +90,22 @@ class InstanceSerializer(serializers.ModelSerializer):
     class Meta:
         model = Instance
         fields = [
-            "instance_id", "name", "product", "region_id", "region_name", "charge_type", "status",
-            "created_time", "expired_time", "internet_max_bandwidth_out", "public_ip_address", "owner_uid",
-            "orders", "service_code_quota", "service_codes_issued", "eligibility",
+            "instance_id",
+            "name",
+            "product",
+            "region_id",
+            "region_name",
+            "charge_type",
+            "status",
+            "created_time",
+            "expired_time",
+            "internet_max_bandwidth_out",
+            "public_ip_address",
+            "owner_uid",
+            "orders",
+            "service_code_quota",
+            "service_codes_issued",
+            "eligibility",
         ]
         read_only_fields = fields
 
@@ -110,12 +143,17 @@ class InstancePurchaseSerializer(serializers.Serializer):
     region_id = serializers.CharField(help_text="A region id of `/api/v1/regions/`, e.g. `cn-hangzhou`.")
     charge_type = enum_string_field(CHARGE_TYPES, help_text=_CHARGE_TYPE_HELP)
     period_months = StrictIntegerField(
-        required=False, allow_null=True, default=None, help_text="Subscription months, 1 to 36 (PrePaid only)."
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="Subscription months, 1 to 36 (PrePaid only).",
     )
     internet_max_bandwidth_out = StrictIntegerField(
         help_text="Public bandwidth in Mbps, 0 to 100; 0 means no public IP."
     )
-    name = serializers.CharField(required=False, allow_blank=True, default="", help_text="At most 128 characters.")
+    name = serializers.CharField(
+        required=False, allow_blank=True, default="", help_text="At most 128 characters."
+    )
 
 
 class PeriodSerializer(serializers.Serializer):

@@ -81,8 +81,10 @@ def _action_schema(request, summary: str, *, e400: bool = True, e409: str = _E40
 
 
 @extend_schema_view(
-    list=extend_schema(parameters=_LIST_PARAMETERS, responses={200: InstanceSerializer(many=True),
-                                                               **error_responses(400, 401)}),
+    list=extend_schema(
+        parameters=_LIST_PARAMETERS,
+        responses={200: InstanceSerializer(many=True), **error_responses(400, 401)},
+    ),
     retrieve=extend_schema(responses={200: InstanceSerializer, **error_responses(401, 404, e404=_E404)}),
     create=extend_schema(
         summary="Buy an instance",
@@ -127,7 +129,9 @@ class InstanceViewSet(
         if wanted:
             if wanted not in InstanceStatus.values:
                 raise InvalidInput(
-                    "INVALID_STATUS", f"status must be one of {', '.join(InstanceStatus.values)}.", field="status"
+                    "INVALID_STATUS",
+                    f"status must be one of {', '.join(InstanceStatus.values)}.",
+                    field="status",
                 )
             qs = _filter_status(qs, wanted, self.request_now())
         charge_type = params.get("charge_type")
@@ -190,20 +194,27 @@ class InstanceViewSet(
         service(actor=self.request.user, instance_id=instance_id, **arguments)
         return self._respond(instance_id)
 
-    @_action_schema(PeriodSerializer, "Renew a subscription",
-                    e409="`NOT_SUBSCRIPTION` (pay-as-you-go), `INSTANCE_RELEASED`.")
+    @_action_schema(
+        PeriodSerializer,
+        "Renew a subscription",
+        e409="`NOT_SUBSCRIPTION` (pay-as-you-go), `INSTANCE_RELEASED`.",
+    )
     @action(detail=True, methods=["post"])
     def renew(self, request, instance_id=None):
         return self._act(services.instance_renew, PeriodSerializer)
 
-    @_action_schema(PeriodSerializer, "Switch pay-as-you-go to subscription",
-                    e409="`ALREADY_SUBSCRIPTION`, `INSTANCE_RELEASED`.")
+    @_action_schema(
+        PeriodSerializer,
+        "Switch pay-as-you-go to subscription",
+        e409="`ALREADY_SUBSCRIPTION`, `INSTANCE_RELEASED`.",
+    )
     @action(detail=True, methods=["post"], url_path="convert-to-prepaid")
     def convert_to_prepaid(self, request, instance_id=None):
         return self._act(services.instance_convert_to_prepaid, PeriodSerializer)
 
-    @_action_schema(BandwidthSerializer, "Change the public bandwidth",
-                    e409="`INSTANCE_EXPIRED`, `INSTANCE_RELEASED`.")
+    @_action_schema(
+        BandwidthSerializer, "Change the public bandwidth", e409="`INSTANCE_EXPIRED`, `INSTANCE_RELEASED`."
+    )
     @action(detail=True, methods=["post"], url_path="modify-bandwidth")
     def modify_bandwidth(self, request, instance_id=None):
         return self._act(services.instance_modify_bandwidth, BandwidthSerializer)
@@ -213,8 +224,12 @@ class InstanceViewSet(
     def stop(self, request, instance_id=None):
         return self._act(services.instance_stop)
 
-    @_action_schema(None, "Start", e400=False,
-                    e409="`INCORRECT_INSTANCE_STATUS`, `INSTANCE_EXPIRED`, `INSTANCE_RELEASED`.")
+    @_action_schema(
+        None,
+        "Start",
+        e400=False,
+        e409="`INCORRECT_INSTANCE_STATUS`, `INSTANCE_EXPIRED`, `INSTANCE_RELEASED`.",
+    )
     @action(detail=True, methods=["post"])
     def start(self, request, instance_id=None):
         return self._act(services.instance_start)

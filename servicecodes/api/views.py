@@ -30,7 +30,9 @@ class ServiceCodeApplyView(APIView):
         responses={
             201: IssuedServiceCodeSerializer,
             **error_responses(
-                401, 404, 409,
+                401,
+                404,
+                409,
                 e404="`INSTANCE_NOT_FOUND`: no such instance in the caller's account.",
                 e409="`NOT_ELIGIBLE` with every reason (SPEC 3.5), or `INSTANCE_RELEASED`.",
             ),

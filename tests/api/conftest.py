@@ -35,3 +35,9 @@ def ram_api(api_client_for, ram_user):
 @pytest.fixture
 def other_api(api_client_for, other_user):
     return api_client_for(other_user)
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness buys nothing in these tests and costs seconds per account.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -34,8 +34,9 @@ ENDPOINTS = [
 
 # --- token -------------------------------------------------------------------------------------
 def test_token_is_issued_for_correct_credentials_and_authenticates(anon_api, user):
-    response = anon_api.post("/api/v1/auth/token/", {"username": "alice", "password": DEFAULT_PASSWORD},
-                             format="json")
+    response = anon_api.post(
+        "/api/v1/auth/token/", {"username": "alice", "password": DEFAULT_PASSWORD}, format="json"
+    )
     assert response.status_code == 200
     token = response.json()["token"]
     anon_api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
@@ -69,16 +70,18 @@ def test_token_without_a_password_is_a_validation_error(anon_api, user):
 
 
 def test_token_endpoint_accepts_only_json(anon_api, user):
-    response = anon_api.post("/api/v1/auth/token/", {"username": "alice", "password": DEFAULT_PASSWORD},
-                             format="multipart")
+    response = anon_api.post(
+        "/api/v1/auth/token/", {"username": "alice", "password": DEFAULT_PASSWORD}, format="multipart"
+    )
     assert response.status_code == 415
     assert response.json()["code"] == "UNSUPPORTED_MEDIA_TYPE"
 
 
 def test_token_endpoint_ignores_a_stale_token_header(anon_api, user):
     anon_api.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
-    response = anon_api.post("/api/v1/auth/token/", {"username": "alice", "password": DEFAULT_PASSWORD},
-                             format="json")
+    response = anon_api.post(
+        "/api/v1/auth/token/", {"username": "alice", "password": DEFAULT_PASSWORD}, format="json"
+    )
     assert response.status_code == 200
 
 
@@ -107,8 +110,10 @@ def test_an_invalid_token_gets_401(anon_api, method, path):
 
 @pytest.mark.parametrize(
     ("path", "body"),
-    [("/api/v1/accounts/", {"username": "eve", "password": DEFAULT_PASSWORD}),
-     ("/api/v1/clock/", {"advance_days": 1})],
+    [
+        ("/api/v1/accounts/", {"username": "eve", "password": DEFAULT_PASSWORD}),
+        ("/api/v1/clock/", {"advance_days": 1}),
+    ],
 )
 def test_staff_only_endpoints_are_403_for_other_accounts(api, ram_api, path, body):
     for client in (api, ram_api):
@@ -127,7 +132,11 @@ def test_me_describes_an_account(api, user):
     response = api.get("/api/v1/me/")
     assert response.status_code == 200
     assert response.json() == {
-        "uid": user.uid, "username": "alice", "display_name": "Alice", "is_staff": False, "parent_uid": None,
+        "uid": user.uid,
+        "username": "alice",
+        "display_name": "Alice",
+        "is_staff": False,
+        "parent_uid": None,
     }
     assert isinstance(response.json()["uid"], str) and len(user.uid) == 16
 
@@ -156,14 +165,16 @@ def test_staff_creates_an_account(staff_api, anon_api):
     assert len(data["uid"]) == 16 and data["uid"].isdigit()
     created = User.objects.get(username="bob")
     assert created.uid == data["uid"] and not created.is_staff
-    token = anon_api.post("/api/v1/auth/token/", {"username": "bob", "password": DEFAULT_PASSWORD},
-                          format="json")
+    token = anon_api.post(
+        "/api/v1/auth/token/", {"username": "bob", "password": DEFAULT_PASSWORD}, format="json"
+    )
     assert token.status_code == 200
 
 
 def test_staff_creates_a_ram_user_of_an_account(staff_api, user, api_client_for):
     response = staff_api.post(
-        "/api/v1/accounts/", {"username": "alice-ops", "password": DEFAULT_PASSWORD, "parent_uid": user.uid},
+        "/api/v1/accounts/",
+        {"username": "alice-ops", "password": DEFAULT_PASSWORD, "parent_uid": user.uid},
         format="json",
     )
     assert response.status_code == 201
@@ -174,8 +185,11 @@ def test_staff_creates_a_ram_user_of_an_account(staff_api, user, api_client_for)
 
 
 def test_account_creation_is_audited_in_the_parents_log(staff_api, user, api):
-    staff_api.post("/api/v1/accounts/", {"username": "alice-ops", "password": DEFAULT_PASSWORD,
-                                         "parent_uid": user.uid}, format="json")
+    staff_api.post(
+        "/api/v1/accounts/",
+        {"username": "alice-ops", "password": DEFAULT_PASSWORD, "parent_uid": user.uid},
+        format="json",
+    )
     actions = [e["action"] for e in api.get("/api/v1/audit-events/").json()["results"]]
     assert actions == ["account.create"]
 
@@ -183,8 +197,11 @@ def test_account_creation_is_audited_in_the_parents_log(staff_api, user, api):
 @pytest.mark.parametrize(
     ("body", "status", "code"),
     [
-        ({"username": "eve", "password": DEFAULT_PASSWORD, "parent_uid": "1234567890123456"}, 400,
-         "INVALID_PARENT"),
+        (
+            {"username": "eve", "password": DEFAULT_PASSWORD, "parent_uid": "1234567890123456"},
+            400,
+            "INVALID_PARENT",
+        ),
         ({"username": "alice", "password": DEFAULT_PASSWORD}, 409, "USERNAME_TAKEN"),
         ({"username": "ALICE", "password": DEFAULT_PASSWORD}, 409, "USERNAME_TAKEN"),
         ({"username": "eve", "password": "123"}, 400, "INVALID_PASSWORD"),
@@ -196,7 +213,9 @@ def test_account_creation_is_audited_in_the_parents_log(staff_api, user, api):
         ([], 400, "VALIDATION_ERROR"),
     ],
 )
-def test_bad_account_creation_is_refused_and_changes_nothing(staff_api, user, db_unchanged, body, status, code):
+def test_bad_account_creation_is_refused_and_changes_nothing(
+    staff_api, user, db_unchanged, body, status, code
+):
     with db_unchanged():
         response = staff_api.post("/api/v1/accounts/", body, format="json")
     assert response.status_code == status
@@ -205,8 +224,11 @@ def test_bad_account_creation_is_refused_and_changes_nothing(staff_api, user, db
 
 def test_a_ram_user_cannot_parent_a_ram_user(staff_api, ram_user, db_unchanged):
     with db_unchanged():
-        response = staff_api.post("/api/v1/accounts/", {"username": "eve", "password": DEFAULT_PASSWORD,
-                                                        "parent_uid": ram_user.uid}, format="json")
+        response = staff_api.post(
+            "/api/v1/accounts/",
+            {"username": "eve", "password": DEFAULT_PASSWORD, "parent_uid": ram_user.uid},
+            format="json",
+        )
     assert response.status_code == 400
     assert response.json()["code"] == "INVALID_PARENT"
     assert response.json()["fields"] == {"parent_uid": [response.json()["message"]]}

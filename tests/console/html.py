@@ -37,8 +37,13 @@ class Node:
                 yield child
                 yield from child.iter()
 
-    def find_all(self, tag: str | None = None, predicate: Callable[[Node], bool] | None = None, **attrs) -> list[Node]:
-        """Descendants by tag and attributes (``data_x="v"`` matches ``data-x="v"``, ``class_`` is ``class``; ``True`` = present)."""
+    def find_all(
+        self, tag: str | None = None, predicate: Callable[[Node], bool] | None = None, **attrs
+    ) -> list[Node]:
+        """Descendants by tag and attributes.
+
+        ``data_x="v"`` matches ``data-x="v"``, ``class_`` is ``class``, and ``True`` means present.
+        """
         wanted = {name.rstrip("_").replace("_", "-"): value for name, value in attrs.items()}
         found = []
         for node in self.iter():

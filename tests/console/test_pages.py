@@ -54,7 +54,7 @@ def test_login_page_has_labelled_fields_and_the_demo_note(client):
         field_input = page.find("input", name=field)
         assert field_input is not None
         assert page.find("label", **{"for": field_input.get("id")}) is not None
-    assert page.find("button", type="submit").text == "Log on"
+    assert page.find("form", action="/accounts/login/").find("button", type="submit").text == "Log on"
     assert "seed_demo" in page.text
 
 
@@ -116,9 +116,18 @@ def test_navigation_links_every_console_area_and_marks_the_current_one(console):
 
     nav = page.find("nav", class_="sidebar")
     links = {a.get("href"): a for a in nav.find_all("a")}
-    for href in ("/console/", "/console/instances/", "/console/icp/application/", "/console/icp/codes/",
-                 "/console/operation-log/", "/console/filings/", "/console/filings/new/", "/console/subjects/",
-                 "/console/inbox/", "/icp-records/"):
+    for href in (
+        "/console/",
+        "/console/instances/",
+        "/console/icp/application/",
+        "/console/icp/codes/",
+        "/console/operation-log/",
+        "/console/filings/",
+        "/console/filings/new/",
+        "/console/subjects/",
+        "/console/inbox/",
+        "/icp-records/",
+    ):
         assert href in links, href
     assert links["/console/icp/application/"].get("aria-current") == "page"
     assert [a.get("href") for a in nav.find_all("a", aria_current="page")] == ["/console/icp/application/"]
@@ -137,8 +146,17 @@ def test_language_switch_sets_the_cookie_and_renders_chinese_region_names(consol
     assert "华东1（杭州）" in page.find("tbody").text
 
 
-@pytest.mark.parametrize("url", ["/console/", "/console/instances/", "/console/instances/buy/",
-                                 "/console/icp/application/", "/console/icp/codes/", "/console/operation-log/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/console/",
+        "/console/instances/",
+        "/console/instances/buy/",
+        "/console/icp/application/",
+        "/console/icp/codes/",
+        "/console/operation-log/",
+    ],
+)
 def test_pages_have_no_inline_script_or_event_handler(console, user, url):
     InstanceFactory(owner=user)
 
@@ -174,7 +192,9 @@ def test_overview_counts_instances_and_codes_by_status(console, user, other_user
 
     page = parse(console.get("/console/").content)
 
-    counts = {a.get("data-instance-status"): int(a.text) for a in page.find_all("a", data_instance_status=True)}
+    counts = {
+        a.get("data-instance-status"): int(a.text) for a in page.find_all("a", data_instance_status=True)
+    }
     assert counts == {"Running": 2, "Stopped": 1, "Expired": 1, "Released": 1}
     codes = {a.get("data-code-status"): int(a.text) for a in page.find_all("a", data_code_status=True)}
     assert codes == {"unused": 0, "filing": 0, "used": 1, "deleted": 0}

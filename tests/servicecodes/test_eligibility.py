@@ -457,7 +457,8 @@ def test_no_public_ip_message_is_the_seed_text():
 
     assert reason.message == "No available IPs for this ECS instance"
     assert reason.message_zh == "该ECS实例没有可用的IP"
-    assert reason.as_dict() == {"code": "NO_PUBLIC_IP", "message": "No available IPs for this ECS instance"}
+    assert reason.as_dict()["message"] == "No available IPs for this ECS instance"
+    assert reason.as_dict()["remedy_action"] == "modify_bandwidth"
 
 
 def test_hong_kong_says_no_filing_is_needed_and_differs_from_other_regions():
@@ -543,7 +544,8 @@ def test_every_reason_has_english_and_chinese_message_and_remedy(code, params):
         assert HAN.search(chinese)
         assert "%(" not in chinese
     assert reason.remedy_action in r.REMEDY_ACTIONS
-    assert reason.as_dict() == {"code": code, "message": reason.message}
+    assert reason.as_dict() == {"code": code, "message": reason.message, "remedy": reason.remedy,
+                                "remedy_action": reason.remedy_action}
 
 
 # --- the value objects ----------------------------------------------------------------------------

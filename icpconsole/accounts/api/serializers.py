@@ -18,7 +18,9 @@ class AccountSerializer(serializers.ModelSerializer):
     """An account; ``uid`` is a string (16 digits exceed JavaScript's safe integers)."""
 
     uid = serializers.CharField(read_only=True)
-    parent_uid = serializers.SerializerMethodField(help_text="The parent account's uid for a RAM user, else null.")
+    parent_uid = serializers.SerializerMethodField(
+        help_text="The parent account's uid for a RAM user, else null."
+    )
 
     class Meta:
         model = User
@@ -43,6 +45,8 @@ class AccountCreateSerializer(serializers.Serializer):
     password = serializers.CharField(write_only=True, trim_whitespace=False, style={"input_type": "password"})
     display_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
     parent_uid = serializers.CharField(
-        required=False, allow_null=True, default=None,
+        required=False,
+        allow_null=True,
+        default=None,
         help_text="Create a RAM user (sub-account) of the account with this uid.",
     )

@@ -84,7 +84,8 @@ class AccountCreateView(APIView):
             parent = User.objects.filter(uid=data["parent_uid"]).first()
             if parent is None:
                 raise InvalidInput(
-                    "INVALID_PARENT", _("No account has uid %(uid)s.") % {"uid": data["parent_uid"]},
+                    "INVALID_PARENT",
+                    _("No account has uid %(uid)s.") % {"uid": data["parent_uid"]},
                     field="parent_uid",
                 )
         user = account_create(

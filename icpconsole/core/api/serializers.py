@@ -109,7 +109,9 @@ def enum_string_field(values, *, field_class=serializers.CharField, **kwargs) ->
 
 class ClockSerializer(serializers.Serializer):
     now = serializers.DateTimeField(help_text="The simulated current time.")
-    offset_seconds = serializers.IntegerField(help_text="How far the simulated clock runs ahead of real time.")
+    offset_seconds = serializers.IntegerField(
+        help_text="How far the simulated clock runs ahead of real time."
+    )
 
 
 class ClockAdvanceSerializer(serializers.Serializer):

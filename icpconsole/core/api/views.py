@@ -48,7 +48,9 @@ class ClockView(APIView):
 
 
 @extend_schema(
-    parameters=[OpenApiParameter("action", str, description="Only events of this action, e.g. `instance.renew`.")],
+    parameters=[
+        OpenApiParameter("action", str, description="Only events of this action, e.g. `instance.renew`.")
+    ],
     responses={200: AuditEventSerializer(many=True), **error_responses(401)},
 )
 class AuditEventListView(generics.ListAPIView):

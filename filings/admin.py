@@ -1,0 +1,234 @@
+"""Admin for filings (SPEC 4.3): staff search everything, review orders, grant commercial
+licenses and record filings made elsewhere. Every change goes through ``filings.services`` (the
+same functions the API calls); a refusal shows as an error message, never a 500. Rows are
+otherwise read-only: orders, subjects and websites change only through the workflow."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from icpconsole.core.errors import DomainError
+
+from . import services
+from .models import (
+    FilingOrder,
+    OrderEvent,
+    PhoneMessage,
+    RegistryOrigin,
+    RegistryRecord,
+    Subject,
+    SubjectKind,
+    Website,
+)
+from .provinces import PROVINCE_CHOICES
+
+
+class ReadOnlyAdminMixin:
+    """Shown and searched, never edited, added or deleted here."""
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+
+class OrderEventInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = OrderEvent
+    fields = ("sim_time", "from_status", "to_status", "actor", "note")
+    readonly_fields = fields
+    extra = 0
+    verbose_name_plural = _("history")
+
+
+@admin.register(FilingOrder)
+class FilingOrderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("id", "type", "status", "account", "subject", "concerns", "service_code", "sms_failures",
+                    "created_time")
+    list_filter = ("type", "status")
+    search_fields = ("=id", "domain", "website__domain", "subject__name", "subject__icp_number",
+                     "account__username", "account__uid", "service_code__code")
+    list_select_related = ("account", "subject", "website", "service_code")
+    ordering = ("-created_time", "-id")
+    inlines = [OrderEventInline]
+    actions = ["approve_current_stage", "reject"]
+
+    @admin.display(description=_("domain"))
+    def concerns(self, order: FilingOrder) -> str:
+        return order.website.domain if order.website_id else order.domain
+
+    def _review(self, request, queryset, decision: str) -> None:
+        for order in queryset.order_by("pk"):
+            before = order.status
+            try:
+                reviewed = services.filing_review(actor=request.user, order_id=order.pk, decision=decision,
+                                                  reason=gettext("Decided in the admin."))
+            except DomainError as exc:
+                self.message_user(request, gettext("Order #%(id)s: %(message)s") % {"id": order.pk,
+                                                                                  "message": exc.message},
+                                  messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    gettext("Order #%(id)s: %(before)s -> %(after)s.") % {"id": order.pk, "before": before,
+                                                                          "after": reviewed.status},
+                    messages.SUCCESS,
+                )
+
+    @admin.action(description=_("Approve (current review stage)"))
+    def approve_current_stage(self, request, queryset):
+        self._review(request, queryset, "approve")
+
+    @admin.action(description=_("Reject"))
+    def reject(self, request, queryset):
+        self._review(request, queryset, "reject")
+
+
+class WebsiteInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = Website
+    fields = ("domain", "icp_number", "status", "service_code", "commercial_license", "ecommerce")
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(Subject)
+class SubjectAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("name", "kind", "province", "icp_number", "status", "account", "created_time")
+    list_filter = ("status", "kind", "province")
+    search_fields = ("name", "icp_number", "certificate_number", "account__username", "account__uid")
+    list_select_related = ("account",)
+    exclude = ("password_hash",)
+    inlines = [WebsiteInline]
+
+
+@admin.register(Website)
+class WebsiteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("domain", "icp_number", "status", "subject", "instance", "service_code", "commercial_license",
+                    "ecommerce")
+    list_filter = ("status", "ecommerce")
+    search_fields = ("domain", "icp_number", "subject__name", "service_code__code", "instance__instance_id")
+    list_select_related = ("subject", "instance", "service_code")
+    actions = ["grant_license"]
+
+    @admin.action(description=_("Grant a commercial license (ICP证)"))
+    def grant_license(self, request, queryset):
+        for website in queryset.order_by("pk"):
+            try:
+                granted = services.website_grant_license(actor=request.user, website_id=website.pk)
+            except DomainError as exc:
+                self.message_user(request, f"{website.domain}: {exc.message}", messages.ERROR)
+            else:
+                self.message_user(request, f"{granted.domain}: {granted.commercial_license}", messages.SUCCESS)
+
+
+class RegistryRecordAddForm(forms.ModelForm):
+    """Record a filing made elsewhere. Saving calls ``registry_record_add``, which validates,
+    hashes the filing password and writes the record; its refusals become form errors."""
+
+    origin = forms.ChoiceField(choices=[(RegistryOrigin.OTHER_PROVIDER.value, RegistryOrigin.OTHER_PROVIDER.label),
+                                        (RegistryOrigin.HICHINA_LEGACY.value, RegistryOrigin.HICHINA_LEGACY.label)])
+    icp_number = forms.CharField(
+        label=_("ICP number"), required=False,
+        help_text=_("A website number (粤ICP备12345678号-1), a subject number (gets the next -N), or empty "
+                    "(a new number is issued)."),
+    )
+    subject_kind = forms.ChoiceField(label=_("subject kind"), choices=SubjectKind.choices)
+    province = forms.ChoiceField(label=_("province"), choices=PROVINCE_CHOICES)
+    access_provider = forms.CharField(label=_("access provider"), required=False,
+                                      help_text=_("For a filing with another provider, e.g. Tencent Cloud."))
+    password = forms.CharField(label=_("filing password"), required=False, widget=forms.PasswordInput,
+                               help_text=_("For a filing with another provider: what a transfer-in must give."))
+    filed_time = forms.DateTimeField(label=_("filed"), required=False,
+                                     help_text=_("Default now; a HiChina filing is claimable if before 2010-06-01."))
+
+    class Meta:
+        model = RegistryRecord
+        fields = ("origin", "domain", "icp_number", "subject_name", "subject_kind", "certificate_number",
+                  "province", "access_provider", "password", "filed_time")
+
+    def __init__(self, *args, actor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.actor = actor
+        self.record: RegistryRecord | None = None
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            self.record = services.registry_record_add(
+                actor=self.actor,
+                origin=data["origin"],
+                domain=data["domain"],
+                icp_number=data.get("icp_number", ""),
+                subject_name=data["subject_name"],
+                subject_kind=data["subject_kind"],
+                certificate_number=data["certificate_number"],
+                province=data["province"],
+                access_provider=data.get("access_provider", ""),
+                password=data.get("password", ""),
+                filed_time=data.get("filed_time"),
+            )
+        except DomainError as exc:
+            fields = exc.extra.get("fields") or {}
+            field = next((name for name in fields if name in self.fields), None)
+            raise ValidationError({field: exc.message} if field else exc.message) from None
+        return data
+
+    def _post_clean(self):
+        # The service validated and wrote the record; the model-level checks would now find it.
+        pass
+
+
+@admin.register(RegistryRecord)
+class RegistryRecordAdmin(admin.ModelAdmin):
+    list_display = ("domain", "icp_number", "subject_name", "origin", "access_provider", "status", "filed_time")
+    list_filter = ("origin", "status")
+    search_fields = ("domain", "icp_number", "subject_icp_number", "subject_name", "certificate_number")
+    ordering = ("-filed_time", "-id")
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            form = RegistryRecordAddForm
+
+            class BoundForm(form):
+                def __init__(self, *args, **kw):
+                    super().__init__(*args, actor=request.user, **kw)
+
+            return BoundForm
+        return super().get_form(request, obj, change=change, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        if obj is None:
+            return [(None, {"fields": RegistryRecordAddForm.Meta.fields})]
+        return super().get_fieldsets(request, obj)
+
+    def save_form(self, request, form, change):
+        return form.record if not change else super().save_form(request, form, change)
+
+    def save_model(self, request, obj, form, change):
+        """Already written by ``registry_record_add`` in the form's validation."""
+
+    def save_related(self, request, form, formsets, change):
+        """No related rows."""
+
+
+@admin.register(PhoneMessage)
+class PhoneMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("sent_time", "account", "kind", "secret", "text")
+    list_filter = ("kind",)
+    search_fields = ("account__username", "account__uid", "text")
+    list_select_related = ("account",)

@@ -1,0 +1,286 @@
+"""Filing API shapes (SPEC 4.2). Input serializers check types and presence only; the values
+(domain, province, codes, passwords, stages) are the services' to judge, so every interface
+refuses a bad one with the same code."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from icpconsole.core.api.serializers import StrictIntegerField, enum_string_field
+
+from ..models import (
+    FilingOrder,
+    MessageKind,
+    OrderEvent,
+    OrderType,
+    PhoneMessage,
+    RegistryRecord,
+    RegistryStatus,
+    Stage,
+    Subject,
+    SubjectKind,
+    SubjectStatus,
+    Website,
+    WebsiteStatus,
+)
+from ..provinces import PROVINCES
+
+# --- input -------------------------------------------------------------------------------------
+
+
+class SubjectInputSerializer(serializers.Serializer):
+    kind = enum_string_field(SubjectKind.values, help_text="`enterprise` or `individual`.")
+    name = serializers.CharField(max_length=200, help_text="The entity's registered name.")
+    certificate_number = serializers.CharField(
+        max_length=64, help_text="Business license number or ID card number.")
+    province = enum_string_field(list(PROVINCES), help_text="Pinyin name of a mainland province, e.g. `zhejiang`.")
+
+
+class WebsiteInputSerializer(serializers.Serializer):
+    domain = serializers.CharField(max_length=300, help_text="The bare domain, e.g. `www.example.cn`.")
+    name = serializers.CharField(max_length=200, required=False, allow_blank=True, help_text="Website name.")
+    instance_id = serializers.CharField(
+        max_length=64, required=False,
+        help_text="An instance of the caller's: the wizard applies for a service code for it (recommended).",
+    )
+    service_code = serializers.CharField(
+        max_length=64, required=False, help_text="A service code obtained beforehand, possibly by another account.")
+    ecommerce = serializers.BooleanField(
+        required=False, help_text="E-commerce/payments need a commercial license, so a new website cannot have it.")
+
+    def validate(self, attrs):
+        if bool(attrs.get("instance_id")) == bool(attrs.get("service_code")):
+            raise serializers.ValidationError(
+                {"service_code": ["Give either service_code or instance_id (exactly one)."]})
+        return attrs
+
+
+def _type_field(value: str) -> serializers.ChoiceField:
+    return serializers.ChoiceField(choices=[value], help_text=f"`{value}`.")
+
+
+class FirstFilingCreateSerializer(serializers.Serializer):
+    type = _type_field(OrderType.FIRST_FILING)
+    subject = SubjectInputSerializer()
+    website = WebsiteInputSerializer()
+
+
+class AddWebsiteCreateSerializer(serializers.Serializer):
+    type = _type_field(OrderType.ADD_WEBSITE)
+    website = WebsiteInputSerializer()
+
+
+class TransferInCreateSerializer(serializers.Serializer):
+    type = _type_field(OrderType.TRANSFER_IN)
+    icp_number = serializers.CharField(max_length=40, help_text="The filing's ICP number (subject's or website's).")
+    icp_password = serializers.CharField(max_length=128, help_text="The filing password from MIIT.")
+    website = WebsiteInputSerializer(help_text="The filed domain to move here, and its service code or instance.")
+
+
+class ClaimCreateSerializer(serializers.Serializer):
+    type = _type_field(OrderType.CLAIM)
+    domain = serializers.CharField(max_length=300, required=False, help_text="The HiChina-filed domain.")
+    icp_number = serializers.CharField(max_length=40, required=False, help_text="Or its website ICP number.")
+    certificate_number = serializers.CharField(max_length=64, help_text="The filing subject's certificate number.")
+
+    def validate(self, attrs):
+        if not attrs.get("domain") and not attrs.get("icp_number"):
+            raise serializers.ValidationError({"domain": ["Give the domain or the ICP number to claim."]})
+        return attrs
+
+
+class ChangesInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=200, required=False, help_text="New subject or website name.")
+    ecommerce = serializers.BooleanField(required=False, help_text="Website only; needs a commercial license.")
+
+    def validate(self, attrs):
+        unknown = sorted(set(self.initial_data) - set(self.fields)) if isinstance(self.initial_data, dict) else []
+        if unknown:
+            raise serializers.ValidationError({key: ["This field cannot be changed."] for key in unknown})
+        if not attrs:
+            raise serializers.ValidationError("Name at least one field to change.")
+        return attrs
+
+
+class ChangeCreateSerializer(serializers.Serializer):
+    type = _type_field(OrderType.CHANGE)
+    subject_id = StrictIntegerField(required=False, help_text="The subject to change, or")
+    website_id = StrictIntegerField(required=False, help_text="the website to change.")
+    icp_password = serializers.CharField(max_length=128)
+    changes = ChangesInputSerializer()
+
+    def validate(self, attrs):
+        if ("subject_id" in attrs) == ("website_id" in attrs):
+            raise serializers.ValidationError({"subject_id": ["Give exactly one of subject_id and website_id."]})
+        return attrs
+
+
+class CancelSubjectCreateSerializer(serializers.Serializer):
+    type = _type_field(OrderType.CANCEL_SUBJECT)
+    subject_id = StrictIntegerField()
+    icp_password = serializers.CharField(max_length=128)
+
+
+class CancelWebsiteCreateSerializer(serializers.Serializer):
+    type = _type_field(OrderType.CANCEL_WEBSITE)
+    website_id = StrictIntegerField()
+    icp_password = serializers.CharField(max_length=128)
+
+
+class CancelAccessCreateSerializer(serializers.Serializer):
+    type = _type_field(OrderType.CANCEL_ACCESS)
+    website_id = StrictIntegerField()
+    icp_password = serializers.CharField(max_length=128)
+
+
+CREATE_SERIALIZERS: dict[str, type[serializers.Serializer]] = {
+    OrderType.FIRST_FILING: FirstFilingCreateSerializer,
+    OrderType.ADD_WEBSITE: AddWebsiteCreateSerializer,
+    OrderType.TRANSFER_IN: TransferInCreateSerializer,
+    OrderType.CLAIM: ClaimCreateSerializer,
+    OrderType.CHANGE: ChangeCreateSerializer,
+    OrderType.CANCEL_SUBJECT: CancelSubjectCreateSerializer,
+    OrderType.CANCEL_WEBSITE: CancelWebsiteCreateSerializer,
+    OrderType.CANCEL_ACCESS: CancelAccessCreateSerializer,
+}
+
+
+class VerifySmsSerializer(serializers.Serializer):
+    code = serializers.RegexField(r"^\s*\d{6}\s*$", help_text="The 6-digit code from the simulated phone.",
+                                  error_messages={"invalid": "The SMS code is 6 digits."})
+
+
+class ReviewSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=["approve", "reject"])
+    reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
+
+
+# --- output ------------------------------------------------------------------------------------
+
+
+class SubjectSummarySerializer(serializers.ModelSerializer):
+    kind = enum_string_field(SubjectKind.values)
+    province = enum_string_field(list(PROVINCES))
+    status = enum_string_field(SubjectStatus.values)
+
+    class Meta:
+        model = Subject
+        fields = ["id", "name", "kind", "province", "icp_number", "status"]
+        read_only_fields = fields
+
+
+class SubjectSerializer(SubjectSummarySerializer):
+    created_time = serializers.DateTimeField()
+
+    class Meta(SubjectSummarySerializer.Meta):
+        fields = [*SubjectSummarySerializer.Meta.fields, "certificate_number", "created_time"]
+        read_only_fields = fields
+
+
+class WebsiteSerializer(serializers.ModelSerializer):
+    service_code = serializers.SerializerMethodField()
+    instance_id = serializers.SerializerMethodField()
+    subject_id = serializers.IntegerField()
+    status = enum_string_field(WebsiteStatus.values)
+    created_time = serializers.DateTimeField()
+
+    class Meta:
+        model = Website
+        fields = ["id", "domain", "name", "icp_number", "status", "service_code", "instance_id",
+                  "commercial_license", "ecommerce", "subject_id", "created_time"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_service_code(self, website: Website) -> str | None:
+        return website.service_code.code if website.service_code_id else None
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_instance_id(self, website: Website) -> str | None:
+        return website.instance.instance_id if website.instance_id else None
+
+
+class OrderWebsiteSerializer(serializers.Serializer):
+    """The website an order concerns: the filed one, or (before approval) the one proposed."""
+
+    id = serializers.IntegerField(allow_null=True, help_text="Null until the website is filed.")
+    domain = serializers.CharField()
+    name = serializers.CharField(allow_blank=True)
+    icp_number = serializers.CharField(allow_null=True)
+    status = enum_string_field(WebsiteStatus.values, allow_null=True)
+    instance_id = serializers.CharField(allow_null=True)
+
+
+# ``from`` is a Python keyword, so this serializer's fields are given as a mapping.
+OrderEventSerializer = type(
+    "OrderEventSerializer",
+    (serializers.Serializer,),
+    {
+        "__doc__": "One step of an order's history.",
+        "from": serializers.SerializerMethodField(method_name="get_from_stage",
+                                                  help_text="The stage left; null for the creation."),
+        "to": enum_string_field(Stage.values, source="to_status", help_text="The stage entered."),
+        "actor": serializers.CharField(source="actor.username", allow_null=True,
+                                       help_text="Username of who moved the order."),
+        "note": serializers.CharField(help_text="Why (e.g. the rejection reason)."),
+        "time": serializers.DateTimeField(source="sim_time", help_text="Simulated time."),
+        "get_from_stage": extend_schema_field(
+            {"type": "string", "enum": list(Stage.values), "nullable": True}
+        )(lambda self, event: event.from_status or None),
+    },
+)
+
+
+class FilingOrderSerializer(serializers.ModelSerializer):
+    type = enum_string_field(OrderType.values)
+    status = enum_string_field(Stage.values)
+    service_code = serializers.SerializerMethodField(help_text="The code the order holds, if any.")
+    subject = SubjectSummarySerializer()
+    website = serializers.SerializerMethodField()
+    history = OrderEventSerializer(source="events", many=True)
+    created_time = serializers.DateTimeField()
+    updated_time = serializers.DateTimeField()
+    sms_expires_time = serializers.DateTimeField(allow_null=True)
+    account_uid = serializers.CharField(source="account.uid")
+
+    class Meta:
+        model = FilingOrder
+        fields = ["id", "type", "status", "service_code", "subject", "website", "changes", "reason",
+                  "sms_failures", "sms_expires_time", "created_time", "updated_time", "account_uid", "history"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_service_code(self, order: FilingOrder) -> str | None:
+        return order.service_code.code if order.service_code_id else None
+
+    @extend_schema_field(OrderWebsiteSerializer(allow_null=True))
+    def get_website(self, order: FilingOrder) -> dict | None:
+        if order.website_id:
+            website = order.website
+            return {"id": website.pk, "domain": website.domain, "name": website.name,
+                    "icp_number": website.icp_number, "status": website.status,
+                    "instance_id": website.instance.instance_id if website.instance_id else None}
+        if order.domain:
+            return {"id": None, "domain": order.domain, "name": order.website_name, "icp_number": None,
+                    "status": None, "instance_id": order.instance.instance_id if order.instance_id else None}
+        return None
+
+
+class PhoneMessageSerializer(serializers.ModelSerializer):
+    kind = enum_string_field(MessageKind.values)
+
+    class Meta:
+        model = PhoneMessage
+        fields = ["id", "kind", "text", "secret", "sent_time"]
+        read_only_fields = fields
+
+
+class IcpRecordSerializer(serializers.ModelSerializer):
+    status = enum_string_field(RegistryStatus.values)
+    subject_kind = enum_string_field(SubjectKind.values)
+
+    class Meta:
+        model = RegistryRecord
+        fields = ["domain", "icp_number", "subject_name", "subject_kind", "status", "access_provider"]
+        read_only_fields = fields
+

@@ -1,0 +1,247 @@
+"""Filing API (SPEC 4.2): orders and their actions, subjects, websites, the phone inbox, and the
+public registry query. Thin: serializers check input types, ``filings.services`` decide, the
+shared exception handler turns their refusals into ``{"code","message"}`` responses.
+
+Who sees what: an account (and its RAM users, read-only) sees its own orders, subjects,
+websites and phone; staff see every order, subject and website, and alone may review. Another
+account's order is a 404.
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema, extend_schema_view
+from rest_framework import generics, serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import AllowAny
+from rest_framework.response import Response
+
+from icpconsole.core.api.permissions import IsStaff
+from icpconsole.core.api.serializers import error_responses
+
+from .. import selectors, services
+from ..models import FilingOrder, OrderType, PhoneMessage, RegistryRecord, Stage, Subject, Website
+from .serializers import (
+    CREATE_SERIALIZERS,
+    FilingOrderSerializer,
+    IcpRecordSerializer,
+    PhoneMessageSerializer,
+    ReviewSerializer,
+    SubjectSerializer,
+    VerifySmsSerializer,
+    WebsiteSerializer,
+)
+
+_CREATE_REQUEST = PolymorphicProxySerializer(
+    component_name="FilingOrderCreate",
+    serializers={str(value): klass for value, klass in CREATE_SERIALIZERS.items()},
+    resource_type_field_name="type",
+)
+
+_E409_CREATE = (
+    "Refused by a rule: `SUBJECT_EXISTS`, `SUBJECT_NOT_FILED`, `ORDER_ALREADY_OPEN`, `DOMAIN_ALREADY_FILED`, "
+    "`DOMAIN_IN_OPEN_ORDER`, `SERVICE_CODE_FILING`, `SERVICE_CODE_USED`, `SERVICE_CODE_DELETED`, "
+    "`NOT_ELIGIBLE` (with `reasons`), `COMMERCIAL_LICENSE_REQUIRED`, `WEBSITE_NOT_ACTIVE`, `CLAIM_NOT_ELIGIBLE`..."
+)
+_E400_CREATE = (
+    "Bad input: `VALIDATION_ERROR` (with `fields`), `DOMAIN_INVALID`, `PROVINCE_INVALID`, "
+    "`FILING_PASSWORD_INVALID`, `CERTIFICATE_NUMBER_MISMATCH`, `CHANGE_FIELD_INVALID`..."
+)
+_E404_CREATE = ("`SERVICE_CODE_NOT_FOUND`, `INSTANCE_NOT_FOUND`, `SUBJECT_NOT_FOUND`, `WEBSITE_NOT_FOUND`, "
+                "`ICP_RECORD_NOT_FOUND`.")
+_E404_ORDER = "`ORDER_NOT_FOUND`: no such order, or another account's."
+_E409_STAGE = "`INVALID_STAGE`: the order is not in a stage that allows this (the error names both)."
+_E403_WRITE = "`RAM_USER_READ_ONLY`: RAM users may view filings but not act on them."
+
+
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("status", str, enum=list(Stage.values), description="Only orders in this stage."),
+            OpenApiParameter("type", str, enum=list(OrderType.values), description="Only orders of this type."),
+        ],
+        responses={200: FilingOrderSerializer(many=True), **error_responses(401)},
+    ),
+    retrieve=extend_schema(responses={200: FilingOrderSerializer, **error_responses(401, 404, e404=_E404_ORDER)}),
+)
+class FilingOrderViewSet(viewsets.GenericViewSet):
+    """Filing orders: create one in `draft`, then submit, verify the SMS code, or abandon it;
+    staff review it."""
+
+    serializer_class = FilingOrderSerializer
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return FilingOrder.objects.none()
+        qs = selectors.orders_visible_to(self.request.user)
+        params = self.request.query_params
+        if params.get("status"):
+            qs = qs.filter(status=params["status"])
+        if params.get("type"):
+            qs = qs.filter(type=params["type"])
+        return qs
+
+    def list(self, request):
+        page = self.paginate_queryset(self.get_queryset())
+        return self.get_paginated_response(self.get_serializer(page, many=True).data)
+
+    def retrieve(self, request, pk=None):
+        return Response(self.get_serializer(selectors.order_get_visible(request.user, pk)).data)
+
+    def _respond(self, order_id, code=status.HTTP_200_OK) -> Response:
+        return Response(self.get_serializer(selectors.order_get_visible(self.request.user, order_id)).data,
+                        status=code)
+
+    @extend_schema(
+        request=_CREATE_REQUEST,
+        responses={201: FilingOrderSerializer,
+                   **error_responses(400, 401, 403, 404, 409, e400=_E400_CREATE, e403=_E403_WRITE,
+                                     e404=_E404_CREATE, e409=_E409_CREATE)},
+    )
+    def create(self, request):
+        data = request.data if isinstance(request.data, dict) else {}
+        klass = CREATE_SERIALIZERS.get(data.get("type"))
+        if klass is None:
+            raise serializers.ValidationError(
+                {"type": [f"One of: {', '.join(OrderType.values)}."]})
+        serializer = klass(data=data)
+        serializer.is_valid(raise_exception=True)
+        order = services.filing_create(actor=request.user, **serializer.validated_data)
+        return self._respond(order.pk, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=None,
+        responses={200: FilingOrderSerializer,
+                   **error_responses(401, 403, 404, 409, e403=_E403_WRITE, e404=_E404_ORDER, e409=_E409_STAGE)},
+    )
+    @action(detail=True, methods=["post"])
+    def submit(self, request, pk=None):
+        """`draft` -> `submitted` (the provider's initial review)."""
+        order = services.filing_submit(actor=request.user, order_id=pk)
+        return self._respond(order.pk)
+
+    @extend_schema(
+        request=None,
+        responses={200: FilingOrderSerializer,
+                   **error_responses(401, 403, 404, 409, e403=_E403_WRITE, e404=_E404_ORDER, e409=_E409_STAGE)},
+    )
+    @action(detail=True, methods=["post"])
+    def abandon(self, request, pk=None):
+        """Withdraw the order before bureau review; its service code returns to `unused`."""
+        order = services.filing_abandon(actor=request.user, order_id=pk)
+        return self._respond(order.pk)
+
+    @extend_schema(
+        request=VerifySmsSerializer,
+        responses={
+            200: FilingOrderSerializer,
+            **error_responses(
+                400, 401, 403, 404, 409, e403=_E403_WRITE, e404=_E404_ORDER,
+                e400="`SMS_CODE_INVALID` (with `attempts_left` and `order_status`; the fifth rejects the "
+                     "order) or `VALIDATION_ERROR`.",
+                e409="`SMS_CODE_EXPIRED` (ask for a new one) or `INVALID_STAGE`.",
+            ),
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="verify-sms")
+    def verify_sms(self, request, pk=None):
+        """Enter the 6-digit code from the simulated phone: `pending_sms` -> `bureau_review`."""
+        serializer = VerifySmsSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        order = services.filing_verify_sms(actor=request.user, order_id=pk,
+                                           code=serializer.validated_data["code"].strip())
+        return self._respond(order.pk)
+
+    @extend_schema(
+        request=None,
+        responses={200: FilingOrderSerializer,
+                   **error_responses(401, 403, 404, 409, e403=_E403_WRITE, e404=_E404_ORDER, e409=_E409_STAGE)},
+    )
+    @action(detail=True, methods=["post"], url_path="resend-sms")
+    def resend_sms(self, request, pk=None):
+        """A fresh SMS code, valid 24 hours (simulated time) from now; wrong entries still count."""
+        order = services.filing_resend_sms(actor=request.user, order_id=pk)
+        return self._respond(order.pk)
+
+    @extend_schema(
+        request=ReviewSerializer,
+        responses={
+            200: FilingOrderSerializer,
+            **error_responses(
+                400, 401, 403, 404, 409, e403="`PERMISSION_DENIED`: staff only.", e404=_E404_ORDER,
+                e409="`INVALID_STAGE` (only `submitted` and `bureau_review` are reviewed), or a rule found "
+                     "broken at approval (`DOMAIN_ALREADY_FILED`...).",
+            ),
+        },
+    )
+    @action(detail=True, methods=["post"], permission_classes=[IsStaff])
+    def review(self, request, pk=None):
+        """Staff: decide whichever review the order is in. Approving the initial review sends the SMS
+        code; approving the bureau review files it (a first filing gets its ICP number and the
+        filing password arrives on the phone)."""
+        serializer = ReviewSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        order = services.filing_review(actor=request.user, order_id=pk, **serializer.validated_data)
+        return self._respond(order.pk)
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: SubjectSerializer(many=True), **error_responses(401)}),
+    retrieve=extend_schema(responses={200: SubjectSerializer, **error_responses(401, 404)}),
+)
+class SubjectViewSet(viewsets.ReadOnlyModelViewSet):
+    """The account's filing subject (one live at a time; cancelled and withdrawn ones stay listed)."""
+
+    serializer_class = SubjectSerializer
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Subject.objects.none()
+        return selectors.subjects_visible_to(self.request.user)
+
+
+@extend_schema_view(
+    list=extend_schema(responses={200: WebsiteSerializer(many=True), **error_responses(401)}),
+    retrieve=extend_schema(responses={200: WebsiteSerializer, **error_responses(401, 404)}),
+)
+class WebsiteViewSet(viewsets.ReadOnlyModelViewSet):
+    """The account's filed websites."""
+
+    serializer_class = WebsiteSerializer
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Website.objects.none()
+        return selectors.websites_visible_to(self.request.user)
+
+
+@extend_schema(responses={200: PhoneMessageSerializer(many=True), **error_responses(401)})
+class PhoneMessageListView(generics.ListAPIView):
+    """The simulated phone's inbox, newest first: `sms_code` (the 6-digit code in `secret`) and
+    `filing_password` (the filing password in `secret`)."""
+
+    serializer_class = PhoneMessageSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return PhoneMessage.objects.none()
+        return selectors.messages_for(self.request.user)
+
+
+@extend_schema(
+    parameters=[OpenApiParameter("domain", str, required=True, description="The exact domain, e.g. `example.cn`.")],
+    responses={200: IcpRecordSerializer(many=True),
+               **error_responses(400, e400="`DOMAIN_REQUIRED` or `DOMAIN_INVALID`.")},
+)
+class IcpRecordListView(generics.ListAPIView):
+    """The public MIIT registry query (no login): the domain's valid filing, or an empty list."""
+
+    serializer_class = IcpRecordSerializer
+    permission_classes = [AllowAny]
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return RegistryRecord.objects.none()
+        return selectors.registry_query(self.request.query_params.get("domain", "").strip())

@@ -1,0 +1,36 @@
+"""Filing services: every change to subjects, websites, orders, the phone and the registry.
+
+``creation`` makes orders, ``workflow`` moves them through the stages and applies approvals,
+``registry`` issues numbers and takes the records staff add, ``websites`` grants commercial
+licenses. Import from here.
+"""
+
+from .creation import (
+    filing_create,
+    filing_create_add_website,
+    filing_create_cancel,
+    filing_create_change,
+    filing_create_claim,
+    filing_create_first,
+    filing_create_transfer_in,
+)
+from .registry import registry_record_add
+from .websites import website_grant_license
+from .workflow import filing_abandon, filing_resend_sms, filing_review, filing_submit, filing_verify_sms
+
+__all__ = [
+    "filing_abandon",
+    "filing_create",
+    "filing_create_add_website",
+    "filing_create_cancel",
+    "filing_create_change",
+    "filing_create_claim",
+    "filing_create_first",
+    "filing_create_transfer_in",
+    "filing_resend_sms",
+    "filing_review",
+    "filing_submit",
+    "filing_verify_sms",
+    "registry_record_add",
+    "website_grant_license",
+]

@@ -1,0 +1,199 @@
+"""The simulated MIIT registry (SPEC 3.7): the numbers it issues, the records it keeps, and the
+records staff add for filings made elsewhere.
+
+Numbers (decision, after the real format ``浙ICP备20261234号``): a subject's number is the
+province's abbreviation, ``ICP备``, the year of filing and four random digits (six once a year's
+numbers get crowded, so 8 to 10 digits in all), then ``号``; unique among every subject here and
+every record in the registry. A website's number is the subject's plus ``-N``.
+
+Records added by staff are either ``other_provider`` filings (a transfer-in proves ownership with
+their filing password, which the record stores hashed) or ``hichina_legacy`` filings made through
+HiChina (a claim proves ownership with the certificate number; SPEC: claims are for filings made
+before June 2010, so an older legacy record may be claimed and a later one is refused).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import secrets
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from icpconsole.core import clock
+from icpconsole.core.audit import audit_record
+from icpconsole.core.errors import Conflict, InvalidInput
+
+from ..domains import normalize_domain
+from ..models import (
+    ALIBABA_CLOUD,
+    HICHINA,
+    RegistryOrigin,
+    RegistryRecord,
+    RegistryStatus,
+    Subject,
+    Website,
+    WebsiteStatus,
+)
+from ..provinces import PROVINCES
+from ._common import check_staff, clean_subject_fields, clean_text
+
+SUBJECT_NUMBER_RE = re.compile(r"^(?P<abbr>[\u4e00-\u9fff])ICP备(?P<digits>\d{8,10})号$")
+WEBSITE_NUMBER_RE = re.compile(r"^(?P<subject>[\u4e00-\u9fff]ICP备\d{8,10}号)-(?P<seq>[1-9]\d{0,3})$")
+# Claims are for HiChina filings made before June 2010 (seed 004), Beijing time.
+CLAIM_CUTOFF = dt.datetime(2010, 6, 1, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+MIN_FILING_PASSWORD_LENGTH = 6
+
+
+def website_seq(icp_number: str) -> int:
+    """N of a website number ``<subject>-N`` (0 if it has none)."""
+    match = WEBSITE_NUMBER_RE.match(icp_number or "")
+    return int(match["seq"]) if match else 0
+
+
+def subject_number_taken(number: str) -> bool:
+    return (
+        Subject.objects.filter(icp_number=number).exists()
+        or RegistryRecord.objects.filter(subject_icp_number=number).exists()
+    )
+
+
+def issue_subject_number(*, province: str, now) -> str:
+    """A fresh subject ICP number for ``province`` (a pinyin name)."""
+    abbreviation = PROVINCES[province].abbreviation
+    year = timezone.localtime(now).year
+    for width in (4,) * 8 + (6,) * 8:
+        number = f"{abbreviation}ICP备{year}{secrets.randbelow(10**width):0{width}d}号"
+        if not subject_number_taken(number):
+            return number
+    raise Conflict("ICP_NUMBER_UNAVAILABLE", _("No free ICP number could be found; try again."))
+
+
+def registry_record_issue(*, website: Website, now) -> RegistryRecord:
+    """Record a website filed through this provider (called on approval, inside its transaction)."""
+    subject = website.subject
+    return RegistryRecord.objects.create(
+        domain=website.domain,
+        icp_number=website.icp_number,
+        subject_icp_number=subject.icp_number,
+        subject_name=subject.name,
+        subject_kind=subject.kind,
+        certificate_number=subject.certificate_number,
+        province=subject.province,
+        status=RegistryStatus.VALID,
+        access_provider=ALIBABA_CLOUD,
+        origin=RegistryOrigin.ISSUED,
+        filed_time=now,
+        password_hash=subject.password_hash,
+        subject=subject,
+        website=website,
+        created_time=now,
+        status_time=now,
+    )
+
+
+def registry_record_add(
+    *,
+    actor,
+    origin: str,
+    domain: str,
+    subject_name: str,
+    subject_kind: str,
+    certificate_number: str,
+    province: str,
+    icp_number: str = "",
+    password: str = "",
+    access_provider: str = "",
+    filed_time: dt.datetime | None = None,
+) -> RegistryRecord:
+    """Staff add a filing made outside this provider, so that it can be transferred in
+    (``other_provider``, with its filing password) or claimed (``hichina_legacy``).
+
+    ``icp_number`` may be a website number (``粤ICP备12345678号-2``), a subject number (the record
+    gets its next ``-N``), or empty (a new subject number is issued for it). Records of one subject
+    number share one filing password: giving one sets it for them all."""
+    check_staff(actor)
+    if origin not in (RegistryOrigin.OTHER_PROVIDER, RegistryOrigin.HICHINA_LEGACY):
+        raise InvalidInput("REGISTRY_ORIGIN_INVALID",
+                           _("origin must be 'other_provider' or 'hichina_legacy'."), field="origin")
+    domain = normalize_domain(domain)
+    subject = clean_subject_fields(kind=subject_kind, name=subject_name, certificate_number=certificate_number,
+                                   province=province, prefix="subject_")
+    now = clock.now()
+    if origin == RegistryOrigin.OTHER_PROVIDER:
+        provider = clean_text(access_provider, code="ACCESS_PROVIDER_INVALID", field="access_provider",
+                              label=_("The access provider"), max_length=64)
+        if provider.casefold() == ALIBABA_CLOUD.casefold():
+            raise InvalidInput("ACCESS_PROVIDER_INVALID",
+                               _("Filings made here are recorded when they are approved."), field="access_provider")
+        if not isinstance(password, str) or len(password) < MIN_FILING_PASSWORD_LENGTH:
+            raise InvalidInput("FILING_PASSWORD_REQUIRED",
+                               _("A filing with another provider needs its filing password (at least 6 characters)."),
+                               field="password")
+    else:
+        provider = HICHINA
+    filed_time = filed_time or now
+    if filed_time > now:
+        raise InvalidInput("FILED_TIME_INVALID", _("A filing cannot be dated in the future."), field="filed_time")
+
+    with transaction.atomic():
+        if RegistryRecord.objects.filter(domain=domain, status=RegistryStatus.VALID).exists() or (
+            Website.objects.filter(domain=domain).exclude(status=WebsiteStatus.CANCELLED).exists()
+        ):
+            raise Conflict("DOMAIN_ALREADY_FILED", _("%(domain)s is already filed.") % {"domain": domain})
+        subject_number, number = _numbers_for(icp_number, province=subject["province"], now=now)
+        siblings = RegistryRecord.objects.filter(subject_icp_number=subject_number)
+        if siblings.filter(subject__isnull=False).exists() or Subject.objects.filter(icp_number=subject_number).exists():
+            raise Conflict("ICP_NUMBER_TAKEN",
+                           _("%(number)s is a filing served here; add records only for filings made elsewhere.")
+                           % {"number": subject_number})
+        if siblings.exclude(origin=origin).exists():
+            raise Conflict("ICP_NUMBER_TAKEN", _("%(number)s is already recorded with another origin.")
+                           % {"number": subject_number})
+        password_hash = make_password(password) if password else ""
+        if password_hash:
+            siblings.update(password_hash=password_hash)
+        elif siblings.exists():
+            password_hash = siblings.values_list("password_hash", flat=True).first()
+        record = RegistryRecord.objects.create(
+            domain=domain,
+            icp_number=number,
+            subject_icp_number=subject_number,
+            subject_name=subject["name"],
+            subject_kind=subject["kind"],
+            certificate_number=subject["certificate_number"],
+            province=subject["province"],
+            status=RegistryStatus.VALID,
+            access_provider=provider,
+            origin=origin,
+            filed_time=filed_time,
+            password_hash=password_hash,
+            created_time=now,
+            status_time=now,
+        )
+        audit_record(actor=actor, action="registry.record.add", target=record, at=now,
+                     details={"domain": domain, "icp_number": number, "origin": origin, "access_provider": provider})
+    return record
+
+
+def _numbers_for(icp_number: str, *, province: str, now) -> tuple[str, str]:
+    """(subject number, website number) for a record staff add."""
+    text = (icp_number or "").strip()
+    if not text:
+        subject_number = issue_subject_number(province=province, now=now)
+        return subject_number, f"{subject_number}-1"
+    website = WEBSITE_NUMBER_RE.match(text)
+    if website:
+        if RegistryRecord.objects.filter(icp_number=text).exists() or Website.objects.filter(icp_number=text).exists():
+            raise Conflict("ICP_NUMBER_TAKEN", _("%(number)s is already in the registry.") % {"number": text})
+        return website["subject"], text
+    if SUBJECT_NUMBER_RE.match(text):
+        used = RegistryRecord.objects.filter(subject_icp_number=text).values_list("icp_number", flat=True)
+        seq = max((website_seq(n) for n in used), default=0) + 1
+        return text, f"{text}-{seq}"
+    raise InvalidInput("ICP_NUMBER_INVALID",
+                       _("An ICP number looks like 浙ICP备20261234号 (a subject) or 浙ICP备20261234号-1 (a website)."),
+                       field="icp_number")
