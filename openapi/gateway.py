@@ -182,7 +182,7 @@ def verify_v2(req: RpcRequest, *, now: dt.datetime) -> tuple[AccessKey, str]:
     check_timestamp(params["Timestamp"], now=now, name="Timestamp")
     key, secret = usable_key(params["AccessKeyId"])
     ok, string_to_sign = signing.v2_verify(
-        method=req.method, params=req.query + req.form, secret=secret, signature=params["Signature"]
+        method=req.method, params=params, secret=secret, signature=params["Signature"]
     )
     if not ok:
         raise signature_does_not_match(string_to_sign)

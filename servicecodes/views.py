@@ -53,7 +53,7 @@ def _remedy_urls(instance: Instance, next_url: str) -> dict[str, str]:
     }
 
 
-def _with_remedies(instances: list[Instance], *, viewer, next_url: str) -> None:
+def _with_remedies(instances: list[Instance], *, next_url: str) -> None:
     for instance in instances:
         urls = _remedy_urls(instance, next_url)
         instance.remedies = [
@@ -83,7 +83,7 @@ def application(request):
     next_url = reverse(APPLICATION_URL_NAME)
     for instance in rows:
         decorate(instance, now)
-    _with_remedies(rows, viewer=request.user, next_url=next_url)
+    _with_remedies(rows, next_url=next_url)
     return render(
         request,
         "servicecodes/application.html",
@@ -151,7 +151,7 @@ def apply(request, instance_id: str):
         now=now,
     )[0]
     decorate(row, now)
-    _with_remedies([row], viewer=request.user, next_url=reverse(APPLICATION_URL_NAME))
+    _with_remedies([row], next_url=reverse(APPLICATION_URL_NAME))
     return render(
         request,
         "servicecodes/apply_confirm.html",

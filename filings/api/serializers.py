@@ -94,10 +94,14 @@ class ChangesInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200, required=False, help_text="New subject or website name.")
     ecommerce = serializers.BooleanField(required=False, help_text="Website only; needs a commercial license.")
 
+    def to_internal_value(self, data):
+        if isinstance(data, dict):
+            unknown = sorted(set(data) - set(self.fields))
+            if unknown:
+                raise serializers.ValidationError({key: ["This field cannot be changed."] for key in unknown})
+        return super().to_internal_value(data)
+
     def validate(self, attrs):
-        unknown = sorted(set(self.initial_data) - set(self.fields)) if isinstance(self.initial_data, dict) else []
-        if unknown:
-            raise serializers.ValidationError({key: ["This field cannot be changed."] for key in unknown})
         if not attrs:
             raise serializers.ValidationError("Name at least one field to change.")
         return attrs

@@ -194,6 +194,7 @@ def _refuse_effects(order: FilingOrder, *, actor, now) -> None:
         code = service_code_lock(order.service_code.code)
         if code.status == CodeStatus.FILING:
             service_code_release(code=code, actor=actor, order_id=order.pk)
+        order.service_code = code
     if order.creates_subject and order.subject.status == SubjectStatus.PENDING:
         _set_subject_status(order.subject, SubjectStatus.WITHDRAWN, actor=actor, now=now, order=order)
 
@@ -339,6 +340,7 @@ def _end_website(website: Website, *, to: str, actor, order: FilingOrder, now) -
         code = service_code_lock(website.service_code.code)
         if code.status == CodeStatus.USED:
             service_code_delete(code=code, actor=actor, order_id=order.pk)
+        website.service_code = code
     records = RegistryRecord.objects.filter(icp_number=website.icp_number, status=RegistryStatus.VALID)
     if to == WebsiteStatus.CANCELLED:
         records.update(status=RegistryStatus.CANCELLED, status_time=now)
@@ -384,6 +386,7 @@ def _consume_code(order: FilingOrder, website: Website, *, actor) -> None:
     if order.service_code_id:
         code = service_code_lock(order.service_code.code)
         service_code_consume(code=code, actor=actor, icp_number=website.icp_number, order_id=order.pk)
+        order.service_code = website.service_code = code
 
 
 _APPROVALS = {

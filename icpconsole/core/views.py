@@ -18,7 +18,7 @@ from .selectors import audit_events_for, code_status_counts, instance_status_cou
 
 PAGE_SIZE = 20
 
-# Readable names for the audit actions the services record; anything else shows its raw name.
+# Readable names for the audit actions the services record; any other action shows only its raw name.
 ACTION_LABELS = {
     "account.create": _("Create account"),
     "clock.advance": _("Advance the simulated clock"),
@@ -71,5 +71,5 @@ def overview(request):
 def operation_log(request):
     page = paginate(request, audit_events_for(request.user))
     for event in page:
-        event.action_label = ACTION_LABELS.get(event.action, event.action)
+        event.action_label = ACTION_LABELS.get(event.action, "")
     return render(request, "core/operation_log.html", {"page_obj": page})

@@ -20,7 +20,7 @@ from icpconsole.core import clock
 from instances import rules
 from instances import services as instance_services
 from instances.models import Instance, InstanceOrder, InstanceStatus, OrderKind, Region
-from instances.selectors import instances_visible_to
+from instances.selectors import instances_visible_to, regions_ordered
 
 from ..errors import DRY_RUN, invalid_parameter, missing_parameter, rpc_error
 from . import Call, Product, action, register_product
@@ -131,7 +131,7 @@ def describe_regions(call: Call) -> dict:
             "RegionEndpoint": call.host,
             "Status": "available",
         }
-        for region in Region.objects.order_by("id")
+        for region in regions_ordered()
     ]
     return {"RequestId": call.request_id, "Regions": {"Region": regions}}
 

