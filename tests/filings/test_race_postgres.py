@@ -1,0 +1,123 @@
+"""Filing rules under concurrent requests, on PostgreSQL (real row locks, parallel connections):
+the code lock, the one-open-order and the one-subject rules each let exactly one request win."""
+
+import threading
+
+import pytest
+from django.db import connection
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from filings.models import FilingOrder, Subject
+from servicecodes.models import ServiceCode
+from tests.factories import InstanceFactory, ServiceCodeFactory, UserFactory
+
+from . import flows
+from .factories import SubjectFactory
+
+pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+
+
+def _client(user) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    return client
+
+
+def _in_parallel(*calls):
+    """Run the calls at once (a barrier releases them together); each thread closes its connection."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(n, call):
+        try:
+            barrier.wait(10)
+            results[n] = call()
+        except Exception as exc:  # noqa: BLE001 - an exception is the failure we look for
+            results[n] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(n, call)) for n, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    return results
+
+
+def _outcomes(responses):
+    return sorted((r.status_code, r.json().get("code")) if r.status_code >= 400 else (r.status_code, None)
+                  for r in responses)
+
+
+@pytest.mark.parametrize("round_", range(3))
+def test_two_accounts_racing_for_one_unused_code_exactly_one_gets_it(round_):
+    code = ServiceCodeFactory(instance=InstanceFactory(owner=UserFactory()))
+    bob, carol = _client(UserFactory()), _client(UserFactory())
+
+    responses = _in_parallel(
+        lambda: flows.api_first_filing(bob, code=code.code, domain="bob.example.cn"),
+        lambda: flows.api_first_filing(carol, code=code.code, domain="carol.example.cn"),
+    )
+
+    assert _outcomes(responses) == [(201, None), (409, "SERVICE_CODE_FILING")]
+    assert FilingOrder.objects.count() == 1
+    assert Subject.objects.count() == 1
+    code.refresh_from_db()
+    assert code.status == "filing"
+
+
+def test_two_add_website_orders_of_one_subject_exactly_one_opens():
+    owner = UserFactory()
+    SubjectFactory(account=owner)
+    client_a, client_b = _client(owner), APIClient()
+    client_b.credentials(HTTP_AUTHORIZATION=client_a._credentials["HTTP_AUTHORIZATION"])
+    first, second = InstanceFactory(owner=owner), InstanceFactory(owner=owner)
+
+    responses = _in_parallel(
+        lambda: flows.api_add_website(client_a, domain="a.example.cn", instance=first),
+        lambda: flows.api_add_website(client_b, domain="b.example.cn", instance=second),
+    )
+
+    assert _outcomes(responses) == [(201, None), (409, "ORDER_ALREADY_OPEN")]
+    assert FilingOrder.objects.count() == 1
+    # The loser's wizard-issued code was rolled back with its order: no quota slot spent.
+    assert ServiceCode.objects.count() == 1
+
+
+def test_two_first_filings_of_one_account_exactly_one_subject():
+    owner = UserFactory()
+    client_a, client_b = _client(owner), APIClient()
+    client_b.credentials(HTTP_AUTHORIZATION=client_a._credentials["HTTP_AUTHORIZATION"])
+    first, second = InstanceFactory(owner=owner), InstanceFactory(owner=owner)
+
+    responses = _in_parallel(
+        lambda: flows.api_first_filing(client_a, domain="a.example.cn", instance=first),
+        lambda: flows.api_first_filing(client_b, domain="b.example.cn", instance=second),
+    )
+
+    assert _outcomes(responses) == [(201, None), (409, "SUBJECT_EXISTS")]
+    assert Subject.objects.filter(account=owner).count() == 1
+    assert ServiceCode.objects.filter(status="filing").count() == 1
+    assert ServiceCode.objects.count() == 1
+
+
+def test_two_accounts_filing_one_domain_exactly_one_holds_it():
+    bob, carol = UserFactory(), UserFactory()
+    bob_instance, carol_instance = InstanceFactory(owner=bob), InstanceFactory(owner=carol)
+
+    responses = _in_parallel(
+        lambda: flows.api_first_filing(_client_cached(bob), domain="same.example.cn", instance=bob_instance),
+        lambda: flows.api_first_filing(_client_cached(carol), domain="same.example.cn", instance=carol_instance),
+    )
+
+    assert _outcomes(responses) == [(201, None), (409, "DOMAIN_IN_OPEN_ORDER")]
+    assert FilingOrder.objects.count() == 1
+
+
+def _client_cached(user) -> APIClient:
+    token, _ = Token.objects.get_or_create(user=user)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client

@@ -1,0 +1,187 @@
+"""AccessKey pairs: the services, /api/v1/access-keys/ and the console page (SPEC 4.5)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from icpconsole.core.errors import Conflict, NotFound
+from icpconsole.core.models import AuditEvent
+from openapi import services
+from openapi.crypto import decrypt_secret
+from openapi.models import AccessKey
+
+KEY_ID = re.compile(r"^LTAI[A-Za-z0-9]{20}$")
+
+
+# --- services ----------------------------------------------------------------------------------
+def test_create_returns_the_secret_and_stores_it_encrypted(user):
+    key, secret = services.access_key_create(actor=user)
+    assert KEY_ID.match(key.access_key_id)
+    assert len(secret) == 30 and secret.isalnum()
+    assert secret not in key.secret_encrypted
+    assert decrypt_secret(key.secret_encrypted) == secret
+    event = AuditEvent.objects.get(action="access_key.create")
+    assert event.target_id == key.access_key_id and secret not in str(event.details)
+
+
+def test_a_third_pair_is_refused(user):
+    services.access_key_create(actor=user)
+    services.access_key_create(actor=user)
+    with pytest.raises(Conflict) as exc:
+        services.access_key_create(actor=user)
+    assert exc.value.code == "ACCESS_KEY_LIMIT"
+
+
+def test_the_limit_is_per_login_ram_users_included(user, ram_user):
+    for owner in (user, user, ram_user, ram_user):
+        services.access_key_create(actor=owner)
+    assert AccessKey.objects.filter(owner=ram_user).count() == 2
+
+
+def test_disable_enable_delete_are_audited(user):
+    key, _ = services.access_key_create(actor=user)
+    services.access_key_disable(actor=user, access_key_id=key.access_key_id)
+    with pytest.raises(Conflict) as exc:
+        services.access_key_disable(actor=user, access_key_id=key.access_key_id)
+    assert exc.value.code == "ACCESS_KEY_ALREADY_INACTIVE"
+    services.access_key_enable(actor=user, access_key_id=key.access_key_id)
+    services.access_key_delete(actor=user, access_key_id=key.access_key_id)
+    assert not AccessKey.objects.exists()
+    actions = list(AuditEvent.objects.order_by("id").values_list("action", flat=True))
+    assert actions == ["access_key.create", "access_key.disable", "access_key.enable", "access_key.delete"]
+
+
+def test_another_logins_key_is_not_found(user, other_user):
+    key, _ = services.access_key_create(actor=other_user)
+    with pytest.raises(NotFound):
+        services.access_key_disable(actor=user, access_key_id=key.access_key_id)
+
+
+# --- REST API ----------------------------------------------------------------------------------
+def test_api_create_shows_the_secret_once(api):
+    response = api.post("/api/v1/access-keys/")
+    assert response.status_code == 201
+    created = response.json()
+    assert set(created) == {"access_key_id", "access_key_secret", "status", "created_time", "last_used_time"}
+    assert created["status"] == "Active"
+    assert response["Cache-Control"] == "no-store"
+    listed = api.get("/api/v1/access-keys/").json()
+    assert listed["count"] == 1
+    assert "access_key_secret" not in listed["results"][0]
+    assert created["access_key_secret"] not in api.get(f"/api/v1/access-keys/{created['access_key_id']}/").content.decode()
+
+
+def test_api_limit_disable_enable_delete(api):
+    ids = [api.post("/api/v1/access-keys/").json()["access_key_id"] for _ in range(2)]
+    refused = api.post("/api/v1/access-keys/")
+    assert refused.status_code == 409 and refused.json()["code"] == "ACCESS_KEY_LIMIT"
+    assert api.post(f"/api/v1/access-keys/{ids[0]}/disable/").json()["status"] == "Inactive"
+    again = api.post(f"/api/v1/access-keys/{ids[0]}/disable/")
+    assert again.status_code == 409 and again.json()["code"] == "ACCESS_KEY_ALREADY_INACTIVE"
+    assert api.post(f"/api/v1/access-keys/{ids[0]}/enable/").json()["status"] == "Active"
+    assert api.delete(f"/api/v1/access-keys/{ids[0]}/").status_code == 204
+    assert api.get("/api/v1/access-keys/").json()["count"] == 1
+
+
+def test_api_another_logins_key_is_404(api, other_user):
+    key, _ = services.access_key_create(actor=other_user)
+    for response in (api.get(f"/api/v1/access-keys/{key.access_key_id}/"),
+                     api.post(f"/api/v1/access-keys/{key.access_key_id}/disable/"),
+                     api.delete(f"/api/v1/access-keys/{key.access_key_id}/")):
+        assert response.status_code == 404
+        assert response.json()["code"] == "ACCESS_KEY_NOT_FOUND"
+    assert api.get("/api/v1/access-keys/").json()["count"] == 0
+
+
+def test_api_needs_login(anon_api):
+    assert anon_api.get("/api/v1/access-keys/").status_code == 401
+    assert anon_api.post("/api/v1/access-keys/").status_code == 401
+
+
+def test_api_ram_user_manages_its_own_keys(api_client_for, ram_user, user):
+    services.access_key_create(actor=user)
+    ram_api = api_client_for(ram_user)
+    assert ram_api.post("/api/v1/access-keys/").status_code == 201
+    assert ram_api.get("/api/v1/access-keys/").json()["count"] == 1
+
+
+# --- console -----------------------------------------------------------------------------------
+URL = "/console/access-keys/"
+
+
+def test_console_needs_login(client, db):
+    response = client.get(URL)
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/?next=")
+
+
+def test_console_create_shows_the_secret_only_once(console, user):
+    response = console.post(URL)
+    assert response.status_code == 200
+    key = AccessKey.objects.get(owner=user)
+    secret = decrypt_secret(key.secret_encrypted)
+    html = response.content.decode()
+    assert secret in html and key.access_key_id in html
+    assert response["Cache-Control"] == "no-store"
+    again = console.get(URL).content.decode()
+    assert key.access_key_id in again and secret not in again
+
+
+def test_console_hides_create_at_the_limit_and_refuses_it(console, user):
+    services.access_key_create(actor=user)
+    services.access_key_create(actor=user)
+    assert b"data-create-access-key" not in console.get(URL).content
+    response = console.post(URL, follow=True)
+    assert response.status_code == 200
+    assert AccessKey.objects.filter(owner=user).count() == 2
+    assert "at most 2" in response.content.decode()
+
+
+def test_console_disable_enable_delete(console, user):
+    key, _ = services.access_key_create(actor=user)
+    console.post(f"{URL}{key.access_key_id}/disable/")
+    key.refresh_from_db()
+    assert key.status == "Inactive"
+    assert f'data-access-key-id="{key.access_key_id}" data-status="Inactive"' in console.get(URL).content.decode()
+    console.post(f"{URL}{key.access_key_id}/enable/")
+    key.refresh_from_db()
+    assert key.status == "Active"
+    confirm = console.get(f"{URL}{key.access_key_id}/delete/")
+    assert confirm.status_code == 200 and b"csrfmiddlewaretoken" in confirm.content
+    response = console.post(f"{URL}{key.access_key_id}/delete/", follow=True)
+    assert response.status_code == 200
+    assert not AccessKey.objects.exists()
+
+
+def test_console_another_logins_key_is_a_message_not_a_500(console, other_user):
+    key, _ = services.access_key_create(actor=other_user)
+    response = console.post(f"{URL}{key.access_key_id}/disable/", follow=True)
+    assert response.status_code == 200
+    assert "does not exist" in response.content.decode()
+    assert console.get(f"{URL}{key.access_key_id}/delete/", follow=True).status_code == 200
+    key.refresh_from_db()
+    assert key.status == "Active"
+
+
+def test_console_page_has_no_inline_script(console, user):
+    services.access_key_create(actor=user)
+    html = console.get(URL).content.decode()
+    assert "<script>" not in html and " onclick=" not in html
+
+
+def test_console_page_in_chinese(console):
+    console.cookies["django_language"] = "zh-hans"
+    assert console.get(URL).status_code == 200
+
+
+def test_console_list_query_count_is_constant(console, user, ram_user):
+    services.access_key_create(actor=user)
+    with CaptureQueriesContext(connection) as one:
+        console.get(URL)
+    services.access_key_create(actor=user)
+    with CaptureQueriesContext(connection) as two:
+        console.get(URL)
+    assert len(two.captured_queries) == len(one.captured_queries)
