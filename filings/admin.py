@@ -50,11 +50,28 @@ class OrderEventInline(ReadOnlyAdminMixin, admin.TabularInline):
 
 @admin.register(FilingOrder)
 class FilingOrderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("id", "type", "status", "account", "subject", "concerns", "service_code", "sms_failures",
-                    "created_time")
+    list_display = (
+        "id",
+        "type",
+        "status",
+        "account",
+        "subject",
+        "concerns",
+        "service_code",
+        "sms_failures",
+        "created_time",
+    )
     list_filter = ("type", "status")
-    search_fields = ("=id", "domain", "website__domain", "subject__name", "subject__icp_number",
-                     "account__username", "account__uid", "service_code__code")
+    search_fields = (
+        "=id",
+        "domain",
+        "website__domain",
+        "subject__name",
+        "subject__icp_number",
+        "account__username",
+        "account__uid",
+        "service_code__code",
+    )
     list_select_related = ("account", "subject", "website", "service_code")
     ordering = ("-created_time", "-id")
     inlines = [OrderEventInline]
@@ -68,17 +85,23 @@ class FilingOrderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         for order in queryset.order_by("pk"):
             before = order.status
             try:
-                reviewed = services.filing_review(actor=request.user, order_id=order.pk, decision=decision,
-                                                  reason=gettext("Decided in the admin."))
+                reviewed = services.filing_review(
+                    actor=request.user,
+                    order_id=order.pk,
+                    decision=decision,
+                    reason=gettext("Decided in the admin."),
+                )
             except DomainError as exc:
-                self.message_user(request, gettext("Order #%(id)s: %(message)s") % {"id": order.pk,
-                                                                                  "message": exc.message},
-                                  messages.ERROR)
+                self.message_user(
+                    request,
+                    gettext("Order #%(id)s: %(message)s") % {"id": order.pk, "message": exc.message},
+                    messages.ERROR,
+                )
             else:
                 self.message_user(
                     request,
-                    gettext("Order #%(id)s: %(before)s -> %(after)s.") % {"id": order.pk, "before": before,
-                                                                          "after": reviewed.status},
+                    gettext("Order #%(id)s: %(before)s -> %(after)s.")
+                    % {"id": order.pk, "before": before, "after": reviewed.status},
                     messages.SUCCESS,
                 )
 
@@ -110,8 +133,16 @@ class SubjectAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(Website)
 class WebsiteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("domain", "icp_number", "status", "subject", "instance", "service_code", "commercial_license",
-                    "ecommerce")
+    list_display = (
+        "domain",
+        "icp_number",
+        "status",
+        "subject",
+        "instance",
+        "service_code",
+        "commercial_license",
+        "ecommerce",
+    )
     list_filter = ("status", "ecommerce")
     search_fields = ("domain", "icp_number", "subject__name", "service_code__code", "instance__instance_id")
     list_select_related = ("subject", "instance", "service_code")
@@ -125,33 +156,62 @@ class WebsiteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             except DomainError as exc:
                 self.message_user(request, f"{website.domain}: {exc.message}", messages.ERROR)
             else:
-                self.message_user(request, f"{granted.domain}: {granted.commercial_license}", messages.SUCCESS)
+                self.message_user(
+                    request, f"{granted.domain}: {granted.commercial_license}", messages.SUCCESS
+                )
 
 
 class RegistryRecordAddForm(forms.ModelForm):
     """Record a filing made elsewhere. Saving calls ``registry_record_add``, which validates,
     hashes the filing password and writes the record; its refusals become form errors."""
 
-    origin = forms.ChoiceField(choices=[(RegistryOrigin.OTHER_PROVIDER.value, RegistryOrigin.OTHER_PROVIDER.label),
-                                        (RegistryOrigin.HICHINA_LEGACY.value, RegistryOrigin.HICHINA_LEGACY.label)])
+    origin = forms.ChoiceField(
+        choices=[
+            (RegistryOrigin.OTHER_PROVIDER.value, RegistryOrigin.OTHER_PROVIDER.label),
+            (RegistryOrigin.HICHINA_LEGACY.value, RegistryOrigin.HICHINA_LEGACY.label),
+        ]
+    )
     icp_number = forms.CharField(
-        label=_("ICP number"), required=False,
-        help_text=_("A website number (粤ICP备12345678号-1), a subject number (gets the next -N), or empty "
-                    "(a new number is issued)."),
+        label=_("ICP number"),
+        required=False,
+        help_text=_(
+            "A website number (粤ICP备12345678号-1), a subject number (gets the next -N), or empty "
+            "(a new number is issued)."
+        ),
     )
     subject_kind = forms.ChoiceField(label=_("subject kind"), choices=SubjectKind.choices)
     province = forms.ChoiceField(label=_("province"), choices=PROVINCE_CHOICES)
-    access_provider = forms.CharField(label=_("access provider"), required=False,
-                                      help_text=_("For a filing with another provider, e.g. Tencent Cloud."))
-    password = forms.CharField(label=_("filing password"), required=False, widget=forms.PasswordInput,
-                               help_text=_("For a filing with another provider: what a transfer-in must give."))
-    filed_time = forms.DateTimeField(label=_("filed"), required=False,
-                                     help_text=_("Default now; a HiChina filing is claimable if before 2010-06-01."))
+    access_provider = forms.CharField(
+        label=_("access provider"),
+        required=False,
+        help_text=_("For a filing with another provider, e.g. Tencent Cloud."),
+    )
+    password = forms.CharField(
+        label=_("filing password"),
+        required=False,
+        widget=forms.PasswordInput,
+        help_text=_("For a filing with another provider: what a transfer-in must give."),
+    )
+    filed_time = forms.DateTimeField(
+        label=_("filed"),
+        required=False,
+        help_text=_("Default now; a HiChina filing is claimable if before 2010-06-01."),
+    )
 
     class Meta:
         model = RegistryRecord
-        fields = ("origin", "domain", "icp_number", "subject_name", "subject_kind", "certificate_number",
-                  "province", "access_provider", "password", "filed_time")
+        fields = (
+            "origin",
+            "domain",
+            "icp_number",
+            "subject_name",
+            "subject_kind",
+            "certificate_number",
+            "province",
+            "access_provider",
+            "password",
+            "filed_time",
+        )
 
     def __init__(self, *args, actor=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -189,7 +249,15 @@ class RegistryRecordAddForm(forms.ModelForm):
 
 @admin.register(RegistryRecord)
 class RegistryRecordAdmin(admin.ModelAdmin):
-    list_display = ("domain", "icp_number", "subject_name", "origin", "access_provider", "status", "filed_time")
+    list_display = (
+        "domain",
+        "icp_number",
+        "subject_name",
+        "origin",
+        "access_provider",
+        "status",
+        "filed_time",
+    )
     list_filter = ("origin", "status")
     search_fields = ("domain", "icp_number", "subject_icp_number", "subject_name", "certificate_number")
     ordering = ("-filed_time", "-id")

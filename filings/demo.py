@@ -56,9 +56,15 @@ def _slug(account) -> str:
 
 def _instance(account, name: str) -> Instance:
     existing = Instance.objects.filter(owner=account, name=name).exclude(status="Released").first()
-    return existing or instance_purchase(actor=account, product_id="ecs", region_id="cn-hangzhou",
-                                         charge_type="PrePaid", period_months=12, internet_max_bandwidth_out=5,
-                                         name=name)
+    return existing or instance_purchase(
+        actor=account,
+        product_id="ecs",
+        region_id="cn-hangzhou",
+        charge_type="PrePaid",
+        period_months=12,
+        internet_max_bandwidth_out=5,
+        name=name,
+    )
 
 
 def _drive(order: FilingOrder, *, staff, until: str) -> FilingOrder:
@@ -69,8 +75,9 @@ def _drive(order: FilingOrder, *, staff, until: str) -> FilingOrder:
         if stage == Stage.SUBMITTED:
             order = services.filing_submit(actor=user, order_id=order.pk)
         elif stage == Stage.BUREAU_REVIEW:
-            order = services.filing_verify_sms(actor=user, order_id=order.pk, code=_secret(order.account,
-                                                                                            MessageKind.SMS_CODE))
+            order = services.filing_verify_sms(
+                actor=user, order_id=order.pk, code=_secret(order.account, MessageKind.SMS_CODE)
+            )
         else:
             order = services.filing_review(actor=staff, order_id=order.pk, decision="approve")
     return order
@@ -86,9 +93,11 @@ def _live_subject(account) -> Subject | None:
 
 
 def _domain_taken(domain: str) -> bool:
-    return (Website.objects.filter(domain=domain).exists()
-            or FilingOrder.objects.filter(domain=domain, status__in=OPEN_STAGES).exists()
-            or RegistryRecord.objects.filter(domain=domain).exists())
+    return (
+        Website.objects.filter(domain=domain).exists()
+        or FilingOrder.objects.filter(domain=domain, status__in=OPEN_STAGES).exists()
+        or RegistryRecord.objects.filter(domain=domain).exists()
+    )
 
 
 def seed(account, *, staff, other=None) -> dict[str, str]:
@@ -101,25 +110,36 @@ def seed(account, *, staff, other=None) -> dict[str, str]:
         if subject is None:
             order = services.filing_create_first(
                 actor=account,
-                subject={"kind": "enterprise", "name": account.display_name or account.username,
-                         "certificate_number": "91330106MA2DEMO01X", "province": "zhejiang"},
-                website={"domain": f"www.{slug}.example.cn", "name": "Company homepage",
-                         "instance_id": site.instance_id},
+                subject={
+                    "kind": "enterprise",
+                    "name": account.display_name or account.username,
+                    "certificate_number": "91330106MA2DEMO01X",
+                    "province": "zhejiang",
+                },
+                website={
+                    "domain": f"www.{slug}.example.cn",
+                    "name": "Company homepage",
+                    "instance_id": site.instance_id,
+                },
             )
             subject = _drive(order, staff=staff, until=Stage.APPROVED).subject
         if subject.status == SubjectStatus.ACTIVE:
             for prefix, until in (("shop", Stage.APPROVED), ("blog", Stage.SUBMITTED)):
                 domain = f"{prefix}.{slug}.example.cn"
-                if _domain_taken(domain) or FilingOrder.objects.filter(subject=subject,
-                                                                       status__in=OPEN_STAGES).exists():
+                if (
+                    _domain_taken(domain)
+                    or FilingOrder.objects.filter(subject=subject, status__in=OPEN_STAGES).exists()
+                ):
                     continue
                 order = services.filing_create_add_website(
-                    actor=account, website={"domain": domain, "instance_id": site.instance_id})
+                    actor=account, website={"domain": domain, "instance_id": site.instance_id}
+                )
                 _drive(order, staff=staff, until=until)
         subject.refresh_from_db()
         result["filed subject"] = f"{subject.name} {subject.icp_number} ({subject.status})"
         result["filed websites"] = ", ".join(
-            f"{w.domain} {w.icp_number}" for w in subject.websites.order_by("seq"))
+            f"{w.domain} {w.icp_number}" for w in subject.websites.order_by("seq")
+        )
         result["filing password"] = _secret(account, MessageKind.FILING_PASSWORD)
         waiting = FilingOrder.objects.filter(subject=subject, status=Stage.SUBMITTED).first()
         if waiting:
@@ -131,29 +151,49 @@ def seed(account, *, staff, other=None) -> dict[str, str]:
             if _live_subject(other) is None and not _domain_taken(domain):
                 order = services.filing_create_first(
                     actor=other,
-                    subject={"kind": "individual", "name": other.display_name or other.username,
-                             "certificate_number": "330106199001011234", "province": "beijing"},
-                    website={"domain": domain, "instance_id": _instance(other, "other-filing-site").instance_id},
+                    subject={
+                        "kind": "individual",
+                        "name": other.display_name or other.username,
+                        "certificate_number": "330106199001011234",
+                        "province": "beijing",
+                    },
+                    website={
+                        "domain": domain,
+                        "instance_id": _instance(other, "other-filing-site").instance_id,
+                    },
                 )
                 _drive(order, staff=staff, until=Stage.PENDING_SMS)
             sms = FilingOrder.objects.filter(account=other, status=Stage.PENDING_SMS).first()
             if sms:
-                result["order waiting for SMS"] = (f"#{sms.pk} of {other.username}, code "
-                                                   f"{_secret(other, MessageKind.SMS_CODE)}")
+                result["order waiting for SMS"] = (
+                    f"#{sms.pk} of {other.username}, code {_secret(other, MessageKind.SMS_CODE)}"
+                )
 
         if not RegistryRecord.objects.filter(domain=TRANSFER_DOMAIN).exists():
             services.registry_record_add(
-                actor=staff, origin=RegistryOrigin.OTHER_PROVIDER, domain=TRANSFER_DOMAIN,
-                icp_number=f"{TRANSFER_ICP_NUMBER}-1", subject_name="Shenzhen Transfer Demo Co., Ltd.",
-                subject_kind="enterprise", certificate_number="91440300MA5DEMO02Y", province="guangdong",
-                access_provider="Tencent Cloud", password=TRANSFER_PASSWORD,
+                actor=staff,
+                origin=RegistryOrigin.OTHER_PROVIDER,
+                domain=TRANSFER_DOMAIN,
+                icp_number=f"{TRANSFER_ICP_NUMBER}-1",
+                subject_name="Shenzhen Transfer Demo Co., Ltd.",
+                subject_kind="enterprise",
+                certificate_number="91440300MA5DEMO02Y",
+                province="guangdong",
+                access_provider="Tencent Cloud",
+                password=TRANSFER_PASSWORD,
             )
         result["transfer-in"] = f"{TRANSFER_DOMAIN} {TRANSFER_ICP_NUMBER} password {TRANSFER_PASSWORD}"
         if not RegistryRecord.objects.filter(domain=CLAIM_DOMAIN).exists():
             services.registry_record_add(
-                actor=staff, origin=RegistryOrigin.HICHINA_LEGACY, domain=CLAIM_DOMAIN, icp_number=CLAIM_ICP_NUMBER,
-                subject_name="Li Lei", subject_kind="individual", certificate_number=CLAIM_CERTIFICATE,
-                province="beijing", filed_time=dt.datetime(2008, 3, 15, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+                actor=staff,
+                origin=RegistryOrigin.HICHINA_LEGACY,
+                domain=CLAIM_DOMAIN,
+                icp_number=CLAIM_ICP_NUMBER,
+                subject_name="Li Lei",
+                subject_kind="individual",
+                certificate_number=CLAIM_CERTIFICATE,
+                province="beijing",
+                filed_time=dt.datetime(2008, 3, 15, tzinfo=dt.timezone(dt.timedelta(hours=8))),
             )
         result["HiChina claim"] = f"{CLAIM_DOMAIN} {CLAIM_ICP_NUMBER} certificate {CLAIM_CERTIFICATE}"
     return result

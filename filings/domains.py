@@ -26,8 +26,11 @@ def normalize_domain(raw, *, field: str = "domain") -> str:
     """The canonical form of ``raw``, or ``InvalidInput`` ``DOMAIN_INVALID``."""
 
     def invalid(why: str) -> InvalidInput:
-        return InvalidInput("DOMAIN_INVALID", _("%(domain)r is not a valid domain name: %(why)s")
-                            % {"domain": raw, "why": why}, field=field)
+        return InvalidInput(
+            "DOMAIN_INVALID",
+            _("%(domain)r is not a valid domain name: %(why)s") % {"domain": raw, "why": why},
+            field=field,
+        )
 
     if not isinstance(raw, str):
         raise invalid(_("a domain name is text."))
@@ -50,7 +53,9 @@ def normalize_domain(raw, *, field: str = "domain") -> str:
     if len(labels) < 2:
         raise invalid(_("it needs at least one dot, e.g. example.cn."))
     if not all(_LABEL.match(label) for label in labels):
-        raise invalid(_("each label is 1 to 63 letters, digits or hyphens, not starting or ending with a hyphen."))
+        raise invalid(
+            _("each label is 1 to 63 letters, digits or hyphens, not starting or ending with a hyphen.")
+        )
     if labels[-1].isdigit():
         raise invalid(_("an IP address is not a domain name."))
     return ascii_name

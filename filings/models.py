@@ -54,7 +54,9 @@ class Subject(models.Model):
     file a new one."""
 
     account = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("account"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.PROTECT,
         related_name="filing_subjects",
     )
     kind = models.CharField(_("kind"), max_length=16, choices=SubjectKind.choices)
@@ -62,11 +64,16 @@ class Subject(models.Model):
     certificate_number = models.CharField(_("certificate number"), max_length=64)
     province = models.CharField(_("province"), max_length=16, choices=PROVINCE_CHOICES)
     icp_number = models.CharField(_("ICP number"), max_length=32, blank=True)
-    password_hash = models.CharField(_("filing password (hashed)"), max_length=128, blank=True, editable=False)
-    status = models.CharField(_("status"), max_length=16, choices=SubjectStatus.choices,
-                              default=SubjectStatus.PENDING)
+    password_hash = models.CharField(
+        _("filing password (hashed)"), max_length=128, blank=True, editable=False
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=SubjectStatus.choices, default=SubjectStatus.PENDING
+    )
     website_seq = models.PositiveIntegerField(
-        _("last website number"), default=0, editable=False,
+        _("last website number"),
+        default=0,
+        editable=False,
         help_text=_("The N of the subject's last website number <subject>-N; numbers are never reused."),
     )
     created_time = models.DateTimeField(_("created"))
@@ -78,11 +85,13 @@ class Subject(models.Model):
         ordering = ["-created_time", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["account"], condition=Q(status__in=LIVE_SUBJECT_STATUSES),
+                fields=["account"],
+                condition=Q(status__in=LIVE_SUBJECT_STATUSES),
                 name="filing_one_live_subject_per_account",
             ),
             models.UniqueConstraint(
-                fields=["icp_number"], condition=Q(status__in=LIVE_SUBJECT_STATUSES) & ~Q(icp_number=""),
+                fields=["icp_number"],
+                condition=Q(status__in=LIVE_SUBJECT_STATUSES) & ~Q(icp_number=""),
                 name="filing_live_subject_icp_number_unique",
             ),
         ]
@@ -104,22 +113,32 @@ class Website(models.Model):
     """A filed website: one domain, hosted on an instance proven by a service code, numbered
     ``<subject number>-N``. It exists from the approval of the order that filed it."""
 
-    subject = models.ForeignKey(Subject, verbose_name=_("subject"), on_delete=models.PROTECT,
-                                related_name="websites")
+    subject = models.ForeignKey(
+        Subject, verbose_name=_("subject"), on_delete=models.PROTECT, related_name="websites"
+    )
     domain = models.CharField(_("domain"), max_length=MAX_DOMAIN_LENGTH)
     name = models.CharField(_("website name"), max_length=200, blank=True)
     icp_number = models.CharField(_("ICP number"), max_length=40, unique=True)
     seq = models.PositiveIntegerField(_("website number N"))
     instance = models.ForeignKey(
-        "instances.Instance", verbose_name=_("instance"), null=True, blank=True, on_delete=models.PROTECT,
+        "instances.Instance",
+        verbose_name=_("instance"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="filed_websites",
     )
     service_code = models.OneToOneField(
-        "servicecodes.ServiceCode", verbose_name=_("service code"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="website",
+        "servicecodes.ServiceCode",
+        verbose_name=_("service code"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="website",
     )
-    status = models.CharField(_("status"), max_length=20, choices=WebsiteStatus.choices,
-                              default=WebsiteStatus.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=20, choices=WebsiteStatus.choices, default=WebsiteStatus.ACTIVE
+    )
     commercial_license = models.CharField(_("commercial license (ICP证)"), max_length=32, blank=True)
     ecommerce = models.BooleanField(_("e-commerce / payments"), default=False)
     created_time = models.DateTimeField(_("filed"))
@@ -131,12 +150,14 @@ class Website(models.Model):
         ordering = ["-created_time", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["domain"], condition=~Q(status=WebsiteStatus.CANCELLED),
+                fields=["domain"],
+                condition=~Q(status=WebsiteStatus.CANCELLED),
                 name="filing_website_domain_unique",
             ),
             models.UniqueConstraint(fields=["subject", "seq"], name="filing_website_seq_unique"),
             models.CheckConstraint(
-                condition=Q(ecommerce=False) | ~Q(commercial_license=""), name="filing_ecommerce_needs_license"
+                condition=Q(ecommerce=False) | ~Q(commercial_license=""),
+                name="filing_ecommerce_needs_license",
             ),
         ]
 
@@ -173,19 +194,36 @@ class RegistryRecord(models.Model):
     subject_kind = models.CharField(_("subject kind"), max_length=16, choices=SubjectKind.choices)
     certificate_number = models.CharField(_("certificate number"), max_length=64)
     province = models.CharField(_("province"), max_length=16, choices=PROVINCE_CHOICES)
-    status = models.CharField(_("status"), max_length=16, choices=RegistryStatus.choices,
-                              default=RegistryStatus.VALID)
+    status = models.CharField(
+        _("status"), max_length=16, choices=RegistryStatus.choices, default=RegistryStatus.VALID
+    )
     access_provider = models.CharField(
-        _("access provider"), max_length=64, blank=True,
+        _("access provider"),
+        max_length=64,
+        blank=True,
         help_text=_("Who hosts the website; empty once access was cancelled."),
     )
     origin = models.CharField(_("origin"), max_length=16, choices=RegistryOrigin.choices)
     filed_time = models.DateTimeField(_("filed"))
-    password_hash = models.CharField(_("filing password (hashed)"), max_length=128, blank=True, editable=False)
-    subject = models.ForeignKey(Subject, verbose_name=_("subject here"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="registry_records")
-    website = models.OneToOneField(Website, verbose_name=_("website here"), null=True, blank=True,
-                                   on_delete=models.PROTECT, related_name="registry_record")
+    password_hash = models.CharField(
+        _("filing password (hashed)"), max_length=128, blank=True, editable=False
+    )
+    subject = models.ForeignKey(
+        Subject,
+        verbose_name=_("subject here"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="registry_records",
+    )
+    website = models.OneToOneField(
+        Website,
+        verbose_name=_("website here"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="registry_record",
+    )
     created_time = models.DateTimeField(_("recorded"))
     status_time = models.DateTimeField(_("status changed"))
 
@@ -195,7 +233,9 @@ class RegistryRecord(models.Model):
         ordering = ["-filed_time", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["domain"], condition=Q(status=RegistryStatus.VALID), name="filing_registry_domain_unique"
+                fields=["domain"],
+                condition=Q(status=RegistryStatus.VALID),
+                name="filing_registry_domain_unique",
             ),
         ]
 
@@ -258,28 +298,59 @@ class FilingOrder(models.Model):
     it stands (``status``), the subject and website it concerns, and the service code it holds in
     ``filing`` while open (first filing, add website, transfer-in)."""
 
-    account = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("account"), on_delete=models.PROTECT,
-                                related_name="filing_orders")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("created by"),
-                                   on_delete=models.PROTECT, related_name="+")
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.PROTECT,
+        related_name="filing_orders",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
     type = models.CharField(_("type"), max_length=16, choices=OrderType.choices)
     status = models.CharField(_("status"), max_length=16, choices=Stage.choices, default=Stage.DRAFT)
-    subject = models.ForeignKey(Subject, verbose_name=_("subject"), on_delete=models.PROTECT,
-                                related_name="orders")
+    subject = models.ForeignKey(
+        Subject, verbose_name=_("subject"), on_delete=models.PROTECT, related_name="orders"
+    )
     creates_subject = models.BooleanField(
-        _("creates the subject"), default=False,
+        _("creates the subject"),
+        default=False,
         help_text=_("The subject came into being with this order: refusing the order withdraws it."),
     )
-    website = models.ForeignKey(Website, verbose_name=_("website"), null=True, blank=True,
-                                on_delete=models.PROTECT, related_name="orders")
+    website = models.ForeignKey(
+        Website,
+        verbose_name=_("website"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="orders",
+    )
     domain = models.CharField(_("proposed domain"), max_length=MAX_DOMAIN_LENGTH, blank=True)
     website_name = models.CharField(_("proposed website name"), max_length=200, blank=True)
-    instance = models.ForeignKey("instances.Instance", verbose_name=_("instance"), null=True, blank=True,
-                                 on_delete=models.PROTECT, related_name="filing_orders")
-    service_code = models.ForeignKey("servicecodes.ServiceCode", verbose_name=_("service code"), null=True,
-                                     blank=True, on_delete=models.PROTECT, related_name="filing_orders")
-    registry_record = models.ForeignKey(RegistryRecord, verbose_name=_("registry record"), null=True,
-                                        blank=True, on_delete=models.PROTECT, related_name="orders")
+    instance = models.ForeignKey(
+        "instances.Instance",
+        verbose_name=_("instance"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="filing_orders",
+    )
+    service_code = models.ForeignKey(
+        "servicecodes.ServiceCode",
+        verbose_name=_("service code"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="filing_orders",
+    )
+    registry_record = models.ForeignKey(
+        RegistryRecord,
+        verbose_name=_("registry record"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="orders",
+    )
     changes = models.JSONField(_("changes"), default=dict, blank=True)
     sms_code_hash = models.CharField(_("SMS code (hashed)"), max_length=64, blank=True, editable=False)
     sms_expires_time = models.DateTimeField(_("SMS code expires"), null=True, blank=True)
@@ -294,18 +365,24 @@ class FilingOrder(models.Model):
         ordering = ["-created_time", "-id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["subject"], condition=Q(status__in=OPEN_STAGES), name="filing_one_open_order_per_subject"
+                fields=["subject"],
+                condition=Q(status__in=OPEN_STAGES),
+                name="filing_one_open_order_per_subject",
             ),
             models.UniqueConstraint(
-                fields=["domain"], condition=Q(status__in=OPEN_STAGES) & ~Q(domain=""),
+                fields=["domain"],
+                condition=Q(status__in=OPEN_STAGES) & ~Q(domain=""),
                 name="filing_one_open_order_per_domain",
             ),
             models.UniqueConstraint(
-                fields=["service_code"], condition=Q(status__in=OPEN_STAGES) & Q(service_code__isnull=False),
+                fields=["service_code"],
+                condition=Q(status__in=OPEN_STAGES) & Q(service_code__isnull=False),
                 name="filing_one_open_order_per_code",
             ),
         ]
-        indexes = [models.Index(fields=["account", "-created_time", "-id"], name="filing_order_account_created")]
+        indexes = [
+            models.Index(fields=["account", "-created_time", "-id"], name="filing_order_account_created")
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.get_type_display()} ({self.status})"
@@ -319,12 +396,19 @@ class OrderEvent(models.Model):
     """One step of an order's history: the stage it left and entered, who moved it, when
     (simulated time), and why."""
 
-    order = models.ForeignKey(FilingOrder, verbose_name=_("order"), on_delete=models.CASCADE,
-                              related_name="events")
+    order = models.ForeignKey(
+        FilingOrder, verbose_name=_("order"), on_delete=models.CASCADE, related_name="events"
+    )
     from_status = models.CharField(_("from"), max_length=16, blank=True)
     to_status = models.CharField(_("to"), max_length=16)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     note = models.CharField(_("note"), max_length=500, blank=True)
     sim_time = models.DateTimeField(_("time (simulated)"))
 
@@ -348,13 +432,23 @@ class MessageKind(models.TextChoices):
 class PhoneMessage(models.Model):
     """A text message to the account's (simulated) phone (SPEC 4.2 ``/api/v1/messages/``)."""
 
-    account = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("account"), on_delete=models.PROTECT,
-                                related_name="phone_messages")
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.PROTECT,
+        related_name="phone_messages",
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=MessageKind.choices)
     text = models.CharField(_("text"), max_length=500)
     secret = models.CharField(_("secret"), max_length=64)
-    order = models.ForeignKey(FilingOrder, verbose_name=_("order"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="messages")
+    order = models.ForeignKey(
+        FilingOrder,
+        verbose_name=_("order"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="messages",
+    )
     sent_time = models.DateTimeField(_("sent"))
 
     class Meta:

@@ -8,16 +8,32 @@ list is built for a constant number of queries however many rows it returns.
 from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 
 from icpconsole.core.errors import InvalidInput, NotFound
 
 from .domains import normalize_domain
-from .models import FilingOrder, OrderEvent, PhoneMessage, RegistryRecord, RegistryStatus, Subject, Website
+from .models import (
+    LIVE_SUBJECT_STATUSES,
+    FilingOrder,
+    OrderEvent,
+    PhoneMessage,
+    RegistryRecord,
+    RegistryStatus,
+    Subject,
+    Website,
+)
 
 
 def orders_visible_to(user) -> QuerySet[FilingOrder]:
     qs = FilingOrder.objects.select_related(
-        "account", "subject", "website", "website__service_code", "website__instance", "service_code", "instance",
+        "account",
+        "subject",
+        "website",
+        "website__service_code",
+        "website__instance",
+        "service_code",
+        "instance",
     ).prefetch_related(
         Prefetch("events", queryset=OrderEvent.objects.select_related("actor").order_by("sim_time", "id"))
     )
@@ -29,7 +45,7 @@ def orders_visible_to(user) -> QuerySet[FilingOrder]:
 def order_get_visible(user, order_id) -> FilingOrder:
     order = orders_visible_to(user).filter(pk=order_id).first()
     if order is None:
-        raise NotFound("ORDER_NOT_FOUND", f"Filing order {order_id} does not exist.")
+        raise NotFound("ORDER_NOT_FOUND", _("Filing order %(id)s does not exist.") % {"id": order_id})
     return order
 
 
@@ -42,8 +58,6 @@ def subjects_visible_to(user) -> QuerySet[Subject]:
 
 def subject_of_account(account) -> Subject | None:
     """The account's live subject (pending or filed), if any."""
-    from .models import LIVE_SUBJECT_STATUSES
-
     return Subject.objects.filter(account=account.owner_account, status__in=LIVE_SUBJECT_STATUSES).first()
 
 
@@ -63,6 +77,9 @@ def registry_query(domain) -> QuerySet[RegistryRecord]:
     """The public MIIT query: the valid filings of exactly this domain (empty if not filed).
     A malformed domain is ``DOMAIN_INVALID``; a missing one ``DOMAIN_REQUIRED``."""
     if not domain:
-        raise InvalidInput("DOMAIN_REQUIRED", "Give the domain to look up: ?domain=example.cn", field="domain")
-    return RegistryRecord.objects.filter(domain=normalize_domain(domain), status=RegistryStatus.VALID).order_by(
-        "icp_number")
+        raise InvalidInput(
+            "DOMAIN_REQUIRED", "Give the domain to look up: ?domain=example.cn", field="domain"
+        )
+    return RegistryRecord.objects.filter(
+        domain=normalize_domain(domain), status=RegistryStatus.VALID
+    ).order_by("icp_number")

@@ -58,7 +58,7 @@ def _check_writer(actor) -> None:
 def _lock_instance(actor, instance_id: str) -> Instance:
     """Fetch and lock the caller's instance; another account's is reported as missing."""
     instance = (
-        Instance.objects.select_for_update()
+        Instance.objects.select_for_update(of=("self",))
         .select_related("product", "region")
         .filter(instance_id=instance_id, owner=actor.owner_account)
         .first()

@@ -19,7 +19,7 @@ from .selectors import codes_issued_for, eligibility_for, quota_key_for
 
 def _lock_for_apply(actor, instance_id: str) -> Instance:
     instance = (
-        Instance.objects.select_for_update()
+        Instance.objects.select_for_update(of=("self",))
         .select_related("product", "region", "owner")
         .filter(instance_id=instance_id, owner=actor.owner_account)
         .first()
@@ -78,7 +78,7 @@ def service_code_apply(*, actor, instance_id: str, via: str = "console") -> Serv
 def service_code_lock(code: str) -> ServiceCode:
     """Lock a code by its value for a status change (inside the caller's transaction)."""
     found = (
-        ServiceCode.objects.select_for_update()
+        ServiceCode.objects.select_for_update(of=("self",))
         .select_related("instance", "instance__product", "instance__region", "account")
         .filter(code=(code or "").strip().lower())
         .first()

@@ -12,7 +12,6 @@ from icpconsole.core.api.serializers import StrictIntegerField, enum_string_fiel
 from ..models import (
     FilingOrder,
     MessageKind,
-    OrderEvent,
     OrderType,
     PhoneMessage,
     RegistryRecord,
@@ -33,26 +32,36 @@ class SubjectInputSerializer(serializers.Serializer):
     kind = enum_string_field(SubjectKind.values, help_text="`enterprise` or `individual`.")
     name = serializers.CharField(max_length=200, help_text="The entity's registered name.")
     certificate_number = serializers.CharField(
-        max_length=64, help_text="Business license number or ID card number.")
-    province = enum_string_field(list(PROVINCES), help_text="Pinyin name of a mainland province, e.g. `zhejiang`.")
+        max_length=64, help_text="Business license number or ID card number."
+    )
+    province = enum_string_field(
+        list(PROVINCES), help_text="Pinyin name of a mainland province, e.g. `zhejiang`."
+    )
 
 
 class WebsiteInputSerializer(serializers.Serializer):
     domain = serializers.CharField(max_length=300, help_text="The bare domain, e.g. `www.example.cn`.")
     name = serializers.CharField(max_length=200, required=False, allow_blank=True, help_text="Website name.")
     instance_id = serializers.CharField(
-        max_length=64, required=False,
+        max_length=64,
+        required=False,
         help_text="An instance of the caller's: the wizard applies for a service code for it (recommended).",
     )
     service_code = serializers.CharField(
-        max_length=64, required=False, help_text="A service code obtained beforehand, possibly by another account.")
+        max_length=64,
+        required=False,
+        help_text="A service code obtained beforehand, possibly by another account.",
+    )
     ecommerce = serializers.BooleanField(
-        required=False, help_text="E-commerce/payments need a commercial license, so a new website cannot have it.")
+        required=False,
+        help_text="E-commerce/payments need a commercial license, so a new website cannot have it.",
+    )
 
     def validate(self, attrs):
         if bool(attrs.get("instance_id")) == bool(attrs.get("service_code")):
             raise serializers.ValidationError(
-                {"service_code": ["Give either service_code or instance_id (exactly one)."]})
+                {"service_code": ["Give either service_code or instance_id (exactly one)."]}
+            )
         return attrs
 
 
@@ -73,16 +82,22 @@ class AddWebsiteCreateSerializer(serializers.Serializer):
 
 class TransferInCreateSerializer(serializers.Serializer):
     type = _type_field(OrderType.TRANSFER_IN)
-    icp_number = serializers.CharField(max_length=40, help_text="The filing's ICP number (subject's or website's).")
+    icp_number = serializers.CharField(
+        max_length=40, help_text="The filing's ICP number (subject's or website's)."
+    )
     icp_password = serializers.CharField(max_length=128, help_text="The filing password from MIIT.")
-    website = WebsiteInputSerializer(help_text="The filed domain to move here, and its service code or instance.")
+    website = WebsiteInputSerializer(
+        help_text="The filed domain to move here, and its service code or instance."
+    )
 
 
 class ClaimCreateSerializer(serializers.Serializer):
     type = _type_field(OrderType.CLAIM)
     domain = serializers.CharField(max_length=300, required=False, help_text="The HiChina-filed domain.")
     icp_number = serializers.CharField(max_length=40, required=False, help_text="Or its website ICP number.")
-    certificate_number = serializers.CharField(max_length=64, help_text="The filing subject's certificate number.")
+    certificate_number = serializers.CharField(
+        max_length=64, help_text="The filing subject's certificate number."
+    )
 
     def validate(self, attrs):
         if not attrs.get("domain") and not attrs.get("icp_number"):
@@ -92,7 +107,9 @@ class ClaimCreateSerializer(serializers.Serializer):
 
 class ChangesInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200, required=False, help_text="New subject or website name.")
-    ecommerce = serializers.BooleanField(required=False, help_text="Website only; needs a commercial license.")
+    ecommerce = serializers.BooleanField(
+        required=False, help_text="Website only; needs a commercial license."
+    )
 
     def to_internal_value(self, data):
         if isinstance(data, dict):
@@ -116,7 +133,9 @@ class ChangeCreateSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         if ("subject_id" in attrs) == ("website_id" in attrs):
-            raise serializers.ValidationError({"subject_id": ["Give exactly one of subject_id and website_id."]})
+            raise serializers.ValidationError(
+                {"subject_id": ["Give exactly one of subject_id and website_id."]}
+            )
         return attrs
 
 
@@ -151,8 +170,11 @@ CREATE_SERIALIZERS: dict[str, type[serializers.Serializer]] = {
 
 
 class VerifySmsSerializer(serializers.Serializer):
-    code = serializers.RegexField(r"^\s*\d{6}\s*$", help_text="The 6-digit code from the simulated phone.",
-                                  error_messages={"invalid": "The SMS code is 6 digits."})
+    code = serializers.RegexField(
+        r"^\s*\d{6}\s*$",
+        help_text="The 6-digit code from the simulated phone.",
+        error_messages={"invalid": "The SMS code is 6 digits."},
+    )
 
 
 class ReviewSerializer(serializers.Serializer):
@@ -191,8 +213,19 @@ class WebsiteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Website
-        fields = ["id", "domain", "name", "icp_number", "status", "service_code", "instance_id",
-                  "commercial_license", "ecommerce", "subject_id", "created_time"]
+        fields = [
+            "id",
+            "domain",
+            "name",
+            "icp_number",
+            "status",
+            "service_code",
+            "instance_id",
+            "commercial_license",
+            "ecommerce",
+            "subject_id",
+            "created_time",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(serializers.CharField(allow_null=True))
@@ -221,11 +254,13 @@ OrderEventSerializer = type(
     (serializers.Serializer,),
     {
         "__doc__": "One step of an order's history.",
-        "from": serializers.SerializerMethodField(method_name="get_from_stage",
-                                                  help_text="The stage left; null for the creation."),
+        "from": serializers.SerializerMethodField(
+            method_name="get_from_stage", help_text="The stage left; null for the creation."
+        ),
         "to": enum_string_field(Stage.values, source="to_status", help_text="The stage entered."),
-        "actor": serializers.CharField(source="actor.username", allow_null=True,
-                                       help_text="Username of who moved the order."),
+        "actor": serializers.CharField(
+            source="actor.username", allow_null=True, help_text="Username of who moved the order."
+        ),
         "note": serializers.CharField(help_text="Why (e.g. the rejection reason)."),
         "time": serializers.DateTimeField(source="sim_time", help_text="Simulated time."),
         "get_from_stage": extend_schema_field(
@@ -249,8 +284,22 @@ class FilingOrderSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = FilingOrder
-        fields = ["id", "type", "status", "service_code", "subject", "website", "changes", "reason",
-                  "sms_failures", "sms_expires_time", "created_time", "updated_time", "account_uid", "history"]
+        fields = [
+            "id",
+            "type",
+            "status",
+            "service_code",
+            "subject",
+            "website",
+            "changes",
+            "reason",
+            "sms_failures",
+            "sms_expires_time",
+            "created_time",
+            "updated_time",
+            "account_uid",
+            "history",
+        ]
         read_only_fields = fields
 
     @extend_schema_field(serializers.CharField(allow_null=True))
@@ -261,12 +310,23 @@ class FilingOrderSerializer(serializers.ModelSerializer):
     def get_website(self, order: FilingOrder) -> dict | None:
         if order.website_id:
             website = order.website
-            return {"id": website.pk, "domain": website.domain, "name": website.name,
-                    "icp_number": website.icp_number, "status": website.status,
-                    "instance_id": website.instance.instance_id if website.instance_id else None}
+            return {
+                "id": website.pk,
+                "domain": website.domain,
+                "name": website.name,
+                "icp_number": website.icp_number,
+                "status": website.status,
+                "instance_id": website.instance.instance_id if website.instance_id else None,
+            }
         if order.domain:
-            return {"id": None, "domain": order.domain, "name": order.website_name, "icp_number": None,
-                    "status": None, "instance_id": order.instance.instance_id if order.instance_id else None}
+            return {
+                "id": None,
+                "domain": order.domain,
+                "name": order.website_name,
+                "icp_number": None,
+                "status": None,
+                "instance_id": order.instance.instance_id if order.instance_id else None,
+            }
         return None
 
 
@@ -287,4 +347,3 @@ class IcpRecordSerializer(serializers.ModelSerializer):
         model = RegistryRecord
         fields = ["domain", "icp_number", "subject_name", "subject_kind", "status", "access_provider"]
         read_only_fields = fields
-

@@ -9,7 +9,12 @@ account's order is a 404.
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema, extend_schema_view
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    PolymorphicProxySerializer,
+    extend_schema,
+    extend_schema_view,
+)
 from rest_framework import generics, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import AllowAny
@@ -40,14 +45,17 @@ _CREATE_REQUEST = PolymorphicProxySerializer(
 _E409_CREATE = (
     "Refused by a rule: `SUBJECT_EXISTS`, `SUBJECT_NOT_FILED`, `ORDER_ALREADY_OPEN`, `DOMAIN_ALREADY_FILED`, "
     "`DOMAIN_IN_OPEN_ORDER`, `SERVICE_CODE_FILING`, `SERVICE_CODE_USED`, `SERVICE_CODE_DELETED`, "
-    "`NOT_ELIGIBLE` (with `reasons`), `COMMERCIAL_LICENSE_REQUIRED`, `WEBSITE_NOT_ACTIVE`, `CLAIM_NOT_ELIGIBLE`..."
+    "`NOT_ELIGIBLE` (with `reasons`), `COMMERCIAL_LICENSE_REQUIRED`, `WEBSITE_NOT_ACTIVE`, "
+    "`CLAIM_NOT_ELIGIBLE`..."
 )
 _E400_CREATE = (
     "Bad input: `VALIDATION_ERROR` (with `fields`), `DOMAIN_INVALID`, `PROVINCE_INVALID`, "
     "`FILING_PASSWORD_INVALID`, `CERTIFICATE_NUMBER_MISMATCH`, `CHANGE_FIELD_INVALID`..."
 )
-_E404_CREATE = ("`SERVICE_CODE_NOT_FOUND`, `INSTANCE_NOT_FOUND`, `SUBJECT_NOT_FOUND`, `WEBSITE_NOT_FOUND`, "
-                "`ICP_RECORD_NOT_FOUND`.")
+_E404_CREATE = (
+    "`SERVICE_CODE_NOT_FOUND`, `INSTANCE_NOT_FOUND`, `SUBJECT_NOT_FOUND`, `WEBSITE_NOT_FOUND`, "
+    "`ICP_RECORD_NOT_FOUND`."
+)
 _E404_ORDER = "`ORDER_NOT_FOUND`: no such order, or another account's."
 _E409_STAGE = "`INVALID_STAGE`: the order is not in a stage that allows this (the error names both)."
 _E403_WRITE = "`RAM_USER_READ_ONLY`: RAM users may view filings but not act on them."
@@ -56,12 +64,18 @@ _E403_WRITE = "`RAM_USER_READ_ONLY`: RAM users may view filings but not act on t
 @extend_schema_view(
     list=extend_schema(
         parameters=[
-            OpenApiParameter("status", str, enum=list(Stage.values), description="Only orders in this stage."),
-            OpenApiParameter("type", str, enum=list(OrderType.values), description="Only orders of this type."),
+            OpenApiParameter(
+                "status", str, enum=list(Stage.values), description="Only orders in this stage."
+            ),
+            OpenApiParameter(
+                "type", str, enum=list(OrderType.values), description="Only orders of this type."
+            ),
         ],
         responses={200: FilingOrderSerializer(many=True), **error_responses(401)},
     ),
-    retrieve=extend_schema(responses={200: FilingOrderSerializer, **error_responses(401, 404, e404=_E404_ORDER)}),
+    retrieve=extend_schema(
+        responses={200: FilingOrderSerializer, **error_responses(401, 404, e404=_E404_ORDER)}
+    ),
 )
 class FilingOrderViewSet(viewsets.GenericViewSet):
     """Filing orders: create one in `draft`, then submit, verify the SMS code, or abandon it;
@@ -89,21 +103,32 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
         return Response(self.get_serializer(selectors.order_get_visible(request.user, pk)).data)
 
     def _respond(self, order_id, code=status.HTTP_200_OK) -> Response:
-        return Response(self.get_serializer(selectors.order_get_visible(self.request.user, order_id)).data,
-                        status=code)
+        return Response(
+            self.get_serializer(selectors.order_get_visible(self.request.user, order_id)).data, status=code
+        )
 
     @extend_schema(
         request=_CREATE_REQUEST,
-        responses={201: FilingOrderSerializer,
-                   **error_responses(400, 401, 403, 404, 409, e400=_E400_CREATE, e403=_E403_WRITE,
-                                     e404=_E404_CREATE, e409=_E409_CREATE)},
+        responses={
+            201: FilingOrderSerializer,
+            **error_responses(
+                400,
+                401,
+                403,
+                404,
+                409,
+                e400=_E400_CREATE,
+                e403=_E403_WRITE,
+                e404=_E404_CREATE,
+                e409=_E409_CREATE,
+            ),
+        },
     )
     def create(self, request):
         data = request.data if isinstance(request.data, dict) else {}
         klass = CREATE_SERIALIZERS.get(data.get("type"))
         if klass is None:
-            raise serializers.ValidationError(
-                {"type": [f"One of: {', '.join(OrderType.values)}."]})
+            raise serializers.ValidationError({"type": [f"One of: {', '.join(OrderType.values)}."]})
         serializer = klass(data=data)
         serializer.is_valid(raise_exception=True)
         order = services.filing_create(actor=request.user, **serializer.validated_data)
@@ -111,8 +136,10 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         request=None,
-        responses={200: FilingOrderSerializer,
-                   **error_responses(401, 403, 404, 409, e403=_E403_WRITE, e404=_E404_ORDER, e409=_E409_STAGE)},
+        responses={
+            200: FilingOrderSerializer,
+            **error_responses(401, 403, 404, 409, e403=_E403_WRITE, e404=_E404_ORDER, e409=_E409_STAGE),
+        },
     )
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
@@ -122,8 +149,10 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
 
     @extend_schema(
         request=None,
-        responses={200: FilingOrderSerializer,
-                   **error_responses(401, 403, 404, 409, e403=_E403_WRITE, e404=_E404_ORDER, e409=_E409_STAGE)},
+        responses={
+            200: FilingOrderSerializer,
+            **error_responses(401, 403, 404, 409, e403=_E403_WRITE, e404=_E404_ORDER, e409=_E409_STAGE),
+        },
     )
     @action(detail=True, methods=["post"])
     def abandon(self, request, pk=None):
@@ -136,9 +165,15 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
         responses={
             200: FilingOrderSerializer,
             **error_responses(
-                400, 401, 403, 404, 409, e403=_E403_WRITE, e404=_E404_ORDER,
+                400,
+                401,
+                403,
+                404,
+                409,
+                e403=_E403_WRITE,
+                e404=_E404_ORDER,
                 e400="`SMS_CODE_INVALID` (with `attempts_left` and `order_status`; the fifth rejects the "
-                     "order) or `VALIDATION_ERROR`.",
+                "order) or `VALIDATION_ERROR`.",
                 e409="`SMS_CODE_EXPIRED` (ask for a new one) or `INVALID_STAGE`.",
             ),
         },
@@ -148,14 +183,17 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
         """Enter the 6-digit code from the simulated phone: `pending_sms` -> `bureau_review`."""
         serializer = VerifySmsSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        order = services.filing_verify_sms(actor=request.user, order_id=pk,
-                                           code=serializer.validated_data["code"].strip())
+        order = services.filing_verify_sms(
+            actor=request.user, order_id=pk, code=serializer.validated_data["code"].strip()
+        )
         return self._respond(order.pk)
 
     @extend_schema(
         request=None,
-        responses={200: FilingOrderSerializer,
-                   **error_responses(401, 403, 404, 409, e403=_E403_WRITE, e404=_E404_ORDER, e409=_E409_STAGE)},
+        responses={
+            200: FilingOrderSerializer,
+            **error_responses(401, 403, 404, 409, e403=_E403_WRITE, e404=_E404_ORDER, e409=_E409_STAGE),
+        },
     )
     @action(detail=True, methods=["post"], url_path="resend-sms")
     def resend_sms(self, request, pk=None):
@@ -168,9 +206,15 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
         responses={
             200: FilingOrderSerializer,
             **error_responses(
-                400, 401, 403, 404, 409, e403="`PERMISSION_DENIED`: staff only.", e404=_E404_ORDER,
+                400,
+                401,
+                403,
+                404,
+                409,
+                e403="`PERMISSION_DENIED`: staff only.",
+                e404=_E404_ORDER,
                 e409="`INVALID_STAGE` (only `submitted` and `bureau_review` are reviewed), or a rule found "
-                     "broken at approval (`DOMAIN_ALREADY_FILED`...).",
+                "broken at approval (`DOMAIN_ALREADY_FILED`...).",
             ),
         },
     )
@@ -231,9 +275,13 @@ class PhoneMessageListView(generics.ListAPIView):
 
 
 @extend_schema(
-    parameters=[OpenApiParameter("domain", str, required=True, description="The exact domain, e.g. `example.cn`.")],
-    responses={200: IcpRecordSerializer(many=True),
-               **error_responses(400, e400="`DOMAIN_REQUIRED` or `DOMAIN_INVALID`.")},
+    parameters=[
+        OpenApiParameter("domain", str, required=True, description="The exact domain, e.g. `example.cn`.")
+    ],
+    responses={
+        200: IcpRecordSerializer(many=True),
+        **error_responses(400, e400="`DOMAIN_REQUIRED` or `DOMAIN_INVALID`."),
+    },
 )
 class IcpRecordListView(generics.ListAPIView):
     """The public MIIT registry query (no login): the domain's valid filing, or an empty list."""

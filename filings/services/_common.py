@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from icpconsole.core.audit import audit_record
 from icpconsole.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
-from ..provinces import PROVINCES
 
 from ..models import (
     OPEN_STAGES,
@@ -31,6 +30,7 @@ from ..models import (
     Subject,
     SubjectKind,
 )
+from ..provinces import PROVINCES
 
 SMS_CODE_TTL = dt.timedelta(hours=24)
 SMS_MAX_FAILURES = 5
@@ -44,16 +44,18 @@ def check_writer(actor) -> None:
     if actor.parent_id is not None:
         raise PermissionDenied(
             "RAM_USER_READ_ONLY",
-            _("A RAM user can view its account's filings but cannot create or change them; "
-              "log on with the main account."),
+            _(
+                "A RAM user can view its account's filings but cannot create or change them; "
+                "log on with the main account."
+            ),
         )
 
 
 def stage_error(order: FilingOrder, to: str) -> Conflict:
     return Conflict(
         "INVALID_STAGE",
-        _("Order %(id)s is %(status)s; it cannot move to %(to)s.") % {"id": order.pk, "status": order.status,
-                                                                     "to": to},
+        _("Order %(id)s is %(status)s; it cannot move to %(to)s.")
+        % {"id": order.pk, "status": order.status, "to": to},
         status=order.status,
         requested_status=to,
     )
@@ -68,13 +70,22 @@ def move(order: FilingOrder, *, to: str, actor, now, note: str = "", details: di
     order.status = to
     order.updated_time = now
     order.save()
-    OrderEvent.objects.create(order=order, from_status=before, to_status=to, actor=actor, note=note[:500],
-                              sim_time=now)
+    OrderEvent.objects.create(
+        order=order, from_status=before, to_status=to, actor=actor, note=note[:500], sim_time=now
+    )
     audit_record(
-        actor=actor, account=order.account, target=order, at=now,
+        actor=actor,
+        account=order.account,
+        target=order,
+        at=now,
         action=TRANSITION_ACTIONS.get((before, to), f"filing.{to}"),
-        details={"type": order.type, "from": before, "to": to, **({"note": note} if note else {}),
-                 **(details or {})},
+        details={
+            "type": order.type,
+            "from": before,
+            "to": to,
+            **({"note": note} if note else {}),
+            **(details or {}),
+        },
     )
 
 
@@ -113,7 +124,9 @@ def filing_password_matches(password, password_hash: str) -> bool:
 def check_filing_password(subject: Subject, password) -> None:
     """Seed 004: the MIIT filing password is asked for when a change or cancellation is submitted."""
     if not filing_password_matches(password, subject.password_hash):
-        raise InvalidInput("FILING_PASSWORD_INVALID", _("The ICP filing password is wrong."), field="icp_password")
+        raise InvalidInput(
+            "FILING_PASSWORD_INVALID", _("The ICP filing password is wrong."), field="icp_password"
+        )
 
 
 def _sms_hash(order_id: int, code: str) -> str:
@@ -133,15 +146,23 @@ def send_sms_code(order: FilingOrder, *, now) -> None:
     order.sms_code_hash = _sms_hash(order.pk, code)
     order.sms_expires_time = now + SMS_CODE_TTL
     send_message(
-        account=order.account, kind=MessageKind.SMS_CODE, secret=code, order=order, now=now,
-        text=_("[ICP Filing] Your verification code for filing order %(id)s is %(code)s. "
-               "It is valid for 24 hours. Do not share it.") % {"id": order.pk, "code": code},
+        account=order.account,
+        kind=MessageKind.SMS_CODE,
+        secret=code,
+        order=order,
+        now=now,
+        text=_(
+            "[ICP Filing] Your verification code for filing order %(id)s is %(code)s. "
+            "It is valid for 24 hours. Do not share it."
+        )
+        % {"id": order.pk, "code": code},
     )
 
 
 def send_message(*, account, kind: str, text: str, secret: str, now, order: FilingOrder | None = None):
-    return PhoneMessage.objects.create(account=account, kind=kind, text=text, secret=secret, order=order,
-                                       sent_time=now)
+    return PhoneMessage.objects.create(
+        account=account, kind=kind, text=text, secret=secret, order=order, sent_time=now
+    )
 
 
 def open_order_conflict(subject: Subject) -> Conflict:
@@ -167,8 +188,11 @@ def check_staff(actor) -> None:
 def clean_text(value, *, code: str, field: str, label: str, max_length: int) -> str:
     text = value.strip() if isinstance(value, str) else ""
     if not text or len(text) > max_length:
-        raise InvalidInput(code, _("%(label)s is required, at most %(max)s characters.")
-                           % {"label": label, "max": max_length}, field=field)
+        raise InvalidInput(
+            code,
+            _("%(label)s is required, at most %(max)s characters.") % {"label": label, "max": max_length},
+            field=field,
+        )
     return text
 
 
@@ -176,19 +200,27 @@ def clean_subject_fields(*, kind, name, certificate_number, province, prefix: st
     """The subject's own fields (SPEC 3.7, 4.2): kind, name, certificate number, province by its
     pinyin name."""
     if kind not in SubjectKind.values:
-        raise InvalidInput("SUBJECT_KIND_INVALID", _("kind must be 'enterprise' or 'individual'."),
-                           field=f"{prefix}kind")
+        raise InvalidInput(
+            "SUBJECT_KIND_INVALID", _("kind must be 'enterprise' or 'individual'."), field=f"{prefix}kind"
+        )
     province = province.strip().lower() if isinstance(province, str) else province
     if province not in PROVINCES:
-        raise InvalidInput("PROVINCE_INVALID", _("province must be the pinyin name of a mainland province, "
-                                                 "e.g. zhejiang, beijing, guangdong."), field=f"{prefix}province")
+        raise InvalidInput(
+            "PROVINCE_INVALID",
+            _("province must be the pinyin name of a mainland province, e.g. zhejiang, beijing, guangdong."),
+            field=f"{prefix}province",
+        )
     return {
         "kind": kind,
-        "name": clean_text(name, code="SUBJECT_NAME_INVALID", field=f"{prefix}name", label=_("The name"),
-                           max_length=200),
+        "name": clean_text(
+            name, code="SUBJECT_NAME_INVALID", field=f"{prefix}name", label=_("The name"), max_length=200
+        ),
         "certificate_number": clean_text(
-            certificate_number, code="CERTIFICATE_NUMBER_INVALID", field=f"{prefix}certificate_number",
-            label=_("The certificate number"), max_length=64,
+            certificate_number,
+            code="CERTIFICATE_NUMBER_INVALID",
+            field=f"{prefix}certificate_number",
+            label=_("The certificate number"),
+            max_length=64,
         ),
         "province": province,
     }

@@ -98,8 +98,9 @@ def filing_create(*, actor, type: str, **fields) -> FilingOrder:  # noqa: A002 -
     """Create a filing order of ``type`` in ``draft``; ``fields`` are that type's (SPEC 4.2)."""
     creator = _CREATORS.get(type)
     if creator is None:
-        raise InvalidInput("ORDER_TYPE_INVALID", _("Unknown filing order type %(type)r.") % {"type": type},
-                           field="type")
+        raise InvalidInput(
+            "ORDER_TYPE_INVALID", _("Unknown filing order type %(type)r.") % {"type": type}, field="type"
+        )
     check_writer(actor)
     for attempt in (1, 2):
         try:
@@ -107,8 +108,9 @@ def filing_create(*, actor, type: str, **fields) -> FilingOrder:  # noqa: A002 -
                 return creator(actor=actor, **fields)
         except IntegrityError:
             if attempt == 2:
-                raise Conflict("CONCURRENT_CHANGE",
-                               _("Another request changed this filing at the same time; try again.")) from None
+                raise Conflict(
+                    "CONCURRENT_CHANGE", _("Another request changed this filing at the same time; try again.")
+                ) from None
     raise AssertionError("unreachable")
 
 
@@ -121,25 +123,52 @@ def filing_create_add_website(*, actor, website: dict) -> FilingOrder:
 
 
 def filing_create_transfer_in(*, actor, icp_number: str, icp_password: str, website: dict) -> FilingOrder:
-    return filing_create(actor=actor, type=OrderType.TRANSFER_IN, icp_number=icp_number,
-                         icp_password=icp_password, website=website)
+    return filing_create(
+        actor=actor,
+        type=OrderType.TRANSFER_IN,
+        icp_number=icp_number,
+        icp_password=icp_password,
+        website=website,
+    )
 
 
-def filing_create_claim(*, actor, certificate_number: str, domain: str = "", icp_number: str = "") -> FilingOrder:
-    return filing_create(actor=actor, type=OrderType.CLAIM, certificate_number=certificate_number,
-                         domain=domain, icp_number=icp_number)
+def filing_create_claim(
+    *, actor, certificate_number: str, domain: str = "", icp_number: str = ""
+) -> FilingOrder:
+    return filing_create(
+        actor=actor,
+        type=OrderType.CLAIM,
+        certificate_number=certificate_number,
+        domain=domain,
+        icp_number=icp_number,
+    )
 
 
-def filing_create_change(*, actor, icp_password: str, changes: dict, subject_id=None,
-                         website_id=None) -> FilingOrder:
-    return filing_create(actor=actor, type=OrderType.CHANGE, icp_password=icp_password, changes=changes,
-                         subject_id=subject_id, website_id=website_id)
+def filing_create_change(
+    *, actor, icp_password: str, changes: dict, subject_id=None, website_id=None
+) -> FilingOrder:
+    return filing_create(
+        actor=actor,
+        type=OrderType.CHANGE,
+        icp_password=icp_password,
+        changes=changes,
+        subject_id=subject_id,
+        website_id=website_id,
+    )
 
 
-def filing_create_cancel(*, actor, type: str, icp_password: str, subject_id=None,  # noqa: A002
-                         website_id=None) -> FilingOrder:
+def filing_create_cancel(
+    *,
+    actor,
+    type: str,
+    icp_password: str,
+    subject_id=None,  # noqa: A002
+    website_id=None,
+) -> FilingOrder:
     if type not in (OrderType.CANCEL_SUBJECT, OrderType.CANCEL_WEBSITE, OrderType.CANCEL_ACCESS):
-        raise InvalidInput("ORDER_TYPE_INVALID", _("Not a cancellation: %(type)r.") % {"type": type}, field="type")
+        raise InvalidInput(
+            "ORDER_TYPE_INVALID", _("Not a cancellation: %(type)r.") % {"type": type}, field="type"
+        )
     fields = {"subject_id": subject_id} if type == OrderType.CANCEL_SUBJECT else {"website_id": website_id}
     return filing_create(actor=actor, type=type, icp_password=icp_password, **fields)
 
@@ -152,17 +181,36 @@ def _first_filing(*, actor, subject: dict, website: dict) -> FilingOrder:
     subject_fields = clean_subject_fields(**_pick(subject, "kind", "name", "certificate_number", "province"))
     site = _clean_new_website(website)
     if Subject.objects.filter(account=account, status__in=LIVE_SUBJECT_STATUSES).exists():
-        raise Conflict("SUBJECT_EXISTS", _("This account already has a filing subject; an account files one "
-                                           "subject. Add websites to it instead."))
+        raise Conflict(
+            "SUBJECT_EXISTS",
+            _(
+                "This account already has a filing subject; an account files one "
+                "subject. Add websites to it instead."
+            ),
+        )
     _check_domain_free(site.domain)
     now = clock.now()
-    new_subject = Subject.objects.create(account=account, status=SubjectStatus.PENDING, created_time=now,
-                                         status_time=now, **subject_fields)
-    audit_record(actor=actor, account=account, action="filing.subject.create", target=new_subject, at=now,
-                 details=subject_fields)
+    new_subject = Subject.objects.create(
+        account=account, status=SubjectStatus.PENDING, created_time=now, status_time=now, **subject_fields
+    )
+    audit_record(
+        actor=actor,
+        account=account,
+        action="filing.subject.create",
+        target=new_subject,
+        at=now,
+        details=subject_fields,
+    )
     code = _obtain_code(actor, site)
-    return _new_order(actor, OrderType.FIRST_FILING, subject=new_subject, creates_subject=True, site=site,
-                      code=code, now=now)
+    return _new_order(
+        actor,
+        OrderType.FIRST_FILING,
+        subject=new_subject,
+        creates_subject=True,
+        site=site,
+        code=code,
+        now=now,
+    )
 
 
 def _add_website(*, actor, website: dict) -> FilingOrder:
@@ -179,49 +227,88 @@ def _transfer_in(*, actor, icp_number: str, icp_password: str, website: dict) ->
     number = icp_number.strip() if isinstance(icp_number, str) else ""
     record = RegistryRecord.objects.filter(domain=site.domain, status=RegistryStatus.VALID).first()
     if record is None or not number or number not in (record.icp_number, record.subject_icp_number):
-        raise NotFound("ICP_RECORD_NOT_FOUND", _("The registry has no filing of %(domain)s under %(number)s.")
-                       % {"domain": site.domain, "number": number or "-"})
+        raise NotFound(
+            "ICP_RECORD_NOT_FOUND",
+            _("The registry has no filing of %(domain)s under %(number)s.")
+            % {"domain": site.domain, "number": number or "-"},
+        )
     if record.access_provider == ALIBABA_CLOUD:
-        raise Conflict("ALREADY_WITH_THIS_PROVIDER", _("%(domain)s is already served by Alibaba Cloud.")
-                       % {"domain": site.domain})
+        raise Conflict(
+            "ALREADY_WITH_THIS_PROVIDER",
+            _("%(domain)s is already served by Alibaba Cloud.") % {"domain": site.domain},
+        )
     if record.origin == RegistryOrigin.HICHINA_LEGACY:
         raise Conflict("TRANSFER_NOT_ALLOWED", _("A HiChina legacy filing is claimed, not transferred in."))
     if not filing_password_matches(icp_password, record.password_hash):
-        raise InvalidInput("FILING_PASSWORD_INVALID", _("The ICP filing password is wrong."), field="icp_password")
+        raise InvalidInput(
+            "FILING_PASSWORD_INVALID", _("The ICP filing password is wrong."), field="icp_password"
+        )
     subject, creates = _subject_for_takeover(actor, record)
     _check_domain_free(site.domain, registry_record=record, subject=None if creates else subject)
     code = _obtain_code(actor, site)
-    return _new_order(actor, OrderType.TRANSFER_IN, subject=subject, creates_subject=creates, site=site, code=code,
-                      record=record, now=clock.now())
+    return _new_order(
+        actor,
+        OrderType.TRANSFER_IN,
+        subject=subject,
+        creates_subject=creates,
+        site=site,
+        code=code,
+        record=record,
+        now=clock.now(),
+    )
 
 
 def _claim(*, actor, certificate_number: str, domain: str = "", icp_number: str = "") -> FilingOrder:
-    certificate = clean_text(certificate_number, code="CERTIFICATE_NUMBER_INVALID", field="certificate_number",
-                             label=_("The certificate number"), max_length=64)
+    certificate = clean_text(
+        certificate_number,
+        code="CERTIFICATE_NUMBER_INVALID",
+        field="certificate_number",
+        label=_("The certificate number"),
+        max_length=64,
+    )
     records = RegistryRecord.objects.filter(status=RegistryStatus.VALID, origin=RegistryOrigin.HICHINA_LEGACY)
     if domain:
         records = records.filter(domain=normalize_domain(domain))
     if icp_number:
         records = records.filter(icp_number=str(icp_number).strip())
     if not (domain or icp_number):
-        raise InvalidInput("CLAIM_TARGET_REQUIRED", _("Give the domain (or the ICP number) of the filing to claim."),
-                           field="domain")
+        raise InvalidInput(
+            "CLAIM_TARGET_REQUIRED",
+            _("Give the domain (or the ICP number) of the filing to claim."),
+            field="domain",
+        )
     record = records.first()
     if record is None:
         raise NotFound("ICP_RECORD_NOT_FOUND", _("The registry has no HiChina filing of that domain."))
     if record.filed_time >= CLAIM_CUTOFF:
-        raise Conflict("CLAIM_NOT_ELIGIBLE", _("Only filings made through HiChina before June 2010 can be claimed; "
-                                               "this one is from %(date)s.") % {"date": record.filed_time.date()})
+        raise Conflict(
+            "CLAIM_NOT_ELIGIBLE",
+            _("Only filings made through HiChina before June 2010 can be claimed; this one is from %(date)s.")
+            % {"date": record.filed_time.date()},
+        )
     if record.access_provider == ALIBABA_CLOUD:
-        raise Conflict("ALREADY_CLAIMED", _("%(domain)s has already been claimed.") % {"domain": record.domain})
+        raise Conflict(
+            "ALREADY_CLAIMED", _("%(domain)s has already been claimed.") % {"domain": record.domain}
+        )
     if certificate.casefold() != record.certificate_number.strip().casefold():
-        raise InvalidInput("CERTIFICATE_NUMBER_MISMATCH",
-                           _("The certificate number does not match the filing's subject."), field="certificate_number")
+        raise InvalidInput(
+            "CERTIFICATE_NUMBER_MISMATCH",
+            _("The certificate number does not match the filing's subject."),
+            field="certificate_number",
+        )
     subject, creates = _subject_for_takeover(actor, record)
     _check_domain_free(record.domain, registry_record=record, subject=None if creates else subject)
     site = NewWebsite(domain=record.domain, name="", instance_id="", service_code="")
-    return _new_order(actor, OrderType.CLAIM, subject=subject, creates_subject=creates, site=site, code=None,
-                      record=record, now=clock.now())
+    return _new_order(
+        actor,
+        OrderType.CLAIM,
+        subject=subject,
+        creates_subject=creates,
+        site=site,
+        code=None,
+        record=record,
+        now=clock.now(),
+    )
 
 
 def _change(*, actor, icp_password: str, changes, subject_id=None, website_id=None) -> FilingOrder:
@@ -234,7 +321,9 @@ def _change(*, actor, icp_password: str, changes, subject_id=None, website_id=No
     if cleaned.get("ecommerce") and not website.commercial_license:
         raise _license_required()
     _check_no_open_order(subject)
-    return _new_order(actor, OrderType.CHANGE, subject=subject, website=website, changes=cleaned, now=clock.now())
+    return _new_order(
+        actor, OrderType.CHANGE, subject=subject, website=website, changes=cleaned, now=clock.now()
+    )
 
 
 def _cancel(order_type):
@@ -282,14 +371,17 @@ def _clean_new_website(website) -> NewWebsite:
     domain = normalize_domain(fields["domain"], field="website.domain")
     name = fields["name"] or ""
     if not isinstance(name, str) or len(name.strip()) > 200:
-        raise InvalidInput("WEBSITE_NAME_INVALID", _("The website name is at most 200 characters."),
-                           field="website.name")
+        raise InvalidInput(
+            "WEBSITE_NAME_INVALID", _("The website name is at most 200 characters."), field="website.name"
+        )
     instance_id, code = fields["instance_id"] or "", fields["service_code"] or ""
     if bool(instance_id) == bool(code):
         raise InvalidInput(
             "SERVICE_CODE_OR_INSTANCE_REQUIRED",
-            _("Give either service_code (a code obtained beforehand) or instance_id (an instance of yours: "
-              "a code is generated and bound for it)."),
+            _(
+                "Give either service_code (a code obtained beforehand) or instance_id (an instance of yours: "
+                "a code is generated and bound for it)."
+            ),
             field="website.service_code",
         )
     if fields["ecommerce"]:
@@ -300,30 +392,43 @@ def _clean_new_website(website) -> NewWebsite:
 def _license_required() -> Conflict:
     return Conflict(
         "COMMERCIAL_LICENSE_REQUIRED",
-        _("E-commerce and online payments need an ICP commercial license (ICP证), which needs the website "
-          "to be filed first."),
+        _(
+            "E-commerce and online payments need an ICP commercial license (ICP证), which needs the website "
+            "to be filed first."
+        ),
     )
 
 
-def _check_domain_free(domain: str, *, registry_record: RegistryRecord | None = None,
-                       subject: Subject | None = None) -> None:
+def _check_domain_free(
+    domain: str, *, registry_record: RegistryRecord | None = None, subject: Subject | None = None
+) -> None:
     """A domain is filed once (SPEC 3.7). ``registry_record`` is the filing being transferred in
     or claimed; ``subject`` the caller's subject, whose access-cancelled website may come back."""
     for website in Website.objects.filter(domain=domain).exclude(status=WebsiteStatus.CANCELLED):
-        comes_back = (subject is not None and website.subject_id == subject.pk
-                      and website.status == WebsiteStatus.ACCESS_CANCELLED and registry_record is not None)
+        comes_back = (
+            subject is not None
+            and website.subject_id == subject.pk
+            and website.status == WebsiteStatus.ACCESS_CANCELLED
+            and registry_record is not None
+        )
         if not comes_back:
             raise _domain_filed(domain)
-    if registry_record is None and RegistryRecord.objects.filter(domain=domain, status=RegistryStatus.VALID).exists():
+    if (
+        registry_record is None
+        and RegistryRecord.objects.filter(domain=domain, status=RegistryStatus.VALID).exists()
+    ):
         raise _domain_filed(domain)
     if FilingOrder.objects.filter(domain=domain, status__in=OPEN_STAGES).exists():
-        raise Conflict("DOMAIN_IN_OPEN_ORDER", _("%(domain)s is already in an open filing order.")
-                       % {"domain": domain})
+        raise Conflict(
+            "DOMAIN_IN_OPEN_ORDER", _("%(domain)s is already in an open filing order.") % {"domain": domain}
+        )
 
 
 def _domain_filed(domain: str) -> Conflict:
-    return Conflict("DOMAIN_ALREADY_FILED", _("%(domain)s is already filed; a domain can be filed only once.")
-                    % {"domain": domain})
+    return Conflict(
+        "DOMAIN_ALREADY_FILED",
+        _("%(domain)s is already filed; a domain can be filed only once.") % {"domain": domain},
+    )
 
 
 def _obtain_code(actor, site: NewWebsite) -> ServiceCode:
@@ -335,15 +440,20 @@ def _obtain_code(actor, site: NewWebsite) -> ServiceCode:
     code = service_code_lock(site.service_code)
     refusals = {
         CodeStatus.FILING: _("Service code %(code)s is already named by another filing order."),
-        CodeStatus.USED: _("Service code %(code)s has been used by a completed filing; a code is used only once."),
-        CodeStatus.DELETED: _("Service code %(code)s was deleted when its filing was cancelled; it can never be "
-                              "used again."),
+        CodeStatus.USED: _(
+            "Service code %(code)s has been used by a completed filing; a code is used only once."
+        ),
+        CodeStatus.DELETED: _(
+            "Service code %(code)s was deleted when its filing was cancelled; it can never be used again."
+        ),
     }
     if code.status in refusals:
         raise Conflict(f"SERVICE_CODE_{code.status.upper()}", refusals[code.status] % {"code": code.code})
     if code.instance.status == InstanceStatus.RELEASED:
-        raise Conflict("INSTANCE_RELEASED", _("The instance of service code %(code)s has been released.")
-                       % {"code": code.code})
+        raise Conflict(
+            "INSTANCE_RELEASED",
+            _("The instance of service code %(code)s has been released.") % {"code": code.code},
+        )
     return code
 
 
@@ -354,7 +464,9 @@ def _lock_filed_subject(account) -> Subject:
     if subject is None or subject.status != SubjectStatus.ACTIVE:
         if subject is not None and subject_has_open_order(subject):
             raise open_order_conflict(subject)
-        raise Conflict("SUBJECT_NOT_FILED", _("This account has no filed subject yet: start with a first filing."))
+        raise Conflict(
+            "SUBJECT_NOT_FILED", _("This account has no filed subject yet: start with a first filing.")
+        )
     return subject
 
 
@@ -365,33 +477,54 @@ def _subject_for_takeover(actor, record: RegistryRecord) -> tuple[Subject, bool]
     own = Subject.objects.filter(account=account, status__in=LIVE_SUBJECT_STATUSES).first()
     if own is not None:
         if own.icp_number != record.subject_icp_number:
-            raise Conflict("SUBJECT_EXISTS", _("This account already has a filing subject; an account files one "
-                                               "subject."))
+            raise Conflict(
+                "SUBJECT_EXISTS",
+                _("This account already has a filing subject; an account files one subject."),
+            )
         own = lock_subject(own.pk)
         _check_no_open_order(own)
         return own, False
-    if Subject.objects.filter(icp_number=record.subject_icp_number, status__in=LIVE_SUBJECT_STATUSES).exists():
-        raise Conflict("ICP_NUMBER_HELD_ELSEWHERE", _("%(number)s is served here for another account.")
-                       % {"number": record.subject_icp_number})
+    if Subject.objects.filter(
+        icp_number=record.subject_icp_number, status__in=LIVE_SUBJECT_STATUSES
+    ).exists():
+        raise Conflict(
+            "ICP_NUMBER_HELD_ELSEWHERE",
+            _("%(number)s is served here for another account.") % {"number": record.subject_icp_number},
+        )
     now = clock.now()
     subject = Subject.objects.create(
-        account=account, kind=record.subject_kind, name=record.subject_name,
-        certificate_number=record.certificate_number, province=record.province, status=SubjectStatus.PENDING,
-        created_time=now, status_time=now,
+        account=account,
+        kind=record.subject_kind,
+        name=record.subject_name,
+        certificate_number=record.certificate_number,
+        province=record.province,
+        status=SubjectStatus.PENDING,
+        created_time=now,
+        status_time=now,
     )
-    audit_record(actor=actor, account=account, action="filing.subject.create", target=subject, at=now,
-                 details={"from_registry": record.icp_number})
+    audit_record(
+        actor=actor,
+        account=account,
+        action="filing.subject.create",
+        target=subject,
+        at=now,
+        details={"from_registry": record.icp_number},
+    )
     return subject, True
 
 
 def _target(actor, *, subject_id=None, website_id=None) -> tuple[Subject, Website | None]:
     account = actor.owner_account
     if (subject_id is None) == (website_id is None):
-        raise InvalidInput("CHANGE_TARGET_REQUIRED", _("Give exactly one of subject_id and website_id."),
-                           field="subject_id")
+        raise InvalidInput(
+            "CHANGE_TARGET_REQUIRED", _("Give exactly one of subject_id and website_id."), field="subject_id"
+        )
     if website_id is not None:
-        website = (Website.objects.select_related("subject", "service_code")
-                   .filter(pk=website_id, subject__account=account).first())
+        website = (
+            Website.objects.select_related("subject", "service_code")
+            .filter(pk=website_id, subject__account=account)
+            .first()
+        )
         if website is None:
             raise NotFound("WEBSITE_NOT_FOUND", _("Website %(id)s does not exist.") % {"id": website_id})
         return website.subject, website
@@ -403,13 +536,18 @@ def _target(actor, *, subject_id=None, website_id=None) -> tuple[Subject, Websit
 
 def _check_target_state(subject: Subject, website: Website | None) -> None:
     if subject.status != SubjectStatus.ACTIVE:
-        raise Conflict("SUBJECT_NOT_FILED", _("Subject %(name)s is %(status)s, not filed.")
-                       % {"name": subject.name, "status": subject.status})
+        raise Conflict(
+            "SUBJECT_NOT_FILED",
+            _("Subject %(name)s is %(status)s, not filed.")
+            % {"name": subject.name, "status": subject.status},
+        )
     if website is not None:
         website.refresh_from_db(fields=["status", "commercial_license", "ecommerce"])
         if website.status != WebsiteStatus.ACTIVE:
-            raise Conflict("WEBSITE_NOT_ACTIVE", _("Website %(domain)s is %(status)s.")
-                           % {"domain": website.domain, "status": website.status})
+            raise Conflict(
+                "WEBSITE_NOT_ACTIVE",
+                _("Website %(domain)s is %(status)s.") % {"domain": website.domain, "status": website.status},
+            )
 
 
 def _check_no_open_order(subject: Subject) -> None:
@@ -419,7 +557,9 @@ def _check_no_open_order(subject: Subject) -> None:
 
 def _clean_changes(changes, allowed: frozenset[str]) -> dict:
     if not isinstance(changes, dict) or not changes:
-        raise InvalidInput("NO_CHANGES", _("changes must name at least one field to change."), field="changes")
+        raise InvalidInput(
+            "NO_CHANGES", _("changes must name at least one field to change."), field="changes"
+        )
     unknown = sorted(set(changes) - allowed)
     if unknown:
         raise InvalidInput(
@@ -430,18 +570,31 @@ def _clean_changes(changes, allowed: frozenset[str]) -> dict:
         )
     cleaned: dict = {}
     if "name" in changes:
-        cleaned["name"] = clean_text(changes["name"], code="NAME_INVALID", field="changes.name", label=_("The name"),
-                                     max_length=200)
+        cleaned["name"] = clean_text(
+            changes["name"], code="NAME_INVALID", field="changes.name", label=_("The name"), max_length=200
+        )
     if "ecommerce" in changes:
         if not isinstance(changes["ecommerce"], bool):
-            raise InvalidInput("ECOMMERCE_INVALID", _("ecommerce is true or false."), field="changes.ecommerce")
+            raise InvalidInput(
+                "ECOMMERCE_INVALID", _("ecommerce is true or false."), field="changes.ecommerce"
+            )
         cleaned["ecommerce"] = changes["ecommerce"]
     return cleaned
 
 
-def _new_order(actor, order_type: str, *, subject: Subject, now, creates_subject: bool = False,
-               site: NewWebsite | None = None, code: ServiceCode | None = None, website: Website | None = None,
-               record: RegistryRecord | None = None, changes: dict | None = None) -> FilingOrder:
+def _new_order(
+    actor,
+    order_type: str,
+    *,
+    subject: Subject,
+    now,
+    creates_subject: bool = False,
+    site: NewWebsite | None = None,
+    code: ServiceCode | None = None,
+    website: Website | None = None,
+    record: RegistryRecord | None = None,
+    changes: dict | None = None,
+) -> FilingOrder:
     order = FilingOrder.objects.create(
         account=actor.owner_account,
         created_by=actor,
@@ -464,8 +617,17 @@ def _new_order(actor, order_type: str, *, subject: Subject, now, creates_subject
         # SPEC 3.7: the code is in ``filing`` from the order's creation.
         service_code_reserve(code=code, actor=actor, order_id=order.pk)
     audit_record(
-        actor=actor, account=order.account, action="filing.create", target=order, at=now,
-        details={"type": order_type, "subject_id": subject.pk, "website_id": website.pk if website else None,
-                 "domain": order.domain, "service_code": code.code if code else None},
+        actor=actor,
+        account=order.account,
+        action="filing.create",
+        target=order,
+        at=now,
+        details={
+            "type": order_type,
+            "subject_id": subject.pk,
+            "website_id": website.pk if website else None,
+            "domain": order.domain,
+            "service_code": code.code if code else None,
+        },
     )
     return order

@@ -117,27 +117,47 @@ def registry_record_add(
     number share one filing password: giving one sets it for them all."""
     check_staff(actor)
     if origin not in (RegistryOrigin.OTHER_PROVIDER, RegistryOrigin.HICHINA_LEGACY):
-        raise InvalidInput("REGISTRY_ORIGIN_INVALID",
-                           _("origin must be 'other_provider' or 'hichina_legacy'."), field="origin")
+        raise InvalidInput(
+            "REGISTRY_ORIGIN_INVALID",
+            _("origin must be 'other_provider' or 'hichina_legacy'."),
+            field="origin",
+        )
     domain = normalize_domain(domain)
-    subject = clean_subject_fields(kind=subject_kind, name=subject_name, certificate_number=certificate_number,
-                                   province=province, prefix="subject_")
+    subject = clean_subject_fields(
+        kind=subject_kind,
+        name=subject_name,
+        certificate_number=certificate_number,
+        province=province,
+        prefix="subject_",
+    )
     now = clock.now()
     if origin == RegistryOrigin.OTHER_PROVIDER:
-        provider = clean_text(access_provider, code="ACCESS_PROVIDER_INVALID", field="access_provider",
-                              label=_("The access provider"), max_length=64)
+        provider = clean_text(
+            access_provider,
+            code="ACCESS_PROVIDER_INVALID",
+            field="access_provider",
+            label=_("The access provider"),
+            max_length=64,
+        )
         if provider.casefold() == ALIBABA_CLOUD.casefold():
-            raise InvalidInput("ACCESS_PROVIDER_INVALID",
-                               _("Filings made here are recorded when they are approved."), field="access_provider")
+            raise InvalidInput(
+                "ACCESS_PROVIDER_INVALID",
+                _("Filings made here are recorded when they are approved."),
+                field="access_provider",
+            )
         if not isinstance(password, str) or len(password) < MIN_FILING_PASSWORD_LENGTH:
-            raise InvalidInput("FILING_PASSWORD_REQUIRED",
-                               _("A filing with another provider needs its filing password (at least 6 characters)."),
-                               field="password")
+            raise InvalidInput(
+                "FILING_PASSWORD_REQUIRED",
+                _("A filing with another provider needs its filing password (at least 6 characters)."),
+                field="password",
+            )
     else:
         provider = HICHINA
     filed_time = filed_time or now
     if filed_time > now:
-        raise InvalidInput("FILED_TIME_INVALID", _("A filing cannot be dated in the future."), field="filed_time")
+        raise InvalidInput(
+            "FILED_TIME_INVALID", _("A filing cannot be dated in the future."), field="filed_time"
+        )
 
     with transaction.atomic():
         if RegistryRecord.objects.filter(domain=domain, status=RegistryStatus.VALID).exists() or (
@@ -146,13 +166,20 @@ def registry_record_add(
             raise Conflict("DOMAIN_ALREADY_FILED", _("%(domain)s is already filed.") % {"domain": domain})
         subject_number, number = _numbers_for(icp_number, province=subject["province"], now=now)
         siblings = RegistryRecord.objects.filter(subject_icp_number=subject_number)
-        if siblings.filter(subject__isnull=False).exists() or Subject.objects.filter(icp_number=subject_number).exists():
-            raise Conflict("ICP_NUMBER_TAKEN",
-                           _("%(number)s is a filing served here; add records only for filings made elsewhere.")
-                           % {"number": subject_number})
+        if (
+            siblings.filter(subject__isnull=False).exists()
+            or Subject.objects.filter(icp_number=subject_number).exists()
+        ):
+            raise Conflict(
+                "ICP_NUMBER_TAKEN",
+                _("%(number)s is a filing served here; add records only for filings made elsewhere.")
+                % {"number": subject_number},
+            )
         if siblings.exclude(origin=origin).exists():
-            raise Conflict("ICP_NUMBER_TAKEN", _("%(number)s is already recorded with another origin.")
-                           % {"number": subject_number})
+            raise Conflict(
+                "ICP_NUMBER_TAKEN",
+                _("%(number)s is already recorded with another origin.") % {"number": subject_number},
+            )
         password_hash = make_password(password) if password else ""
         if password_hash:
             siblings.update(password_hash=password_hash)
@@ -174,8 +201,13 @@ def registry_record_add(
             created_time=now,
             status_time=now,
         )
-        audit_record(actor=actor, action="registry.record.add", target=record, at=now,
-                     details={"domain": domain, "icp_number": number, "origin": origin, "access_provider": provider})
+        audit_record(
+            actor=actor,
+            action="registry.record.add",
+            target=record,
+            at=now,
+            details={"domain": domain, "icp_number": number, "origin": origin, "access_provider": provider},
+        )
     return record
 
 
@@ -187,13 +219,18 @@ def _numbers_for(icp_number: str, *, province: str, now) -> tuple[str, str]:
         return subject_number, f"{subject_number}-1"
     website = WEBSITE_NUMBER_RE.match(text)
     if website:
-        if RegistryRecord.objects.filter(icp_number=text).exists() or Website.objects.filter(icp_number=text).exists():
+        if (
+            RegistryRecord.objects.filter(icp_number=text).exists()
+            or Website.objects.filter(icp_number=text).exists()
+        ):
             raise Conflict("ICP_NUMBER_TAKEN", _("%(number)s is already in the registry.") % {"number": text})
         return website["subject"], text
     if SUBJECT_NUMBER_RE.match(text):
         used = RegistryRecord.objects.filter(subject_icp_number=text).values_list("icp_number", flat=True)
         seq = max((website_seq(n) for n in used), default=0) + 1
         return text, f"{text}-{seq}"
-    raise InvalidInput("ICP_NUMBER_INVALID",
-                       _("An ICP number looks like 浙ICP备20261234号 (a subject) or 浙ICP备20261234号-1 (a website)."),
-                       field="icp_number")
+    raise InvalidInput(
+        "ICP_NUMBER_INVALID",
+        _("An ICP number looks like 浙ICP备20261234号 (a subject) or 浙ICP备20261234号-1 (a website)."),
+        field="icp_number",
+    )

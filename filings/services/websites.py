@@ -28,26 +28,44 @@ def website_grant_license(*, actor, website_id, license_number: str = "") -> Web
     check_staff(actor)
     number = (license_number or "").strip()
     if number and not LICENSE_RE.match(number):
-        raise InvalidInput("LICENSE_NUMBER_INVALID", _("A commercial license number looks like 浙B2-20261234."),
-                           field="license_number")
+        raise InvalidInput(
+            "LICENSE_NUMBER_INVALID",
+            _("A commercial license number looks like 浙B2-20261234."),
+            field="license_number",
+        )
     with transaction.atomic():
-        website = (Website.objects.select_for_update(of=("self",)).select_related("subject")
-                   .filter(pk=website_id).first())
+        website = (
+            Website.objects.select_for_update(of=("self",))
+            .select_related("subject")
+            .filter(pk=website_id)
+            .first()
+        )
         if website is None:
             raise NotFound("WEBSITE_NOT_FOUND", _("Website %(id)s does not exist.") % {"id": website_id})
         if website.status != WebsiteStatus.ACTIVE:
-            raise Conflict("WEBSITE_NOT_FILED", _("Only a filed website can hold a commercial license; %(domain)s "
-                                                  "is %(status)s.") % {"domain": website.domain,
-                                                                       "status": website.status})
+            raise Conflict(
+                "WEBSITE_NOT_FILED",
+                _("Only a filed website can hold a commercial license; %(domain)s is %(status)s.")
+                % {"domain": website.domain, "status": website.status},
+            )
         if website.commercial_license:
-            raise Conflict("LICENSE_EXISTS", _("%(domain)s already holds commercial license %(number)s.")
-                           % {"domain": website.domain, "number": website.commercial_license})
+            raise Conflict(
+                "LICENSE_EXISTS",
+                _("%(domain)s already holds commercial license %(number)s.")
+                % {"domain": website.domain, "number": website.commercial_license},
+            )
         now = clock.now()
         if not number:
             abbreviation = PROVINCES[website.subject.province].abbreviation
             number = f"{abbreviation}B2-{timezone.localtime(now).year}{secrets.randbelow(10**4):04d}"
         website.commercial_license = number
         website.save(update_fields=["commercial_license"])
-        audit_record(actor=actor, account=website.subject.account, action="filing.website.license", target=website,
-                     at=now, details={"commercial_license": number})
+        audit_record(
+            actor=actor,
+            account=website.subject.account,
+            action="filing.website.license",
+            target=website,
+            at=now,
+            details={"commercial_license": number},
+        )
     return website

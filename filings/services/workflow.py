@@ -120,8 +120,14 @@ def filing_verify_sms(*, actor, order_id, code: str) -> FilingOrder:
             _refuse_effects(order, actor=actor, now=now)
         else:
             order.save(update_fields=["sms_failures"])
-        audit_record(actor=actor, account=order.account, action="filing.sms.wrong_code", target=order, at=now,
-                     details={"failures": order.sms_failures})
+        audit_record(
+            actor=actor,
+            account=order.account,
+            action="filing.sms.wrong_code",
+            target=order,
+            at=now,
+            details={"failures": order.sms_failures},
+        )
     # Raised after the transaction: the failure is counted (and a fifth rejects the order).
     raise InvalidInput(
         "SMS_CODE_INVALID",
@@ -138,10 +144,16 @@ def filing_resend_sms(*, actor, order_id) -> FilingOrder:
     with transaction.atomic():
         order = lock_order(order_id, account=actor.owner_account)
         if order.status != Stage.PENDING_SMS:
-            raise Conflict("INVALID_STAGE", _("Order %(id)s is %(status)s; only an order waiting for SMS "
-                                              "verification (pending_sms) gets a code.")
-                           % {"id": order.pk, "status": order.status},
-                           status=order.status, requested_status=Stage.PENDING_SMS)
+            raise Conflict(
+                "INVALID_STAGE",
+                _(
+                    "Order %(id)s is %(status)s; only an order waiting for SMS "
+                    "verification (pending_sms) gets a code."
+                )
+                % {"id": order.pk, "status": order.status},
+                status=order.status,
+                requested_status=Stage.PENDING_SMS,
+            )
         now = clock.now()
         send_sms_code(order, now=now)
         order.updated_time = now
@@ -167,8 +179,11 @@ def filing_review(*, actor, order_id, decision: str, reason: str = "") -> Filing
         if order.status not in (Stage.SUBMITTED, Stage.BUREAU_REVIEW):
             raise Conflict(
                 "INVALID_STAGE",
-                _("Order %(id)s is %(status)s; only an order in initial review (submitted) or bureau review "
-                  "(bureau_review) can be reviewed.") % {"id": order.pk, "status": order.status},
+                _(
+                    "Order %(id)s is %(status)s; only an order in initial review (submitted) or bureau "
+                    "review (bureau_review) can be reviewed."
+                )
+                % {"id": order.pk, "status": order.status},
                 status=order.status,
                 requested_status=Stage.PENDING_SMS if decision == "approve" else Stage.REJECTED,
             )
@@ -204,8 +219,14 @@ def _set_subject_status(subject: Subject, status: str, *, actor, now, order: Fil
     subject.status = status
     subject.status_time = now
     subject.save()
-    audit_record(actor=actor, account=subject.account, action=f"filing.subject.{status}", target=subject, at=now,
-                 details={"from": before, "to": status, "order_id": order.pk, **details})
+    audit_record(
+        actor=actor,
+        account=subject.account,
+        action=f"filing.subject.{status}",
+        target=subject,
+        at=now,
+        details={"from": before, "to": status, "order_id": order.pk, **details},
+    )
 
 
 def _issue_password(subject: Subject, *, order: FilingOrder, now) -> str:
@@ -213,9 +234,15 @@ def _issue_password(subject: Subject, *, order: FilingOrder, now) -> str:
     password = generate_filing_password()
     subject.password_hash = make_password(password)
     send_message(
-        account=subject.account, kind=MessageKind.FILING_PASSWORD, secret=password, order=order, now=now,
-        text=_("[MIIT] %(name)s is filed under %(number)s. Your ICP filing password is %(password)s: keep it, "
-               "it is needed to change or cancel the filing.")
+        account=subject.account,
+        kind=MessageKind.FILING_PASSWORD,
+        secret=password,
+        order=order,
+        now=now,
+        text=_(
+            "[MIIT] %(name)s is filed under %(number)s. Your ICP filing password is %(password)s: keep it, "
+            "it is needed to change or cancel the filing."
+        )
         % {"name": subject.name, "number": subject.icp_number, "password": password},
     )
     return password
@@ -223,10 +250,14 @@ def _issue_password(subject: Subject, *, order: FilingOrder, now) -> str:
 
 def _check_domain_still_free(order: FilingOrder) -> None:
     # Staff may have recorded the domain elsewhere since the order was created.
-    if (RegistryRecord.objects.filter(domain=order.domain, status=RegistryStatus.VALID).exists()
-            or Website.objects.filter(domain=order.domain).exclude(status=WebsiteStatus.CANCELLED).exists()):
-        raise Conflict("DOMAIN_ALREADY_FILED", _("%(domain)s has been filed meanwhile; reject this order.")
-                       % {"domain": order.domain})
+    if (
+        RegistryRecord.objects.filter(domain=order.domain, status=RegistryStatus.VALID).exists()
+        or Website.objects.filter(domain=order.domain).exclude(status=WebsiteStatus.CANCELLED).exists()
+    ):
+        raise Conflict(
+            "DOMAIN_ALREADY_FILED",
+            _("%(domain)s has been filed meanwhile; reject this order.") % {"domain": order.domain},
+        )
 
 
 def _approve_new_website(order: FilingOrder, *, actor, now) -> None:
@@ -236,52 +267,81 @@ def _approve_new_website(order: FilingOrder, *, actor, now) -> None:
     if order.type == OrderType.FIRST_FILING:
         subject.icp_number = issue_subject_number(province=subject.province, now=now)
         _issue_password(subject, order=order, now=now)
-        _set_subject_status(subject, SubjectStatus.ACTIVE, actor=actor, now=now, order=order,
-                            icp_number=subject.icp_number)
+        _set_subject_status(
+            subject, SubjectStatus.ACTIVE, actor=actor, now=now, order=order, icp_number=subject.icp_number
+        )
     subject.website_seq += 1
     subject.save(update_fields=["website_seq"])
     website = Website.objects.create(
-        subject=subject, domain=order.domain, name=order.website_name, seq=subject.website_seq,
-        icp_number=f"{subject.icp_number}-{subject.website_seq}", instance=order.instance,
-        service_code=order.service_code, status=WebsiteStatus.ACTIVE, created_time=now, status_time=now,
+        subject=subject,
+        domain=order.domain,
+        name=order.website_name,
+        seq=subject.website_seq,
+        icp_number=f"{subject.icp_number}-{subject.website_seq}",
+        instance=order.instance,
+        service_code=order.service_code,
+        status=WebsiteStatus.ACTIVE,
+        created_time=now,
+        status_time=now,
     )
     _consume_code(order, website, actor=actor)
     registry_record_issue(website=website, now=now)
     order.website = website
-    audit_record(actor=actor, account=order.account, action="filing.website.file", target=website, at=now,
-                 details={"order_id": order.pk, "icp_number": website.icp_number, "domain": website.domain})
+    audit_record(
+        actor=actor,
+        account=order.account,
+        action="filing.website.file",
+        target=website,
+        at=now,
+        details={"order_id": order.pk, "icp_number": website.icp_number, "domain": website.domain},
+    )
 
 
 def _approve_takeover(order: FilingOrder, *, actor, now) -> None:
     """transfer_in and claim: a filing made elsewhere comes to this provider."""
     record = RegistryRecord.objects.select_for_update(of=("self",)).get(pk=order.registry_record_id)
     if record.status != RegistryStatus.VALID or record.access_provider == ALIBABA_CLOUD:
-        raise Conflict("REGISTRY_RECORD_CHANGED", _("The registry record of %(domain)s has changed since the order "
-                                                    "was made; reject this order.") % {"domain": record.domain})
+        raise Conflict(
+            "REGISTRY_RECORD_CHANGED",
+            _("The registry record of %(domain)s has changed since the order was made; reject this order.")
+            % {"domain": record.domain},
+        )
     subject = order.subject
     if order.creates_subject:
         held = Subject.objects.filter(icp_number=record.subject_icp_number, status__in=LIVE_SUBJECT_STATUSES)
         if held.exclude(pk=subject.pk).exists():
-            raise Conflict("ICP_NUMBER_HELD_ELSEWHERE", _("%(number)s is served here for another account.")
-                           % {"number": record.subject_icp_number})
+            raise Conflict(
+                "ICP_NUMBER_HELD_ELSEWHERE",
+                _("%(number)s is served here for another account.") % {"number": record.subject_icp_number},
+            )
         subject.icp_number = record.subject_icp_number
         if order.type == OrderType.CLAIM:
             _issue_password(subject, order=order, now=now)
             RegistryRecord.objects.filter(subject_icp_number=subject.icp_number).update(
-                password_hash=subject.password_hash)
+                password_hash=subject.password_hash
+            )
         else:
             subject.password_hash = record.password_hash
-        _set_subject_status(subject, SubjectStatus.ACTIVE, actor=actor, now=now, order=order,
-                            icp_number=subject.icp_number)
+        _set_subject_status(
+            subject, SubjectStatus.ACTIVE, actor=actor, now=now, order=order, icp_number=subject.icp_number
+        )
     numbers = RegistryRecord.objects.filter(subject_icp_number=record.subject_icp_number).values_list(
-        "icp_number", flat=True)
+        "icp_number", flat=True
+    )
     subject.website_seq = max([subject.website_seq, *(website_seq(n) for n in numbers)])
     subject.save(update_fields=["website_seq"])
 
-    website = Website.objects.select_for_update().filter(subject=subject, icp_number=record.icp_number).first()
+    website = (
+        Website.objects.select_for_update().filter(subject=subject, icp_number=record.icp_number).first()
+    )
     if website is None:
-        website = Website(subject=subject, icp_number=record.icp_number, seq=website_seq(record.icp_number),
-                          domain=record.domain, created_time=now)
+        website = Website(
+            subject=subject,
+            icp_number=record.icp_number,
+            seq=website_seq(record.icp_number),
+            domain=record.domain,
+            created_time=now,
+        )
     website.status = WebsiteStatus.ACTIVE
     website.status_time = now
     website.instance = order.instance
@@ -295,8 +355,14 @@ def _approve_takeover(order: FilingOrder, *, actor, now) -> None:
     record.status_time = now
     record.save()
     order.website = website
-    audit_record(actor=actor, account=order.account, action=f"filing.website.{order.type}", target=website, at=now,
-                 details={"order_id": order.pk, "icp_number": website.icp_number, "domain": website.domain})
+    audit_record(
+        actor=actor,
+        account=order.account,
+        action=f"filing.website.{order.type}",
+        target=website,
+        at=now,
+        details={"order_id": order.pk, "icp_number": website.icp_number, "domain": website.domain},
+    )
 
 
 def _approve_change(order: FilingOrder, *, actor, now) -> None:
@@ -304,11 +370,15 @@ def _approve_change(order: FilingOrder, *, actor, now) -> None:
     if order.website_id:
         website = Website.objects.select_for_update().get(pk=order.website_id)
         if website.status != WebsiteStatus.ACTIVE:
-            raise Conflict("WEBSITE_NOT_ACTIVE", _("Website %(domain)s is %(status)s.")
-                           % {"domain": website.domain, "status": website.status})
+            raise Conflict(
+                "WEBSITE_NOT_ACTIVE",
+                _("Website %(domain)s is %(status)s.") % {"domain": website.domain, "status": website.status},
+            )
         if changes.get("ecommerce") and not website.commercial_license:
-            raise Conflict("COMMERCIAL_LICENSE_REQUIRED",
-                           _("E-commerce and online payments need an ICP commercial license (ICP证)."))
+            raise Conflict(
+                "COMMERCIAL_LICENSE_REQUIRED",
+                _("E-commerce and online payments need an ICP commercial license (ICP证)."),
+            )
         for field in ("name", "ecommerce"):
             if field in changes:
                 setattr(website, field, changes[field])
@@ -319,10 +389,18 @@ def _approve_change(order: FilingOrder, *, actor, now) -> None:
         if "name" in changes:
             subject.name = changes["name"]
             subject.save(update_fields=["name"])
-            RegistryRecord.objects.filter(subject_icp_number=subject.icp_number).update(subject_name=subject.name)
+            RegistryRecord.objects.filter(subject_icp_number=subject.icp_number).update(
+                subject_name=subject.name
+            )
         target = subject
-    audit_record(actor=actor, account=order.account, action="filing.change.apply", target=target, at=now,
-                 details={"order_id": order.pk, "changes": changes})
+    audit_record(
+        actor=actor,
+        account=order.account,
+        action="filing.change.apply",
+        target=target,
+        at=now,
+        details={"order_id": order.pk, "changes": changes},
+    )
 
 
 def _end_website(website: Website, *, to: str, actor, order: FilingOrder, now) -> None:
@@ -347,8 +425,14 @@ def _end_website(website: Website, *, to: str, actor, order: FilingOrder, now) -
     else:
         # The MIIT number stays valid; it is simply not served by any provider for now.
         records.update(access_provider="", status_time=now)
-    audit_record(actor=actor, account=order.account, action=f"filing.website.{to}", target=website, at=now,
-                 details={"from": before, "to": to, "order_id": order.pk})
+    audit_record(
+        actor=actor,
+        account=order.account,
+        action=f"filing.website.{to}",
+        target=website,
+        at=now,
+        details={"from": before, "to": to, "order_id": order.pk},
+    )
 
 
 def _approve_cancel_website(order: FilingOrder, *, actor, now) -> None:
@@ -364,21 +448,32 @@ def _approve_cancel_access(order: FilingOrder, *, actor, now) -> None:
 def _approve_cancel_subject(order: FilingOrder, *, actor, now) -> None:
     """Everything under the subject's number is cancelled (seed 004)."""
     subject = order.subject
-    websites = (Website.objects.select_for_update(of=("self",)).select_related("service_code")
-                .filter(subject=subject).exclude(status=WebsiteStatus.CANCELLED).order_by("pk"))
+    websites = (
+        Website.objects.select_for_update(of=("self",))
+        .select_related("service_code")
+        .filter(subject=subject)
+        .exclude(status=WebsiteStatus.CANCELLED)
+        .order_by("pk")
+    )
     for website in websites:
         _end_website(website, to=WebsiteStatus.CANCELLED, actor=actor, order=order, now=now)
     RegistryRecord.objects.filter(subject_icp_number=subject.icp_number, status=RegistryStatus.VALID).update(
-        status=RegistryStatus.CANCELLED, status_time=now)
+        status=RegistryStatus.CANCELLED, status_time=now
+    )
     _set_subject_status(subject, SubjectStatus.CANCELLED, actor=actor, now=now, order=order)
 
 
 def _lock_active_website(order: FilingOrder) -> Website:
-    website = Website.objects.select_for_update(of=("self",)).select_related("service_code").get(
-        pk=order.website_id)
+    website = (
+        Website.objects.select_for_update(of=("self",))
+        .select_related("service_code")
+        .get(pk=order.website_id)
+    )
     if website.status != WebsiteStatus.ACTIVE:
-        raise Conflict("WEBSITE_NOT_ACTIVE", _("Website %(domain)s is %(status)s.")
-                       % {"domain": website.domain, "status": website.status})
+        raise Conflict(
+            "WEBSITE_NOT_ACTIVE",
+            _("Website %(domain)s is %(status)s.") % {"domain": website.domain, "status": website.status},
+        )
     return website
 
 

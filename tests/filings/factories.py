@@ -55,7 +55,8 @@ class WebsiteFactory(factory.django.DjangoModelFactory):
     icp_number = factory.LazyAttribute(lambda o: f"{o.subject.icp_number}-{o.seq}")
     instance = factory.LazyAttribute(lambda o: InstanceFactory(owner=o.subject.account))
     service_code = factory.LazyAttribute(
-        lambda o: ServiceCodeFactory(instance=o.instance, status="used", icp_number=o.icp_number))
+        lambda o: ServiceCodeFactory(instance=o.instance, status="used", icp_number=o.icp_number)
+    )
     status = "active"
     created_time = factory.LazyFunction(timezone.now)
     status_time = factory.LazyAttribute(lambda o: o.created_time)
@@ -105,13 +106,16 @@ class FilingOrderFactory(factory.django.DjangoModelFactory):
     created_by = factory.LazyAttribute(lambda o: o.account)
     type = OrderType.FIRST_FILING
     status = Stage.DRAFT
-    subject = factory.LazyAttribute(lambda o: SubjectFactory(account=o.account, status="pending", icp_number=""))
+    subject = factory.LazyAttribute(
+        lambda o: SubjectFactory(account=o.account, status="pending", icp_number="")
+    )
     creates_subject = True
     domain = factory.Sequence(lambda n: f"draft{n}.example.cn")
     created_time = factory.LazyFunction(timezone.now)
     updated_time = factory.LazyAttribute(lambda o: o.created_time)
     event = factory.RelatedFactory(
-        "tests.filings.factories.OrderEventFactory", factory_related_name="order", to_status=Stage.DRAFT)
+        "tests.filings.factories.OrderEventFactory", factory_related_name="order", to_status=Stage.DRAFT
+    )
 
 
 class OrderEventFactory(factory.django.DjangoModelFactory):

@@ -19,14 +19,20 @@ def admin_client(client, staff):
 
 @pytest.fixture
 def submitted(user, instance):
-    order = services.filing_create_first(actor=user, subject=flows.subject_data(),
-                                         website={"domain": "www.example.cn", "instance_id": instance.instance_id})
+    order = services.filing_create_first(
+        actor=user,
+        subject=flows.subject_data(),
+        website={"domain": "www.example.cn", "instance_id": instance.instance_id},
+    )
     return services.filing_submit(actor=user, order_id=order.pk)
 
 
 def run_action(client, action, *orders):
-    return client.post("/admin/filings/filingorder/",
-                       {"action": action, "_selected_action": [o.pk for o in orders]}, follow=True)
+    return client.post(
+        "/admin/filings/filingorder/",
+        {"action": action, "_selected_action": [o.pk for o in orders]},
+        follow=True,
+    )
 
 
 @pytest.mark.django_db
@@ -57,8 +63,9 @@ class TestReviewActions:
         assert submitted.status == "rejected"
         assert submitted.service_code.status == "unused"
 
-    def test_an_order_in_the_wrong_stage_gives_an_error_message_not_a_500(self, admin_client, user, submitted,
-                                                                          second_instance):
+    def test_an_order_in_the_wrong_stage_gives_an_error_message_not_a_500(
+        self, admin_client, user, submitted, second_instance
+    ):
         services.filing_abandon(actor=user, order_id=submitted.pk)
 
         response = run_action(admin_client, "approve_current_stage", submitted)
@@ -83,9 +90,11 @@ class TestPages:
 
     def test_filed_rows_open_read_only(self, admin_client, filed):
         record = RegistryRecord.objects.get(domain="www.example.cn")
-        for url in (f"/admin/filings/website/{filed['website'].pk}/change/",
-                    f"/admin/filings/registryrecord/{record.pk}/change/",
-                    f"/admin/filings/subject/{filed['subject'].pk}/change/"):
+        for url in (
+            f"/admin/filings/website/{filed['website'].pk}/change/",
+            f"/admin/filings/registryrecord/{record.pk}/change/",
+            f"/admin/filings/subject/{filed['subject'].pk}/change/",
+        ):
             page = admin_client.get(url)
             assert page.status_code == 200, url
             assert filed["website"].icp_number.encode() in page.content or b"ICP" in page.content
@@ -93,8 +102,12 @@ class TestPages:
 
     def test_orders_are_searchable_and_filterable(self, admin_client, submitted):
         assert admin_client.get("/admin/filings/filingorder/", {"q": "www.example.cn"}).status_code == 200
-        assert admin_client.get("/admin/filings/filingorder/", {"status__exact": "submitted",
-                                                                "type__exact": "first_filing"}).status_code == 200
+        assert (
+            admin_client.get(
+                "/admin/filings/filingorder/", {"status__exact": "submitted", "type__exact": "first_filing"}
+            ).status_code
+            == 200
+        )
 
     def test_orders_cannot_be_added_or_deleted_here(self, admin_client, submitted):
         assert admin_client.get("/admin/filings/filingorder/add/").status_code == 403
@@ -102,8 +115,11 @@ class TestPages:
         assert FilingOrder.objects.filter(pk=submitted.pk).exists()
 
     def test_grant_license_action(self, admin_client, filed):
-        admin_client.post("/admin/filings/website/", {"action": "grant_license",
-                                                      "_selected_action": [filed["website"].pk]}, follow=True)
+        admin_client.post(
+            "/admin/filings/website/",
+            {"action": "grant_license", "_selected_action": [filed["website"].pk]},
+            follow=True,
+        )
 
         filed["website"].refresh_from_db()
         assert filed["website"].commercial_license.startswith("浙B2-")
@@ -112,28 +128,54 @@ class TestPages:
 @pytest.mark.django_db
 class TestRegistryRecords:
     def test_staff_add_a_filing_made_elsewhere_with_its_password_hashed(self, admin_client, api, instance):
-        response = admin_client.post("/admin/filings/registryrecord/add/", {
-            "origin": "other_provider", "domain": "moved.example.cn", "icp_number": "粤ICP备20201234号",
-            "subject_name": "Moved Ltd.", "subject_kind": "enterprise", "certificate_number": "91440300MA00000001",
-            "province": "guangdong", "access_provider": "Tencent Cloud", "password": "Secret-123",
-            "filed_time": "",
-        })
+        response = admin_client.post(
+            "/admin/filings/registryrecord/add/",
+            {
+                "origin": "other_provider",
+                "domain": "moved.example.cn",
+                "icp_number": "粤ICP备20201234号",
+                "subject_name": "Moved Ltd.",
+                "subject_kind": "enterprise",
+                "certificate_number": "91440300MA00000001",
+                "province": "guangdong",
+                "access_provider": "Tencent Cloud",
+                "password": "Secret-123",
+                "filed_time": "",
+            },
+        )
 
         assert response.status_code == 302, response.content.decode()[:3000]
         record = RegistryRecord.objects.get(domain="moved.example.cn")
         assert record.icp_number == "粤ICP备20201234号-1"
         assert record.password_hash and "Secret-123" not in record.password_hash
-        transfer = api.post("/api/v1/filings/", {
-            "type": "transfer_in", "icp_number": "粤ICP备20201234号", "icp_password": "Secret-123",
-            "website": {"domain": "moved.example.cn", "instance_id": instance.instance_id}}, format="json")
+        transfer = api.post(
+            "/api/v1/filings/",
+            {
+                "type": "transfer_in",
+                "icp_number": "粤ICP备20201234号",
+                "icp_password": "Secret-123",
+                "website": {"domain": "moved.example.cn", "instance_id": instance.instance_id},
+            },
+            format="json",
+        )
         assert transfer.status_code == 201, transfer.json()
 
     def test_staff_add_a_hichina_legacy_filing(self, admin_client):
-        response = admin_client.post("/admin/filings/registryrecord/add/", {
-            "origin": "hichina_legacy", "domain": "old.example.com.cn", "icp_number": "",
-            "subject_name": "Li Lei", "subject_kind": "individual", "certificate_number": "110101196001011234",
-            "province": "beijing", "access_provider": "", "password": "", "filed_time": "2008-03-15 10:00:00",
-        })
+        response = admin_client.post(
+            "/admin/filings/registryrecord/add/",
+            {
+                "origin": "hichina_legacy",
+                "domain": "old.example.com.cn",
+                "icp_number": "",
+                "subject_name": "Li Lei",
+                "subject_kind": "individual",
+                "certificate_number": "110101196001011234",
+                "province": "beijing",
+                "access_provider": "",
+                "password": "",
+                "filed_time": "2008-03-15 10:00:00",
+            },
+        )
 
         assert response.status_code == 302
         record = RegistryRecord.objects.get(domain="old.example.com.cn")
@@ -142,22 +184,42 @@ class TestRegistryRecords:
         assert record.icp_number.startswith("京ICP备")
 
     def test_a_refused_record_shows_the_reason_on_the_form(self, admin_client, filed):
-        response = admin_client.post("/admin/filings/registryrecord/add/", {
-            "origin": "other_provider", "domain": "www.example.cn", "icp_number": "",
-            "subject_name": "X", "subject_kind": "enterprise", "certificate_number": "1", "province": "guangdong",
-            "access_provider": "Tencent Cloud", "password": "Secret-123", "filed_time": "",
-        })
+        response = admin_client.post(
+            "/admin/filings/registryrecord/add/",
+            {
+                "origin": "other_provider",
+                "domain": "www.example.cn",
+                "icp_number": "",
+                "subject_name": "X",
+                "subject_kind": "enterprise",
+                "certificate_number": "1",
+                "province": "guangdong",
+                "access_provider": "Tencent Cloud",
+                "password": "Secret-123",
+                "filed_time": "",
+            },
+        )
 
         assert response.status_code == 200
         assert "already filed" in response.content.decode()
         assert RegistryRecord.objects.filter(domain="www.example.cn").count() == 1
 
     def test_a_filing_elsewhere_needs_its_password(self, admin_client):
-        response = admin_client.post("/admin/filings/registryrecord/add/", {
-            "origin": "other_provider", "domain": "nopass.example.cn", "icp_number": "",
-            "subject_name": "X", "subject_kind": "enterprise", "certificate_number": "1", "province": "guangdong",
-            "access_provider": "Tencent Cloud", "password": "", "filed_time": "",
-        })
+        response = admin_client.post(
+            "/admin/filings/registryrecord/add/",
+            {
+                "origin": "other_provider",
+                "domain": "nopass.example.cn",
+                "icp_number": "",
+                "subject_name": "X",
+                "subject_kind": "enterprise",
+                "certificate_number": "1",
+                "province": "guangdong",
+                "access_provider": "Tencent Cloud",
+                "password": "",
+                "filed_time": "",
+            },
+        )
 
         assert response.status_code == 200
         assert not RegistryRecord.objects.filter(domain="nopass.example.cn").exists()

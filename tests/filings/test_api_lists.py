@@ -23,7 +23,9 @@ class TestShapes:
     def test_messages_are_newest_first_with_their_secret(self, api, user, other_user):
         now = timezone.now()
         older = PhoneMessageFactory(account=user, sent_time=now - dt.timedelta(hours=1))
-        newer = PhoneMessageFactory(account=user, kind="filing_password", secret="Pw", text="password", sent_time=now)
+        newer = PhoneMessageFactory(
+            account=user, kind="filing_password", secret="Pw", text="password", sent_time=now
+        )
         PhoneMessageFactory(account=other_user)
 
         results = api.get("/api/v1/messages/").json()["results"]
@@ -48,15 +50,37 @@ class TestShapes:
         assert subjects["count"] == 1
         subject = subjects["results"][0]
         assert {k: subject[k] for k in ("id", "name", "kind", "province", "icp_number", "status")} == {
-            "id": website.subject.pk, "name": website.subject.name, "kind": "enterprise", "province": "zhejiang",
-            "icp_number": website.subject.icp_number, "status": "active"}
+            "id": website.subject.pk,
+            "name": website.subject.name,
+            "kind": "enterprise",
+            "province": "zhejiang",
+            "icp_number": website.subject.icp_number,
+            "status": "active",
+        }
         assert websites["count"] == 1
         site = websites["results"][0]
-        assert {k: site[k] for k in ("id", "domain", "icp_number", "status", "service_code", "instance_id",
-                                     "commercial_license", "ecommerce")} == {
-            "id": website.pk, "domain": "shop.example.cn", "icp_number": website.icp_number, "status": "active",
-            "service_code": website.service_code.code, "instance_id": website.instance.instance_id,
-            "commercial_license": "", "ecommerce": False}
+        assert {
+            k: site[k]
+            for k in (
+                "id",
+                "domain",
+                "icp_number",
+                "status",
+                "service_code",
+                "instance_id",
+                "commercial_license",
+                "ecommerce",
+            )
+        } == {
+            "id": website.pk,
+            "domain": "shop.example.cn",
+            "icp_number": website.icp_number,
+            "status": "active",
+            "service_code": website.service_code.code,
+            "instance_id": website.instance.instance_id,
+            "commercial_license": "",
+            "ecommerce": False,
+        }
 
     def test_another_accounts_subject_and_website_are_404(self, api, other_user):
         website = WebsiteFactory(subject=SubjectFactory(account=other_user))
@@ -68,15 +92,31 @@ class TestShapes:
 @pytest.mark.django_db
 class TestRegistryQuery:
     def test_is_public(self, anon_api):
-        RegistryRecordFactory(domain="elsewhere.cn", subject_icp_number="粤ICP备10000001号",
-                              icp_number="粤ICP备10000001号-1", subject_name="Elsewhere Ltd.")
+        RegistryRecordFactory(
+            domain="elsewhere.cn",
+            subject_icp_number="粤ICP备10000001号",
+            icp_number="粤ICP备10000001号-1",
+            subject_name="Elsewhere Ltd.",
+        )
 
         response = anon_api.get("/api/v1/icp-records/", {"domain": "ELSEWHERE.cn"})
 
         assert response.status_code == 200
-        assert response.json() == {"count": 1, "next": None, "previous": None, "results": [{
-            "domain": "elsewhere.cn", "icp_number": "粤ICP备10000001号-1", "subject_name": "Elsewhere Ltd.",
-            "subject_kind": "enterprise", "status": "valid", "access_provider": "Tencent Cloud"}]}
+        assert response.json() == {
+            "count": 1,
+            "next": None,
+            "previous": None,
+            "results": [
+                {
+                    "domain": "elsewhere.cn",
+                    "icp_number": "粤ICP备10000001号-1",
+                    "subject_name": "Elsewhere Ltd.",
+                    "subject_kind": "enterprise",
+                    "status": "valid",
+                    "access_provider": "Tencent Cloud",
+                }
+            ],
+        }
 
     def test_an_unfiled_domain_gives_an_empty_list(self, anon_api):
         response = anon_api.get("/api/v1/icp-records/", {"domain": "never-filed.cn"})
@@ -124,12 +164,15 @@ class TestConstantQueries:
     def _website(user):
         WebsiteFactory(subject=SubjectFactory(account=user, status="cancelled"))
 
-    @pytest.mark.parametrize(("url", "make"), [
-        ("/api/v1/filings/", "_order"),
-        ("/api/v1/subjects/", "_website"),
-        ("/api/v1/websites/", "_website"),
-        ("/api/v1/messages/", None),
-    ])
+    @pytest.mark.parametrize(
+        ("url", "make"),
+        [
+            ("/api/v1/filings/", "_order"),
+            ("/api/v1/subjects/", "_website"),
+            ("/api/v1/websites/", "_website"),
+            ("/api/v1/messages/", None),
+        ],
+    )
     def test_lists_do_not_grow_with_rows(self, api, user, url, make):
         def add(n):
             for _ in range(n):

@@ -28,8 +28,11 @@ class TestCodeStatuses:
         code = service_code_apply(actor=user, instance_id=instance.instance_id)
         assert code.status == "unused"
 
-        order = services.filing_create_first(actor=user, subject=flows.subject_data(),
-                                             website={"domain": "www.example.cn", "service_code": code.code})
+        order = services.filing_create_first(
+            actor=user,
+            subject=flows.subject_data(),
+            website={"domain": "www.example.cn", "service_code": code.code},
+        )
         code.refresh_from_db()
         assert code.status == "filing"
 
@@ -48,8 +51,11 @@ class TestCodeStatuses:
         assert code.status == "deleted"
 
     def test_a_rejected_orders_code_can_be_named_again(self, api, user, staff, instance):
-        order = services.filing_create_first(actor=user, subject=flows.subject_data(),
-                                             website={"domain": "www.example.cn", "instance_id": instance.instance_id})
+        order = services.filing_create_first(
+            actor=user,
+            subject=flows.subject_data(),
+            website={"domain": "www.example.cn", "instance_id": instance.instance_id},
+        )
         services.filing_submit(actor=user, order_id=order.pk)
         services.filing_review(actor=staff, order_id=order.pk, decision="reject")
 
@@ -61,7 +67,9 @@ class TestCodeStatuses:
     def test_the_quota_slot_of_a_cancelled_filing_is_never_returned(self, api, user, staff, instance):
         codes = [service_code_apply(actor=user, instance_id=instance.instance_id) for _ in range(5)]
         result = flows.file_first(user, staff=staff, code=codes[0].code)
-        cancel(user, staff, type="cancel_subject", password=result["password"], subject_id=result["subject"].pk)
+        cancel(
+            user, staff, type="cancel_subject", password=result["password"], subject_id=result["subject"].pk
+        )
         codes[0].refresh_from_db()
         assert codes[0].status == "deleted"
 
@@ -92,8 +100,15 @@ class TestCancellations:
         second = flows.add_website(user, staff=staff, domain="shop.example.cn", instance=second_instance)
         return {**filed, "second": second.website}
 
-    @pytest.mark.parametrize(("type", "target"), [("cancel_website", "website_id"), ("cancel_access", "website_id"),
-                                                  ("cancel_subject", "subject_id"), ("change", "website_id")])
+    @pytest.mark.parametrize(
+        ("type", "target"),
+        [
+            ("cancel_website", "website_id"),
+            ("cancel_access", "website_id"),
+            ("cancel_subject", "subject_id"),
+            ("change", "website_id"),
+        ],
+    )
     def test_a_wrong_filing_password_is_refused_and_no_order_is_created(self, api, filed, type, target):
         before = FilingOrder.objects.count()
         target_id = filed["subject"].pk if target == "subject_id" else filed["website"].pk
@@ -108,8 +123,13 @@ class TestCancellations:
         assert FilingOrder.objects.count() == before
 
     def test_cancel_website_leaves_the_other_websites_and_the_subject(self, api, user, staff, two_sites):
-        order = cancel(user, staff, type="cancel_website", password=two_sites["password"],
-                       website_id=two_sites["second"].pk)
+        order = cancel(
+            user,
+            staff,
+            type="cancel_website",
+            password=two_sites["password"],
+            website_id=two_sites["second"].pk,
+        )
 
         assert order.status == "approved"
         second, first = two_sites["second"], two_sites["website"]
@@ -125,18 +145,27 @@ class TestCancellations:
         assert registry(api, "www.example.cn")[0]["status"] == "valid"
 
     def test_cancel_subject_cancels_every_website_and_deletes_their_codes(self, api, user, staff, two_sites):
-        cancel(user, staff, type="cancel_subject", password=two_sites["password"], subject_id=two_sites["subject"].pk)
+        cancel(
+            user,
+            staff,
+            type="cancel_subject",
+            password=two_sites["password"],
+            subject_id=two_sites["subject"].pk,
+        )
 
         subject = two_sites["subject"]
         subject.refresh_from_db()
         assert subject.status == "cancelled"
         assert set(Website.objects.filter(subject=subject).values_list("status", flat=True)) == {"cancelled"}
-        assert set(ServiceCode.objects.filter(website__subject=subject).values_list("status", flat=True)) == {"deleted"}
+        assert set(ServiceCode.objects.filter(website__subject=subject).values_list("status", flat=True)) == {
+            "deleted"
+        }
         assert registry(api, "www.example.cn") == []
         assert registry(api, "shop.example.cn") == []
 
-    def test_after_cancelling_its_subject_the_account_may_file_a_new_one(self, api, user, staff, filed,
-                                                                         second_instance):
+    def test_after_cancelling_its_subject_the_account_may_file_a_new_one(
+        self, api, user, staff, filed, second_instance
+    ):
         cancel(user, staff, type="cancel_subject", password=filed["password"], subject_id=filed["subject"].pk)
 
         response = flows.api_first_filing(api, instance=second_instance, domain="www.example.cn")
@@ -151,20 +180,33 @@ class TestCancellations:
         website.refresh_from_db()
         assert website.status == "access_cancelled"
         assert website.service_code.status == "deleted"
-        assert registry(api, "shop.example.cn") == [{
-            "domain": "shop.example.cn", "icp_number": website.icp_number,
-            "subject_name": two_sites["subject"].name, "subject_kind": "enterprise", "status": "valid",
-            "access_provider": "",
-        }]
+        assert registry(api, "shop.example.cn") == [
+            {
+                "domain": "shop.example.cn",
+                "icp_number": website.icp_number,
+                "subject_name": two_sites["subject"].name,
+                "subject_kind": "enterprise",
+                "status": "valid",
+                "access_provider": "",
+            }
+        ]
         two_sites["website"].refresh_from_db()
         assert two_sites["website"].status == "active"
 
-    def test_a_domain_whose_access_was_cancelled_is_still_filed(self, user, staff, two_sites, other_user,
-                                                               api_client_for):
-        cancel(user, staff, type="cancel_access", password=two_sites["password"], website_id=two_sites["second"].pk)
+    def test_a_domain_whose_access_was_cancelled_is_still_filed(
+        self, user, staff, two_sites, other_user, api_client_for
+    ):
+        cancel(
+            user,
+            staff,
+            type="cancel_access",
+            password=two_sites["password"],
+            website_id=two_sites["second"].pk,
+        )
 
-        response = flows.api_first_filing(api_client_for(other_user), instance=InstanceFactory(owner=other_user),
-                                          domain="shop.example.cn")
+        response = flows.api_first_filing(
+            api_client_for(other_user), instance=InstanceFactory(owner=other_user), domain="shop.example.cn"
+        )
 
         assert response.status_code == 409
         assert response.json()["code"] == "DOMAIN_ALREADY_FILED"
@@ -172,10 +214,16 @@ class TestCancellations:
     def test_another_accounts_website_or_subject_is_404(self, filed, other_user, api_client_for):
         mallory = api_client_for(other_user)
 
-        site = mallory.post("/api/v1/filings/", {"type": "cancel_website", "website_id": filed["website"].pk,
-                                                 "icp_password": filed["password"]}, format="json")
-        subject = mallory.post("/api/v1/filings/", {"type": "cancel_subject", "subject_id": filed["subject"].pk,
-                                                    "icp_password": filed["password"]}, format="json")
+        site = mallory.post(
+            "/api/v1/filings/",
+            {"type": "cancel_website", "website_id": filed["website"].pk, "icp_password": filed["password"]},
+            format="json",
+        )
+        subject = mallory.post(
+            "/api/v1/filings/",
+            {"type": "cancel_subject", "subject_id": filed["subject"].pk, "icp_password": filed["password"]},
+            format="json",
+        )
 
         assert (site.status_code, site.json()["code"]) == (404, "WEBSITE_NOT_FOUND")
         assert (subject.status_code, subject.json()["code"]) == (404, "SUBJECT_NOT_FOUND")
@@ -183,25 +231,35 @@ class TestCancellations:
     def test_a_cancelled_website_cannot_be_cancelled_again(self, api, user, staff, filed):
         cancel(user, staff, type="cancel_website", password=filed["password"], website_id=filed["website"].pk)
 
-        response = api.post("/api/v1/filings/", {"type": "cancel_access", "website_id": filed["website"].pk,
-                                                 "icp_password": filed["password"]}, format="json")
+        response = api.post(
+            "/api/v1/filings/",
+            {"type": "cancel_access", "website_id": filed["website"].pk, "icp_password": filed["password"]},
+            format="json",
+        )
 
         assert response.status_code == 409
         assert response.json()["code"] == "WEBSITE_NOT_ACTIVE"
 
     def test_a_cancellation_while_another_order_is_open_is_refused(self, api, user, filed, second_instance):
         services.filing_create_add_website(
-            actor=user, website={"domain": "shop.example.cn", "instance_id": second_instance.instance_id})
+            actor=user, website={"domain": "shop.example.cn", "instance_id": second_instance.instance_id}
+        )
 
-        response = api.post("/api/v1/filings/", {"type": "cancel_website", "website_id": filed["website"].pk,
-                                                 "icp_password": filed["password"]}, format="json")
+        response = api.post(
+            "/api/v1/filings/",
+            {"type": "cancel_website", "website_id": filed["website"].pk, "icp_password": filed["password"]},
+            format="json",
+        )
 
         assert response.status_code == 409
         assert response.json()["code"] == "ORDER_ALREADY_OPEN"
 
     def test_a_cancel_order_via_the_api_names_its_website(self, api, filed):
-        response = api.post("/api/v1/filings/", {"type": "cancel_website", "website_id": filed["website"].pk,
-                                                 "icp_password": filed["password"]}, format="json")
+        response = api.post(
+            "/api/v1/filings/",
+            {"type": "cancel_website", "website_id": filed["website"].pk, "icp_password": filed["password"]},
+            format="json",
+        )
 
         assert response.status_code == 201
         body = response.json()
@@ -212,5 +270,8 @@ class TestCancellations:
     def test_a_cancelled_subject_takes_every_registry_record_with_it(self, user, staff, filed):
         cancel(user, staff, type="cancel_subject", password=filed["password"], subject_id=filed["subject"].pk)
 
-        assert set(RegistryRecord.objects.filter(subject_icp_number=filed["subject"].icp_number)
-                   .values_list("status", flat=True)) == {"cancelled"}
+        assert set(
+            RegistryRecord.objects.filter(subject_icp_number=filed["subject"].icp_number).values_list(
+                "status", flat=True
+            )
+        ) == {"cancelled"}

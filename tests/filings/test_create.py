@@ -30,10 +30,17 @@ class TestFirstFiling:
         assert code.status == "filing"
         assert body["subject"]["status"] == "pending"
         assert body["subject"]["icp_number"] == ""
-        assert body["website"] == {"id": None, "domain": "www.example.cn", "name": "", "icp_number": None,
-                                   "status": None, "instance_id": instance.instance_id}
-        assert body["history"] == [{"from": None, "to": "draft", "actor": "alice", "note": "",
-                                    "time": body["history"][0]["time"]}]
+        assert body["website"] == {
+            "id": None,
+            "domain": "www.example.cn",
+            "name": "",
+            "icp_number": None,
+            "status": None,
+            "instance_id": instance.instance_id,
+        }
+        assert body["history"] == [
+            {"from": None, "to": "draft", "actor": "alice", "note": "", "time": body["history"][0]["time"]}
+        ]
         assert body["sms_failures"] == 0
 
     def test_a_code_obtained_beforehand_by_another_account_can_be_entered(self, api, other_user):
@@ -46,8 +53,14 @@ class TestFirstFiling:
         code.refresh_from_db()
         assert code.status == "filing"
 
-    @pytest.mark.parametrize(("status", "error"), [("used", "SERVICE_CODE_USED"), ("deleted", "SERVICE_CODE_DELETED"),
-                                                   ("filing", "SERVICE_CODE_FILING")])
+    @pytest.mark.parametrize(
+        ("status", "error"),
+        [
+            ("used", "SERVICE_CODE_USED"),
+            ("deleted", "SERVICE_CODE_DELETED"),
+            ("filing", "SERVICE_CODE_FILING"),
+        ],
+    )
     def test_a_code_that_is_not_unused_is_refused(self, api, instance, status, error):
         code = ServiceCodeFactory(instance=instance, status=status)
 
@@ -113,8 +126,9 @@ class TestFirstFiling:
     def test_a_domain_filed_by_someone_else_is_refused(self, filed, other_user, api_client_for):
         other = api_client_for(other_user)
 
-        response = flows.api_first_filing(other, instance=InstanceFactory(owner=other_user),
-                                          domain="WWW.EXAMPLE.CN")
+        response = flows.api_first_filing(
+            other, instance=InstanceFactory(owner=other_user), domain="WWW.EXAMPLE.CN"
+        )
 
         assert response.status_code == 409
         assert response.json()["code"] == "DOMAIN_ALREADY_FILED"
@@ -131,14 +145,17 @@ class TestFirstFiling:
     def test_a_domain_in_another_open_order_is_refused(self, api, instance, other_user, api_client_for):
         assert flows.api_first_filing(api, instance=instance, domain="race.example.cn").status_code == 201
 
-        response = flows.api_first_filing(api_client_for(other_user), instance=InstanceFactory(owner=other_user),
-                                          domain="race.example.cn")
+        response = flows.api_first_filing(
+            api_client_for(other_user), instance=InstanceFactory(owner=other_user), domain="race.example.cn"
+        )
 
         assert response.status_code == 409
         assert response.json()["code"] == "DOMAIN_IN_OPEN_ORDER"
 
-    @pytest.mark.parametrize("domain", ["https://www.example.cn", "example", "www.example.cn/index.html",
-                                        "-x.example.cn", "1.2.3.4"])
+    @pytest.mark.parametrize(
+        "domain",
+        ["https://www.example.cn", "example", "www.example.cn/index.html", "-x.example.cn", "1.2.3.4"],
+    )
     def test_a_malformed_domain_is_400(self, api, instance, domain):
         response = flows.api_first_filing(api, instance=instance, domain=domain)
 
@@ -157,10 +174,19 @@ class TestFirstFiling:
         assert_nothing_created()
 
     def test_a_new_website_cannot_start_with_ecommerce(self, api, instance):
-        response = api.post("/api/v1/filings/", {
-            "type": "first_filing", "subject": flows.subject_data(),
-            "website": {"domain": "shop.example.cn", "instance_id": instance.instance_id, "ecommerce": True},
-        }, format="json")
+        response = api.post(
+            "/api/v1/filings/",
+            {
+                "type": "first_filing",
+                "subject": flows.subject_data(),
+                "website": {
+                    "domain": "shop.example.cn",
+                    "instance_id": instance.instance_id,
+                    "ecommerce": True,
+                },
+            },
+            format="json",
+        )
 
         assert response.status_code == 409
         assert response.json()["code"] == "COMMERCIAL_LICENSE_REQUIRED"
@@ -169,18 +195,24 @@ class TestFirstFiling:
 
 @pytest.mark.django_db
 class TestRequestShape:
-    @pytest.mark.parametrize("payload", [
-        {},
-        {"type": "renewal"},
-        {"type": "first_filing", "subject": flows.subject_data()},
-        {"type": "first_filing", "subject": flows.subject_data(),
-         "website": {"domain": "a.example.cn", "instance_id": "i-x", "service_code": "y"}},
-        {"type": "first_filing", "subject": flows.subject_data(), "website": {"domain": "a.example.cn"}},
-        {"type": "cancel_website", "website_id": "one", "icp_password": "x"},
-        {"type": "change", "icp_password": "x", "changes": {"name": "N"}},
-        {"type": "change", "website_id": 1, "icp_password": "x", "changes": {"domain": "b.example.cn"}},
-        [],
-    ])
+    @pytest.mark.parametrize(
+        "payload",
+        [
+            {},
+            {"type": "renewal"},
+            {"type": "first_filing", "subject": flows.subject_data()},
+            {
+                "type": "first_filing",
+                "subject": flows.subject_data(),
+                "website": {"domain": "a.example.cn", "instance_id": "i-x", "service_code": "y"},
+            },
+            {"type": "first_filing", "subject": flows.subject_data(), "website": {"domain": "a.example.cn"}},
+            {"type": "cancel_website", "website_id": "one", "icp_password": "x"},
+            {"type": "change", "icp_password": "x", "changes": {"name": "N"}},
+            {"type": "change", "website_id": 1, "icp_password": "x", "changes": {"domain": "b.example.cn"}},
+            [],
+        ],
+    )
     def test_malformed_requests_are_400_VALIDATION_ERROR(self, api, payload):
         response = api.post("/api/v1/filings/", payload, format="json")
 
@@ -221,7 +253,9 @@ class TestAddWebsite:
         assert ServiceCode.objects.count() == 0
 
     def test_a_second_open_order_for_the_subject_is_refused(self, api, filed, second_instance):
-        assert flows.api_add_website(api, domain="shop.example.cn", instance=second_instance).status_code == 201
+        assert (
+            flows.api_add_website(api, domain="shop.example.cn", instance=second_instance).status_code == 201
+        )
 
         response = flows.api_add_website(api, domain="blog.example.cn", instance=second_instance)
 
@@ -230,7 +264,9 @@ class TestAddWebsite:
         assert FilingOrder.objects.filter(subject=filed["subject"]).count() == 2
         assert ServiceCode.objects.filter(instance=second_instance).count() == 1
 
-    def test_while_the_first_filing_is_open_it_is_that_order_that_blocks(self, api, instance, second_instance):
+    def test_while_the_first_filing_is_open_it_is_that_order_that_blocks(
+        self, api, instance, second_instance
+    ):
         assert flows.api_first_filing(api, instance=instance).status_code == 201
 
         response = flows.api_add_website(api, domain="shop.example.cn", instance=second_instance)
@@ -239,7 +275,9 @@ class TestAddWebsite:
         assert response.json()["code"] == "ORDER_ALREADY_OPEN"
 
     def test_a_used_code_is_refused(self, api, filed):
-        response = flows.api_add_website(api, domain="shop.example.cn", code=filed["website"].service_code.code)
+        response = flows.api_add_website(
+            api, domain="shop.example.cn", code=filed["website"].service_code.code
+        )
 
         assert response.status_code == 409
         assert response.json()["code"] == "SERVICE_CODE_USED"

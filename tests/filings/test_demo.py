@@ -3,26 +3,36 @@
 import pytest
 
 from filings import demo, services
-from filings.services._common import filing_password_matches
 from filings.models import FilingOrder, RegistryRecord, Subject, Website
+from filings.services._common import filing_password_matches
 from tests.factories import InstanceFactory
 
 
 @pytest.mark.django_db
 def test_seed_makes_every_demo_state_and_running_it_again_adds_nothing(user, other_user, staff):
     first = demo.seed(user, staff=staff, other=other_user)
-    counts = (FilingOrder.objects.count(), Website.objects.count(), RegistryRecord.objects.count(),
-              Subject.objects.count())
+    counts = (
+        FilingOrder.objects.count(),
+        Website.objects.count(),
+        RegistryRecord.objects.count(),
+        Subject.objects.count(),
+    )
 
     second = demo.seed(user, staff=staff, other=other_user)
 
-    assert (FilingOrder.objects.count(), Website.objects.count(), RegistryRecord.objects.count(),
-            Subject.objects.count()) == counts
+    assert (
+        FilingOrder.objects.count(),
+        Website.objects.count(),
+        RegistryRecord.objects.count(),
+        Subject.objects.count(),
+    ) == counts
     assert first == second
     subject = Subject.objects.get(account=user)
     assert subject.status == "active"
-    assert sorted(subject.websites.values_list("domain", flat=True)) == ["shop.alice.example.cn",
-                                                                         "www.alice.example.cn"]
+    assert sorted(subject.websites.values_list("domain", flat=True)) == [
+        "shop.alice.example.cn",
+        "www.alice.example.cn",
+    ]
     assert FilingOrder.objects.get(subject=subject, status="submitted").domain == "blog.alice.example.cn"
     assert FilingOrder.objects.filter(account=other_user, status="pending_sms").count() == 1
     assert first["filing password"]
@@ -34,11 +44,15 @@ def test_the_documented_values_work(user, other_user, staff):
     newcomer = InstanceFactory().owner
 
     transfer = services.filing_create_transfer_in(
-        actor=newcomer, icp_number=demo.TRANSFER_ICP_NUMBER, icp_password=demo.TRANSFER_PASSWORD,
-        website={"domain": demo.TRANSFER_DOMAIN, "instance_id": newcomer.instances.get().instance_id})
+        actor=newcomer,
+        icp_number=demo.TRANSFER_ICP_NUMBER,
+        icp_password=demo.TRANSFER_PASSWORD,
+        website={"domain": demo.TRANSFER_DOMAIN, "instance_id": newcomer.instances.get().instance_id},
+    )
     services.filing_abandon(actor=newcomer, order_id=transfer.pk)
-    claim = services.filing_create_claim(actor=newcomer, domain=demo.CLAIM_DOMAIN,
-                                         certificate_number=demo.CLAIM_CERTIFICATE)
+    claim = services.filing_create_claim(
+        actor=newcomer, domain=demo.CLAIM_DOMAIN, certificate_number=demo.CLAIM_CERTIFICATE
+    )
     sms_code = values["order waiting for SMS"].rsplit(" ", 1)[-1]
     waiting = FilingOrder.objects.get(account=other_user, status="pending_sms")
     verified = services.filing_verify_sms(actor=other_user, order_id=waiting.pk, code=sms_code)

@@ -25,9 +25,25 @@ def test_valid_domains_are_normalised_to_lowercase_ascii(raw, expected):
 @pytest.mark.parametrize(
     "raw",
     [
-        "", "   ", "localhost", "http://example.cn", "example.cn/path", "example.cn:8080", "user@example.cn",
-        "*.example.cn", "-bad.example.cn", "bad-.example.cn", "a..example.cn", ".example.cn", "exa_mple.cn",
-        "1.2.3.4", "a" * 64 + ".cn", ("a" * 60 + ".") * 5 + "cn", "exa mple.cn", None, 42,
+        "",
+        "   ",
+        "localhost",
+        "http://example.cn",
+        "example.cn/path",
+        "example.cn:8080",
+        "user@example.cn",
+        "*.example.cn",
+        "-bad.example.cn",
+        "bad-.example.cn",
+        "a..example.cn",
+        ".example.cn",
+        "exa_mple.cn",
+        "1.2.3.4",
+        "a" * 64 + ".cn",
+        ("a" * 60 + ".") * 5 + "cn",
+        "exa mple.cn",
+        None,
+        42,
     ],
 )
 def test_malformed_domains_are_refused_with_DOMAIN_INVALID(raw):

@@ -19,8 +19,9 @@ pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def _client(user) -> APIClient:
+    token, _ = Token.objects.get_or_create(user=user)
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     return client
 
 
@@ -47,8 +48,10 @@ def _in_parallel(*calls):
 
 
 def _outcomes(responses):
-    return sorted((r.status_code, r.json().get("code")) if r.status_code >= 400 else (r.status_code, None)
-                  for r in responses)
+    return sorted(
+        (r.status_code, r.json().get("code")) if r.status_code >= 400 else (r.status_code, None)
+        for r in responses
+    )
 
 
 @pytest.mark.parametrize("round_", range(3))
@@ -71,8 +74,7 @@ def test_two_accounts_racing_for_one_unused_code_exactly_one_gets_it(round_):
 def test_two_add_website_orders_of_one_subject_exactly_one_opens():
     owner = UserFactory()
     SubjectFactory(account=owner)
-    client_a, client_b = _client(owner), APIClient()
-    client_b.credentials(HTTP_AUTHORIZATION=client_a._credentials["HTTP_AUTHORIZATION"])
+    client_a, client_b = _client(owner), _client(owner)
     first, second = InstanceFactory(owner=owner), InstanceFactory(owner=owner)
 
     responses = _in_parallel(
@@ -88,8 +90,7 @@ def test_two_add_website_orders_of_one_subject_exactly_one_opens():
 
 def test_two_first_filings_of_one_account_exactly_one_subject():
     owner = UserFactory()
-    client_a, client_b = _client(owner), APIClient()
-    client_b.credentials(HTTP_AUTHORIZATION=client_a._credentials["HTTP_AUTHORIZATION"])
+    client_a, client_b = _client(owner), _client(owner)
     first, second = InstanceFactory(owner=owner), InstanceFactory(owner=owner)
 
     responses = _in_parallel(
@@ -106,18 +107,12 @@ def test_two_first_filings_of_one_account_exactly_one_subject():
 def test_two_accounts_filing_one_domain_exactly_one_holds_it():
     bob, carol = UserFactory(), UserFactory()
     bob_instance, carol_instance = InstanceFactory(owner=bob), InstanceFactory(owner=carol)
+    bob_client, carol_client = _client(bob), _client(carol)
 
     responses = _in_parallel(
-        lambda: flows.api_first_filing(_client_cached(bob), domain="same.example.cn", instance=bob_instance),
-        lambda: flows.api_first_filing(_client_cached(carol), domain="same.example.cn", instance=carol_instance),
+        lambda: flows.api_first_filing(bob_client, domain="same.example.cn", instance=bob_instance),
+        lambda: flows.api_first_filing(carol_client, domain="same.example.cn", instance=carol_instance),
     )
 
     assert _outcomes(responses) == [(201, None), (409, "DOMAIN_IN_OPEN_ORDER")]
     assert FilingOrder.objects.count() == 1
-
-
-def _client_cached(user) -> APIClient:
-    token, _ = Token.objects.get_or_create(user=user)
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client

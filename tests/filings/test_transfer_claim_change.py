@@ -18,15 +18,22 @@ def create(client, payload):
 
 
 def transfer_payload(record, instance, password=TRANSFER_PASSWORD, number=None):
-    return {"type": "transfer_in", "icp_number": number or record.subject_icp_number, "icp_password": password,
-            "website": {"domain": record.domain, "instance_id": instance.instance_id}}
+    return {
+        "type": "transfer_in",
+        "icp_number": number or record.subject_icp_number,
+        "icp_password": password,
+        "website": {"domain": record.domain, "instance_id": instance.instance_id},
+    }
 
 
 @pytest.mark.django_db
 class TestTransferIn:
     def test_a_filing_made_elsewhere_moves_here_with_its_number(self, api, staff, user, instance):
-        record = RegistryRecordFactory(domain="moving.example.cn", subject_icp_number="粤ICP备12345678号",
-                                       icp_number="粤ICP备12345678号-3")
+        record = RegistryRecordFactory(
+            domain="moving.example.cn",
+            subject_icp_number="粤ICP备12345678号",
+            icp_number="粤ICP备12345678号-3",
+        )
 
         response = create(api, transfer_payload(record, instance))
         assert response.status_code == 201, response.json()
@@ -43,16 +50,21 @@ class TestTransferIn:
         assert record.access_provider == "Alibaba Cloud"
         assert record.subject == subject
         # The filing password stays the one MIIT issued: it cancels the filing here too.
-        cancel = services.filing_create_cancel(actor=user, type="cancel_access", website_id=order.website.pk,
-                                               icp_password=TRANSFER_PASSWORD)
+        cancel = services.filing_create_cancel(
+            actor=user, type="cancel_access", website_id=order.website.pk, icp_password=TRANSFER_PASSWORD
+        )
         assert cancel.status == "draft"
 
     def test_the_next_website_continues_after_the_transferred_number(self, api, staff, user, instance):
-        record = RegistryRecordFactory(subject_icp_number="粤ICP备12345678号", icp_number="粤ICP备12345678号-3")
+        record = RegistryRecordFactory(
+            subject_icp_number="粤ICP备12345678号", icp_number="粤ICP备12345678号-3"
+        )
         response = create(api, transfer_payload(record, instance))
         flows.approve(FilingOrder.objects.get(pk=response.json()["id"]), staff=staff)
 
-        added = flows.add_website(user, staff=staff, domain="next.example.cn", instance=InstanceFactory(owner=user))
+        added = flows.add_website(
+            user, staff=staff, domain="next.example.cn", instance=InstanceFactory(owner=user)
+        )
 
         assert added.website.icp_number == "粤ICP备12345678号-4"
 
@@ -84,8 +96,10 @@ class TestTransferIn:
     def test_a_filing_already_served_here_cannot_be_transferred_in(self, filed, other_user, api_client_for):
         record = RegistryRecord.objects.get(domain="www.example.cn")
 
-        response = create(api_client_for(other_user),
-                          transfer_payload(record, InstanceFactory(owner=other_user), password=filed["password"]))
+        response = create(
+            api_client_for(other_user),
+            transfer_payload(record, InstanceFactory(owner=other_user), password=filed["password"]),
+        )
 
         assert response.status_code == 409
         assert response.json()["code"] == "ALREADY_WITH_THIS_PROVIDER"
@@ -98,9 +112,12 @@ class TestTransferIn:
         assert response.status_code == 409
         assert response.json()["code"] == "SUBJECT_EXISTS"
 
-    def test_after_cancel_access_the_website_can_be_transferred_back(self, api, user, staff, filed, second_instance):
-        cancel = services.filing_create_cancel(actor=user, type="cancel_access", website_id=filed["website"].pk,
-                                               icp_password=filed["password"])
+    def test_after_cancel_access_the_website_can_be_transferred_back(
+        self, api, user, staff, filed, second_instance
+    ):
+        cancel = services.filing_create_cancel(
+            actor=user, type="cancel_access", website_id=filed["website"].pk, icp_password=filed["password"]
+        )
         flows.approve(cancel, staff=staff)
         record = RegistryRecord.objects.get(domain="www.example.cn")
 
@@ -124,8 +141,9 @@ class TestClaim:
     def test_a_hichina_filing_from_before_june_2010_is_claimed_without_a_code(self, api, user, staff):
         record = LegacyRecordFactory(domain="old.example.com.cn", certificate_number="110101196001011234")
 
-        response = create(api, {"type": "claim", "domain": "old.example.com.cn",
-                                "certificate_number": "110101196001011234"})
+        response = create(
+            api, {"type": "claim", "domain": "old.example.com.cn", "certificate_number": "110101196001011234"}
+        )
         assert response.status_code == 201, response.json()
         assert response.json()["service_code"] is None
         order = flows.approve(FilingOrder.objects.get(pk=response.json()["id"]), staff=staff)
@@ -141,8 +159,14 @@ class TestClaim:
     def test_the_website_number_identifies_the_filing_too(self, api):
         record = LegacyRecordFactory()
 
-        response = create(api, {"type": "claim", "icp_number": record.icp_number,
-                                "certificate_number": record.certificate_number})
+        response = create(
+            api,
+            {
+                "type": "claim",
+                "icp_number": record.icp_number,
+                "certificate_number": record.certificate_number,
+            },
+        )
 
         assert response.status_code == 201
 
@@ -156,10 +180,13 @@ class TestClaim:
         assert FilingOrder.objects.count() == 0
 
     def test_a_hichina_filing_from_june_2010_on_is_not_claimable(self, api):
-        record = LegacyRecordFactory(filed_time=dt.datetime(2010, 6, 1, tzinfo=dt.timezone(dt.timedelta(hours=8))))
+        record = LegacyRecordFactory(
+            filed_time=dt.datetime(2010, 6, 1, tzinfo=dt.timezone(dt.timedelta(hours=8)))
+        )
 
-        response = create(api, {"type": "claim", "domain": record.domain,
-                                "certificate_number": record.certificate_number})
+        response = create(
+            api, {"type": "claim", "domain": record.domain, "certificate_number": record.certificate_number}
+        )
 
         assert response.status_code == 409
         assert response.json()["code"] == "CLAIM_NOT_ELIGIBLE"
@@ -167,8 +194,9 @@ class TestClaim:
     def test_a_filing_with_another_provider_is_not_claimable(self, api):
         record = RegistryRecordFactory()
 
-        response = create(api, {"type": "claim", "domain": record.domain,
-                                "certificate_number": record.certificate_number})
+        response = create(
+            api, {"type": "claim", "domain": record.domain, "certificate_number": record.certificate_number}
+        )
 
         assert response.status_code == 404
         assert response.json()["code"] == "ICP_RECORD_NOT_FOUND"
@@ -177,8 +205,15 @@ class TestClaim:
 @pytest.mark.django_db
 class TestChange:
     def test_the_subject_name_changes_on_approval(self, api, user, staff, filed):
-        response = create(api, {"type": "change", "subject_id": filed["subject"].pk, "icp_password": filed["password"],
-                                "changes": {"name": "Hangzhou Renamed Co., Ltd."}})
+        response = create(
+            api,
+            {
+                "type": "change",
+                "subject_id": filed["subject"].pk,
+                "icp_password": filed["password"],
+                "changes": {"name": "Hangzhou Renamed Co., Ltd."},
+            },
+        )
         assert response.status_code == 201, response.json()
         assert response.json()["changes"] == {"name": "Hangzhou Renamed Co., Ltd."}
         filed["subject"].refresh_from_db()
@@ -188,12 +223,21 @@ class TestChange:
 
         filed["subject"].refresh_from_db()
         assert filed["subject"].name == "Hangzhou Renamed Co., Ltd."
-        assert api.get("/api/v1/icp-records/", {"domain": "www.example.cn"}).json()["results"][0][
-            "subject_name"] == "Hangzhou Renamed Co., Ltd."
+        assert (
+            api.get("/api/v1/icp-records/", {"domain": "www.example.cn"}).json()["results"][0]["subject_name"]
+            == "Hangzhou Renamed Co., Ltd."
+        )
 
     def test_ecommerce_needs_a_commercial_license(self, api, filed):
-        response = create(api, {"type": "change", "website_id": filed["website"].pk, "icp_password": filed["password"],
-                                "changes": {"ecommerce": True}})
+        response = create(
+            api,
+            {
+                "type": "change",
+                "website_id": filed["website"].pk,
+                "icp_password": filed["password"],
+                "changes": {"ecommerce": True},
+            },
+        )
 
         assert response.status_code == 409
         assert response.json()["code"] == "COMMERCIAL_LICENSE_REQUIRED"
@@ -202,8 +246,12 @@ class TestChange:
     def test_with_a_license_a_website_may_take_payments(self, api, user, staff, filed):
         services.website_grant_license(actor=staff, website_id=filed["website"].pk)
 
-        order = services.filing_create_change(actor=user, website_id=filed["website"].pk,
-                                              icp_password=filed["password"], changes={"ecommerce": True})
+        order = services.filing_create_change(
+            actor=user,
+            website_id=filed["website"].pk,
+            icp_password=filed["password"],
+            changes={"ecommerce": True},
+        )
         flows.approve(order, staff=staff)
 
         body = api.get(f"/api/v1/websites/{filed['website'].pk}/").json()
@@ -212,8 +260,12 @@ class TestChange:
 
     def test_a_subject_field_that_is_the_filing_itself_cannot_be_changed(self, user, filed):
         with pytest.raises(InvalidInput) as exc:
-            services.filing_create_change(actor=user, subject_id=filed["subject"].pk, icp_password=filed["password"],
-                                          changes={"province": "beijing"})
+            services.filing_create_change(
+                actor=user,
+                subject_id=filed["subject"].pk,
+                icp_password=filed["password"],
+                changes={"province": "beijing"},
+            )
         assert exc.value.code == "CHANGE_FIELD_INVALID"
 
 
@@ -231,13 +283,20 @@ class TestCommercialLicense:
         assert exc.value.code == "WEBSITE_NOT_FILED"
 
     def test_cancelling_the_filing_ends_the_license(self, user, staff, filed):
-        services.website_grant_license(actor=staff, website_id=filed["website"].pk, license_number="浙B2-20261234")
-        order = services.filing_create_change(actor=user, website_id=filed["website"].pk,
-                                              icp_password=filed["password"], changes={"ecommerce": True})
+        services.website_grant_license(
+            actor=staff, website_id=filed["website"].pk, license_number="浙B2-20261234"
+        )
+        order = services.filing_create_change(
+            actor=user,
+            website_id=filed["website"].pk,
+            icp_password=filed["password"],
+            changes={"ecommerce": True},
+        )
         flows.approve(order, staff=staff)
 
-        cancel = services.filing_create_cancel(actor=user, type="cancel_website", website_id=filed["website"].pk,
-                                               icp_password=filed["password"])
+        cancel = services.filing_create_cancel(
+            actor=user, type="cancel_website", website_id=filed["website"].pk, icp_password=filed["password"]
+        )
         flows.approve(cancel, staff=staff)
 
         filed["website"].refresh_from_db()

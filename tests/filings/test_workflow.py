@@ -6,7 +6,7 @@ import re
 import pytest
 
 from filings import services
-from filings.models import OPEN_STAGES, TRANSITIONS, FilingOrder, OrderEvent, Stage, Subject
+from filings.models import OPEN_STAGES, TRANSITIONS, FilingOrder, OrderEvent, Subject
 from icpconsole.core.errors import Conflict, PermissionDenied
 from icpconsole.core.models import AuditEvent
 from servicecodes.models import ServiceCode
@@ -70,8 +70,11 @@ class TestFirstFilingHappyPath:
         assert body["website"]["icp_number"] == f"{subject_number}-1"
         assert body["website"]["status"] == "active"
         assert [(step["from"], step["to"], step["actor"]) for step in body["history"]] == [
-            (None, "draft", "alice"), ("draft", "submitted", "alice"), ("submitted", "pending_sms", "root"),
-            ("pending_sms", "bureau_review", "alice"), ("bureau_review", "approved", "root"),
+            (None, "draft", "alice"),
+            ("draft", "submitted", "alice"),
+            ("submitted", "pending_sms", "root"),
+            ("pending_sms", "bureau_review", "alice"),
+            ("bureau_review", "approved", "root"),
         ]
         assert body["history"][-1]["note"] == "All in order."
 
@@ -87,16 +90,28 @@ class TestFirstFilingHappyPath:
         assert used.status == "used"
         assert used.icp_number == f"{subject_number}-1"
         record = flows_registry(api, "www.example.cn")
-        assert record == [{"domain": "www.example.cn", "icp_number": f"{subject_number}-1",
-                           "subject_name": "Hangzhou Example Co., Ltd.", "subject_kind": "enterprise",
-                           "status": "valid", "access_provider": "Alibaba Cloud"}]
+        assert record == [
+            {
+                "domain": "www.example.cn",
+                "icp_number": f"{subject_number}-1",
+                "subject_name": "Hangzhou Example Co., Ltd.",
+                "subject_kind": "enterprise",
+                "status": "valid",
+                "access_provider": "Alibaba Cloud",
+            }
+        ]
 
     def test_every_transition_is_audited_with_its_actor(self, filed, user, staff):
-        events = AuditEvent.objects.filter(target_type="filings.filingorder", target_id=str(filed["order"].pk))
+        events = AuditEvent.objects.filter(
+            target_type="filings.filingorder", target_id=str(filed["order"].pk)
+        )
         actions = {(e.action, e.actor.username) for e in events}
         assert actions == {
-            ("filing.create", "alice"), ("filing.submit", "alice"), ("filing.initial_review.approve", "root"),
-            ("filing.sms.verify", "alice"), ("filing.bureau_review.approve", "root"),
+            ("filing.create", "alice"),
+            ("filing.submit", "alice"),
+            ("filing.initial_review.approve", "root"),
+            ("filing.sms.verify", "alice"),
+            ("filing.bureau_review.approve", "root"),
         }
         assert OrderEvent.objects.filter(order=filed["order"]).count() == 5
 
@@ -153,8 +168,11 @@ class TestWrongStageAndWrongCaller:
         assert FilingOrder.objects.get(pk=order_id).status == "submitted"
 
     def test_the_review_service_also_refuses_non_staff(self, user, instance):
-        order = services.filing_create_first(actor=user, subject=flows.subject_data(),
-                                             website={"domain": "a.example.cn", "instance_id": instance.instance_id})
+        order = services.filing_create_first(
+            actor=user,
+            subject=flows.subject_data(),
+            website={"domain": "a.example.cn", "instance_id": instance.instance_id},
+        )
         with pytest.raises(PermissionDenied) as exc:
             services.filing_review(actor=user, order_id=order.pk, decision="approve")
         assert exc.value.code == "STAFF_ONLY"
@@ -167,11 +185,19 @@ class TestWrongStageAndWrongCaller:
         assert response.status_code == 400
         assert response.json()["code"] == "VALIDATION_ERROR"
 
-    @pytest.mark.parametrize(("method", "action", "data"), [
-        ("get", "", None), ("post", "submit/", {}), ("post", "abandon/", {}), ("post", "verify-sms/", {"code": "123456"}),
-        ("post", "resend-sms/", {}),
-    ])
-    def test_another_accounts_order_is_404(self, api, instance, other_user, api_client_for, method, action, data):
+    @pytest.mark.parametrize(
+        ("method", "action", "data"),
+        [
+            ("get", "", None),
+            ("post", "submit/", {}),
+            ("post", "abandon/", {}),
+            ("post", "verify-sms/", {"code": "123456"}),
+            ("post", "resend-sms/", {}),
+        ],
+    )
+    def test_another_accounts_order_is_404(
+        self, api, instance, other_user, api_client_for, method, action, data
+    ):
         order_id = flows.api_first_filing(api, instance=instance).json()["id"]
         mallory = api_client_for(other_user)
 
@@ -181,8 +207,9 @@ class TestWrongStageAndWrongCaller:
         assert response.json()["code"] in ("ORDER_NOT_FOUND", "NOT_FOUND")
         assert FilingOrder.objects.get(pk=order_id).status == "draft"
 
-    def test_others_orders_are_not_listed_but_staff_see_every_order(self, api, staff_api, instance, other_user,
-                                                                     api_client_for):
+    def test_others_orders_are_not_listed_but_staff_see_every_order(
+        self, api, staff_api, instance, other_user, api_client_for
+    ):
         flows.api_first_filing(api, instance=instance)
 
         assert api_client_for(other_user).get("/api/v1/filings/").json()["count"] == 0
@@ -210,8 +237,11 @@ class TestWrongStageAndWrongCaller:
 class TestSms:
     @pytest.fixture
     def waiting(self, user, staff, instance):
-        order = services.filing_create_first(actor=user, subject=flows.subject_data(),
-                                             website={"domain": "www.example.cn", "instance_id": instance.instance_id})
+        order = services.filing_create_first(
+            actor=user,
+            subject=flows.subject_data(),
+            website={"domain": "www.example.cn", "instance_id": instance.instance_id},
+        )
         return flows.to_pending_sms(order, staff=staff)
 
     def test_a_wrong_code_counts_and_the_fifth_rejects_the_order(self, api, waiting):
@@ -294,9 +324,13 @@ class TestSms:
 class TestRefusals:
     @pytest.mark.parametrize("stage", ["draft", "submitted", "pending_sms"])
     def test_abandoning_before_bureau_review_returns_the_code_and_frees_the_account(
-            self, api, user, staff, instance, stage):
-        order = services.filing_create_first(actor=user, subject=flows.subject_data(),
-                                             website={"domain": "www.example.cn", "instance_id": instance.instance_id})
+        self, api, user, staff, instance, stage
+    ):
+        order = services.filing_create_first(
+            actor=user,
+            subject=flows.subject_data(),
+            website={"domain": "www.example.cn", "instance_id": instance.instance_id},
+        )
         if stage != "draft":
             services.filing_submit(actor=user, order_id=order.pk)
         if stage == "pending_sms":
@@ -313,8 +347,11 @@ class TestRefusals:
         assert again.status_code == 201, again.json()
 
     def test_abandoning_in_bureau_review_is_INVALID_STAGE(self, api, user, staff, instance):
-        order = services.filing_create_first(actor=user, subject=flows.subject_data(),
-                                             website={"domain": "www.example.cn", "instance_id": instance.instance_id})
+        order = services.filing_create_first(
+            actor=user,
+            subject=flows.subject_data(),
+            website={"domain": "www.example.cn", "instance_id": instance.instance_id},
+        )
         flows.to_bureau_review(order, staff=staff)
 
         response = post(api, order.pk, "abandon")
@@ -326,9 +363,14 @@ class TestRefusals:
         assert order.service_code.status == "filing"
 
     @pytest.mark.parametrize("stage", ["submitted", "bureau_review"])
-    def test_rejection_in_either_review_returns_the_code_to_unused(self, staff_api, user, staff, instance, stage):
-        order = services.filing_create_first(actor=user, subject=flows.subject_data(),
-                                             website={"domain": "www.example.cn", "instance_id": instance.instance_id})
+    def test_rejection_in_either_review_returns_the_code_to_unused(
+        self, staff_api, user, staff, instance, stage
+    ):
+        order = services.filing_create_first(
+            actor=user,
+            subject=flows.subject_data(),
+            website={"domain": "www.example.cn", "instance_id": instance.instance_id},
+        )
         if stage == "submitted":
             services.filing_submit(actor=user, order_id=order.pk)
         else:
@@ -348,7 +390,8 @@ class TestRefusals:
 
     def test_a_rejected_add_website_leaves_the_filed_subject_alone(self, user, staff, filed, second_instance):
         order = services.filing_create_add_website(
-            actor=user, website={"domain": "shop.example.cn", "instance_id": second_instance.instance_id})
+            actor=user, website={"domain": "shop.example.cn", "instance_id": second_instance.instance_id}
+        )
         services.filing_submit(actor=user, order_id=order.pk)
 
         services.filing_review(actor=staff, order_id=order.pk, decision="reject")
@@ -365,12 +408,14 @@ class TestRefusals:
 @pytest.mark.django_db
 class TestWebsiteNumbers:
     def test_add_website_numbers_the_next_website_and_numbers_are_never_reused(
-            self, user, staff, filed, second_instance):
+        self, user, staff, filed, second_instance
+    ):
         second = flows.add_website(user, staff=staff, domain="shop.example.cn", instance=second_instance)
         number = filed["subject"].icp_number
         assert second.website.icp_number == f"{number}-2"
-        cancel = services.filing_create_cancel(actor=user, type="cancel_website", website_id=second.website.pk,
-                                               icp_password=filed["password"])
+        cancel = services.filing_create_cancel(
+            actor=user, type="cancel_website", website_id=second.website.pk, icp_password=filed["password"]
+        )
         flows.approve(cancel, staff=staff)
 
         third = flows.add_website(user, staff=staff, domain="blog.example.cn", instance=second_instance)

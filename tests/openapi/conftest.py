@@ -66,7 +66,9 @@ def tea(endpoint):
 
 
 class ClassicClient:
-    """The classic ``aliyun-python-sdk-core`` with ``CommonRequest`` (signature V2, HMAC-SHA1)."""
+    """The classic ``aliyun-python-sdk-core`` (signature V2, HMAC-SHA1), with an ``RpcRequest`` as
+    the generated request classes (``aliyunsdkecs.request.v20140526...``) build it, or with a
+    ``CommonRequest``."""
 
     def __init__(self, endpoint: str, ak: str, secret: str) -> None:
         from aliyunsdkcore.client import AcsClient
@@ -74,16 +76,20 @@ class ClassicClient:
         self.endpoint = endpoint
         self.client = AcsClient(ak, secret, "cn-hangzhou", auto_retry=False, timeout=30)
 
-    def call(self, version: str, action: str, method: str = "POST", **params) -> dict:
-        from aliyunsdkcore.request import CommonRequest
+    def call(self, version: str, action: str, method: str = "POST", *, common: bool = False, **params) -> dict:
+        from aliyunsdkcore.request import CommonRequest, RpcRequest
 
-        request = CommonRequest()
+        if common:
+            request = CommonRequest()
+            request.set_domain(self.endpoint)
+            request.set_version(version)
+            request.set_action_name(action)
+        else:
+            request = RpcRequest("Simulator", version, action)
+            request.set_endpoint(self.endpoint)
         request.set_accept_format("json")
-        request.set_domain(self.endpoint)
         request.set_protocol_type("http")
         request.set_method(method)
-        request.set_version(version)
-        request.set_action_name(action)
         for name, value in params.items():
             request.add_query_param(name, value)
         return json.loads(self.client.do_action_with_exception(request))

@@ -1,0 +1,262 @@
+"""Reads the console's filing pages need beyond ``filings.selectors``: what kind of filing a
+domain calls for (the wizard's first step), the open order that hides a subject's actions, the
+status counts of the order list, an order's stage timeline and the wizard's instance list.
+
+Read-only, scoped to the caller like ``filings.selectors``, and each built for a constant number
+of queries. Nothing here decides whether an order may be created: the services do, and the
+console shows their refusal.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from instances.selectors import instances_visible_to
+from servicecodes.selectors import annotate_for_eligibility, with_eligibility
+
+from .models import (
+    ALIBABA_CLOUD,
+    OPEN_STAGES,
+    FilingOrder,
+    OrderEvent,
+    OrderType,
+    RegistryOrigin,
+    RegistryRecord,
+    RegistryStatus,
+    Stage,
+    Subject,
+    SubjectStatus,
+    Website,
+    WebsiteStatus,
+)
+from .selectors import orders_visible_to, subject_of_account
+
+# --- the wizard's type detection -------------------------------------------------------------
+
+# What the wizard's first step found for a domain. The first two go on through the wizard; the
+# others point elsewhere (a transfer-in or claim form, an existing order or filing).
+DETECT_FIRST_FILING = OrderType.FIRST_FILING.value
+DETECT_ADD_WEBSITE = OrderType.ADD_WEBSITE.value
+DETECT_TRANSFER_IN = OrderType.TRANSFER_IN.value
+DETECT_CLAIM = OrderType.CLAIM.value
+DETECT_FILED_HERE = "filed_here"
+DETECT_IN_OPEN_ORDER = "in_open_order"
+DETECT_SUBJECT_BUSY = "subject_busy"
+
+WIZARD_TYPES = (DETECT_FIRST_FILING, DETECT_ADD_WEBSITE)
+
+
+@dataclass(frozen=True)
+class Detection:
+    """The filing a domain calls for, seen from the caller's account (seed 004's filing types)."""
+
+    kind: str
+    domain: str
+    subject: Subject | None = None
+    website: Website | None = None
+    record: RegistryRecord | None = None
+    order: FilingOrder | None = None
+    own: bool = False  # the website or order found belongs to the caller's account
+
+    @property
+    def continues_in_wizard(self) -> bool:
+        return self.kind in WIZARD_TYPES
+
+
+def filing_type_detect(user, domain: str) -> Detection:
+    """Which filing ``domain`` (already normalised) calls for: a first filing when the account has
+    no subject, adding a website to its filed subject, a transfer-in when another provider filed
+    it, a claim for a HiChina legacy filing, or nothing to do when it is filed here or already in
+    an open order. A hint for the wizard; the creation services enforce the rules."""
+    account = user.owner_account
+    order = FilingOrder.objects.filter(domain=domain, status__in=OPEN_STAGES).first()
+    if order is not None:
+        own = order.account_id == account.pk
+        return Detection(DETECT_IN_OPEN_ORDER, domain, order=order if own else None, own=own)
+
+    website = (
+        Website.objects.select_related("subject")
+        .filter(domain=domain)
+        .exclude(status=WebsiteStatus.CANCELLED)
+        .first()
+    )
+    record = RegistryRecord.objects.filter(domain=domain, status=RegistryStatus.VALID).first()
+    own_website = website is not None and website.subject.account_id == account.pk
+    if website is not None and website.status == WebsiteStatus.ACTIVE:
+        return Detection(
+            DETECT_FILED_HERE,
+            domain,
+            website=website if own_website else None,
+            record=record,
+            own=own_website,
+        )
+    if record is not None:
+        if record.access_provider == ALIBABA_CLOUD:
+            return Detection(DETECT_FILED_HERE, domain, record=record)
+        if record.origin == RegistryOrigin.HICHINA_LEGACY:
+            return Detection(DETECT_CLAIM, domain, record=record)
+        # Filed with another provider, or filed here once and its access cancelled.
+        return Detection(
+            DETECT_TRANSFER_IN,
+            domain,
+            record=record,
+            website=website if own_website else None,
+            own=own_website,
+        )
+
+    subject = subject_of_account(account)
+    if subject is None:
+        return Detection(DETECT_FIRST_FILING, domain)
+    open_order = open_order_of(subject)
+    if open_order is not None or subject.status != SubjectStatus.ACTIVE:
+        return Detection(DETECT_SUBJECT_BUSY, domain, subject=subject, order=open_order, own=True)
+    return Detection(DETECT_ADD_WEBSITE, domain, subject=subject)
+
+
+# --- subjects and orders ---------------------------------------------------------------------
+
+
+def open_order_of(subject: Subject | None) -> FilingOrder | None:
+    """The subject's open order (there is at most one), which hides its actions."""
+    if subject is None:
+        return None
+    return (
+        FilingOrder.objects.filter(subject=subject, status__in=OPEN_STAGES).order_by("-created_time").first()
+    )
+
+
+def subject_websites(subject: Subject) -> QuerySet[Website]:
+    """Every website of the subject, filed ones first, each with its code and instance."""
+    return (
+        Website.objects.filter(subject=subject)
+        .select_related("service_code", "instance")
+        .order_by("seq", "id")
+    )
+
+
+def past_subjects_of(user) -> QuerySet[Subject]:
+    """The account's subjects that are no longer live (cancelled, or withdrawn first filings)."""
+    return (
+        Subject.objects.filter(account=user.owner_account)
+        .exclude(status__in=(SubjectStatus.PENDING, SubjectStatus.ACTIVE))
+        .order_by("-created_time", "-id")
+    )
+
+
+def order_list_for(user, *, status: str | None = None) -> QuerySet[FilingOrder]:
+    """The order list's rows: no history prefetch (the list shows none)."""
+    qs = orders_visible_to(user).prefetch_related(None)
+    if status:
+        qs = qs.filter(status=status)
+    return qs
+
+
+def order_status_counts(user) -> dict[str, int]:
+    """Orders per stage, in one query, for the list's filter tabs."""
+    counts = dict.fromkeys(Stage.values, 0)
+    rows = orders_visible_to(user).prefetch_related(None).order_by().values("status").annotate(n=Count("id"))
+    for row in rows:
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+# --- the stage timeline ----------------------------------------------------------------------
+
+# The road every order travels (SPEC 3.7), with the name each step has on the timeline.
+MAIN_ROAD: tuple[tuple[str, object], ...] = (
+    (Stage.DRAFT, _("Draft")),
+    (Stage.SUBMITTED, _("Submitted: initial review")),
+    (Stage.PENDING_SMS, _("SMS verification")),
+    (Stage.BUREAU_REVIEW, _("Administration bureau review")),
+    (Stage.APPROVED, _("Approved")),
+)
+STEP_DONE = "done"
+STEP_CURRENT = "current"
+STEP_TODO = "todo"
+STEP_ENDED = "ended"  # where a rejected or abandoned order stopped
+STEP_SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class TimelineStep:
+    stage: str
+    label: object
+    state: str
+    time: object = None
+    note: str = ""
+    ended_as: str = ""  # ``rejected`` or ``abandoned`` on the step where the order stopped
+
+
+def order_timeline(order: FilingOrder, events: list[OrderEvent]) -> list[TimelineStep]:
+    """The main road's steps with the time each was reached (``events`` oldest first). A rejected
+    or abandoned order shows where it stopped and how."""
+    reached: dict[str, OrderEvent] = {}
+    for event in events:
+        reached[event.to_status] = event
+    stages = [stage for stage, _label in MAIN_ROAD]
+    ended = order.status in (Stage.REJECTED, Stage.ABANDONED)
+    if ended:
+        final = reached.get(order.status)
+        stopped_at = final.from_status if final is not None and final.from_status in stages else Stage.DRAFT
+        position = stages.index(stopped_at)
+    else:
+        final = None
+        position = stages.index(order.status)
+    steps = []
+    for index, (stage, label) in enumerate(MAIN_ROAD):
+        event = reached.get(stage)
+        if ended and index == position:
+            steps.append(
+                TimelineStep(
+                    stage,
+                    label,
+                    STEP_ENDED,
+                    final.sim_time if final else None,
+                    final.note if final else "",
+                    ended_as=order.status,
+                )
+            )
+        elif index < position or (not ended and index == position and order.status == Stage.APPROVED):
+            steps.append(
+                TimelineStep(
+                    stage, label, STEP_DONE, event.sim_time if event else None, event.note if event else ""
+                )
+            )
+        elif index == position:
+            steps.append(
+                TimelineStep(
+                    stage, label, STEP_CURRENT, event.sim_time if event else None, event.note if event else ""
+                )
+            )
+        else:
+            steps.append(TimelineStep(stage, label, STEP_SKIPPED if ended else STEP_TODO))
+    return steps
+
+
+# --- the wizard's product verification -------------------------------------------------------
+
+
+def instances_for_filing(user, *, now) -> list:
+    """The account's instances (released ones left out), each with ``codes_issued``, ``quota`` and
+    its ``eligibility``: an ineligible one cannot have a code generated, and shows why."""
+    qs = annotate_for_eligibility(instances_visible_to(user, include_released=False))
+    return with_eligibility(qs, viewer=user, now=now)
+
+
+# --- targets of the subject page's actions ---------------------------------------------------
+
+
+def own_subject(user, subject_id) -> Subject | None:
+    """One of the account's subjects (staff too act only on their own account's)."""
+    return Subject.objects.filter(pk=subject_id, account=user.owner_account).first()
+
+
+def own_website(user, website_id) -> Website | None:
+    return (
+        Website.objects.select_related("subject", "service_code", "instance")
+        .filter(pk=website_id, subject__account=user.owner_account)
+        .first()
+    )

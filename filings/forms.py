@@ -1,0 +1,320 @@
+"""Console forms for filings: they parse and type the input (a domain through ``filings.domains``,
+a service code's shape); the services decide every rule and the views show their refusals."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from icpconsole.core.errors import InvalidInput
+
+from .domains import normalize_domain
+from .models import MAX_DOMAIN_LENGTH, SubjectKind
+from .provinces import PROVINCES
+
+SERVICE_CODE_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+METHOD_INSTANCE = "instance"
+METHOD_CODE = "code"
+
+
+def province_choices() -> list[tuple[str, str]]:
+    chinese = (get_language() or "").startswith("zh")
+    return [("", _("Select a province"))] + [
+        (p.pinyin, f"{p.name_zh if chinese else p.name} ({p.abbreviation})") for p in PROVINCES.values()
+    ]
+
+
+def clean_domain_value(value: str, *, required: bool = True) -> str:
+    if not value and not required:
+        return ""
+    try:
+        return normalize_domain(value)
+    except InvalidInput as exc:
+        raise ValidationError(exc.message, code=exc.code) from None
+
+
+class DomainField(forms.CharField):
+    """A domain as a filing takes it (lowercase, IDNA), through ``filings.domains``."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Domain"))
+        kwargs.setdefault("max_length", MAX_DOMAIN_LENGTH)
+        kwargs.setdefault("help_text", _("The bare domain, e.g. www.example.cn (no http:// and no path)."))
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"autocapitalize": "none", "spellcheck": "false", "autocomplete": "off"})
+
+    def clean(self, value):
+        return clean_domain_value(super().clean(value), required=self.required)
+
+
+class PasswordField(forms.CharField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("ICP filing password"))
+        kwargs.setdefault("max_length", 128)
+        kwargs.setdefault("strip", False)
+        kwargs.setdefault("widget", forms.PasswordInput(attrs={"autocomplete": "off"}))
+        super().__init__(**kwargs)
+
+
+# --- the wizard ------------------------------------------------------------------------------
+
+
+class DomainForm(forms.Form):
+    """Step 1: the domain to file."""
+
+    domain = DomainField()
+
+
+class ProductForm(forms.Form):
+    """Step 2 (and the transfer-in form): prove the website is hosted here, either with one of the
+    account's instances (recommended: a code is generated and bound for it when the order is
+    created) or with a service code obtained beforehand, possibly by another account.
+
+    ``instances`` are the account's instances with their ``eligibility`` attached; the template
+    renders them (ineligible ones disabled, with their reasons)."""
+
+    method = forms.ChoiceField(
+        label=_("Product verification"),
+        choices=[
+            (
+                METHOD_INSTANCE,
+                _("Use one of my instances (recommended: a service code is generated and bound)"),
+            ),
+            (METHOD_CODE, _("Enter a service code obtained beforehand")),
+        ],
+        initial=METHOD_INSTANCE,
+        widget=forms.RadioSelect(attrs={"data-product-method": ""}),
+    )
+    instance_id = forms.CharField(label=_("Instance"), required=False, max_length=64)
+    service_code = forms.CharField(
+        label=_("Service code"),
+        required=False,
+        max_length=36,
+        help_text=_("36 characters, like 32a43232-a888-88e8-b9ec-00888be8888f."),
+    )
+
+    def __init__(self, *args, instances=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instances = list(instances)
+        self.fields["service_code"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
+
+    def clean_service_code(self) -> str:
+        return (self.cleaned_data.get("service_code") or "").strip().lower()
+
+    def clean(self):
+        data = super().clean()
+        method = data.get("method")
+        if method == METHOD_INSTANCE:
+            data["service_code"] = ""
+            chosen = data.get("instance_id") or ""
+            instance = next((i for i in self.instances if i.instance_id == chosen), None)
+            if not chosen:
+                self.add_error("instance_id", _("Choose an instance."))
+            elif instance is None:
+                self.add_error("instance_id", _("Instance %(id)s is not one of yours.") % {"id": chosen})
+            elif not instance.eligibility.can_apply:
+                reasons = "; ".join(str(reason.message) for reason in instance.eligibility.reasons)
+                self.add_error(
+                    "instance_id",
+                    _("Instance %(id)s cannot get a service code: %(reasons)s")
+                    % {"id": chosen, "reasons": reasons},
+                )
+        elif method == METHOD_CODE:
+            data["instance_id"] = ""
+            code = data.get("service_code") or ""
+            if not code:
+                self.add_error("service_code", _("Enter the service code."))
+            elif not SERVICE_CODE_RE.match(code):
+                self.add_error(
+                    "service_code",
+                    _("A service code has 36 characters, like 32a43232-a888-88e8-b9ec-00888be8888f."),
+                )
+        return data
+
+    def website_proof(self) -> dict:
+        """The ``instance_id`` or ``service_code`` entry of a website, as the services take it."""
+        data = self.cleaned_data
+        if data["method"] == METHOD_INSTANCE:
+            return {"instance_id": data["instance_id"]}
+        return {"service_code": data["service_code"]}
+
+
+class SubjectForm(forms.Form):
+    """Step 3 of a first filing: the entity that files."""
+
+    kind = forms.ChoiceField(
+        label=_("Subject type"),
+        choices=SubjectKind.choices,
+        widget=forms.RadioSelect,
+        initial=SubjectKind.ENTERPRISE,
+    )
+    name = forms.CharField(
+        label=_("Subject name"),
+        max_length=200,
+        help_text=_("The enterprise's registered name, or the individual's name."),
+    )
+    certificate_number = forms.CharField(
+        label=_("Certificate number"),
+        max_length=64,
+        help_text=_("Unified social credit code for an enterprise, ID card number for an individual."),
+    )
+    province = forms.ChoiceField(
+        label=_("Province"),
+        choices=province_choices,
+        help_text=_("Where the subject is registered; its ICP number is issued there."),
+    )
+
+
+class WebsiteForm(forms.Form):
+    """Step 3: the website's own details (the domain comes from step 1)."""
+
+    name = forms.CharField(label=_("Website name"), max_length=200, required=False)
+
+
+# --- other ways in ---------------------------------------------------------------------------
+
+
+class TransferInForm(ProductForm):
+    """A filing made with another provider moves here: its number, its filing password, the domain,
+    and the instance (or code) that will host it."""
+
+    domain = DomainField()
+    icp_number = forms.CharField(
+        label=_("ICP number"),
+        max_length=40,
+        help_text=_("The subject's number (粤ICP备12345678号) or the website's (粤ICP备12345678号-1)."),
+    )
+    icp_password = PasswordField(help_text=_("The filing password MIIT issued for this number."))
+    field_order = ["domain", "icp_number", "icp_password", "method", "instance_id", "service_code"]
+
+    def clean_icp_number(self) -> str:
+        return self.cleaned_data["icp_number"].strip()
+
+
+class ClaimForm(forms.Form):
+    """A HiChina filing from before June 2010, proved by the subject's certificate number."""
+
+    domain = DomainField(required=False, help_text=_("The filed domain, or give the ICP number below."))
+    icp_number = forms.CharField(label=_("Website ICP number"), max_length=40, required=False)
+    certificate_number = forms.CharField(
+        label=_("Certificate number"),
+        max_length=64,
+        help_text=_("The certificate number of the filing's subject, as registered with HiChina."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        data["icp_number"] = (data.get("icp_number") or "").strip()
+        if not data.get("domain") and not data["icp_number"] and "domain" not in self.errors:
+            raise ValidationError(
+                _("Give the domain or the ICP number of the filing to claim."), code="CLAIM_TARGET_REQUIRED"
+            )
+        return data
+
+
+# --- order actions ---------------------------------------------------------------------------
+
+
+class SmsCodeForm(forms.Form):
+    code = forms.RegexField(
+        label=_("SMS verification code"),
+        regex=r"^\s*\d{6}\s*$",
+        max_length=12,
+        error_messages={"invalid": _("The SMS code has 6 digits.")},
+        help_text=_("The 6-digit code sent to the phone; valid for 24 hours."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "one-time-code"})
+
+    def clean_code(self) -> str:
+        return self.cleaned_data["code"].strip()
+
+
+# --- changes and cancellations (each with the filing password) -------------------------------
+
+
+class ConfirmedPasswordForm(forms.Form):
+    """A change or a cancellation: the filing password, and an explicit confirmation."""
+
+    icp_password = PasswordField(help_text=_("Sent to the phone when the subject was first filed."))
+    confirm = forms.BooleanField(label=_("I confirm this application."), required=True)
+    field_order = ["icp_password", "confirm"]
+
+    def __init__(self, *args, confirm_label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if confirm_label:
+            self.fields["confirm"].label = confirm_label
+
+    def service_kwargs(self) -> dict:
+        return {"icp_password": self.cleaned_data["icp_password"]}
+
+
+class SubjectChangeForm(ConfirmedPasswordForm):
+    name = forms.CharField(label=_("Subject name"), max_length=200)
+    field_order = ["name", "icp_password", "confirm"]
+
+    def __init__(self, *args, subject, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.target = subject
+        self.fields["name"].initial = subject.name
+
+    def clean(self):
+        data = super().clean()
+        if data.get("name") is not None and data["name"].strip() == self.target.name:
+            self.add_error("name", _("Change at least one field."))
+        return data
+
+    def service_kwargs(self) -> dict:
+        return {
+            **super().service_kwargs(),
+            "subject_id": self.target.pk,
+            "changes": {"name": self.cleaned_data["name"].strip()},
+        }
+
+
+class WebsiteChangeForm(ConfirmedPasswordForm):
+    name = forms.CharField(label=_("Website name"), max_length=200, required=False)
+    ecommerce = forms.BooleanField(
+        label=_("E-commerce / online payments"),
+        required=False,
+        help_text=_("Needs the website's ICP commercial license (ICP证)."),
+    )
+    field_order = ["name", "ecommerce", "icp_password", "confirm"]
+
+    def __init__(self, *args, website, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.target = website
+        self.fields["name"].initial = website.name
+        self.fields["ecommerce"].initial = website.ecommerce
+
+    def changes(self) -> dict:
+        data, changes = self.cleaned_data, {}
+        if "name" in data and data["name"].strip() != self.target.name:
+            changes["name"] = data["name"].strip()
+        if "ecommerce" in data and data["ecommerce"] != self.target.ecommerce:
+            changes["ecommerce"] = data["ecommerce"]
+        return changes
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not self.changes():
+            raise ValidationError(_("Change at least one field."), code="NO_CHANGES")
+        return data
+
+    def service_kwargs(self) -> dict:
+        return {**super().service_kwargs(), "website_id": self.target.pk, "changes": self.changes()}
+
+
+# --- the public query ------------------------------------------------------------------------
+
+
+class RecordQueryForm(forms.Form):
+    domain = forms.CharField(
+        label=_("Domain"), max_length=MAX_DOMAIN_LENGTH, help_text=_("e.g. www.example.cn")
+    )

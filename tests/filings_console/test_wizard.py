@@ -1,0 +1,314 @@
+"""The filing wizard: type detection, product verification, details, confirmation (SPEC 3.7,
+seeds 003 and 004). Nothing is created until the last step is confirmed."""
+
+import pytest
+
+from filings import services
+from filings.models import FilingOrder, Subject
+from servicecodes.models import ServiceCode
+from tests.console.html import parse, reason_codes, row_for
+from tests.factories import InstanceFactory, ServiceCodeFactory, UserFactory
+from tests.filings.factories import LegacyRecordFactory, RegistryRecordFactory
+
+from . import wizard
+
+pytestmark = pytest.mark.django_db
+
+SUBJECT = {"kind": "enterprise", "name": "Hangzhou Example Co., Ltd.", "certificate_number": "91330100MA2KXXXX1Y",
+           "province": "zhejiang"}
+
+
+def detection(response) -> str | None:
+    node = parse(response.content).find(class_="detection")
+    return node.get("data-filing-type") if node is not None else None
+
+
+class TestEndToEnd:
+    def test_first_filing_through_the_wizard_creates_one_submitted_order_with_its_code_in_filing(
+            self, console, user, instance):
+        wizard.run_to_confirm(console, domain="WWW.Example.CN", instance=instance, subject=SUBJECT,
+                              website_name="Example")
+        assert not FilingOrder.objects.exists()
+        assert not ServiceCode.objects.exists()
+
+        response = wizard.confirm(console)
+
+        order = FilingOrder.objects.get()
+        assert response.status_code == 302
+        assert response.url == f"/console/filings/{order.pk}/"
+        assert (order.type, order.status, order.domain, order.website_name) == (
+            "first_filing", "submitted", "www.example.cn", "Example")
+        assert order.subject.name == SUBJECT["name"] and order.subject.province == "zhejiang"
+        code = ServiceCode.objects.get()
+        assert order.service_code == code and code.instance == instance
+        assert code.status == "filing"
+        assert console.session.get("filings.wizard") is None
+
+    def test_confirming_twice_creates_no_second_order(self, console, instance):
+        wizard.run_to_confirm(console, domain="www.example.cn", instance=instance, subject=SUBJECT)
+        wizard.confirm(console)
+
+        response = wizard.confirm(console)
+
+        assert response.status_code == 302 and response.url == "/console/filings/new/"
+        assert FilingOrder.objects.count() == 1
+
+    def test_add_website_with_a_code_obtained_beforehand(self, console, user, filed, second_instance):
+        code = ServiceCodeFactory(instance=InstanceFactory(owner=UserFactory(username="bob")))
+        wizard.run_to_confirm(console, domain="shop.example.cn", code=code.code.upper())
+
+        page = parse(console.get("/console/filings/new/confirm/").content)
+        assert page.find(data_filing_type="add_website") is not None
+
+        wizard.confirm(console)
+
+        order = FilingOrder.objects.get(type="add_website")
+        assert order.status == "submitted" and order.subject == filed["subject"]
+        assert order.service_code == code
+        code.refresh_from_db()
+        assert code.status == "filing"
+
+    def test_abandoned_wizard_creates_nothing(self, console, user, instance):
+        wizard.run_to_confirm(console, domain="www.example.cn", instance=instance, subject=SUBJECT)
+
+        response = console.post("/console/filings/new/cancel/")
+
+        assert response.status_code == 302
+        assert not FilingOrder.objects.exists()
+        assert not Subject.objects.exists()
+        assert not ServiceCode.objects.exists()
+        assert console.get("/console/filings/new/confirm/").url == "/console/filings/new/"
+
+    def test_a_refusal_at_confirmation_is_a_message_and_creates_nothing(self, console, user, instance):
+        taken = ServiceCodeFactory(instance=InstanceFactory(owner=user), status="used")
+        wizard.run_to_confirm(console, domain="www.example.cn", code=taken.code, subject=SUBJECT)
+
+        response = console.post("/console/filings/new/confirm/", follow=True)
+
+        assert response.status_code == 200
+        assert "has been used by a completed filing" in response.content.decode()
+        assert not FilingOrder.objects.exists()
+        assert not Subject.objects.exists()
+
+    def test_an_instance_that_stopped_qualifying_is_refused_with_its_reasons(self, console, user, instance):
+        wizard.run_to_confirm(console, domain="www.example.cn", instance=instance, subject=SUBJECT)
+        instance.status = "Stopped"
+        instance.save()
+
+        response = console.post("/console/filings/new/confirm/", follow=True)
+
+        assert reason_codes(parse(response.content)) == ["NOT_RUNNING"]
+        assert not FilingOrder.objects.exists()
+        assert not ServiceCode.objects.exists()
+
+
+class TestStepsValidate:
+    def test_later_steps_send_back_to_the_first_missing_one(self, console, instance):
+        assert console.get("/console/filings/new/product/").url == "/console/filings/new/"
+        wizard.step_domain(console, "www.example.cn")
+        assert console.get("/console/filings/new/details/").url == "/console/filings/new/product/"
+        wizard.step_product(console, instance=instance)
+        assert console.get("/console/filings/new/confirm/").url == "/console/filings/new/details/"
+
+    def test_a_bad_domain_is_a_readable_error(self, console):
+        response = wizard.step_domain(console, "http://example.cn/path")
+
+        assert response.status_code == 200
+        assert "is not a valid domain name" in response.content.decode()
+        assert console.session.get("filings.wizard") is None
+
+    def test_product_verification_needs_an_instance_or_a_well_formed_code(self, console, instance):
+        wizard.step_domain(console, "www.example.cn")
+
+        assert console.post("/console/filings/new/product/", {"method": "instance"}).status_code == 200
+        response = wizard.step_product(console, code="not-a-code")
+        assert response.status_code == 200
+        assert "36 characters" in response.content.decode()
+
+    def test_first_filing_details_need_the_subject(self, console, instance):
+        wizard.step_domain(console, "www.example.cn")
+        wizard.step_product(console, instance=instance)
+
+        response = wizard.step_details(console, subject={"kind": "enterprise", "name": "", "province": "hongkong"})
+
+        assert response.status_code == 200
+        page = parse(response.content)
+        assert page.find("select", name="subject-province") is not None
+        assert len(page.find_all(class_="errorlist")) >= 3
+        assert "subject" not in console.session["filings.wizard"]
+
+
+class TestProductVerification:
+    def test_ineligible_instances_are_disabled_with_their_reasons(self, console, user, instance):
+        postpaid = InstanceFactory(owner=user, charge_type="PostPaid")
+        no_ip = InstanceFactory(owner=user, internet_max_bandwidth_out=0, public_ip_address=None)
+        wizard.step_domain(console, "www.example.cn")
+
+        page = parse(console.get("/console/filings/new/product/").content)
+
+        assert row_for(page, instance.instance_id).get("data-can-apply") == "true"
+        assert not row_for(page, instance.instance_id).find("input", type="radio").has("disabled")
+        assert reason_codes(row_for(page, postpaid.instance_id)) == ["PAY_AS_YOU_GO"]
+        assert row_for(page, postpaid.instance_id).find("input", type="radio").has("disabled")
+        assert reason_codes(row_for(page, no_ip.instance_id)) == ["NO_PUBLIC_IP"]
+        assert "No available IPs for this ECS instance" in row_for(page, no_ip.instance_id).text
+
+    def test_choosing_an_ineligible_instance_is_refused_with_its_reasons(self, console, user):
+        hongkong = InstanceFactory(owner=user, region_id="cn-hongkong")
+        wizard.step_domain(console, "www.example.cn")
+
+        response = wizard.step_product(console, instance=hongkong)
+
+        assert response.status_code == 200
+        errors = parse(response.content).find(id="instance-errors")
+        assert errors is not None and hongkong.instance_id in errors.text
+        assert "proof" not in console.session["filings.wizard"]
+
+    def test_another_accounts_instance_cannot_be_chosen(self, console):
+        stranger = InstanceFactory(owner=UserFactory(username="bob"))
+        wizard.step_domain(console, "www.example.cn")
+
+        response = wizard.step_product(console, instance=stranger)
+
+        assert response.status_code == 200
+        assert "is not one of yours" in response.content.decode()
+
+
+class TestTypeDetection:
+    def test_no_subject_means_a_first_filing(self, console):
+        wizard.step_domain(console, "www.example.cn")
+
+        page = parse(console.get("/console/filings/new/product/").content)
+
+        assert page.find(data_filing_type="first_filing") is not None
+        assert console.session["filings.wizard"]["type"] == "first_filing"
+
+    def test_a_filed_subject_means_adding_a_website(self, console, filed):
+        wizard.step_domain(console, "shop.example.cn")
+
+        assert console.session["filings.wizard"]["type"] == "add_website"
+        assert parse(console.get("/console/filings/new/product/").content).find(
+            data_filing_type="add_website") is not None
+
+    def test_add_website_details_ask_no_subject(self, console, filed, second_instance):
+        wizard.step_domain(console, "shop.example.cn")
+        wizard.step_product(console, instance=second_instance)
+
+        page = parse(console.get("/console/filings/new/details/").content)
+
+        assert page.find("input", name="subject-name") is None
+        assert page.find("input", name="website-name") is not None
+
+    def test_a_domain_filed_with_another_provider_suggests_a_transfer_in(self, console):
+        record = RegistryRecordFactory(domain="moved.example.cn")
+
+        response = wizard.step_domain(console, "moved.example.cn")
+
+        assert response.status_code == 200
+        assert detection(response) == "transfer_in"
+        page = parse(response.content)
+        assert "/console/filings/transfer-in/?domain=moved.example.cn" in page.links()
+        assert record.icp_number in page.find(class_="detection").text
+        assert console.session.get("filings.wizard") is None
+
+    def test_a_legacy_hichina_filing_suggests_a_claim(self, console):
+        LegacyRecordFactory(domain="old.example.cn")
+
+        response = wizard.step_domain(console, "old.example.cn")
+
+        assert detection(response) == "claim"
+        assert "/console/filings/claim/?domain=old.example.cn" in parse(response.content).links()
+
+    def test_a_domain_already_filed_here_says_so(self, console, filed):
+        response = wizard.step_domain(console, "www.example.cn")
+
+        assert detection(response) == "filed_here"
+        assert filed["website"].icp_number in parse(response.content).find(class_="detection").text
+
+    def test_a_domain_filed_here_by_another_account_says_so(self, client, filed):
+        client.force_login(UserFactory(username="bob"))
+
+        response = wizard.step_domain(client, "www.example.cn")
+
+        assert detection(response) == "filed_here"
+
+    def test_a_domain_in_an_open_order_links_to_it(self, console, draft_order):
+        response = wizard.step_domain(console, "www.example.cn")
+
+        assert detection(response) == "in_open_order"
+        assert f"/console/filings/{draft_order.pk}/" in parse(response.content).links()
+
+    def test_a_subject_with_an_open_order_must_finish_it_first(self, console, user, filed, second_instance):
+        open_order = services.filing_create_add_website(
+            actor=user, website={"domain": "shop.example.cn", "instance_id": second_instance.instance_id})
+
+        response = wizard.step_domain(console, "blog.example.cn")
+
+        assert detection(response) == "subject_busy"
+        assert f"/console/filings/{open_order.pk}/" in parse(response.content).links()
+
+
+class TestTransferInAndClaim:
+    def test_transfer_in_form_creates_a_submitted_transfer(self, console, user, instance):
+        record = RegistryRecordFactory(domain="moved.example.cn")
+
+        response = console.post("/console/filings/transfer-in/", {
+            "domain": "moved.example.cn", "icp_number": record.icp_number, "icp_password": "Other-Provider-9",
+            "method": "instance", "instance_id": instance.instance_id,
+        })
+
+        order = FilingOrder.objects.get()
+        assert response.url == f"/console/filings/{order.pk}/"
+        assert (order.type, order.status, order.registry_record) == ("transfer_in", "submitted", record)
+        assert order.service_code.status == "filing"
+
+    def test_transfer_in_with_a_wrong_password_creates_nothing(self, console, instance):
+        record = RegistryRecordFactory(domain="moved.example.cn")
+
+        response = console.post("/console/filings/transfer-in/", {
+            "domain": "moved.example.cn", "icp_number": record.icp_number, "icp_password": "wrong-password",
+            "method": "instance", "instance_id": instance.instance_id,
+        })
+
+        assert response.status_code == 200
+        assert "The ICP filing password is wrong." in response.content.decode()
+        assert not FilingOrder.objects.exists()
+        assert not ServiceCode.objects.exists()
+
+    def test_claim_form_creates_a_submitted_claim(self, console):
+        record = LegacyRecordFactory(domain="old.example.cn")
+
+        response = console.post("/console/filings/claim/", {
+            "domain": "old.example.cn", "certificate_number": record.certificate_number})
+
+        order = FilingOrder.objects.get()
+        assert response.url == f"/console/filings/{order.pk}/"
+        assert (order.type, order.status, order.service_code) == ("claim", "submitted", None)
+
+    def test_claim_needs_a_domain_or_a_number(self, console):
+        response = console.post("/console/filings/claim/", {"certificate_number": "X"})
+
+        assert response.status_code == 200
+        assert "Give the domain or the ICP number" in response.content.decode()
+        assert not FilingOrder.objects.exists()
+
+    def test_claim_with_the_wrong_certificate_creates_nothing(self, console):
+        LegacyRecordFactory(domain="old.example.cn")
+
+        response = console.post("/console/filings/claim/", {
+            "domain": "old.example.cn", "certificate_number": "WRONG"})
+
+        assert response.status_code == 200
+        assert "does not match" in response.content.decode()
+        assert not FilingOrder.objects.exists()
+
+
+def test_ram_user_wizard_is_refused_at_confirmation(client, user, ram_user, instance):
+    client.force_login(ram_user)
+    wizard.run_to_confirm(client, domain="www.example.cn", code=ServiceCodeFactory(instance=instance).code,
+                          subject=SUBJECT)
+
+    response = client.post("/console/filings/new/confirm/", follow=True)
+
+    assert "cannot create or change them" in response.content.decode()
+    assert not FilingOrder.objects.exists()
