@@ -2,6 +2,7 @@
 #   make run            install, migrate, seed the demo world, serve http://$(HOST):$(PORT)
 #   make test           the test suite on SQLite (PYTEST_ARGS="-k quota -x" to narrow it)
 #   make test-postgres  the same suite on PostgreSQL ($(PG_URL))
+#   make messages       extract the texts into locale/zh_Hans/LC_MESSAGES/*.po and compile them
 
 VENV ?= .venv
 PY = $(VENV)/bin/python
@@ -22,7 +23,7 @@ PO_FILES := $(shell find . \( -path ./.git -o -path './$(VENV)' -o -name node_mo
 
 WORKERS ?= 3
 
-.PHONY: install migrate run serve test test-postgres lint bench clean
+.PHONY: install migrate run serve test test-postgres lint bench clean messages
 
 install: $(INSTALL_STAMP) $(MESSAGES_STAMP)
 
@@ -45,6 +46,19 @@ ifneq ($(strip $(PO_FILES)),)
 else
 	touch $@
 endif
+
+# Extract every marked text (Python, templates; JavaScript when static/js marks any) into the
+# Simplified Chinese catalogues, then compile them. New texts arrive with an empty msgstr and
+# changed ones as fuzzy: translate them and commit the .po and .mo files together.
+# tests/i18n/test_translations.py runs the same extraction and fails on anything untranslated.
+MAKEMESSAGES = $(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=bench --ignore=tests \
+               --ignore=staticfiles --no-obsolete
+
+messages: $(INSTALL_STAMP)
+	$(MAKEMESSAGES) -d django
+	$(MAKEMESSAGES) -d djangojs
+	$(PY) manage.py compilemessages --ignore=.venv
+	touch $(MESSAGES_STAMP)
 
 migrate: install
 	$(PY) manage.py migrate --noinput

@@ -122,8 +122,8 @@ def _codes_for(owner: User, instances: list[Instance], now) -> list[ServiceCode]
         if inst.product_id == "elastic_web_hosting":
             slot = next(account_slots)
             if slot <= 5:
-                codes.append(ServiceCode(instance=inst, account=owner, quota_key=f"account:{owner.pk}", slot=slot,
-                                         status="unused", created_time=now, status_time=now))
+                codes.append(ServiceCode(instance=inst, account=owner, quota_key=f"account:{owner.pk}",
+                                         slot=slot, status="unused", created_time=now, status_time=now))
             continue
         if not eligible_kind or inst.region_id == "cn-hongkong":
             continue
@@ -175,7 +175,8 @@ def seed_load(*, contention_sets: int, contention_width: int, throughput_instanc
     filers = []
     for k in range(filing_accounts):
         user, token = make_user(f"filer{k}")
-        [instance_id] = [i.instance_id for i in bulk_instances(user, [eligible], ip_start=5_000_000 + k, now=now)]
+        [instance] = bulk_instances(user, [eligible], ip_start=5_000_000 + k, now=now)
+        instance_id = instance.instance_id
         filers.append({"token": token, "instance_id": instance_id, "domain": f"www.bench-filer-{k}.cn"})
     return {
         "loader_token": loader_token,

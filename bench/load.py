@@ -5,6 +5,8 @@ Nothing here imports Django: the runner and the drivers are plain HTTP clients, 
 include everything a real client pays (HTTP parsing, authentication, throttling, rendering).
 """
 
+# ruff: noqa: S603 - gunicorn and wrk are started with fixed argument lists.
+
 from __future__ import annotations
 
 import http.client
@@ -60,8 +62,8 @@ def gunicorn(repo: Path, env: dict, *, workers: int, log: Path):
     """gunicorn serving ``bench.wsgi`` on a free port; stopped (by its own pid) on exit."""
     port = free_port()
     cmd = [str(repo / ".venv" / "bin" / "gunicorn"), "bench.wsgi:application", "--bind", f"{HOST}:{port}",
-           "--workers", str(workers), "--worker-class", "sync", "--log-level", "warning", "--chdir", str(repo),
-           "--timeout", "120", "--graceful-timeout", "5"]
+           "--workers", str(workers), "--worker-class", "sync", "--log-level", "warning",
+           "--chdir", str(repo), "--timeout", "120", "--graceful-timeout", "5"]
     with open(log, "ab") as log_file:
         proc = subprocess.Popen(cmd, env=env, cwd=repo, stdout=log_file, stderr=subprocess.STDOUT)
         try:
@@ -97,8 +99,8 @@ def parallel_applies(port: int, token: str, targets: list[str]) -> dict:
     def one(k: int, instance_id: str) -> None:
         barrier.wait()
         try:
-            status, data = request(port, "POST", f"/api/v1/instances/{instance_id}/service-codes/", token=token,
-                                   body={})
+            status, data = request(port, "POST", f"/api/v1/instances/{instance_id}/service-codes/",
+                                   token=token, body={})
         except OSError as exc:
             status, data = 0, {"error": str(exc)}
         results[k] = (status, data, time.perf_counter())

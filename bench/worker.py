@@ -110,19 +110,24 @@ def cmd_pages(args) -> dict:
         results[name] = {
             "url": PAGES[name][0] + query,
             "queries": len(ctx),
-            "slowest_sql": [{"ms": round(float(q["time"]) * 1000, 2), "sql": q["sql"][:400]} for q in slowest],
+            "slowest_sql": [{"ms": round(float(q["time"]) * 1000, 2), "sql": q["sql"][:400]}
+                            for q in slowest],
             "ms": [],
         }
-    # Rounds interleave the pages, so a noisy moment on the machine hits all of them alike.
+    # Rounds interleave the pages, so a busy moment on the machine hits all of them alike, and each
+    # page's ratio to the floor is taken within its round (the median of those is reported).
     for _ in range(args.reps):
         for name in names:
             started = time.perf_counter()
             hit(name)
             results[name]["ms"].append((time.perf_counter() - started) * 1000)
+    floor_ms = results["floor"]["ms"] if "floor" in results else None
     for entry in results.values():
         ms = entry.pop("ms")
         entry.update(median_ms=round(statistics.median(ms), 2), p95_ms=round(_percentile(ms, 0.95), 2),
                      n=len(ms))
+        if floor_ms:
+            entry["ratio"] = round(statistics.median(m / f for m, f in zip(ms, floor_ms, strict=True)), 3)
     return {"vendor": connection.vendor, "pages": results}
 
 
@@ -137,8 +142,10 @@ def cmd_profile(args) -> dict:
 
     user = User.objects.get(username=args.username)
     url, auth = PAGES[args.page_name]
-    client = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.get(user=user).key}") if auth == "token" else Client()
-    if auth == "session":
+    if auth == "token":
+        client = Client(HTTP_AUTHORIZATION=f"Token {Token.objects.get(user=user).key}")
+    else:
+        client = Client()
         client.force_login(user)
     for _ in range(3):
         client.get(url)

@@ -100,6 +100,10 @@ class ProductForm(forms.Form):
     def __init__(self, *args, instances=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.instances = list(instances)
+        if not self.is_bound and not self.initial.get("instance_id"):
+            eligible = next((i for i in self.instances if i.eligibility.can_apply), None)
+            if eligible is not None:
+                self.initial["instance_id"] = eligible.instance_id
         self.fields["service_code"].widget.attrs.update({"autocomplete": "off", "spellcheck": "false"})
 
     def clean_service_code(self) -> str:

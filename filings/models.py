@@ -17,6 +17,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .provinces import PROVINCE_CHOICES
@@ -458,4 +459,4 @@ class PhoneMessage(models.Model):
         indexes = [models.Index(fields=["account", "-sent_time", "-id"], name="filing_message_account_sent")]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} to {self.account}"
+        return gettext("%(kind)s to %(account)s") % {"kind": self.get_kind_display(), "account": self.account}

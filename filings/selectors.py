@@ -78,7 +78,7 @@ def registry_query(domain) -> QuerySet[RegistryRecord]:
     A malformed domain is ``DOMAIN_INVALID``; a missing one ``DOMAIN_REQUIRED``."""
     if not domain:
         raise InvalidInput(
-            "DOMAIN_REQUIRED", "Give the domain to look up: ?domain=example.cn", field="domain"
+            "DOMAIN_REQUIRED", _("Give the domain to look up: ?domain=example.cn"), field="domain"
         )
     return RegistryRecord.objects.filter(
         domain=normalize_domain(domain), status=RegistryStatus.VALID

@@ -32,7 +32,7 @@ from instances.views import decorate
 
 from . import console_selectors, forms, services
 from .domains import normalize_domain
-from .models import TRANSITIONS, FilingOrder, OrderType, Stage, SubjectStatus, WebsiteStatus
+from .models import TRANSITIONS, FilingOrder, OrderType, Stage, SubjectKind, SubjectStatus, WebsiteStatus
 from .provinces import PROVINCES
 from .selectors import messages_for, order_get_visible, registry_query, subject_of_account
 from .services._common import SMS_MAX_FAILURES
@@ -55,7 +55,9 @@ def _error_html(exc: DomainError):
         return format_html(
             '{} <ul class="msg-reasons">{}</ul>',
             exc.message,
-            format_html_join("", '<li data-reason-code="{}">{}</li>', ((r.code, r.message) for r in exc.reasons)),
+            format_html_join(
+                "", '<li data-reason-code="{}">{}</li>', ((r.code, r.message) for r in exc.reasons)
+            ),
         )
     return exc.message
 
@@ -70,9 +72,6 @@ def _create_and_submit(request, create: Callable[[], FilingOrder]) -> FilingOrde
     the order in draft, where its page offers to submit it."""
     try:
         order = create()
-    except NotFound as exc:
-        messages.error(request, exc.message)
-        return None
     except DomainError as exc:
         messages.error(request, _error_html(exc))
         return None
@@ -82,8 +81,11 @@ def _create_and_submit(request, create: Callable[[], FilingOrder]) -> FilingOrde
         messages.error(request, exc.message)
         messages.info(request, gettext("Filing order %(id)s was created in draft.") % {"id": order.pk})
     else:
-        messages.success(request, gettext("Filing order %(id)s (%(type)s) was submitted for initial review.")
-                         % {"id": order.pk, "type": order.get_type_display()})
+        messages.success(
+            request,
+            gettext("Filing order %(id)s (%(type)s) was submitted for initial review.")
+            % {"id": order.pk, "type": order.get_type_display()},
+        )
     return order
 
 
@@ -130,7 +132,11 @@ def _wizard_missing_step(state: dict, step: str) -> str | None:
 def _wizard_context(request, state: dict, step: str, **extra) -> dict:
     current = [name for name, _label in WIZARD_STEPS].index(step)
     steps = [
-        {"url": reverse(name), "label": label, "state": "done" if i < current else "current" if i == current else "todo"}
+        {
+            "url": reverse(name),
+            "label": label,
+            "state": "done" if i < current else "current" if i == current else "todo",
+        }
         for i, (name, label) in enumerate(WIZARD_STEPS)
     ]
     return {
@@ -161,8 +167,11 @@ def wizard_domain(request):
                 return redirect("filings:new_product")
     else:
         form = forms.DomainForm(initial={"domain": request.GET.get("domain") or state.get("domain", "")})
-    return render(request, "filings/wizard_domain.html",
-                  _wizard_context(request, state, "filings:new", form=form, detection=detection))
+    return render(
+        request,
+        "filings/wizard_domain.html",
+        _wizard_context(request, state, "filings:new", form=form, detection=detection),
+    )
 
 
 @login_required
@@ -178,13 +187,18 @@ def wizard_product(request):
     if request.method == "POST":
         form = forms.ProductForm(request.POST, instances=instances)
         if form.is_valid():
-            state["proof"] = {key: form.cleaned_data[key] for key in ("method", "instance_id", "service_code")}
+            state["proof"] = {
+                key: form.cleaned_data[key] for key in ("method", "instance_id", "service_code")
+            }
             _wizard_save(request, state)
             return redirect("filings:new_details")
     else:
         form = forms.ProductForm(initial=state.get("proof") or {}, instances=instances)
-    return render(request, "filings/wizard_product.html",
-                  _wizard_context(request, state, "filings:new_product", form=form, instances=instances, now=now))
+    return render(
+        request,
+        "filings/wizard_product.html",
+        _wizard_context(request, state, "filings:new_product", form=form, instances=instances, now=now),
+    )
 
 
 @login_required
@@ -203,14 +217,24 @@ def wizard_details(request):
         state["website"] = {"name": website_form.cleaned_data["name"].strip()}
         if subject_form is not None:
             subject = dict(subject_form.cleaned_data)
-            state["subject"] = {key: (value.strip() if isinstance(value, str) else value)
-                                for key, value in subject.items()}
+            state["subject"] = {
+                key: (value.strip() if isinstance(value, str) else value) for key, value in subject.items()
+            }
         _wizard_save(request, state)
         return redirect("filings:new_confirm")
     subject = subject_of_account(request.user) if not first else None
-    return render(request, "filings/wizard_details.html",
-                  _wizard_context(request, state, "filings:new_details", subject_form=subject_form,
-                                  website_form=website_form, subject=subject))
+    return render(
+        request,
+        "filings/wizard_details.html",
+        _wizard_context(
+            request,
+            state,
+            "filings:new_details",
+            subject_form=subject_form,
+            website_form=website_form,
+            subject=subject,
+        ),
+    )
 
 
 def _wizard_summary(request, state: dict) -> dict:
@@ -218,7 +242,7 @@ def _wizard_summary(request, state: dict) -> dict:
     summary = {"subject": None, "existing_subject": None, "proof": proof}
     if state["type"] == OrderType.FIRST_FILING:
         subject = dict(state["subject"])
-        subject["kind_label"] = dict(forms.SubjectKind.choices).get(subject["kind"], subject["kind"])
+        subject["kind_label"] = dict(SubjectKind.choices).get(subject["kind"], subject["kind"])
         subject["province_label"] = _province_label(subject["province"])
         summary["subject"] = subject
     else:
@@ -236,22 +260,36 @@ def wizard_confirm(request):
         return redirect(missing)
     if request.method == "POST":
         proof = state["proof"]
-        website = {"domain": state["domain"], "name": state["website"]["name"],
-                   **({"instance_id": proof["instance_id"]} if proof["method"] == forms.METHOD_INSTANCE
-                      else {"service_code": proof["service_code"]})}
+        website = {
+            "domain": state["domain"],
+            "name": state["website"]["name"],
+            **(
+                {"instance_id": proof["instance_id"]}
+                if proof["method"] == forms.METHOD_INSTANCE
+                else {"service_code": proof["service_code"]}
+            ),
+        }
         if state["type"] == OrderType.FIRST_FILING:
+
             def create():
-                return services.filing_create_first(actor=request.user, subject=state["subject"], website=website)
+                return services.filing_create_first(
+                    actor=request.user, subject=state["subject"], website=website
+                )
         else:
+
             def create():
                 return services.filing_create_add_website(actor=request.user, website=website)
+
         order = _create_and_submit(request, create)
         if order is None:
             return redirect("filings:new_confirm")
         request.session.pop(WIZARD_SESSION_KEY, None)
         return redirect(_order_link(order))
-    return render(request, "filings/wizard_confirm.html",
-                  _wizard_context(request, state, "filings:new_confirm", **_wizard_summary(request, state)))
+    return render(
+        request,
+        "filings/wizard_confirm.html",
+        _wizard_context(request, state, "filings:new_confirm", **_wizard_summary(request, state)),
+    )
 
 
 @login_required
@@ -276,17 +314,27 @@ def transfer_in(request):
         form = forms.TransferInForm(request.POST, instances=instances)
         if form.is_valid():
             data = form.cleaned_data
-            order = _create_and_submit(request, lambda: services.filing_create_transfer_in(
-                actor=request.user, icp_number=data["icp_number"], icp_password=data["icp_password"],
-                website={"domain": data["domain"], **form.website_proof()},
-            ))
+            order = _create_and_submit(
+                request,
+                lambda: services.filing_create_transfer_in(
+                    actor=request.user,
+                    icp_number=data["icp_number"],
+                    icp_password=data["icp_password"],
+                    website={"domain": data["domain"], **form.website_proof()},
+                ),
+            )
             if order is not None:
                 return redirect(_order_link(order))
     else:
-        form = forms.TransferInForm(initial={"domain": request.GET.get("domain", ""), "method": forms.METHOD_INSTANCE},
-                                    instances=instances)
-    return render(request, "filings/transfer_in.html",
-                  {"form": form, "instances": instances, "now": now, "read_only": request.user.is_ram_user})
+        form = forms.TransferInForm(
+            initial={"domain": request.GET.get("domain", ""), "method": forms.METHOD_INSTANCE},
+            instances=instances,
+        )
+    return render(
+        request,
+        "filings/transfer_in.html",
+        {"form": form, "instances": instances, "now": now, "read_only": request.user.is_ram_user},
+    )
 
 
 @login_required
@@ -297,10 +345,15 @@ def claim(request):
         form = forms.ClaimForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data
-            order = _create_and_submit(request, lambda: services.filing_create_claim(
-                actor=request.user, certificate_number=data["certificate_number"], domain=data["domain"],
-                icp_number=data["icp_number"],
-            ))
+            order = _create_and_submit(
+                request,
+                lambda: services.filing_create_claim(
+                    actor=request.user,
+                    certificate_number=data["certificate_number"],
+                    domain=data["domain"],
+                    icp_number=data["icp_number"],
+                ),
+            )
             if order is not None:
                 return redirect(_order_link(order))
     else:
@@ -355,7 +408,9 @@ def _order_page(request, order: FilingOrder, *, sms_form=None, status: int = 200
             "sms_form": sms_form or forms.SmsCodeForm(),
             "sms_attempts_left": max(0, SMS_MAX_FAILURES - order.sms_failures),
             "in_review": order.status in (Stage.SUBMITTED, Stage.BUREAU_REVIEW),
-            "admin_url": reverse("admin:filings_filingorder_change", args=[order.pk]) if request.user.is_staff else "",
+            "admin_url": reverse("admin:filings_filingorder_change", args=[order.pk])
+            if request.user.is_staff
+            else "",
             "province_label": _province_label(order.subject.province),
             "read_only": request.user.is_ram_user,
         },
@@ -369,8 +424,9 @@ def order_detail(request, order_id: int):
     return _order_page(request, _order_or_404(request.user, order_id))
 
 
-def _order_action(request, order_id: int, action: Callable[..., FilingOrder], done: Callable[[FilingOrder], str],
-                  **kwargs):
+def _order_action(
+    request, order_id: int, action: Callable[..., FilingOrder], done: Callable[[FilingOrder], str], **kwargs
+):
     order = _order_or_404(request.user, order_id)
     try:
         changed = action(actor=request.user, order_id=order.pk, **kwargs)
@@ -386,8 +442,12 @@ def _order_action(request, order_id: int, action: Callable[..., FilingOrder], do
 @login_required
 @require_POST
 def order_submit(request, order_id: int):
-    return _order_action(request, order_id, services.filing_submit,
-                         lambda o: gettext("Filing order %(id)s was submitted for initial review.") % {"id": o.pk})
+    return _order_action(
+        request,
+        order_id,
+        services.filing_submit,
+        lambda o: gettext("Filing order %(id)s was submitted for initial review.") % {"id": o.pk},
+    )
 
 
 @login_required
@@ -396,15 +456,25 @@ def order_abandon(request, order_id: int):
     """GET: the confirmation page (the no-JavaScript path of the dialog). POST: abandon."""
     if request.method == "POST":
         return _order_action(
-            request, order_id, services.filing_abandon,
-            lambda o: gettext("Filing order %(id)s was abandoned; its service code can be used again.") % {"id": o.pk},
+            request,
+            order_id,
+            services.filing_abandon,
+            lambda o: (
+                gettext("Filing order %(id)s was abandoned; its service code can be used again.")
+                % {"id": o.pk}
+            ),
         )
     order = _order_or_404(request.user, order_id)
-    return render(request, "filings/abandon_confirm.html", {
-        "order": order,
-        "can_abandon": order.account_id == request.user.owner_account.pk and not request.user.is_ram_user
-        and Stage.ABANDONED in TRANSITIONS[order.status],
-    })
+    return render(
+        request,
+        "filings/abandon_confirm.html",
+        {
+            "order": order,
+            "can_abandon": order.account_id == request.user.owner_account.pk
+            and not request.user.is_ram_user
+            and Stage.ABANDONED in TRANSITIONS[order.status],
+        },
+    )
 
 
 @login_required
@@ -421,26 +491,38 @@ def order_verify_sms(request, order_id: int):
     except InvalidInput as exc:
         left = exc.extra.get("attempts_left")
         if exc.code == "SMS_CODE_INVALID" and left:
-            messages.error(request, gettext("%(message)s Attempts left: %(left)s.")
-                           % {"message": exc.message, "left": left})
+            messages.error(
+                request,
+                gettext("%(message)s Attempts left: %(left)s.") % {"message": exc.message, "left": left},
+            )
         elif exc.code == "SMS_CODE_INVALID":
-            messages.error(request, gettext("%(message)s The order was rejected after too many wrong codes.")
-                           % {"message": exc.message})
+            messages.error(
+                request,
+                gettext("%(message)s The order was rejected after too many wrong codes.")
+                % {"message": exc.message},
+            )
         else:
             messages.error(request, exc.message)
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(request, gettext("The SMS code is verified: order %(id)s went to the administration "
-                                          "bureau's review.") % {"id": order.pk})
+        messages.success(
+            request,
+            gettext("The SMS code is verified: order %(id)s went to the administration bureau's review.")
+            % {"id": order.pk},
+        )
     return redirect(_order_link(order))
 
 
 @login_required
 @require_POST
 def order_resend_sms(request, order_id: int):
-    return _order_action(request, order_id, services.filing_resend_sms,
-                         lambda o: gettext("A new SMS code was sent to the phone; it is valid for 24 hours."))
+    return _order_action(
+        request,
+        order_id,
+        services.filing_resend_sms,
+        lambda o: gettext("A new SMS code was sent to the phone; it is valid for 24 hours."),
+    )
 
 
 # --- subject and websites --------------------------------------------------------------------
@@ -453,18 +535,26 @@ def subjects(request):
     websites = list(console_selectors.subject_websites(subject)) if subject else []
     open_order = console_selectors.open_order_of(subject)
     past = list(console_selectors.past_subjects_of(request.user)[:10])
-    can_apply = (subject is not None and subject.status == SubjectStatus.ACTIVE and open_order is None
-                 and not request.user.is_ram_user)
-    return render(request, "filings/subjects.html", {
-        "subject": subject,
-        "province_label": _province_label(subject.province) if subject else "",
-        "websites": websites,
-        "open_order": open_order,
-        "past_subjects": past,
-        "can_apply": can_apply,
-        "active_website": WebsiteStatus.ACTIVE,
-        "read_only": request.user.is_ram_user,
-    })
+    can_apply = (
+        subject is not None
+        and subject.status == SubjectStatus.ACTIVE
+        and open_order is None
+        and not request.user.is_ram_user
+    )
+    return render(
+        request,
+        "filings/subjects.html",
+        {
+            "subject": subject,
+            "province_label": _province_label(subject.province) if subject else "",
+            "websites": websites,
+            "open_order": open_order,
+            "past_subjects": past,
+            "can_apply": can_apply,
+            "active_website": WebsiteStatus.ACTIVE,
+            "read_only": request.user.is_ram_user,
+        },
+    )
 
 
 @dataclass(frozen=True)
@@ -482,37 +572,57 @@ class Application:
 
 SUBJECT_APPLICATIONS: dict[str, Application] = {
     "change": Application(
-        OrderType.CHANGE, _("Change the subject"),
+        OrderType.CHANGE,
+        _("Change the subject"),
         _("Apply to change the subject's name. The change takes effect when the application is approved."),
-        _("I confirm the new information is true."), _("Submit the change"), forms.SubjectChangeForm, danger=False,
+        _("I confirm the new information is true."),
+        _("Submit the change"),
+        forms.SubjectChangeForm,
+        danger=False,
     ),
     "cancel": Application(
-        OrderType.CANCEL_SUBJECT, _("Cancel the subject"),
-        _("Cancelling the subject deletes all the information under its ICP number: every website of the subject "
-          "is cancelled too, and their service codes are deleted for ever."),
-        _("I understand that the subject and all its websites will be cancelled."), _("Cancel the subject"),
+        OrderType.CANCEL_SUBJECT,
+        _("Cancel the subject"),
+        _(
+            "Cancelling the subject deletes all the information under its ICP number: every website of the "
+            "subject is cancelled too, and their service codes are deleted for ever."
+        ),
+        _("I understand that the subject and all its websites will be cancelled."),
+        _("Cancel the subject"),
         forms.ConfirmedPasswordForm,
     ),
 }
 WEBSITE_APPLICATIONS: dict[str, Application] = {
     "change": Application(
-        OrderType.CHANGE, _("Change the website"),
+        OrderType.CHANGE,
+        _("Change the website"),
         _("Apply to change the website's name or its e-commerce flag (which needs a commercial license)."),
-        _("I confirm the new information is true."), _("Submit the change"), forms.WebsiteChangeForm, danger=False,
+        _("I confirm the new information is true."),
+        _("Submit the change"),
+        forms.WebsiteChangeForm,
+        danger=False,
     ),
     "cancel": Application(
-        OrderType.CANCEL_WEBSITE, _("Cancel the website"),
-        _("Cancelling the website deletes its filing; the subject and its other websites stay filed. The website's "
-          "service code is deleted for ever."),
-        _("I understand that this website's filing will be cancelled."), _("Cancel the website"),
+        OrderType.CANCEL_WEBSITE,
+        _("Cancel the website"),
+        _(
+            "Cancelling the website deletes its filing; the subject and its other websites stay filed. The "
+            "website's service code is deleted for ever."
+        ),
+        _("I understand that this website's filing will be cancelled."),
+        _("Cancel the website"),
         forms.ConfirmedPasswordForm,
     ),
     "cancel-access": Application(
-        OrderType.CANCEL_ACCESS, _("Cancel access"),
-        _("Cancelling access removes the website's link to Alibaba Cloud: its ICP number stays valid with MIIT, but "
-          "no provider serves it. Arrange a transfer to your new provider, or the filing may be deregistered. The "
-          "website's service code is deleted for ever."),
-        _("I understand that this website will no longer be served here."), _("Cancel access"),
+        OrderType.CANCEL_ACCESS,
+        _("Cancel access"),
+        _(
+            "Cancelling access removes the website's link to Alibaba Cloud: its ICP number stays valid "
+            "with MIIT, but no provider serves it. Arrange a transfer to your new provider, or the filing "
+            "may be deregistered. The website's service code is deleted for ever."
+        ),
+        _("I understand that this website will no longer be served here."),
+        _("Cancel access"),
         forms.ConfirmedPasswordForm,
     ),
 }
@@ -525,22 +635,33 @@ def _application_page(request, *, application: Application, subject, website, ac
     form = form_class(data, confirm_label=application.confirm_label, **form_kwargs)
     if data is not None and open_order is None and form.is_valid():
         target = {"website_id": website.pk} if website else {"subject_id": subject.pk}
-        order = _create_and_submit(request, lambda: services.filing_create(
-            actor=request.user, type=application.order_type, **{**target, **form.service_kwargs()}))
+        order = _create_and_submit(
+            request,
+            lambda: services.filing_create(
+                actor=request.user, type=application.order_type, **{**target, **form.service_kwargs()}
+            ),
+        )
         if order is not None:
             return redirect(_order_link(order))
-    target_url = (reverse("filings:website_action", args=[website.pk, action]) if website
-                  else reverse("filings:subject_action", args=[subject.pk, action]))
-    return render(request, "filings/application.html", {
-        "application": application,
-        "action": action,
-        "subject": subject,
-        "website": website,
-        "form": form,
-        "open_order": open_order,
-        "target_url": target_url,
-        "read_only": request.user.is_ram_user,
-    })
+    target_url = (
+        reverse("filings:website_action", args=[website.pk, action])
+        if website
+        else reverse("filings:subject_action", args=[subject.pk, action])
+    )
+    return render(
+        request,
+        "filings/application.html",
+        {
+            "application": application,
+            "action": action,
+            "subject": subject,
+            "website": website,
+            "form": form,
+            "open_order": open_order,
+            "target_url": target_url,
+            "read_only": request.user.is_ram_user,
+        },
+    )
 
 
 @login_required
@@ -551,8 +672,14 @@ def subject_action(request, subject_id: int, action: str):
     if application is None or subject is None:
         raise Http404(gettext("Subject %(id)s does not exist.") % {"id": subject_id})
     form_kwargs = {"subject": subject} if application.form_class is forms.SubjectChangeForm else {}
-    return _application_page(request, application=application, subject=subject, website=None, action=action,
-                             form_kwargs=form_kwargs)
+    return _application_page(
+        request,
+        application=application,
+        subject=subject,
+        website=None,
+        action=action,
+        form_kwargs=form_kwargs,
+    )
 
 
 @login_required
@@ -563,8 +690,14 @@ def website_action(request, website_id: int, action: str):
     if application is None or website is None:
         raise Http404(gettext("Website %(id)s does not exist.") % {"id": website_id})
     form_kwargs = {"website": website} if application.form_class is forms.WebsiteChangeForm else {}
-    return _application_page(request, application=application, subject=website.subject, website=website,
-                             action=action, form_kwargs=form_kwargs)
+    return _application_page(
+        request,
+        application=application,
+        subject=website.subject,
+        website=website,
+        action=action,
+        form_kwargs=form_kwargs,
+    )
 
 
 # --- the phone -------------------------------------------------------------------------------
@@ -594,9 +727,13 @@ def icp_record_query(request):
                 form.add_error("domain", exc.message)
     else:
         form = forms.RecordQueryForm()
-    return render(request, "filings/icp_records.html", {
-        "form": form,
-        "records": records,
-        "queried_domain": queried,
-        "base_template": "base.html" if request.user.is_authenticated else "filings/public_base.html",
-    })
+    return render(
+        request,
+        "filings/icp_records.html",
+        {
+            "form": form,
+            "records": records,
+            "queried_domain": queried,
+            "base_template": "base.html" if request.user.is_authenticated else "filings/public_base.html",
+        },
+    )

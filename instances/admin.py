@@ -1,9 +1,10 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from icpconsole.core import clock
 from icpconsole.core.admin_mixins import ReadOnlyAdminMixin
 
-from .models import Instance, InstanceOrder, Product, Region
+from .models import Instance, InstanceOrder, InstanceStatus, Product, Region
 
 
 @admin.register(Region)
@@ -36,11 +37,11 @@ class InstanceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     readonly_fields = [f.name for f in Instance._meta.fields]
     inlines = [InstanceOrderInline]
 
-    @admin.display(description="status")
+    @admin.display(description=_("status"))
     def current_status(self, obj):
         if not hasattr(self, "_now"):
             self._now = clock.now()
-        return obj.status_at(self._now)
+        return InstanceStatus(obj.status_at(self._now)).label
 
     def changelist_view(self, request, extra_context=None):
         self._now = clock.now()

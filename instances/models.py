@@ -4,6 +4,7 @@ import string
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import rules
 from .catalog import QUOTA_SCOPE_ACCOUNT, QUOTA_SCOPE_INSTANCE
@@ -157,4 +158,7 @@ class InstanceOrder(models.Model):
         ordering = ["-created_time", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.instance_id} {self.months}m"
+        return ngettext("%(kind)s, %(months)d month", "%(kind)s, %(months)d months", self.months) % {
+            "kind": self.get_kind_display(),
+            "months": self.months,
+        }

@@ -11,6 +11,7 @@ import random
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from icpconsole.core import clock
 from icpconsole.core.audit import audit_record
@@ -30,7 +31,8 @@ def _check_period(months) -> int:
     ):
         raise InvalidInput(
             "INVALID_PERIOD",
-            f"period_months must be a whole number from {rules.MIN_PERIOD_MONTHS} to {rules.MAX_PERIOD_MONTHS}.",
+            _("period_months must be a whole number from %(min)s to %(max)s.")
+            % {"min": rules.MIN_PERIOD_MONTHS, "max": rules.MAX_PERIOD_MONTHS},
             field="period_months",
         )
     return months
@@ -40,7 +42,8 @@ def _check_bandwidth(mbps) -> int:
     if isinstance(mbps, bool) or not isinstance(mbps, int) or not 0 <= mbps <= MAX_BANDWIDTH_MBPS:
         raise InvalidInput(
             "INVALID_BANDWIDTH",
-            f"internet_max_bandwidth_out must be a whole number of Mbps from 0 to {MAX_BANDWIDTH_MBPS}.",
+            _("internet_max_bandwidth_out must be a whole number of Mbps from 0 to %(max)s.")
+            % {"max": MAX_BANDWIDTH_MBPS},
             field="internet_max_bandwidth_out",
         )
     return mbps
@@ -50,8 +53,10 @@ def _check_writer(actor) -> None:
     if actor.parent_id is not None:
         raise PermissionDenied(
             "RAM_USER_READ_ONLY",
-            "A RAM user can view its account's instances but cannot buy or change them; "
-            "log on with the main account.",
+            _(
+                "A RAM user can view its account's instances but cannot buy or change them; "
+                "log on with the main account."
+            ),
         )
 
 
@@ -64,9 +69,9 @@ def _lock_instance(actor, instance_id: str) -> Instance:
         .first()
     )
     if instance is None:
-        raise NotFound("INSTANCE_NOT_FOUND", f"Instance {instance_id} does not exist.")
+        raise NotFound("INSTANCE_NOT_FOUND", _("Instance %(id)s does not exist.") % {"id": instance_id})
     if instance.status == InstanceStatus.RELEASED:
-        raise Conflict("INSTANCE_RELEASED", f"Instance {instance_id} has been released.")
+        raise Conflict("INSTANCE_RELEASED", _("Instance %(id)s has been released.") % {"id": instance_id})
     return instance
 
 
@@ -117,30 +122,36 @@ def instance_purchase(
     _check_writer(actor)
     product = Product.objects.filter(pk=product_id).first()
     if product is None:
-        raise InvalidInput("INVALID_PRODUCT", f"Unknown product {product_id!r}.", field="product")
+        raise InvalidInput(
+            "INVALID_PRODUCT", _("Unknown product %(product)r.") % {"product": product_id}, field="product"
+        )
     region = Region.objects.filter(pk=region_id).first()
     if region is None:
-        raise InvalidInput("INVALID_REGION", f"Unknown region {region_id!r}.", field="region_id")
+        raise InvalidInput(
+            "INVALID_REGION", _("Unknown region %(region)r.") % {"region": region_id}, field="region_id"
+        )
     if charge_type not in (rules.PREPAID, rules.POSTPAID):
         raise InvalidInput(
-            "INVALID_CHARGE_TYPE", "charge_type must be 'PrePaid' or 'PostPaid'.", field="charge_type"
+            "INVALID_CHARGE_TYPE", _("charge_type must be 'PrePaid' or 'PostPaid'."), field="charge_type"
         )
     if charge_type == rules.PREPAID:
         _check_period(period_months)
     elif period_months not in (None, 0):
         raise InvalidInput(
-            "INVALID_PERIOD", "period_months applies only to subscription (PrePaid) instances.",
+            "INVALID_PERIOD", _("period_months applies only to subscription (PrePaid) instances."),
             field="period_months",
         )
     _check_bandwidth(internet_max_bandwidth_out)
     name = (name or "").strip()
     if len(name) > MAX_NAME_LENGTH:
-        raise InvalidInput("INVALID_NAME", f"name is at most {MAX_NAME_LENGTH} characters.", field="name")
+        raise InvalidInput(
+            "INVALID_NAME", _("name is at most %(max)s characters.") % {"max": MAX_NAME_LENGTH}, field="name"
+        )
 
     now = clock.now()
     if purchased_at is not None:
         if purchased_at > now:
-            raise InvalidInput("INVALID_PURCHASE_TIME", "A purchase cannot be dated in the future.")
+            raise InvalidInput("INVALID_PURCHASE_TIME", _("A purchase cannot be dated in the future."))
         now = purchased_at
     months = period_months if charge_type == rules.PREPAID else 0
     with transaction.atomic():
@@ -181,7 +192,7 @@ def instance_renew(*, actor, instance_id: str, period_months: int) -> Instance:
         if instance.charge_type != rules.PREPAID:
             raise Conflict(
                 "NOT_SUBSCRIPTION",
-                "A pay-as-you-go instance cannot be renewed; switch it to subscription first.",
+                _("A pay-as-you-go instance cannot be renewed; switch it to subscription first."),
             )
         now = clock.now()
         before = instance.expired_time
@@ -204,7 +215,7 @@ def instance_convert_to_prepaid(*, actor, instance_id: str, period_months: int) 
     with transaction.atomic():
         instance = _lock_instance(actor, instance_id)
         if instance.charge_type == rules.PREPAID:
-            raise Conflict("ALREADY_SUBSCRIPTION", "The instance is already billed by subscription.")
+            raise Conflict("ALREADY_SUBSCRIPTION", _("The instance is already billed by subscription."))
         now = clock.now()
         instance.charge_type = rules.PREPAID
         instance.expired_time = rules.purchase_expiry(now, period_months)
@@ -226,7 +237,9 @@ def instance_modify_bandwidth(*, actor, instance_id: str, internet_max_bandwidth
         instance = _lock_instance(actor, instance_id)
         now = clock.now()
         if instance.status_at(now) == InstanceStatus.EXPIRED:
-            raise Conflict("INSTANCE_EXPIRED", "The subscription has expired; renew it before changing it.")
+            raise Conflict(
+                "INSTANCE_EXPIRED", _("The subscription has expired; renew it before changing it.")
+            )
         before = instance.internet_max_bandwidth_out
         instance.internet_max_bandwidth_out = internet_max_bandwidth_out
         if internet_max_bandwidth_out == 0:
@@ -249,9 +262,12 @@ def _set_power(actor, instance_id: str, *, to: str, action: str) -> Instance:
         now = clock.now()
         current = instance.status_at(now)
         if to == InstanceStatus.RUNNING and current == InstanceStatus.EXPIRED:
-            raise Conflict("INSTANCE_EXPIRED", "An expired instance cannot be started; renew it first.")
+            raise Conflict("INSTANCE_EXPIRED", _("An expired instance cannot be started; renew it first."))
         if instance.status == to:
-            raise Conflict("INCORRECT_INSTANCE_STATUS", f"The instance is already {to}.")
+            raise Conflict(
+                "INCORRECT_INSTANCE_STATUS",
+                _("The instance is already %(status)s.") % {"status": InstanceStatus(to).label},
+            )
         instance.status = to
         instance.save(update_fields=["status"])
         audit_record(actor=actor, account=actor, action=action, target=instance, at=now,

@@ -23,8 +23,10 @@ class RpcError(Exception):
 
 # --- the gateway's errors (signature, parameters, dispatch) ------------------------------------
 def missing_parameter(name: str) -> RpcError:
-    return RpcError("MissingParameter",
-                    f'The input parameter "{name}" that is mandatory for processing this request is not supplied.')
+    return RpcError(
+        "MissingParameter",
+        f'The input parameter "{name}" that is mandatory for processing this request is not supplied.',
+    )
 
 
 def invalid_parameter(name: str, detail: str = "") -> RpcError:
@@ -33,36 +35,50 @@ def invalid_parameter(name: str, detail: str = "") -> RpcError:
 
 
 def invalid_action(action: str, version: str) -> RpcError:
-    return RpcError("InvalidAction.NotFound",
-                    f"Specified api is not found, please check your url and method. "
-                    f"(Action={action}, Version={version})", 404)
+    return RpcError(
+        "InvalidAction.NotFound",
+        f"Specified api is not found, please check your url and method. (Action={action}, Version={version})",
+        404,
+    )
 
 
 def invalid_version(version: str) -> RpcError:
-    return RpcError("InvalidVersion",
-                    f"Specified parameter Version is not valid. Served versions: 2014-05-26 (ECS), "
-                    f"2015-05-12 (BSN), 2016-08-10 (Beian); got {version!r}.")
+    return RpcError(
+        "InvalidVersion",
+        f"Specified parameter Version is not valid. Served versions: 2014-05-26 (ECS), "
+        f"2015-05-12 (BSN), 2016-08-10 (Beian); got {version!r}.",
+    )
 
 
 def incomplete_signature(detail: str) -> RpcError:
-    return RpcError("IncompleteSignature", f"The request signature does not conform to Aliyun standards. {detail}")
+    return RpcError(
+        "IncompleteSignature", f"The request signature does not conform to Aliyun standards. {detail}"
+    )
 
 
 def signature_does_not_match(string_to_sign: str) -> RpcError:
     # One colon only, before the string to sign: the classic SDK splits the message on ":" and,
     # when the string matches its own, reports InvalidAccessKeySecret.
-    return RpcError("SignatureDoesNotMatch",
-                    "Specified signature is not matched with our calculation. server string to sign is:"
-                    + string_to_sign)
+    return RpcError(
+        "SignatureDoesNotMatch",
+        "Specified signature is not matched with our calculation. server string to sign is:" + string_to_sign,
+    )
 
 
 ACCESS_KEY_NOT_FOUND = ("InvalidAccessKeyId.NotFound", "Specified access key is not found.", 404)
 ACCESS_KEY_INACTIVE = ("InvalidAccessKeyId.Inactive", "Specified access key is disabled.", 400)
 TIMESTAMP_EXPIRED = ("InvalidTimeStamp.Expired", "Specified time stamp or date value is expired.", 400)
-TIMESTAMP_FORMAT = ("InvalidTimeStamp.Format", "Specified time stamp or date value is not well formatted.", 400)
+TIMESTAMP_FORMAT = (
+    "InvalidTimeStamp.Format",
+    "Specified time stamp or date value is not well formatted.",
+    400,
+)
 NONCE_USED = ("SignatureNonceUsed", "Specified signature nonce was used already.", 400)
-FORBIDDEN_RAM = ("Forbidden.RAM",
-                 "User not authorized to operate on the specified resource, or this API doesn't support RAM.", 403)
+FORBIDDEN_RAM = (
+    "Forbidden.RAM",
+    "User not authorized to operate on the specified resource, or this API doesn't support RAM.",
+    403,
+)
 THROTTLING = ("Throttling", "Request was denied due to request throttling.", 400)
 DRY_RUN = ("DryRunOperation", "Request validation has been passed with DryRun flag set.", 400)
 

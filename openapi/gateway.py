@@ -43,9 +43,22 @@ TIMESTAMP_TOLERANCE = dt.timedelta(minutes=15)
 TIMESTAMP_FORMATS = ("%Y-%m-%dT%H:%M:%SZ", "%Y-%m-%dT%H:%M:%S.%fZ")
 DEFAULT_THROTTLE_PER_MINUTE = 1200
 # V3: the headers a signature must cover, or a captured request could be re-aimed or replayed.
-V3_REQUIRED_SIGNED_HEADERS = ("host", "x-acs-action", "x-acs-version", "x-acs-date", "x-acs-signature-nonce",
-                              "x-acs-content-sha256")
-V2_REQUIRED = ("AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion", "Timestamp", "SignatureNonce")
+V3_REQUIRED_SIGNED_HEADERS = (
+    "host",
+    "x-acs-action",
+    "x-acs-version",
+    "x-acs-date",
+    "x-acs-signature-nonce",
+    "x-acs-content-sha256",
+)
+V2_REQUIRED = (
+    "AccessKeyId",
+    "Signature",
+    "SignatureMethod",
+    "SignatureVersion",
+    "Timestamp",
+    "SignatureNonce",
+)
 
 _FORM = "application/x-www-form-urlencoded"
 
@@ -78,7 +91,9 @@ class RpcRequest:
         if self.is_v3:
             return self.header("x-acs-action"), self.header("x-acs-version")
         params = self.params
-        return params.get("Action") or self.header("x-acs-action"), params.get("Version") or self.header("x-acs-version")
+        return params.get("Action") or self.header("x-acs-action"), params.get("Version") or self.header(
+            "x-acs-version"
+        )
 
 
 def _qsl(raw: str) -> list[tuple[str, str]]:
@@ -102,7 +117,9 @@ def is_form(content_type: str | None) -> bool:
 def rpc_request_from(request: HttpRequest) -> RpcRequest:
     body = request.body
     headers = _headers_of(request)
-    form = _qsl(body.decode("utf-8", errors="replace")) if body and is_form(headers.get("content-type")) else []
+    form = (
+        _qsl(body.decode("utf-8", errors="replace")) if body and is_form(headers.get("content-type")) else []
+    )
     return RpcRequest(
         method=request.method or "GET",
         path=request.path,
@@ -156,7 +173,9 @@ def check_timestamp(raw: str, *, now: dt.datetime, name: str) -> None:
     else:
         raise rpc_error(TIMESTAMP_FORMAT, f"({name}={raw!r}; expected UTC like 2026-01-31T08:00:00Z)")
     if abs(now - moment) > TIMESTAMP_TOLERANCE:
-        raise rpc_error(TIMESTAMP_EXPIRED, f"({name}={raw}; it must be within 15 minutes of the server's time)")
+        raise rpc_error(
+            TIMESTAMP_EXPIRED, f"({name}={raw}; it must be within 15 minutes of the server's time)"
+        )
 
 
 def usable_key(access_key_id: str) -> tuple[AccessKey, str]:
@@ -251,4 +270,11 @@ def authenticate(req: RpcRequest, *, now: dt.datetime | None = None) -> Authenti
     return AuthenticatedCall(spec=spec, key=key, params=req.params, signature_version=version)
 
 
-__all__ = ["AuthenticatedCall", "RpcError", "RpcRequest", "authenticate", "looks_like_rpc", "rpc_request_from"]
+__all__ = [
+    "AuthenticatedCall",
+    "RpcError",
+    "RpcRequest",
+    "authenticate",
+    "looks_like_rpc",
+    "rpc_request_from",
+]

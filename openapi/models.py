@@ -36,11 +36,17 @@ class AccessKey(models.Model):
     decrypted only to check a request's signature."""
 
     access_key_id = models.CharField(
-        _("AccessKey ID"), max_length=ACCESS_KEY_ID_LENGTH, unique=True, default=generate_access_key_id,
+        _("AccessKey ID"),
+        max_length=ACCESS_KEY_ID_LENGTH,
+        unique=True,
+        default=generate_access_key_id,
         editable=False,
     )
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.CASCADE, related_name="access_keys",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.CASCADE,
+        related_name="access_keys",
         help_text=_("The login the key acts as: an account, or a RAM user with a RAM user's rights."),
     )
     secret_encrypted = models.TextField(_("secret (encrypted)"), editable=False)
@@ -90,13 +96,18 @@ class ServiceCodeGrant(models.Model):
     filing may then use it (SPEC 3.6: a code is the proof that the website is hosted here)."""
 
     service_code = models.ForeignKey(
-        "servicecodes.ServiceCode", verbose_name=_("service code"), on_delete=models.PROTECT, related_name="grants"
+        "servicecodes.ServiceCode",
+        verbose_name=_("service code"),
+        on_delete=models.PROTECT,
+        related_name="grants",
     )
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("granted by"), on_delete=models.PROTECT, related_name="+"
     )
     grantee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("granted to"), on_delete=models.PROTECT,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("granted to"),
+        on_delete=models.PROTECT,
         related_name="service_code_grants",
     )
     notes = models.CharField(_("notes"), max_length=500, blank=True)

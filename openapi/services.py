@@ -56,8 +56,14 @@ def access_key_create(*, actor) -> tuple[AccessKey, str]:
         secret = generate_access_key_secret()
         now = clock.now()
         key = AccessKey.objects.create(owner=actor, secret_encrypted=encrypt_secret(secret), created_time=now)
-        audit_record(actor=actor, account=actor, action="access_key.create", target=key, at=now,
-                     details={"access_key_id": key.access_key_id})
+        audit_record(
+            actor=actor,
+            account=actor,
+            action="access_key.create",
+            target=key,
+            at=now,
+            details={"access_key_id": key.access_key_id},
+        )
     return key, secret
 
 
@@ -67,48 +73,66 @@ def _set_status(*, actor, access_key_id: str, to: str, action: str) -> AccessKey
         if key.status == to:
             raise Conflict(
                 f"ACCESS_KEY_ALREADY_{to.upper()}",
-                _("AccessKey %(id)s is already %(status)s.") % {"id": key.access_key_id,
-                                                               "status": key.get_status_display()},
+                _("AccessKey %(id)s is already %(status)s.")
+                % {"id": key.access_key_id, "status": key.get_status_display()},
             )
         before = key.status
         key.status = to
         key.save(update_fields=["status"])
-        audit_record(actor=actor, account=actor, action=action, target=key,
-                     details={"from": before, "to": to})
+        audit_record(
+            actor=actor, account=actor, action=action, target=key, details={"from": before, "to": to}
+        )
     return key
 
 
 def access_key_disable(*, actor, access_key_id: str) -> AccessKey:
     """Active -> Inactive: calls signed with it are refused (``InvalidAccessKeyId.Inactive``)."""
-    return _set_status(actor=actor, access_key_id=access_key_id, to=AccessKeyStatus.INACTIVE,
-                       action="access_key.disable")
+    return _set_status(
+        actor=actor, access_key_id=access_key_id, to=AccessKeyStatus.INACTIVE, action="access_key.disable"
+    )
 
 
 def access_key_enable(*, actor, access_key_id: str) -> AccessKey:
     """Inactive -> Active."""
-    return _set_status(actor=actor, access_key_id=access_key_id, to=AccessKeyStatus.ACTIVE,
-                       action="access_key.enable")
+    return _set_status(
+        actor=actor, access_key_id=access_key_id, to=AccessKeyStatus.ACTIVE, action="access_key.enable"
+    )
 
 
 def access_key_delete(*, actor, access_key_id: str) -> None:
     """Delete a pair for good; its ID then answers ``InvalidAccessKeyId.NotFound``."""
     with transaction.atomic():
         key = _key_of(actor, access_key_id)
-        audit_record(actor=actor, account=actor, action="access_key.delete", target=key,
-                     details={"access_key_id": key.access_key_id, "status": key.status})
+        audit_record(
+            actor=actor,
+            account=actor,
+            action="access_key.delete",
+            target=key,
+            details={"access_key_id": key.access_key_id, "status": key.status},
+        )
         key.delete()
 
 
-def access_key_record_use(*, key: AccessKey, action: str, version: str, signature_version: str,
-                          source_ip: str = "") -> None:
+def access_key_record_use(
+    *, key: AccessKey, action: str, version: str, signature_version: str, source_ip: str = ""
+) -> None:
     """Every authenticated call is in the operation log, with the key that signed it."""
     now = clock.now()
     with transaction.atomic():
         AccessKey.objects.filter(pk=key.pk).update(last_used_time=now)
         audit_record(
-            actor=key.owner, account=key.owner, action="access_key.use", target=key, at=now,
-            details={"access_key_id": key.access_key_id, "api_action": action, "api_version": version,
-                     "signature": signature_version, "source_ip": source_ip},
+            actor=key.owner,
+            account=key.owner,
+            action="access_key.use",
+            target=key,
+            at=now,
+            details={
+                "access_key_id": key.access_key_id,
+                "api_action": action,
+                "api_version": version,
+                "signature": signature_version,
+                "source_ip": source_ip,
+            },
         )
     key.last_used_time = now
 
@@ -120,7 +144,9 @@ def signature_nonce_consume(*, nonce: str, access_key_id: str, now: dt.datetime 
     UsedNonce.objects.filter(used_time__lt=now - NONCE_RETENTION).delete()
     try:
         with transaction.atomic():
-            UsedNonce.objects.create(nonce=nonce[:MAX_NONCE_LENGTH], access_key_id=access_key_id, used_time=now)
+            UsedNonce.objects.create(
+                nonce=nonce[:MAX_NONCE_LENGTH], access_key_id=access_key_id, used_time=now
+            )
     except IntegrityError:
         return False
     return True
@@ -134,8 +160,9 @@ def service_code_grant(*, actor, code: str, grantee: User, notes: str = "") -> S
         raise InvalidInput("INVALID_NOTES", _("Notes are at most 500 characters."), field="notes")
     owner = actor.owner_account
     if grantee.parent_id is not None:
-        raise InvalidInput("INVALID_GRANTEE", _("A code is granted to an account, not to a RAM user."),
-                           field="grantee")
+        raise InvalidInput(
+            "INVALID_GRANTEE", _("A code is granted to an account, not to a RAM user."), field="grantee"
+        )
     if grantee.pk == owner.pk:
         raise InvalidInput("INVALID_GRANTEE", _("The code already belongs to this account."), field="grantee")
     with transaction.atomic():
@@ -144,7 +171,9 @@ def service_code_grant(*, actor, code: str, grantee: User, notes: str = "") -> S
         except NotFound:
             service_code = None
         if service_code is None or service_code.account_id != owner.pk:
-            raise NotFound("SERVICE_CODE_NOT_FOUND", _("Service code %(code)s does not exist.") % {"code": code})
+            raise NotFound(
+                "SERVICE_CODE_NOT_FOUND", _("Service code %(code)s does not exist.") % {"code": code}
+            )
         if service_code.status != CodeStatus.UNUSED:
             raise Conflict(
                 f"SERVICE_CODE_{service_code.status.upper()}",
@@ -155,6 +184,12 @@ def service_code_grant(*, actor, code: str, grantee: User, notes: str = "") -> S
         grant = ServiceCodeGrant.objects.create(
             service_code=service_code, granted_by=actor, grantee=grantee, notes=notes, created_time=now
         )
-        audit_record(actor=actor, account=owner, action="service_code.grant", target=service_code, at=now,
-                     details={"grantee_uid": grantee.uid, "notes": notes})
+        audit_record(
+            actor=actor,
+            account=owner,
+            action="service_code.grant",
+            target=service_code,
+            at=now,
+            details={"grantee_uid": grantee.uid, "notes": notes},
+        )
     return grant

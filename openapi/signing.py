@@ -69,7 +69,9 @@ def v2_signature(string_to_sign: str, secret: str) -> str:
     return base64.b64encode(digest).decode("ascii")
 
 
-def v2_verify(*, method: str, params: Mapping[str, str] | Pairs, secret: str, signature: str) -> tuple[bool, str]:
+def v2_verify(
+    *, method: str, params: Mapping[str, str] | Pairs, secret: str, signature: str
+) -> tuple[bool, str]:
     """Whether ``signature`` signs these parameters with ``secret``; also the server's string to sign."""
     string_to_sign = v2_string_to_sign(method, params)
     expected = v2_signature(string_to_sign, secret)
@@ -117,14 +119,16 @@ def v3_canonical_request(
     """The six-line canonical request; ``headers`` maps lowercase names to values."""
     names = sorted({name.lower() for name in signed_headers})
     canonical_headers = "".join(f"{name}:{(headers.get(name) or '').strip()}\n" for name in names)
-    return "\n".join([
-        method.upper(),
-        quote(path or "/", safe="/~", encoding="utf-8"),
-        canonical_query_string(query),
-        canonical_headers,
-        ";".join(names),
-        hashed_payload,
-    ])
+    return "\n".join(
+        [
+            method.upper(),
+            quote(path or "/", safe="/~", encoding="utf-8"),
+            canonical_query_string(query),
+            canonical_headers,
+            ";".join(names),
+            hashed_payload,
+        ]
+    )
 
 
 def v3_string_to_sign(canonical_request: str, algorithm: str = V3_ALGORITHM) -> str:

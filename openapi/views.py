@@ -41,7 +41,9 @@ def _json(data: dict, *, status: int, request_id: str) -> JsonResponse:
     return response
 
 
-def error_response(error: RpcError, *, request: HttpRequest, request_id: str, product: str = "") -> JsonResponse:
+def error_response(
+    error: RpcError, *, request: HttpRequest, request_id: str, product: str = ""
+) -> JsonResponse:
     """Alibaba Cloud's error envelope."""
     recommend = f"https://api.aliyun.com/troubleshoot?q={error.code}&product={product}&requestId={request_id}"
     body = {
@@ -64,19 +66,30 @@ def rpc(request: HttpRequest) -> JsonResponse:
         product = spec.product.name
         caller = call.key.owner
         services.access_key_record_use(
-            key=call.key, action=spec.name, version=spec.product.version,
-            signature_version=call.signature_version, source_ip=req.source_ip,
+            key=call.key,
+            action=spec.name,
+            version=spec.product.version,
+            signature_version=call.signature_version,
+            source_ip=req.source_ip,
         )
         if spec.write and caller.is_ram_user:
-            raise rpc_error(FORBIDDEN_RAM, f"(a RAM user's AccessKey can call read-only actions; {spec.name} "
-                                           "changes resources)")
+            raise rpc_error(
+                FORBIDDEN_RAM,
+                f"(a RAM user's AccessKey can call read-only actions; {spec.name} changes resources)",
+            )
         try:
-            body = spec.func(actions.Call(
-                caller=caller, params=actions.Params(call.params), request_id=request_id, host=request.get_host()
-            ))
+            body = spec.func(
+                actions.Call(
+                    caller=caller,
+                    params=actions.Params(call.params),
+                    request_id=request_id,
+                    host=request.get_host(),
+                )
+            )
         except DomainError as exc:
-            raise from_domain_error(exc, codes=spec.product.error_codes,
-                                    not_eligible=spec.product.not_eligible) from exc
+            raise from_domain_error(
+                exc, codes=spec.product.error_codes, not_eligible=spec.product.not_eligible
+            ) from exc
     except RpcError as error:
         return error_response(error, request=request, request_id=request_id, product=product)
     except Exception:
@@ -137,13 +150,17 @@ def _status_change(request: HttpRequest, access_key_id: str, service, done: str)
 @login_required
 @require_POST
 def access_key_disable(request: HttpRequest, access_key_id: str):
-    return _status_change(request, access_key_id, services.access_key_disable, _("AccessKey %(id)s is disabled."))
+    return _status_change(
+        request, access_key_id, services.access_key_disable, _("AccessKey %(id)s is disabled.")
+    )
 
 
 @login_required
 @require_POST
 def access_key_enable(request: HttpRequest, access_key_id: str):
-    return _status_change(request, access_key_id, services.access_key_enable, _("AccessKey %(id)s is enabled."))
+    return _status_change(
+        request, access_key_id, services.access_key_enable, _("AccessKey %(id)s is enabled.")
+    )
 
 
 @login_required
@@ -151,8 +168,9 @@ def access_key_enable(request: HttpRequest, access_key_id: str):
 def access_key_delete(request: HttpRequest, access_key_id: str):
     """GET asks for confirmation (the page the confirm dialog replaces); POST deletes."""
     if request.method == "POST":
-        return _status_change(request, access_key_id, services.access_key_delete,
-                              _("AccessKey %(id)s is deleted."))
+        return _status_change(
+            request, access_key_id, services.access_key_delete, _("AccessKey %(id)s is deleted.")
+        )
     try:
         key = access_key_get_own(request.user, access_key_id)
     except DomainError as exc:

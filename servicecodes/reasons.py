@@ -1,9 +1,9 @@
 """Why a service code cannot be applied for: one table of reason codes and their texts (SPEC 3.5).
 
 The console, the API and the admin all render a refusal from this table, so every text lives here
-once. English texts are lazy (``gettext_lazy`` / ``ngettext_lazy``) so they follow the active
-language; the Chinese text sits beside them as a plain string (``zh`` / ``remedy_zh``) until the
-i18n work moves it into the ``.po`` catalogues.
+once. The texts are lazy (``gettext_lazy`` / ``ngettext_lazy``) English msgids: they render in the
+active language, and their Chinese lives in the ``zh_Hans`` catalogue (``locale/``) like every other
+text; :attr:`Reason.message_zh` and :attr:`Reason.remedy_zh` read it from there.
 
 Wording follows the seed pages (000-003: "Why is the Apply button not displayed?"); the Chinese
 follows the real console's terms (备案服务号, 包年包月, 按量付费, 公网带宽).
@@ -21,9 +21,13 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
+
+# The language of ``message_zh`` / ``remedy_zh`` (settings.LANGUAGES).
+CHINESE = "zh-hans"
 
 NOT_PURCHASER_ACCOUNT = "NOT_PURCHASER_ACCOUNT"
 PRODUCT_NOT_SUPPORTED = "PRODUCT_NOT_SUPPORTED"
@@ -65,52 +69,39 @@ class Variant:
     param: str
     value: object
     message: Text
-    zh: str
     remedy: Text | None = None  # None: keep the reason's default remedy
-    remedy_zh: str | None = None
 
 
 @dataclass(frozen=True)
 class ReasonSpec:
     code: str
     message: Text
-    zh: str
     remedy: Text
-    remedy_zh: str
     remedy_action: str
     params: tuple[str, ...] = ()  # parameters the texts need
     variants: tuple[Variant, ...] = ()
 
-    def texts(self, params: Mapping[str, object]) -> tuple[Text, str, Text, str]:
-        """(message, zh, remedy, remedy_zh) for these params, variants applied."""
+    def texts(self, params: Mapping[str, object]) -> tuple[Text, Text]:
+        """(message, remedy) for these params, variants applied."""
         for variant in self.variants:
             if params.get(variant.param) == variant.value:
-                return (
-                    variant.message,
-                    variant.zh,
-                    self.remedy if variant.remedy is None else variant.remedy,
-                    self.remedy_zh if variant.remedy_zh is None else variant.remedy_zh,
-                )
-        return self.message, self.zh, self.remedy, self.remedy_zh
+                return variant.message, self.remedy if variant.remedy is None else variant.remedy
+        return self.message, self.remedy
 
 
 _SPECS: tuple[ReasonSpec, ...] = (
     ReasonSpec(
         code=NOT_PURCHASER_ACCOUNT,
         message=_("The account you are logged on with is not the account used to purchase this instance."),
-        zh="当前登录的账号不是购买该实例的阿里云账号。",
         remedy=_(
             "Log on with the Alibaba Cloud account used to purchase the instance to apply for a service code."
         ),
-        remedy_zh="请使用购买该实例的阿里云账号登录后申请备案服务号。",
         remedy_action=ACTION_LOGIN_AS_PURCHASER,
     ),
     ReasonSpec(
         code=PRODUCT_NOT_SUPPORTED,
         message=_("This product does not support ICP filing service codes."),
-        zh="该产品不支持申请备案服务号。",
         remedy=_("Purchase an Alibaba Cloud instance that supports ICP filing to apply for a service code."),
-        remedy_zh="请购买支持备案的阿里云实例后申请备案服务号。",
         remedy_action=ACTION_BUY_INSTANCE,
     ),
     ReasonSpec(
@@ -119,9 +110,7 @@ _SPECS: tuple[ReasonSpec, ...] = (
             "The instance is not in mainland China. "
             "Instances outside mainland China do not need ICP filing with the MIIT."
         ),
-        zh="该实例所在地域不在中国内地，中国内地以外地域的实例无需向工信部进行ICP备案。",
         remedy=_("No action is needed."),
-        remedy_zh="无需操作。",
         remedy_action=ACTION_NONE,
         params=("region_id",),
         # Seed 001 singles Hong Kong out: "If the region of your ECS instance is Hong Kong, you do not
@@ -131,24 +120,19 @@ _SPECS: tuple[ReasonSpec, ...] = (
                 param="region_id",
                 value="cn-hongkong",
                 message=_("The instance is in the Hong Kong region. Hong Kong does not need ICP filing."),
-                zh="该实例位于中国香港地域，中国香港无需进行ICP备案。",
             ),
         ),
     ),
     ReasonSpec(
         code=PAY_AS_YOU_GO,
         message=_("Pay-as-you-go instances do not support ICP filing."),
-        zh="按量付费的实例不支持ICP备案。",
         remedy=_("Switch the billing method from pay-as-you-go to subscription."),
-        remedy_zh="请将实例的付费方式由按量付费转换为包年包月。",
         remedy_action=ACTION_CONVERT_TO_PREPAID,
     ),
     ReasonSpec(
         code=EXPIRED,
         message=_("The instance has expired. You cannot apply for a service code for an expired instance."),
-        zh="该实例已过期，已过期的实例无法申请备案服务号。",
         remedy=_("Renew the subscription."),
-        remedy_zh="请续费该实例。",
         remedy_action=ACTION_RENEW,
     ),
     ReasonSpec(
@@ -158,9 +142,7 @@ _SPECS: tuple[ReasonSpec, ...] = (
             "The remaining subscription time is shorter than the %(months)s months required for ICP filing.",
             "months",
         ),
-        zh="该实例的剩余时长不足%(months)s个月，不满足备案要求。",
         remedy=_("Renew the subscription to meet the requirement."),
-        remedy_zh="请续费该实例以满足备案要求。",
         remedy_action=ACTION_RENEW,
         params=("months",),
         # "cumulative" is eligibility.DURATION_RULE_CUMULATIVE (not imported: eligibility imports this).
@@ -175,42 +157,33 @@ _SPECS: tuple[ReasonSpec, ...] = (
                     "required for ICP filing.",
                     "months",
                 ),
-                zh="该实例的累计购买时长不足%(months)s个月，不满足备案要求。",
             ),
         ),
     ),
     ReasonSpec(
         code=ORDER_AMOUNT_TOO_LOW,
         message=_("No single order for this instance reaches the RMB %(amount)s required for ICP filing."),
-        zh="该实例没有单笔金额达到%(amount)s元的订单，不满足备案要求。",
         remedy=_("Renew the subscription with a single order of at least RMB %(amount)s."),
-        remedy_zh="请续费该实例，单笔订单金额不低于%(amount)s元。",
         remedy_action=ACTION_RENEW,
         params=("amount",),
     ),
     ReasonSpec(
         code=NOT_RUNNING,
         message=_("The instance is stopped."),
-        zh="该实例已停止。",
         remedy=_("Start the instance."),
-        remedy_zh="请启动该实例。",
         remedy_action=ACTION_START,
     ),
     ReasonSpec(
         code=NO_PUBLIC_IP,
         # Exact text of the seed FAQ (000, 001).
         message=_("No available IPs for this ECS instance"),
-        zh="该ECS实例没有可用的IP",
         remedy=_("Buy Internet bandwidth for the instance to get a public IP address."),
-        remedy_zh="请为该实例购买公网带宽以获得公网IP。",
         remedy_action=ACTION_MODIFY_BANDWIDTH,
     ),
     ReasonSpec(
         code=QUOTA_EXHAUSTED,
         message=_("The number of service codes you can apply for has reached the upper limit of %(quota)s."),
-        zh="可申请的备案服务号数量已达上限（%(quota)s个）。",
         remedy=_("Purchase a new instance and use it to apply for more service codes."),
-        remedy_zh="请购买新的实例，并使用新实例申请备案服务号。",
         remedy_action=ACTION_BUY_INSTANCE,
         params=("quota",),
     ),
@@ -270,7 +243,7 @@ class Reason:
     def spec(self) -> ReasonSpec:
         return REASONS[self.code]
 
-    def _texts(self) -> tuple[Text, str, Text, str]:
+    def _texts(self) -> tuple[Text, Text]:
         return self.spec.texts(self.params)
 
     @staticmethod
@@ -285,15 +258,19 @@ class Reason:
 
     @property
     def message_zh(self) -> str:
-        return self._fill(self._texts()[1], self.params)
+        """The message in Simplified Chinese, whatever the active language (from the catalogue)."""
+        with translation.override(CHINESE):
+            return self.message
 
     @property
     def remedy(self) -> str:
-        return self._fill(self._texts()[2], self.params)
+        """The remedy in the active language, parameters applied."""
+        return self._fill(self._texts()[1], self.params)
 
     @property
     def remedy_zh(self) -> str:
-        return self._fill(self._texts()[3], self.params)
+        with translation.override(CHINESE):
+            return self.remedy
 
     @property
     def remedy_action(self) -> str:

@@ -2,7 +2,7 @@
 
 The one bridge from database rows to the pure eligibility module: ``eligibility_facts`` turns an
 instance row into the plain facts ``eligibility.decide`` takes, and ``with_eligibility``
-annotates a whole page of instances in a constant number of queries.
+decides for a whole page of instances in a constant number of queries.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, IntegerField, Max, OuterRef, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Max, QuerySet, Sum
+from django.utils.translation import gettext as _
 
 from icpconsole.core.errors import NotFound
 from instances.catalog import QUOTA_SCOPE_ACCOUNT
@@ -30,24 +30,56 @@ def quota_key_for(instance: Instance) -> str:
 
 
 def annotate_for_eligibility(qs: QuerySet[Instance]) -> QuerySet[Instance]:
-    """Add the per-instance aggregates eligibility needs, as subqueries (no row multiplication)."""
-    orders = InstanceOrder.objects.filter(instance=OuterRef("pk")).order_by().values("instance")
-    codes = ServiceCode.objects.filter(instance=OuterRef("pk")).order_by().values("instance")
-    return qs.annotate(
-        elig_total_months=Coalesce(Subquery(orders.annotate(v=Sum("months")).values("v"),
-                                            output_field=IntegerField()), 0),
-        elig_max_order=Subquery(orders.annotate(v=Max("amount_rmb")).values("v")),
-        elig_codes_on_instance=Coalesce(Subquery(codes.annotate(v=Count("id")).values("v"),
-                                                 output_field=IntegerField()), 0),
+    """Prepare a list of instances for ``with_eligibility``.
+
+    Nothing is added to the SQL any more: ``with_eligibility`` reads what eligibility needs for
+    the page alone (two grouped queries, or one when the orders were prefetched). Correlated
+    subqueries here cost more on every request than they saved: building and compiling them,
+    and cloning them into the paginator's ``COUNT`` (``make bench``, docs/performance.md).
+    """
+    return qs
+
+
+def _load_order_totals(instances: list[Instance]) -> None:
+    """Set ``elig_total_months`` and ``elig_max_order`` (what ``eligibility_facts`` reads) on each
+    instance: from its prefetched orders when the caller prefetched them, else from one grouped
+    query for all of them."""
+    missing = []
+    for instance in instances:
+        if hasattr(instance, "elig_total_months"):
+            continue
+        prefetched = getattr(instance, "_prefetched_objects_cache", {}).get("orders")
+        if prefetched is None:
+            missing.append(instance)
+            continue
+        orders = list(prefetched)
+        instance.elig_total_months = sum(order.months for order in orders)
+        instance.elig_max_order = max((order.amount_rmb for order in orders), default=None)
+    if not missing:
+        return
+    totals = {
+        row["instance_id"]: row
+        for row in InstanceOrder.objects.filter(instance__in=[i.pk for i in missing])
+        .order_by()
+        .values("instance_id")
+        .annotate(months=Sum("months"), max_amount=Max("amount_rmb"))
+    }
+    for instance in missing:
+        row = totals.get(instance.pk, {})
+        instance.elig_total_months = row.get("months") or 0
+        instance.elig_max_order = row.get("max_amount")
+
+
+def _codes_issued(instances: list[Instance]) -> dict[str, int]:
+    """Codes ever issued per quota key of these instances (per instance or per account), in one
+    query however the page mixes the two scopes."""
+    keys = {quota_key_for(instance) for instance in instances}
+    counts = dict.fromkeys(keys, 0)
+    rows = (
+        ServiceCode.objects.filter(quota_key__in=keys).order_by().values("quota_key").annotate(n=Count("id"))
     )
-
-
-def _account_code_counts(instances: Iterable[Instance]) -> dict[str, int]:
-    keys = {quota_key_for(i) for i in instances if i.product.quota_scope == QUOTA_SCOPE_ACCOUNT}
-    if not keys:
-        return {}
-    rows = ServiceCode.objects.filter(quota_key__in=keys).values("quota_key").annotate(n=Count("id"))
-    return {row["quota_key"]: row["n"] for row in rows}
+    counts.update({row["quota_key"]: row["n"] for row in rows})
+    return counts
 
 
 def codes_issued_for(instance: Instance) -> int:
@@ -56,9 +88,9 @@ def codes_issued_for(instance: Instance) -> int:
 
 
 def eligibility_facts(instance: Instance) -> tuple[eligibility.InstanceFacts, eligibility.ProductRules]:
-    months = getattr(instance, "elig_total_months", None)
-    max_order = getattr(instance, "elig_max_order", None) if hasattr(instance, "elig_total_months") else None
-    if months is None:
+    if hasattr(instance, "elig_total_months"):
+        months, max_order = instance.elig_total_months, instance.elig_max_order
+    else:
         agg = instance.orders.aggregate(m=Sum("months"), a=Max("amount_rmb"))
         months, max_order = agg["m"] or 0, agg["a"]
     product = instance.product
@@ -98,22 +130,21 @@ def eligibility_for(instance: Instance, *, viewer, now, codes_issued: int) -> el
 def with_eligibility(instances: Iterable[Instance], *, viewer, now) -> list[Instance]:
     """Attach ``codes_issued``, ``quota`` and ``eligibility`` to each instance of a page.
 
-    The queryset should come through ``annotate_for_eligibility``; then a page costs one query
-    for the rows plus at most one for account-wide quotas, however many instances there are.
+    A page costs two queries beyond its rows however many instances it holds and whatever their
+    products' quota scopes (one when the orders were prefetched); the instances should come with
+    ``select_related("product", "region", "owner")``, as ``instances_visible_to`` gives them.
     """
     instances = list(instances)
-    account_counts = _account_code_counts(instances)
+    if not instances:
+        return instances
+    _load_order_totals(instances)
+    issued = _codes_issued(instances)
     for instance in instances:
-        key = quota_key_for(instance)
-        if key in account_counts or instance.product.quota_scope == QUOTA_SCOPE_ACCOUNT:
-            issued = account_counts.get(key, 0)
-        elif hasattr(instance, "elig_codes_on_instance"):
-            issued = instance.elig_codes_on_instance
-        else:
-            issued = codes_issued_for(instance)
-        instance.codes_issued = issued
+        instance.codes_issued = issued[quota_key_for(instance)]
         instance.quota = instance.product.quota
-        instance.eligibility = eligibility_for(instance, viewer=viewer, now=now, codes_issued=issued)
+        instance.eligibility = eligibility_for(
+            instance, viewer=viewer, now=now, codes_issued=instance.codes_issued
+        )
     return instances
 
 
@@ -128,5 +159,5 @@ def service_codes_visible_to(user, *, status: str | None = None) -> QuerySet[Ser
 def service_code_get_visible(user, code: str) -> ServiceCode:
     found = service_codes_visible_to(user).filter(code=code.lower()).first()
     if found is None:
-        raise NotFound("SERVICE_CODE_NOT_FOUND", f"Service code {code} does not exist.")
+        raise NotFound("SERVICE_CODE_NOT_FOUND", _("Service code %(code)s does not exist.") % {"code": code})
     return found

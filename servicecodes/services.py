@@ -25,9 +25,9 @@ def _lock_for_apply(actor, instance_id: str) -> Instance:
         .first()
     )
     if instance is None:
-        raise NotFound("INSTANCE_NOT_FOUND", f"Instance {instance_id} does not exist.")
+        raise NotFound("INSTANCE_NOT_FOUND", _("Instance %(id)s does not exist.") % {"id": instance_id})
     if instance.status == InstanceStatus.RELEASED:
-        raise Conflict("INSTANCE_RELEASED", f"Instance {instance_id} has been released.")
+        raise Conflict("INSTANCE_RELEASED", _("Instance %(id)s has been released.") % {"id": instance_id})
     if instance.product.quota_scope == QUOTA_SCOPE_ACCOUNT:
         # Account-wide quota: the account row is what the count is guarded by. Always locked after
         # the instance, so two appliers can never wait on each other in opposite orders.
@@ -84,7 +84,7 @@ def service_code_lock(code: str) -> ServiceCode:
         .first()
     )
     if found is None:
-        raise NotFound("SERVICE_CODE_NOT_FOUND", f"Service code {code} does not exist.")
+        raise NotFound("SERVICE_CODE_NOT_FOUND", _("Service code %(code)s does not exist.") % {"code": code})
     return found
 
 
@@ -92,7 +92,8 @@ def _move(code: ServiceCode, *, to: str, actor, action: str, icp_number: str = "
     if to not in TRANSITIONS[code.status]:
         raise Conflict(
             f"SERVICE_CODE_{code.status.upper()}",
-            f"Service code {code.code} is {code.status} and cannot become {to}.",
+            _("Service code %(code)s is %(status)s and cannot become %(to)s.")
+            % {"code": code.code, "status": code.status, "to": to},
         )
     now = clock.now()
     before = code.status

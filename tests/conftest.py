@@ -24,6 +24,17 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """A request activates its language for the rest of the thread: each test starts in the default
+    (English), whatever language the previous test's requests chose."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _fresh_cache():
     """Throttle counters and lock-outs live in the shared cache: each test starts without them."""
     from django.core.cache import cache

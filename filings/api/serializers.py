@@ -4,6 +4,7 @@ refuses a bad one with the same code."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -60,7 +61,7 @@ class WebsiteInputSerializer(serializers.Serializer):
     def validate(self, attrs):
         if bool(attrs.get("instance_id")) == bool(attrs.get("service_code")):
             raise serializers.ValidationError(
-                {"service_code": ["Give either service_code or instance_id (exactly one)."]}
+                {"service_code": [_("Give either service_code or instance_id (exactly one).")]}
             )
         return attrs
 
@@ -101,7 +102,7 @@ class ClaimCreateSerializer(serializers.Serializer):
 
     def validate(self, attrs):
         if not attrs.get("domain") and not attrs.get("icp_number"):
-            raise serializers.ValidationError({"domain": ["Give the domain or the ICP number to claim."]})
+            raise serializers.ValidationError({"domain": [_("Give the domain or the ICP number to claim.")]})
         return attrs
 
 
@@ -115,12 +116,14 @@ class ChangesInputSerializer(serializers.Serializer):
         if isinstance(data, dict):
             unknown = sorted(set(data) - set(self.fields))
             if unknown:
-                raise serializers.ValidationError({key: ["This field cannot be changed."] for key in unknown})
+                raise serializers.ValidationError(
+                    {key: [_("This field cannot be changed.")] for key in unknown}
+                )
         return super().to_internal_value(data)
 
     def validate(self, attrs):
         if not attrs:
-            raise serializers.ValidationError("Name at least one field to change.")
+            raise serializers.ValidationError(_("Name at least one field to change."))
         return attrs
 
 
@@ -134,7 +137,7 @@ class ChangeCreateSerializer(serializers.Serializer):
     def validate(self, attrs):
         if ("subject_id" in attrs) == ("website_id" in attrs):
             raise serializers.ValidationError(
-                {"subject_id": ["Give exactly one of subject_id and website_id."]}
+                {"subject_id": [_("Give exactly one of subject_id and website_id.")]}
             )
         return attrs
 
@@ -173,7 +176,7 @@ class VerifySmsSerializer(serializers.Serializer):
     code = serializers.RegexField(
         r"^\s*\d{6}\s*$",
         help_text="The 6-digit code from the simulated phone.",
-        error_messages={"invalid": "The SMS code is 6 digits."},
+        error_messages={"invalid": _("The SMS code is 6 digits.")},
     )
 
 

@@ -9,6 +9,7 @@ account's order is a 404.
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import (
     OpenApiParameter,
     PolymorphicProxySerializer,
@@ -128,7 +129,9 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
         data = request.data if isinstance(request.data, dict) else {}
         klass = CREATE_SERIALIZERS.get(data.get("type"))
         if klass is None:
-            raise serializers.ValidationError({"type": [f"One of: {', '.join(OrderType.values)}."]})
+            raise serializers.ValidationError(
+                {"type": [_("One of: %(values)s.") % {"values": ", ".join(OrderType.values)}]}
+            )
         serializer = klass(data=data)
         serializer.is_valid(raise_exception=True)
         order = services.filing_create(actor=request.user, **serializer.validated_data)

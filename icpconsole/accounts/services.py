@@ -3,9 +3,10 @@
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from icpconsole.core.audit import audit_record
-from icpconsole.core.errors import InvalidInput, Conflict
+from icpconsole.core.errors import Conflict, InvalidInput
 
 from .models import User
 
@@ -22,9 +23,11 @@ def account_create(
 ) -> User:
     """Create an account, or a RAM user of ``parent``. A RAM user cannot itself have RAM users."""
     if parent is not None and parent.parent_id is not None:
-        raise InvalidInput("INVALID_PARENT", "A RAM user cannot own RAM users.", field="parent_uid")
+        raise InvalidInput("INVALID_PARENT", _("A RAM user cannot own RAM users."), field="parent_uid")
     if User.objects.filter(username__iexact=username).exists():
-        raise Conflict("USERNAME_TAKEN", f"The username {username!r} is already taken.")
+        raise Conflict(
+            "USERNAME_TAKEN", _("The username %(username)r is already taken.") % {"username": username}
+        )
     user = User(username=username, display_name=display_name, parent=parent, is_staff=is_staff)
     if validate:
         try:

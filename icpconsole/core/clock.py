@@ -11,6 +11,7 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 MAX_ADVANCE_DAYS = 3650
 
@@ -37,11 +38,11 @@ def clock_advance(*, actor, days: int):
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_ADVANCE_DAYS:
         raise InvalidInput(
             "INVALID_ADVANCE_DAYS",
-            f"advance_days must be a whole number from 1 to {MAX_ADVANCE_DAYS}.",
+            _("advance_days must be a whole number from 1 to %(max)s.") % {"max": MAX_ADVANCE_DAYS},
             field="advance_days",
         )
     with transaction.atomic():
-        state, _ = ClockState.objects.select_for_update().get_or_create(pk=ClockState.SINGLETON_ID)
+        state, _created = ClockState.objects.select_for_update().get_or_create(pk=ClockState.SINGLETON_ID)
         before = timezone.now() + dt.timedelta(seconds=state.offset_seconds)
         state.offset_seconds += days * 86400
         state.save(update_fields=["offset_seconds", "updated_time"])

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 
 class ClockState(models.Model):
@@ -21,7 +22,8 @@ class ClockState(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"+{self.offset_seconds // 86400} days"
+        days = self.offset_seconds // 86400
+        return ngettext("+%(days)d day", "+%(days)d days", days) % {"days": days}
 
 
 class AuditEvent(models.Model):

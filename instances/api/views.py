@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -130,7 +131,7 @@ class InstanceViewSet(
             if wanted not in InstanceStatus.values:
                 raise InvalidInput(
                     "INVALID_STATUS",
-                    f"status must be one of {', '.join(InstanceStatus.values)}.",
+                    _("status must be one of %(values)s.") % {"values": ", ".join(InstanceStatus.values)},
                     field="status",
                 )
             qs = _filter_status(qs, wanted, self.request_now())
@@ -138,7 +139,9 @@ class InstanceViewSet(
         if charge_type:
             if charge_type not in CHARGE_TYPES:
                 raise InvalidInput(
-                    "INVALID_CHARGE_TYPE", "charge_type must be 'PrePaid' or 'PostPaid'.", field="charge_type"
+                    "INVALID_CHARGE_TYPE",
+                    _("charge_type must be 'PrePaid' or 'PostPaid'."),
+                    field="charge_type",
                 )
             qs = qs.filter(charge_type=charge_type)
         if params.get("region_id"):
@@ -157,7 +160,7 @@ class InstanceViewSet(
         instance_id = self.kwargs["instance_id"]
         instance = self.get_queryset().filter(instance_id=instance_id).first()
         if instance is None:
-            raise NotFound("INSTANCE_NOT_FOUND", f"Instance {instance_id} does not exist.")
+            raise NotFound("INSTANCE_NOT_FOUND", _("Instance %(id)s does not exist.") % {"id": instance_id})
         with_eligibility([instance], viewer=self.request.user, now=self.request_now())
         return instance
 

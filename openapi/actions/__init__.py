@@ -93,8 +93,9 @@ class Params:
     def raw(self, name: str) -> str | None:
         return self.data.get(name)
 
-    def text(self, name: str, *, required: bool = False, default: str | None = None,
-            max_length: int | None = None) -> str | None:
+    def text(
+        self, name: str, *, required: bool = False, default: str | None = None, max_length: int | None = None
+    ) -> str | None:
         value = self.data.get(name)
         if value is None or value == "":
             if required:
@@ -104,8 +105,15 @@ class Params:
             raise invalid_parameter(name, f"It is at most {max_length} characters.")
         return value
 
-    def integer(self, name: str, *, required: bool = False, default: int | None = None,
-            minimum: int | None = None, maximum: int | None = None) -> int | None:
+    def integer(
+        self,
+        name: str,
+        *,
+        required: bool = False,
+        default: int | None = None,
+        minimum: int | None = None,
+        maximum: int | None = None,
+    ) -> int | None:
         value = self.text(name, required=required)
         if value is None:
             return default
@@ -128,8 +136,9 @@ class Params:
             return False
         raise invalid_parameter(name, "It must be true or false.")
 
-    def choice(self, name: str, choices: tuple[str, ...], *, default: str | None = None,
-               required: bool = False) -> str | None:
+    def choice(
+        self, name: str, choices: tuple[str, ...], *, default: str | None = None, required: bool = False
+    ) -> str | None:
         value = self.text(name, required=required, default=default)
         if value is not None and value not in choices:
             raise invalid_parameter(name, f"Valid values: {', '.join(choices)}.")
@@ -155,8 +164,8 @@ class Params:
         numbered = []
         prefix = f"{name}."
         for key, value in self.data.items():
-            if key.startswith(prefix) and key[len(prefix):].isdigit():
-                numbered.append((int(key[len(prefix):]), value))
+            if key.startswith(prefix) and key[len(prefix) :].isdigit():
+                numbered.append((int(key[len(prefix) :]), value))
         if numbered:
             return [value for _, value in sorted(numbered)]
         if name in self.data:

@@ -29,7 +29,14 @@ from functools import lru_cache
 from django.utils.translation import gettext as _
 
 from filings.domains import normalize_domain
-from filings.models import ALIBABA_CLOUD, OPEN_STAGES, FilingOrder, RegistryRecord, RegistryStatus, WebsiteStatus
+from filings.models import (
+    ALIBABA_CLOUD,
+    OPEN_STAGES,
+    FilingOrder,
+    RegistryRecord,
+    RegistryStatus,
+    WebsiteStatus,
+)
 from filings.selectors import websites_visible_to
 from instances.models import Instance, InstanceStatus
 
@@ -59,10 +66,13 @@ def _reason(status: str, record: RegistryRecord | None) -> str:
         return _("A filing order for this domain is in progress with this provider.")
     if status == ACCESS_REMOVED:
         return _("Filed as %(number)s, but no provider hosts it (access was cancelled).") % {
-            "number": record.icp_number}
+            "number": record.icp_number
+        }
     if status == OTHER_PROVIDER:
         return _("Filed as %(number)s, with access through another provider (%(provider)s).") % {
-            "number": record.icp_number, "provider": record.access_provider}
+            "number": record.icp_number,
+            "provider": record.access_provider,
+        }
     return _("The domain has no valid ICP filing.")
 
 
@@ -81,7 +91,12 @@ def domain_status(domain: str) -> dict:
         status = FILING
     else:
         status = NOT_FILED
-    return {"Domain": name, "Status": status, "ReasonCode": REASON_CODES[status], "Reason": _reason(status, record)}
+    return {
+        "Domain": name,
+        "Status": status,
+        "ReasonCode": REASON_CODES[status],
+        "Reason": _reason(status, record),
+    }
 
 
 def _ok(call: Call, data, *, code=OK_CODE) -> dict:
@@ -121,7 +136,7 @@ def query_accessor_domain_list(call: Call) -> dict:
     if (fragment := params.text("Domain", max_length=253)) is not None:
         qs = qs.filter(domain__icontains=fragment.strip().lower())
     start = (page_no - 1) * page_size
-    domains = list(qs.order_by("domain").values_list("domain", flat=True)[start:start + page_size])
+    domains = list(qs.order_by("domain").values_list("domain", flat=True)[start : start + page_size])
     return _ok(call, {"Domains": domains})
 
 
@@ -133,7 +148,9 @@ def query_accessor_ip(call: Call) -> dict:
         ip = ipaddress.ip_address(raw)
     except ValueError:
         raise invalid_parameter("Ip", "It must be an IPv4 or IPv6 address.") from None
-    hosted = Instance.objects.filter(public_ip_address=str(ip)).exclude(status=InstanceStatus.RELEASED).exists()
+    hosted = (
+        Instance.objects.filter(public_ip_address=str(ip)).exclude(status=InstanceStatus.RELEASED).exists()
+    )
     return _ok(call, hosted, code=str(OK_CODE))
 
 

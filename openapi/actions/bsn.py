@@ -21,20 +21,22 @@ from .. import services
 from ..errors import RpcError, invalid_parameter
 from . import Call, Product, action, register_product
 
-BSN = register_product(Product(
-    name="Bsn",
-    version="2015-05-12",
-    error_codes={
-        "INSTANCE_NOT_FOUND": ("InvalidResourceId.NotFound", 404),
-        "INSTANCE_RELEASED": ("InvalidResourceId.NotFound", 404),
-        "SERVICE_CODE_NOT_FOUND": ("InvalidSn.NotFound", 404),
-        "SERVICE_CODE_FILING": ("InvalidSn.Status", 400),
-        "SERVICE_CODE_USED": ("InvalidSn.Status", 400),
-        "SERVICE_CODE_DELETED": ("InvalidSn.Status", 400),
-        "INVALID_GRANTEE": ("InvalidGrantToAliuid", 400),
-    },
-    not_eligible=("Bsn.NotEligible", 400),
-))
+BSN = register_product(
+    Product(
+        name="Bsn",
+        version="2015-05-12",
+        error_codes={
+            "INSTANCE_NOT_FOUND": ("InvalidResourceId.NotFound", 404),
+            "INSTANCE_RELEASED": ("InvalidResourceId.NotFound", 404),
+            "SERVICE_CODE_NOT_FOUND": ("InvalidSn.NotFound", 404),
+            "SERVICE_CODE_FILING": ("InvalidSn.Status", 400),
+            "SERVICE_CODE_USED": ("InvalidSn.Status", 400),
+            "SERVICE_CODE_DELETED": ("InvalidSn.Status", 400),
+            "INVALID_GRANTEE": ("InvalidGrantToAliuid", 400),
+        },
+        not_eligible=("Bsn.NotEligible", 400),
+    )
+)
 
 # SPEC 4.5: BSN's resource types (10 and 11 are the simulator's own decision).
 RESOURCE_TYPES: dict[int, str] = {
@@ -85,9 +87,11 @@ def _resource(call: Call):
     resource_id = call.params.text("resourceId", required=True, max_length=64)
     instance = instance_get_visible(call.caller, resource_id)
     if instance.product_id != RESOURCE_TYPES[resource_type]:
-        raise NotFound("INSTANCE_NOT_FOUND",
-                       f"No resource of type {resource_type} ({RESOURCE_TYPES[resource_type]}) "
-                       f"has the id {resource_id}.")
+        raise NotFound(
+            "INSTANCE_NOT_FOUND",
+            f"No resource of type {resource_type} ({RESOURCE_TYPES[resource_type]}) "
+            f"has the id {resource_id}.",
+        )
     return instance
 
 

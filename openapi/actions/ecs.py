@@ -41,7 +41,7 @@ def ecs_time(moment: dt.datetime | None) -> str:
     """``YYYY-MM-DDTHH:MMZ`` in UTC, as ECS writes times."""
     if moment is None:
         return ""
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%MZ")
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%MZ")
 
 
 def zone_id(region_id: str) -> str:
@@ -75,8 +75,11 @@ def instance_body(instance: Instance, now) -> dict:
         "InstanceNetworkType": "vpc",
         "CreationTime": ecs_time(instance.created_time),
         "ExpiredTime": ecs_time(instance.expired_time) if prepaid else POSTPAID_EXPIRED_TIME,
-        "OperationLocks": {"LockReason": [{"LockReason": FINANCIAL_LOCK, "LockMsg": "The subscription has expired."}]
-                           if locked else []},
+        "OperationLocks": {
+            "LockReason": [{"LockReason": FINANCIAL_LOCK, "LockMsg": "The subscription has expired."}]
+            if locked
+            else []
+        },
     }
 
 
@@ -94,23 +97,27 @@ def _period_months(call: Call, *, required: bool) -> int | None:
     unit = call.params.text("PeriodUnit", default="Month")
     if unit != "Month":
         raise invalid_parameter("PeriodUnit", "Only Month is supported by the simulator.")
-    return call.params.integer("Period", required=required, minimum=rules.MIN_PERIOD_MONTHS,
-                               maximum=rules.MAX_PERIOD_MONTHS)
+    return call.params.integer(
+        "Period", required=required, minimum=rules.MIN_PERIOD_MONTHS, maximum=rules.MAX_PERIOD_MONTHS
+    )
 
 
 def _region(call: Call) -> str:
     region_id = call.params.text("RegionId", required=True)
     if not Region.objects.filter(pk=region_id).exists():
-        raise rpc_error(("InvalidRegionId.NotFound", "The specified RegionId does not exist.", 404),
-                        f"({region_id})")
+        raise rpc_error(
+            ("InvalidRegionId.NotFound", "The specified RegionId does not exist.", 404), f"({region_id})"
+        )
     return region_id
 
 
 def _ecs_instance(instance_id: str, call: Call) -> str:
     """ECS actions see only ECS instances: another product's id is as unknown as a made-up one."""
     if not instances_visible_to(call.caller).filter(instance_id=instance_id, product_id=PRODUCT_ID).exists():
-        raise rpc_error(("InvalidInstanceId.NotFound", "The specified InstanceId does not exist.", 404),
-                        f"({instance_id})")
+        raise rpc_error(
+            ("InvalidInstanceId.NotFound", "The specified InstanceId does not exist.", 404),
+            f"({instance_id})",
+        )
     return instance_id
 
 
@@ -179,7 +186,7 @@ def describe_instances(call: Call) -> dict:
         qs = qs.none()
     total = qs.count()
     start = (page_number - 1) * page_size
-    rows = list(qs[start:start + page_size])
+    rows = list(qs[start : start + page_size])
     return {
         "RequestId": call.request_id,
         "TotalCount": total,
@@ -198,8 +205,9 @@ def run_instances(call: Call) -> dict:
     charge_type = params.choice("InstanceChargeType", (rules.PREPAID, rules.POSTPAID), default=rules.POSTPAID)
     period = _period_months(call, required=charge_type == rules.PREPAID)
     amount = params.integer("Amount", default=1, minimum=1, maximum=MAX_AMOUNT)
-    bandwidth = params.integer("InternetMaxBandwidthOut", default=0, minimum=0,
-                               maximum=instance_services.MAX_BANDWIDTH_MBPS)
+    bandwidth = params.integer(
+        "InternetMaxBandwidthOut", default=0, minimum=0, maximum=instance_services.MAX_BANDWIDTH_MBPS
+    )
     name = params.text("InstanceName", default="", max_length=instance_services.MAX_NAME_LENGTH)
     _dry_run(call)
     with transaction.atomic():
@@ -236,7 +244,9 @@ def renew_instance(call: Call) -> dict:
     instance_id = _instance_id(call)
     period = _period_months(call, required=True)
     _dry_run(call)
-    instance = instance_services.instance_renew(actor=call.caller, instance_id=instance_id, period_months=period)
+    instance = instance_services.instance_renew(
+        actor=call.caller, instance_id=instance_id, period_months=period
+    )
     return {"RequestId": call.request_id, "OrderId": _latest_order_id(instance, OrderKind.RENEWAL)}
 
 
@@ -265,8 +275,9 @@ def modify_instance_charge_type(call: Call) -> dict:
         raise missing_parameter("InstanceIds")
     charge_type = params.choice("InstanceChargeType", (rules.PREPAID, rules.POSTPAID), default=rules.PREPAID)
     if charge_type != rules.PREPAID:
-        raise invalid_parameter("InstanceChargeType",
-                                "The simulator converts pay-as-you-go to subscription (PrePaid) only.")
+        raise invalid_parameter(
+            "InstanceChargeType", "The simulator converts pay-as-you-go to subscription (PrePaid) only."
+        )
     period = _period_months(call, required=False) or 1
     _dry_run(call)
     fees = []
@@ -277,10 +288,19 @@ def modify_instance_charge_type(call: Call) -> dict:
             instance = instance_services.instance_convert_to_prepaid(
                 actor=call.caller, instance_id=instance_id, period_months=period
             )
-            order = InstanceOrder.objects.filter(instance=instance, kind=OrderKind.CONVERSION).order_by("-id").first()
+            order = (
+                InstanceOrder.objects.filter(instance=instance, kind=OrderKind.CONVERSION)
+                .order_by("-id")
+                .first()
+            )
             first_order = first_order or (str(order.pk) if order else "")
-            fees.append({"InstanceId": instance.instance_id, "Currency": "CNY",
-                         "Fee": str(order.amount_rmb if order else Decimal("0.00"))})
+            fees.append(
+                {
+                    "InstanceId": instance.instance_id,
+                    "Currency": "CNY",
+                    "Fee": str(order.amount_rmb if order else Decimal("0.00")),
+                }
+            )
     return {"RequestId": call.request_id, "OrderId": first_order, "FeeOfInstances": {"FeeOfInstance": fees}}
 
 
@@ -288,8 +308,9 @@ def modify_instance_charge_type(call: Call) -> dict:
 def modify_instance_network_spec(call: Call) -> dict:
     """Change the public bandwidth (0 releases the public IP)."""
     instance_id = _instance_id(call)
-    bandwidth = call.params.integer("InternetMaxBandwidthOut", required=True, minimum=0,
-                                    maximum=instance_services.MAX_BANDWIDTH_MBPS)
+    bandwidth = call.params.integer(
+        "InternetMaxBandwidthOut", required=True, minimum=0, maximum=instance_services.MAX_BANDWIDTH_MBPS
+    )
     _dry_run(call)
     instance_services.instance_modify_bandwidth(
         actor=call.caller, instance_id=instance_id, internet_max_bandwidth_out=bandwidth

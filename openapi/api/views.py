@@ -18,10 +18,14 @@ _E404 = "`ACCESS_KEY_NOT_FOUND`: no such AccessKey for the caller."
 
 
 @extend_schema_view(
-    list=extend_schema(summary="List the caller's AccessKey pairs", responses={
-        200: AccessKeySerializer(many=True), **error_responses(401)}),
-    retrieve=extend_schema(summary="One AccessKey pair (never its secret)", responses={
-        200: AccessKeySerializer, **error_responses(401, 404, e404=_E404)}),
+    list=extend_schema(
+        summary="List the caller's AccessKey pairs",
+        responses={200: AccessKeySerializer(many=True), **error_responses(401)},
+    ),
+    retrieve=extend_schema(
+        summary="One AccessKey pair (never its secret)",
+        responses={200: AccessKeySerializer, **error_responses(401, 404, e404=_E404)},
+    ),
 )
 class AccessKeyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     """AccessKey pairs for the Alibaba Cloud SDKs (the RPC endpoint at ``/``). At most two per
@@ -40,8 +44,10 @@ class AccessKeyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
     @extend_schema(
         summary="Create an AccessKey pair",
         request=None,
-        responses={201: AccessKeyCreatedSerializer,
-                   **error_responses(401, 409, e409="`ACCESS_KEY_LIMIT`: the login already has two pairs.")},
+        responses={
+            201: AccessKeyCreatedSerializer,
+            **error_responses(401, 409, e409="`ACCESS_KEY_LIMIT`: the login already has two pairs."),
+        },
     )
     def create(self, request, *args, **kwargs):
         key, secret = services.access_key_create(actor=request.user)
@@ -50,23 +56,36 @@ class AccessKeyViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewset
         response["Cache-Control"] = "no-store"
         return response
 
-    @extend_schema(summary="Delete an AccessKey pair", request=None,
-                   responses={204: None, **error_responses(401, 404, e404=_E404)})
+    @extend_schema(
+        summary="Delete an AccessKey pair",
+        request=None,
+        responses={204: None, **error_responses(401, 404, e404=_E404)},
+    )
     def destroy(self, request, *args, **kwargs):
         services.access_key_delete(actor=request.user, access_key_id=kwargs["access_key_id"])
         return Response(status=status.HTTP_204_NO_CONTENT)
 
-    @extend_schema(summary="Disable an AccessKey pair", request=None, responses={
-        200: AccessKeySerializer,
-        **error_responses(401, 404, 409, e404=_E404, e409="`ACCESS_KEY_ALREADY_INACTIVE`.")})
+    @extend_schema(
+        summary="Disable an AccessKey pair",
+        request=None,
+        responses={
+            200: AccessKeySerializer,
+            **error_responses(401, 404, 409, e404=_E404, e409="`ACCESS_KEY_ALREADY_INACTIVE`."),
+        },
+    )
     @action(detail=True, methods=["post"])
     def disable(self, request, access_key_id=None):
         key = services.access_key_disable(actor=request.user, access_key_id=access_key_id)
         return Response(AccessKeySerializer(key).data)
 
-    @extend_schema(summary="Enable an AccessKey pair", request=None, responses={
-        200: AccessKeySerializer,
-        **error_responses(401, 404, 409, e404=_E404, e409="`ACCESS_KEY_ALREADY_ACTIVE`.")})
+    @extend_schema(
+        summary="Enable an AccessKey pair",
+        request=None,
+        responses={
+            200: AccessKeySerializer,
+            **error_responses(401, 404, 409, e404=_E404, e409="`ACCESS_KEY_ALREADY_ACTIVE`."),
+        },
+    )
     @action(detail=True, methods=["post"])
     def enable(self, request, access_key_id=None):
         key = services.access_key_enable(actor=request.user, access_key_id=access_key_id)

@@ -4,6 +4,7 @@ change or delete a code here: codes move only through filings (SPEC 3.6)."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.parsers import JSONParser
@@ -65,7 +66,9 @@ class ServiceCodeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
         wanted = self.request.query_params.get("status") or None
         if wanted is not None and wanted not in CodeStatus.values:
             raise InvalidInput(
-                "INVALID_STATUS", f"status must be one of {', '.join(CodeStatus.values)}.", field="status"
+                "INVALID_STATUS",
+                _("status must be one of %(values)s.") % {"values": ", ".join(CodeStatus.values)},
+                field="status",
             )
         return service_codes_visible_to(self.request.user, status=wanted)
 

@@ -20,5 +20,8 @@ def second_instance(user):
 @pytest.fixture
 def draft_order(user, instance):
     """A first filing of Alice's in draft (its code in ``filing``)."""
-    return services.filing_create_first(actor=user, subject=flows.subject_data(),
-                                        website={"domain": "www.example.cn", "instance_id": instance.instance_id})
+    return services.filing_create_first(
+        actor=user,
+        subject=flows.subject_data(),
+        website={"domain": "www.example.cn", "instance_id": instance.instance_id},
+    )

@@ -1,7 +1,10 @@
 """Every filing page renders for its owner, needs a login (except the public query), and keeps
 another account's order out of reach."""
 
+import re
+
 import pytest
+from django.test import Client
 
 from filings.models import FilingOrder
 from tests.console.html import parse
@@ -31,8 +34,16 @@ def test_console_page_renders_for_a_logged_in_account(console, url):
         assert form.find("input", name="csrfmiddlewaretoken"), f"POST form without CSRF token on {url}"
 
 
-@pytest.mark.parametrize("url", [*CONSOLE_PAGES, "/console/filings/1/", "/console/filings/new/product/",
-                                 "/console/subjects/1/cancel/", "/console/websites/1/cancel/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        *CONSOLE_PAGES,
+        "/console/filings/1/",
+        "/console/filings/new/product/",
+        "/console/subjects/1/cancel/",
+        "/console/websites/1/cancel/",
+    ],
+)
 def test_anonymous_visitor_is_sent_to_log_on(client, url):
     response = client.get(url)
 
@@ -47,9 +58,13 @@ def test_order_pages_render_for_the_owner(console, draft_order):
 
 def test_subject_and_website_action_pages_render_for_the_owner(console, filed):
     subject, website = filed["subject"], filed["website"]
-    for url in (f"/console/subjects/{subject.pk}/change/", f"/console/subjects/{subject.pk}/cancel/",
-                f"/console/websites/{website.pk}/change/", f"/console/websites/{website.pk}/cancel/",
-                f"/console/websites/{website.pk}/cancel-access/"):
+    for url in (
+        f"/console/subjects/{subject.pk}/change/",
+        f"/console/subjects/{subject.pk}/cancel/",
+        f"/console/websites/{website.pk}/change/",
+        f"/console/websites/{website.pk}/cancel/",
+        f"/console/websites/{website.pk}/cancel-access/",
+    ):
         response = console.get(url)
         assert response.status_code == 200, url
         assert parse(response.content).find("input", name="icp_password") is not None, url
@@ -62,7 +77,9 @@ def test_another_accounts_order_is_not_found(client, draft_order):
         assert client.get(url).status_code == 404
     assert client.post(f"/console/filings/{draft_order.pk}/submit/").status_code == 404
     assert client.post(f"/console/filings/{draft_order.pk}/abandon/").status_code == 404
-    assert client.post(f"/console/filings/{draft_order.pk}/verify-sms/", {"code": "123456"}).status_code == 404
+    assert (
+        client.post(f"/console/filings/{draft_order.pk}/verify-sms/", {"code": "123456"}).status_code == 404
+    )
     draft_order.refresh_from_db()
     assert draft_order.status == "draft"
 
@@ -72,8 +89,10 @@ def test_another_accounts_subject_and_website_are_not_found(client, filed):
 
     assert client.get(f"/console/subjects/{filed['subject'].pk}/cancel/").status_code == 404
     assert client.get(f"/console/websites/{filed['website'].pk}/cancel/").status_code == 404
-    response = client.post(f"/console/websites/{filed['website'].pk}/cancel/",
-                           {"icp_password": filed["password"], "confirm": "on"})
+    response = client.post(
+        f"/console/websites/{filed['website'].pk}/cancel/",
+        {"icp_password": filed["password"], "confirm": "on"},
+    )
     assert response.status_code == 404
     assert not FilingOrder.objects.filter(type="cancel_website").exists()
 
@@ -132,3 +151,28 @@ def test_wizard_pages_mark_new_filing_in_the_navigation(console):
 
     current = page.find("a", aria_current="page")
     assert current is not None and current.get("href") == "/console/filings/new/"
+
+
+def test_filing_pages_have_no_inline_script_or_cdn(console, user, filed, staff, second_instance):
+    console.post("/console/filings/new/", {"domain": "blog.example.cn"})  # the wizard waits at step 2
+    order = flows.services.filing_create_add_website(
+        actor=user, website={"domain": "shop.example.cn", "instance_id": second_instance.instance_id}
+    )
+    flows.to_pending_sms(order, staff=staff)
+    pages = [
+        *CONSOLE_PAGES,
+        "/console/filings/new/product/",
+        f"/console/filings/{order.pk}/",
+        f"/console/filings/{order.pk}/abandon/",
+        f"/console/websites/{filed['website'].pk}/cancel/",
+        "/icp-records/?domain=www.example.cn",
+    ]
+    for url in pages:
+        html = console.get(url).content.decode()
+        scripts = re.findall(r"<script\b[^>]*>", html)
+        assert scripts and all("src=" in tag for tag in scripts), url
+        assert not re.search(r"<[^>]+\son[a-z]+\s*=", html), url
+        assert "style=" not in html, url
+        assert "//cdn" not in html and "https://" not in html, url
+    public = Client().get("/icp-records/").content.decode()  # anonymous: the minimal layout
+    assert "<script" not in public and "style=" not in public

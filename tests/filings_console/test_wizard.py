@@ -14,8 +14,12 @@ from . import wizard
 
 pytestmark = pytest.mark.django_db
 
-SUBJECT = {"kind": "enterprise", "name": "Hangzhou Example Co., Ltd.", "certificate_number": "91330100MA2KXXXX1Y",
-           "province": "zhejiang"}
+SUBJECT = {
+    "kind": "enterprise",
+    "name": "Hangzhou Example Co., Ltd.",
+    "certificate_number": "91330100MA2KXXXX1Y",
+    "province": "zhejiang",
+}
 
 
 def detection(response) -> str | None:
@@ -25,9 +29,11 @@ def detection(response) -> str | None:
 
 class TestEndToEnd:
     def test_first_filing_through_the_wizard_creates_one_submitted_order_with_its_code_in_filing(
-            self, console, user, instance):
-        wizard.run_to_confirm(console, domain="WWW.Example.CN", instance=instance, subject=SUBJECT,
-                              website_name="Example")
+        self, console, user, instance
+    ):
+        wizard.run_to_confirm(
+            console, domain="WWW.Example.CN", instance=instance, subject=SUBJECT, website_name="Example"
+        )
         assert not FilingOrder.objects.exists()
         assert not ServiceCode.objects.exists()
 
@@ -37,7 +43,11 @@ class TestEndToEnd:
         assert response.status_code == 302
         assert response.url == f"/console/filings/{order.pk}/"
         assert (order.type, order.status, order.domain, order.website_name) == (
-            "first_filing", "submitted", "www.example.cn", "Example")
+            "first_filing",
+            "submitted",
+            "www.example.cn",
+            "Example",
+        )
         assert order.subject.name == SUBJECT["name"] and order.subject.province == "zhejiang"
         code = ServiceCode.objects.get()
         assert order.service_code == code and code.instance == instance
@@ -129,7 +139,9 @@ class TestStepsValidate:
         wizard.step_domain(console, "www.example.cn")
         wizard.step_product(console, instance=instance)
 
-        response = wizard.step_details(console, subject={"kind": "enterprise", "name": "", "province": "hongkong"})
+        response = wizard.step_details(
+            console, subject={"kind": "enterprise", "name": "", "province": "hongkong"}
+        )
 
         assert response.status_code == 200
         page = parse(response.content)
@@ -187,8 +199,10 @@ class TestTypeDetection:
         wizard.step_domain(console, "shop.example.cn")
 
         assert console.session["filings.wizard"]["type"] == "add_website"
-        assert parse(console.get("/console/filings/new/product/").content).find(
-            data_filing_type="add_website") is not None
+        assert (
+            parse(console.get("/console/filings/new/product/").content).find(data_filing_type="add_website")
+            is not None
+        )
 
     def test_add_website_details_ask_no_subject(self, console, filed, second_instance):
         wizard.step_domain(console, "shop.example.cn")
@@ -240,7 +254,8 @@ class TestTypeDetection:
 
     def test_a_subject_with_an_open_order_must_finish_it_first(self, console, user, filed, second_instance):
         open_order = services.filing_create_add_website(
-            actor=user, website={"domain": "shop.example.cn", "instance_id": second_instance.instance_id})
+            actor=user, website={"domain": "shop.example.cn", "instance_id": second_instance.instance_id}
+        )
 
         response = wizard.step_domain(console, "blog.example.cn")
 
@@ -252,10 +267,16 @@ class TestTransferInAndClaim:
     def test_transfer_in_form_creates_a_submitted_transfer(self, console, user, instance):
         record = RegistryRecordFactory(domain="moved.example.cn")
 
-        response = console.post("/console/filings/transfer-in/", {
-            "domain": "moved.example.cn", "icp_number": record.icp_number, "icp_password": "Other-Provider-9",
-            "method": "instance", "instance_id": instance.instance_id,
-        })
+        response = console.post(
+            "/console/filings/transfer-in/",
+            {
+                "domain": "moved.example.cn",
+                "icp_number": record.icp_number,
+                "icp_password": "Other-Provider-9",
+                "method": "instance",
+                "instance_id": instance.instance_id,
+            },
+        )
 
         order = FilingOrder.objects.get()
         assert response.url == f"/console/filings/{order.pk}/"
@@ -265,10 +286,16 @@ class TestTransferInAndClaim:
     def test_transfer_in_with_a_wrong_password_creates_nothing(self, console, instance):
         record = RegistryRecordFactory(domain="moved.example.cn")
 
-        response = console.post("/console/filings/transfer-in/", {
-            "domain": "moved.example.cn", "icp_number": record.icp_number, "icp_password": "wrong-password",
-            "method": "instance", "instance_id": instance.instance_id,
-        })
+        response = console.post(
+            "/console/filings/transfer-in/",
+            {
+                "domain": "moved.example.cn",
+                "icp_number": record.icp_number,
+                "icp_password": "wrong-password",
+                "method": "instance",
+                "instance_id": instance.instance_id,
+            },
+        )
 
         assert response.status_code == 200
         assert "The ICP filing password is wrong." in response.content.decode()
@@ -278,8 +305,10 @@ class TestTransferInAndClaim:
     def test_claim_form_creates_a_submitted_claim(self, console):
         record = LegacyRecordFactory(domain="old.example.cn")
 
-        response = console.post("/console/filings/claim/", {
-            "domain": "old.example.cn", "certificate_number": record.certificate_number})
+        response = console.post(
+            "/console/filings/claim/",
+            {"domain": "old.example.cn", "certificate_number": record.certificate_number},
+        )
 
         order = FilingOrder.objects.get()
         assert response.url == f"/console/filings/{order.pk}/"
@@ -295,8 +324,9 @@ class TestTransferInAndClaim:
     def test_claim_with_the_wrong_certificate_creates_nothing(self, console):
         LegacyRecordFactory(domain="old.example.cn")
 
-        response = console.post("/console/filings/claim/", {
-            "domain": "old.example.cn", "certificate_number": "WRONG"})
+        response = console.post(
+            "/console/filings/claim/", {"domain": "old.example.cn", "certificate_number": "WRONG"}
+        )
 
         assert response.status_code == 200
         assert "does not match" in response.content.decode()
@@ -305,10 +335,21 @@ class TestTransferInAndClaim:
 
 def test_ram_user_wizard_is_refused_at_confirmation(client, user, ram_user, instance):
     client.force_login(ram_user)
-    wizard.run_to_confirm(client, domain="www.example.cn", code=ServiceCodeFactory(instance=instance).code,
-                          subject=SUBJECT)
+    wizard.run_to_confirm(
+        client, domain="www.example.cn", code=ServiceCodeFactory(instance=instance).code, subject=SUBJECT
+    )
 
     response = client.post("/console/filings/new/confirm/", follow=True)
 
     assert "cannot create or change them" in response.content.decode()
     assert not FilingOrder.objects.exists()
+
+
+def test_the_first_eligible_instance_is_preselected(console, user, instance):
+    InstanceFactory(owner=user, charge_type="PostPaid")
+    wizard.step_domain(console, "www.example.cn")
+
+    page = parse(console.get("/console/filings/new/product/").content)
+
+    checked = [node.get("value") for node in page.find_all("input", name="instance_id", checked=True)]
+    assert checked == [instance.instance_id]

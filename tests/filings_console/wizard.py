@@ -25,11 +25,17 @@ def step_details(client, *, subject=None, website_name=""):
 def run_to_confirm(client, *, domain, instance=None, code=None, subject=None, website_name=""):
     """Steps 1 to 3; each must move on to the next step."""
     response = step_domain(client, domain)
-    assert response.status_code == 302 and response.url == WIZARD + "product/", response.content.decode()[:2000]
+    assert response.status_code == 302 and response.url == WIZARD + "product/", response.content.decode()[
+        :2000
+    ]
     response = step_product(client, instance=instance, code=code)
-    assert response.status_code == 302 and response.url == WIZARD + "details/", response.content.decode()[:2000]
+    assert response.status_code == 302 and response.url == WIZARD + "details/", response.content.decode()[
+        :2000
+    ]
     response = step_details(client, subject=subject, website_name=website_name)
-    assert response.status_code == 302 and response.url == WIZARD + "confirm/", response.content.decode()[:2000]
+    assert response.status_code == 302 and response.url == WIZARD + "confirm/", response.content.decode()[
+        :2000
+    ]
     return response
 
 

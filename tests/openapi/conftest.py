@@ -12,8 +12,15 @@ from openapi.services import access_key_create
 
 
 @pytest.fixture
-def endpoint(live_server) -> str:
-    return urlsplit(live_server.url).netloc  # "localhost:<port>"
+def endpoint(live_server):
+    yield urlsplit(live_server.url).netloc  # "localhost:<port>"
+    # The Tea SDKs pool keep-alive HTTP sessions process-wide: close them while the live server
+    # still runs, or its handler threads outlive it and fail closing their database connection.
+    from darabonba.core import DaraCore
+
+    for session in DaraCore._sessions.values():
+        session.close()
+    DaraCore._sessions.clear()
 
 
 def make_key(user):
@@ -76,7 +83,9 @@ class ClassicClient:
         self.endpoint = endpoint
         self.client = AcsClient(ak, secret, "cn-hangzhou", auto_retry=False, timeout=30)
 
-    def call(self, version: str, action: str, method: str = "POST", *, common: bool = False, **params) -> dict:
+    def call(
+        self, version: str, action: str, method: str = "POST", *, common: bool = False, **params
+    ) -> dict:
         from aliyunsdkcore.request import CommonRequest, RpcRequest
 
         if common:

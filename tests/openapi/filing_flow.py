@@ -5,12 +5,18 @@ from __future__ import annotations
 from filings import services
 from filings.models import FilingOrder, MessageKind, PhoneMessage
 
-SUBJECT = {"kind": "enterprise", "name": "Hangzhou Example Co., Ltd.", "certificate_number": "91330100MA2KXXXX1Y",
-           "province": "zhejiang"}
+SUBJECT = {
+    "kind": "enterprise",
+    "name": "Hangzhou Example Co., Ltd.",
+    "certificate_number": "91330100MA2KXXXX1Y",
+    "province": "zhejiang",
+}
 
 
 def latest_secret(account, kind: str = MessageKind.SMS_CODE) -> str:
-    return PhoneMessage.objects.filter(account=account, kind=kind).order_by("-sent_time", "-id").first().secret
+    return (
+        PhoneMessage.objects.filter(account=account, kind=kind).order_by("-sent_time", "-id").first().secret
+    )
 
 
 def approve(order: FilingOrder, *, actor, staff) -> FilingOrder:
@@ -20,8 +26,12 @@ def approve(order: FilingOrder, *, actor, staff) -> FilingOrder:
     return services.filing_review(actor=staff, order_id=order.pk, decision="approve")
 
 
-def file_first(user, *, staff, domain: str, instance_id: str | None = None, service_code: str | None = None,
-               **subject) -> FilingOrder:
-    website = {"domain": domain, **({"service_code": service_code} if service_code else {"instance_id": instance_id})}
+def file_first(
+    user, *, staff, domain: str, instance_id: str | None = None, service_code: str | None = None, **subject
+) -> FilingOrder:
+    website = {
+        "domain": domain,
+        **({"service_code": service_code} if service_code else {"instance_id": instance_id}),
+    }
     order = services.filing_create_first(actor=user, subject={**SUBJECT, **subject}, website=website)
     return approve(order, actor=user, staff=staff)

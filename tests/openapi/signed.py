@@ -12,9 +12,23 @@ from alibabacloud_tea_openapi.utils import Utils
 VERSIONS = {"ecs": "2014-05-26", "bsn": "2015-05-12", "beian": "2016-08-10"}
 
 
-def v3(client, ak: str, secret: str, action: str, version: str, *, method: str = "POST", nonce: str | None = None,
-       date: str | None = None, body: bytes = b"", content_type: str | None = None, tamper_body: bytes | None = None,
-       host: str = "testserver", extra_headers: dict | None = None, **params):
+def v3(
+    client,
+    ak: str,
+    secret: str,
+    action: str,
+    version: str,
+    *,
+    method: str = "POST",
+    nonce: str | None = None,
+    date: str | None = None,
+    body: bytes = b"",
+    content_type: str | None = None,
+    tamper_body: bytes | None = None,
+    host: str = "testserver",
+    extra_headers: dict | None = None,
+    **params,
+):
     query = {k: str(v) for k, v in params.items()}
     payload = hashlib.sha256(body).hexdigest()
     headers = {
@@ -33,12 +47,26 @@ def v3(client, ak: str, secret: str, action: str, version: str, *, method: str =
     headers["Authorization"] = Utils.get_authorization(request, "ACS3-HMAC-SHA256", payload, ak, secret)
     sent_headers = {k: v for k, v in headers.items() if k != "content-type"}
     path = "/?" + urlencode(query) if query else "/"
-    return client.generic(method, path, data=tamper_body if tamper_body is not None else body,
-                          content_type=content_type or "", headers=sent_headers)
+    return client.generic(
+        method,
+        path,
+        data=tamper_body if tamper_body is not None else body,
+        content_type=content_type or "",
+        headers=sent_headers,
+    )
 
 
-def v2_params(ak: str, secret: str, action: str, version: str, *, method: str = "GET", nonce: str | None = None,
-              timestamp: str | None = None, **params) -> dict[str, str]:
+def v2_params(
+    ak: str,
+    secret: str,
+    action: str,
+    version: str,
+    *,
+    method: str = "GET",
+    nonce: str | None = None,
+    timestamp: str | None = None,
+    **params,
+) -> dict[str, str]:
     signed = {
         "Action": action,
         "Version": version,
@@ -54,8 +82,17 @@ def v2_params(ak: str, secret: str, action: str, version: str, *, method: str = 
     return signed
 
 
-def v2(client, ak: str, secret: str, action: str, version: str, *, method: str = "GET", form: bool = False,
-       **params):
+def v2(
+    client,
+    ak: str,
+    secret: str,
+    action: str,
+    version: str,
+    *,
+    method: str = "GET",
+    form: bool = False,
+    **params,
+):
     signed = v2_params(ak, secret, action, version, method=method, **params)
     if method == "GET":
         return client.get("/", signed)

@@ -72,7 +72,10 @@ def test_api_create_shows_the_secret_once(api):
     listed = api.get("/api/v1/access-keys/").json()
     assert listed["count"] == 1
     assert "access_key_secret" not in listed["results"][0]
-    assert created["access_key_secret"] not in api.get(f"/api/v1/access-keys/{created['access_key_id']}/").content.decode()
+    assert (
+        created["access_key_secret"]
+        not in api.get(f"/api/v1/access-keys/{created['access_key_id']}/").content.decode()
+    )
 
 
 def test_api_limit_disable_enable_delete(api):
@@ -89,9 +92,11 @@ def test_api_limit_disable_enable_delete(api):
 
 def test_api_another_logins_key_is_404(api, other_user):
     key, _ = services.access_key_create(actor=other_user)
-    for response in (api.get(f"/api/v1/access-keys/{key.access_key_id}/"),
-                     api.post(f"/api/v1/access-keys/{key.access_key_id}/disable/"),
-                     api.delete(f"/api/v1/access-keys/{key.access_key_id}/")):
+    for response in (
+        api.get(f"/api/v1/access-keys/{key.access_key_id}/"),
+        api.post(f"/api/v1/access-keys/{key.access_key_id}/disable/"),
+        api.delete(f"/api/v1/access-keys/{key.access_key_id}/"),
+    ):
         assert response.status_code == 404
         assert response.json()["code"] == "ACCESS_KEY_NOT_FOUND"
     assert api.get("/api/v1/access-keys/").json()["count"] == 0
@@ -145,7 +150,10 @@ def test_console_disable_enable_delete(console, user):
     console.post(f"{URL}{key.access_key_id}/disable/")
     key.refresh_from_db()
     assert key.status == "Inactive"
-    assert f'data-access-key-id="{key.access_key_id}" data-status="Inactive"' in console.get(URL).content.decode()
+    assert (
+        f'data-access-key-id="{key.access_key_id}" data-status="Inactive"'
+        in console.get(URL).content.decode()
+    )
     console.post(f"{URL}{key.access_key_id}/enable/")
     key.refresh_from_db()
     assert key.status == "Active"

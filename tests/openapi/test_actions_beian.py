@@ -49,18 +49,31 @@ def test_domain_status_accessed_and_not_filed(rpc, filed):
 
 def test_domain_status_filing_while_an_order_is_open(rpc, user, instance):
     filing_services.filing_create_first(
-        actor=user, subject={"kind": "individual", "name": "Zhang San", "certificate_number": "330102199001011234",
-                             "province": "zhejiang"},
-        website={"domain": "blog.example.cn", "instance_id": instance.instance_id})
+        actor=user,
+        subject={
+            "kind": "individual",
+            "name": "Zhang San",
+            "certificate_number": "330102199001011234",
+            "province": "zhejiang",
+        },
+        website={"domain": "blog.example.cn", "instance_id": instance.instance_id},
+    )
     status = _status(rpc, "blog.example.cn")
     assert (status["Status"], status["ReasonCode"]) == ("FILING", 1)
 
 
 def test_domain_status_with_another_provider(rpc, staff):
     filing_services.registry_record_add(
-        actor=staff, origin="other_provider", domain="elsewhere.cn", subject_name="Other Co.",
-        subject_kind="enterprise", certificate_number="91110000XXXXXXXX1A", province="beijing",
-        password="secret-pw", access_provider="Tencent Cloud")
+        actor=staff,
+        origin="other_provider",
+        domain="elsewhere.cn",
+        subject_name="Other Co.",
+        subject_kind="enterprise",
+        certificate_number="91110000XXXXXXXX1A",
+        province="beijing",
+        password="secret-pw",
+        access_provider="Tencent Cloud",
+    )
     status = _status(rpc, "elsewhere.cn")
     assert (status["Status"], status["ReasonCode"]) == ("OTHER_PROVIDER", 3)
     assert "Tencent Cloud" in status["Reason"]
@@ -69,17 +82,24 @@ def test_domain_status_with_another_provider(rpc, staff):
 
 def test_domain_status_after_access_is_cancelled(rpc, user, staff, filed):
     order = filing_services.filing_create_cancel(
-        actor=user, type=OrderType.CANCEL_ACCESS, icp_password=latest_secret(user, MessageKind.FILING_PASSWORD),
-        website_id=filed.website.pk)
+        actor=user,
+        type=OrderType.CANCEL_ACCESS,
+        icp_password=latest_secret(user, MessageKind.FILING_PASSWORD),
+        website_id=filed.website.pk,
+    )
     approve(order, actor=user, staff=staff)
     status = _status(rpc, "www.example.cn")
     assert (status["Status"], status["ReasonCode"]) == ("ACCESS_REMOVED", 2)
 
 
 def test_domains_status_answers_each_domain(rpc, filed):
-    body = _ok(rpc.beian("QueryAccessorDomainsStatus", **{"Domains.1": "www.example.cn", "Domains.2": "x.cn"}))
-    assert [(d["Domain"], d["Status"]) for d in body["Data"]] == [("www.example.cn", "ACCESSED"),
-                                                                  ("x.cn", "NOT_FILED")]
+    body = _ok(
+        rpc.beian("QueryAccessorDomainsStatus", **{"Domains.1": "www.example.cn", "Domains.2": "x.cn"})
+    )
+    assert [(d["Domain"], d["Status"]) for d in body["Data"]] == [
+        ("www.example.cn", "ACCESSED"),
+        ("x.cn", "NOT_FILED"),
+    ]
     _err(rpc.beian("QueryAccessorDomainsStatus"), "MissingParameter", 400)
 
 
@@ -102,12 +122,15 @@ def test_query_accessor_ip(rpc, user):
     _err(rpc.beian("QueryAccessorIp", Ip="not-an-ip"), "InvalidParameter", 400)
 
 
-@pytest.mark.parametrize("host,main", [
-    ("www.example.com.cn", "example.com.cn"),
-    ("a.b.example.co.uk", "example.co.uk"),
-    ("Shop.Example.CN", "example.cn"),
-    ("example.cn", "example.cn"),
-])
+@pytest.mark.parametrize(
+    "host,main",
+    [
+        ("www.example.com.cn", "example.com.cn"),
+        ("a.b.example.co.uk", "example.co.uk"),
+        ("Shop.Example.CN", "example.cn"),
+        ("example.cn", "example.cn"),
+    ],
+)
 def test_get_main_domain_uses_the_public_suffix_list(rpc, db, host, main):
     assert _ok(rpc.beian("GetMainDomain", Domain=host))["Data"] == main
 

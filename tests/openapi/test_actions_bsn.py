@@ -23,12 +23,20 @@ def _err(response, code: str, status: int) -> dict:
 
 
 def test_product_bind_bsn_issues_codes_in_bsn_shape(rpc, user, instance):
-    body = _ok(rpc.bsn("ProductBindBsn", resourceType=1, resourceId=instance.instance_id, aliuid=user.uid, num=2))
+    body = _ok(
+        rpc.bsn("ProductBindBsn", resourceType=1, resourceId=instance.instance_id, aliuid=user.uid, num=2)
+    )
     assert body["requestId"]
     codes = body["datas"]["bsnDO"]
     assert len(codes) == 2
-    assert codes[0] == {"aliUid": int(user.uid), "resourceType": 1, "resourceId": instance.instance_id,
-                        "sn": codes[0]["sn"], "status": 1, "beianNum": ""}
+    assert codes[0] == {
+        "aliUid": int(user.uid),
+        "resourceType": 1,
+        "resourceId": instance.instance_id,
+        "sn": codes[0]["sn"],
+        "status": 1,
+        "beianNum": "",
+    }
     assert set(ServiceCode.objects.values_list("code", flat=True)) == {c["sn"] for c in codes}
     event = AuditEvent.objects.filter(action="service_code.apply").first()
     assert event.details["via"] == "openapi"
@@ -36,44 +44,74 @@ def test_product_bind_bsn_issues_codes_in_bsn_shape(rpc, user, instance):
 
 def test_the_quota_refusal_names_the_reasons(rpc, instance):
     _ok(rpc.bsn("ProductBindBsn", resourceType=1, resourceId=instance.instance_id, num=5))
-    body = _err(rpc.bsn("ProductBindBsn", resourceType=1, resourceId=instance.instance_id), "Bsn.NotEligible", 400)
+    body = _err(
+        rpc.bsn("ProductBindBsn", resourceType=1, resourceId=instance.instance_id), "Bsn.NotEligible", 400
+    )
     assert "QUOTA_EXHAUSTED" in body["Message"]
     assert ServiceCode.objects.count() == 5
 
 
 def test_asking_for_more_codes_than_are_left_issues_none(rpc, instance):
     _ok(rpc.bsn("ProductBindBsn", resourceType=1, resourceId=instance.instance_id, num=3))
-    _err(rpc.bsn("ProductBindBsn", resourceType=1, resourceId=instance.instance_id, num=3), "Bsn.NotEligible", 400)
+    _err(
+        rpc.bsn("ProductBindBsn", resourceType=1, resourceId=instance.instance_id, num=3),
+        "Bsn.NotEligible",
+        400,
+    )
     assert ServiceCode.objects.count() == 3
 
 
 def test_an_ineligible_instance_is_refused_with_every_reason(rpc, user):
-    instance = InstanceFactory(owner=user, charge_type="PostPaid", internet_max_bandwidth_out=0,
-                               public_ip_address=None, region_id="cn-hongkong")
-    body = _err(rpc.bsn("ProductBindBsn", resourceType=1, resourceId=instance.instance_id), "Bsn.NotEligible", 400)
+    instance = InstanceFactory(
+        owner=user,
+        charge_type="PostPaid",
+        internet_max_bandwidth_out=0,
+        public_ip_address=None,
+        region_id="cn-hongkong",
+    )
+    body = _err(
+        rpc.bsn("ProductBindBsn", resourceType=1, resourceId=instance.instance_id), "Bsn.NotEligible", 400
+    )
     for reason in ("REGION_NOT_MAINLAND", "PAY_AS_YOU_GO", "NO_PUBLIC_IP"):
         assert reason in body["Message"]
 
 
 def test_resource_type_must_match_the_instance(rpc, user, instance):
-    _err(rpc.bsn("ProductBindBsn", resourceType=10, resourceId=instance.instance_id), "InvalidResourceId.NotFound",
-         404)
+    _err(
+        rpc.bsn("ProductBindBsn", resourceType=10, resourceId=instance.instance_id),
+        "InvalidResourceId.NotFound",
+        404,
+    )
     _err(rpc.bsn("ProductBindBsn", resourceType=3, resourceId=instance.instance_id), "InvalidParameter", 400)
     sas = InstanceFactory(owner=user, product_id="sas")
-    assert _ok(rpc.bsn("ProductBindBsn", resourceType=10, resourceId=sas.instance_id))["datas"]["bsnDO"][0][
-        "resourceType"] == 10
+    assert (
+        _ok(rpc.bsn("ProductBindBsn", resourceType=10, resourceId=sas.instance_id))["datas"]["bsnDO"][0][
+            "resourceType"
+        ]
+        == 10
+    )
 
 
 def test_another_accounts_instance_is_not_found(rpc, other_user):
     theirs = InstanceFactory(owner=other_user)
-    _err(rpc.bsn("ProductBindBsn", resourceType=1, resourceId=theirs.instance_id), "InvalidResourceId.NotFound", 404)
-    _err(rpc.bsn("GetBsnByResource", resourceType=1, resourceId=theirs.instance_id), "InvalidResourceId.NotFound",
-         404)
+    _err(
+        rpc.bsn("ProductBindBsn", resourceType=1, resourceId=theirs.instance_id),
+        "InvalidResourceId.NotFound",
+        404,
+    )
+    _err(
+        rpc.bsn("GetBsnByResource", resourceType=1, resourceId=theirs.instance_id),
+        "InvalidResourceId.NotFound",
+        404,
+    )
 
 
 def test_aliuid_must_be_the_callers_account(rpc, instance, other_user):
-    _err(rpc.bsn("ProductBindBsn", resourceType=1, resourceId=instance.instance_id, aliuid=other_user.uid),
-         "InvalidParameter", 400)
+    _err(
+        rpc.bsn("ProductBindBsn", resourceType=1, resourceId=instance.instance_id, aliuid=other_user.uid),
+        "InvalidParameter",
+        400,
+    )
 
 
 def test_missing_resource_id_is_missing_parameter(rpc):
@@ -83,9 +121,12 @@ def test_missing_resource_id_is_missing_parameter(rpc):
 
 @pytest.mark.parametrize("status,number", [("unused", 1), ("filing", 4), ("used", 2), ("deleted", 3)])
 def test_get_bsn_by_resource_maps_statuses(rpc, instance, status, number):
-    code = ServiceCodeFactory(instance=instance, status=status, icp_number="浙ICP备20261234号-1" if status == "used"
-                              else "")
-    (item,) = _ok(rpc.bsn("GetBsnByResource", resourceType=1, resourceId=instance.instance_id))["datas"]["bsnDO"]
+    code = ServiceCodeFactory(
+        instance=instance, status=status, icp_number="浙ICP备20261234号-1" if status == "used" else ""
+    )
+    (item,) = _ok(rpc.bsn("GetBsnByResource", resourceType=1, resourceId=instance.instance_id))["datas"][
+        "bsnDO"
+    ]
     assert item["sn"] == code.code and item["status"] == number
     assert item["beianNum"] == code.icp_number
 
@@ -98,9 +139,17 @@ def test_a_ram_user_reads_its_accounts_codes(rpc_for, ram_user, instance):
 
 def test_grant_bsn_code(rpc, user, other_user, instance):
     code = ServiceCodeFactory(instance=instance)
-    body = _ok(rpc.bsn("GrantBsnCode", Sn=code.code, AliUid=user.uid, GrantToAliuid=other_user.uid, Notes="partner"))
-    assert body == {"RequestId": body["RequestId"], "Success": True, "Sn": code.code, "AliUid": int(user.uid),
-                    "GrantToAliuid": int(other_user.uid), "Notes": "partner"}
+    body = _ok(
+        rpc.bsn("GrantBsnCode", Sn=code.code, AliUid=user.uid, GrantToAliuid=other_user.uid, Notes="partner")
+    )
+    assert body == {
+        "RequestId": body["RequestId"],
+        "Success": True,
+        "Sn": code.code,
+        "AliUid": int(user.uid),
+        "GrantToAliuid": int(other_user.uid),
+        "Notes": "partner",
+    }
     grant = ServiceCodeGrant.objects.get()
     assert (grant.grantee, grant.granted_by, grant.service_code) == (other_user, user, code)
     assert AuditEvent.objects.filter(action="service_code.grant", account=user).exists()
@@ -112,9 +161,28 @@ def test_grant_refusals(rpc, user, other_user, ram_user, instance):
     theirs = ServiceCodeFactory(instance=InstanceFactory(owner=other_user))
     _err(rpc.bsn("GrantBsnCode", Sn=used.code, GrantToAliuid=other_user.uid), "InvalidSn.Status", 400)
     _err(rpc.bsn("GrantBsnCode", Sn=theirs.code, GrantToAliuid=other_user.uid), "InvalidSn.NotFound", 404)
-    _err(rpc.bsn("GrantBsnCode", Sn=unused.code, GrantToAliuid="1234567890123456"), "InvalidGrantToAliuid.NotFound",
-         404)
+    _err(
+        rpc.bsn("GrantBsnCode", Sn=unused.code, GrantToAliuid="1234567890123456"),
+        "InvalidGrantToAliuid.NotFound",
+        404,
+    )
     _err(rpc.bsn("GrantBsnCode", Sn=unused.code, GrantToAliuid=user.uid), "InvalidGrantToAliuid", 400)
     _err(rpc.bsn("GrantBsnCode", Sn=unused.code, GrantToAliuid=ram_user.uid), "InvalidGrantToAliuid", 400)
     _err(rpc.bsn("GrantBsnCode", Sn=unused.code), "MissingParameter", 400)
     assert not ServiceCodeGrant.objects.exists()
+
+
+def test_get_bsn_by_resource_query_count_does_not_grow_with_codes(rpc, instance):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            _ok(rpc.bsn("GetBsnByResource", resourceType=1, resourceId=instance.instance_id))
+        return len(ctx.captured_queries)
+
+    ServiceCodeFactory(instance=instance)
+    one = count()
+    for _ in range(4):
+        ServiceCodeFactory(instance=instance)
+    assert count() == one

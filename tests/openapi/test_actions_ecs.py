@@ -28,14 +28,29 @@ def _err(response, code: str, status: int) -> dict:
 
 
 def _run(rpc, **params) -> list[str]:
-    params = {"RegionId": "cn-hangzhou", "InstanceChargeType": "PrePaid", "Period": 12,
-              "InternetMaxBandwidthOut": 5, **params}
+    params = {
+        "RegionId": "cn-hangzhou",
+        "InstanceChargeType": "PrePaid",
+        "Period": 12,
+        "InternetMaxBandwidthOut": 5,
+        **params,
+    }
     return _ok(rpc.ecs("RunInstances", **params))["InstanceIdSets"]["InstanceIdSet"]
 
 
 def test_run_instances_buys_through_the_purchase_service(rpc, user):
-    body = _ok(rpc.ecs("RunInstances", RegionId="cn-hangzhou", InstanceChargeType="PrePaid", Period=3,
-                       PeriodUnit="Month", InternetMaxBandwidthOut=5, InstanceName="web", Amount=2))
+    body = _ok(
+        rpc.ecs(
+            "RunInstances",
+            RegionId="cn-hangzhou",
+            InstanceChargeType="PrePaid",
+            Period=3,
+            PeriodUnit="Month",
+            InternetMaxBandwidthOut=5,
+            InstanceName="web",
+            Amount=2,
+        )
+    )
     ids = body["InstanceIdSets"]["InstanceIdSet"]
     assert len(ids) == 2 and all(i.startswith("i-bp1") for i in ids)
     assert body["TradePrice"] == pytest.approx(2 * 3 * 99.0)
@@ -54,14 +69,17 @@ def test_run_instances_pay_as_you_go_is_the_default(rpc):
     assert instance.internet_max_bandwidth_out == 0
 
 
-@pytest.mark.parametrize("params,code", [
-    ({"PeriodUnit": "Week"}, "InvalidParameter"),
-    ({"Period": 37}, "InvalidParameter"),
-    ({"Period": "twelve"}, "InvalidParameter"),
-    ({"Amount": 11}, "InvalidParameter"),
-    ({"InternetMaxBandwidthOut": 101}, "InvalidParameter"),
-    ({"InstanceChargeType": "Spot"}, "InvalidParameter"),
-])
+@pytest.mark.parametrize(
+    "params,code",
+    [
+        ({"PeriodUnit": "Week"}, "InvalidParameter"),
+        ({"Period": 37}, "InvalidParameter"),
+        ({"Period": "twelve"}, "InvalidParameter"),
+        ({"Amount": 11}, "InvalidParameter"),
+        ({"InternetMaxBandwidthOut": 101}, "InvalidParameter"),
+        ({"InstanceChargeType": "Spot"}, "InvalidParameter"),
+    ],
+)
 def test_run_instances_refuses_bad_parameters(rpc, params, code):
     base = {"RegionId": "cn-hangzhou", "InstanceChargeType": "PrePaid", "Period": 3}
     _err(rpc.ecs("RunInstances", **{**base, **params}), code, 400)
@@ -71,7 +89,9 @@ def test_run_instances_refuses_bad_parameters(rpc, params, code):
 def test_run_instances_needs_a_region_and_a_period_for_a_subscription(rpc):
     body = _err(rpc.ecs("RunInstances", InstanceChargeType="PrePaid", Period=3), "MissingParameter", 400)
     assert "RegionId" in body["Message"]
-    body = _err(rpc.ecs("RunInstances", RegionId="cn-hangzhou", InstanceChargeType="PrePaid"), "MissingParameter", 400)
+    body = _err(
+        rpc.ecs("RunInstances", RegionId="cn-hangzhou", InstanceChargeType="PrePaid"), "MissingParameter", 400
+    )
     assert "Period" in body["Message"]
     _err(rpc.ecs("RunInstances", RegionId="mars-north-1"), "InvalidRegionId.NotFound", 404)
 
@@ -109,7 +129,10 @@ def test_describe_instances_filters_and_pages(rpc):
     chosen = _ok(rpc.ecs("DescribeInstances", RegionId="cn-hangzhou", InstanceIds=json.dumps(ids[:2])))
     assert {i["InstanceId"] for i in chosen["Instances"]["Instance"]} == set(ids[:2])
     assert _ok(rpc.ecs("DescribeInstances", RegionId="cn-hangzhou", InstanceName="site-*"))["TotalCount"] == 3
-    assert _ok(rpc.ecs("DescribeInstances", RegionId="cn-hangzhou", InstanceChargeType="PostPaid"))["TotalCount"] == 1
+    assert (
+        _ok(rpc.ecs("DescribeInstances", RegionId="cn-hangzhou", InstanceChargeType="PostPaid"))["TotalCount"]
+        == 1
+    )
     _err(rpc.ecs("DescribeInstances", RegionId="cn-hangzhou", InstanceIds="i-1,i-2"), "InvalidParameter", 400)
     _err(rpc.ecs("DescribeInstances", RegionId="cn-hangzhou", PageSize=101), "InvalidParameter", 400)
     _err(rpc.ecs("DescribeInstances"), "MissingParameter", 400)
@@ -126,7 +149,9 @@ def test_describe_instances_shows_only_the_callers_ecs_instances(rpc, user, othe
 def test_an_expired_subscription_reads_stopped_with_a_financial_lock(rpc, user, advance_clock):
     instance = InstanceFactory(owner=user, months=1)
     advance_clock(40)
-    (item,) = _ok(rpc.ecs("DescribeInstances", RegionId="cn-hangzhou", Status="Stopped"))["Instances"]["Instance"]
+    (item,) = _ok(rpc.ecs("DescribeInstances", RegionId="cn-hangzhou", Status="Stopped"))["Instances"][
+        "Instance"
+    ]
     assert item["InstanceId"] == instance.instance_id
     assert item["Status"] == "Stopped"
     assert item["OperationLocks"]["LockReason"][0]["LockReason"] == "financial"
@@ -158,8 +183,11 @@ def test_renew_extends_the_subscription(rpc, user):
     assert body["OrderId"] == str(InstanceOrder.objects.get(instance=instance, kind="renewal").pk)
     instance.refresh_from_db()
     assert instance.expired_time > before
-    _err(rpc.ecs("RenewInstance", InstanceId=instance.instance_id, Period=1, PeriodUnit="Week"),
-         "InvalidParameter", 400)
+    _err(
+        rpc.ecs("RenewInstance", InstanceId=instance.instance_id, Period=1, PeriodUnit="Week"),
+        "InvalidParameter",
+        400,
+    )
 
 
 def test_renewing_pay_as_you_go_is_a_charge_type_violation(rpc, user):
@@ -169,14 +197,23 @@ def test_renewing_pay_as_you_go_is_a_charge_type_violation(rpc, user):
 
 def test_modify_charge_type_converts_to_subscription(rpc, user):
     instance = InstanceFactory(owner=user, charge_type="PostPaid")
-    body = _ok(rpc.ecs("ModifyInstanceChargeType", InstanceIds=json.dumps([instance.instance_id]), Period=3,
-                       InstanceChargeType="PrePaid"))
+    body = _ok(
+        rpc.ecs(
+            "ModifyInstanceChargeType",
+            InstanceIds=json.dumps([instance.instance_id]),
+            Period=3,
+            InstanceChargeType="PrePaid",
+        )
+    )
     (fee,) = body["FeeOfInstances"]["FeeOfInstance"]
     assert fee == {"InstanceId": instance.instance_id, "Currency": "CNY", "Fee": "297.00"}
     instance.refresh_from_db()
     assert instance.charge_type == "PrePaid" and instance.expired_time is not None
-    _err(rpc.ecs("ModifyInstanceChargeType", InstanceIds=json.dumps([instance.instance_id]), Period=3),
-         "ChargeTypeViolation", 403)
+    _err(
+        rpc.ecs("ModifyInstanceChargeType", InstanceIds=json.dumps([instance.instance_id]), Period=3),
+        "ChargeTypeViolation",
+        403,
+    )
 
 
 def test_modify_network_spec_changes_the_bandwidth_and_public_ip(rpc, user):
@@ -187,12 +224,15 @@ def test_modify_network_spec_changes_the_bandwidth_and_public_ip(rpc, user):
     _err(rpc.ecs("ModifyInstanceNetworkSpec", InstanceId=instance.instance_id), "MissingParameter", 400)
 
 
-@pytest.mark.parametrize("action,params", [
-    ("StartInstance", {}),
-    ("StopInstance", {}),
-    ("RenewInstance", {"Period": 1}),
-    ("ModifyInstanceNetworkSpec", {"InternetMaxBandwidthOut": 1}),
-])
+@pytest.mark.parametrize(
+    "action,params",
+    [
+        ("StartInstance", {}),
+        ("StopInstance", {}),
+        ("RenewInstance", {"Period": 1}),
+        ("ModifyInstanceNetworkSpec", {"InternetMaxBandwidthOut": 1}),
+    ],
+)
 def test_another_accounts_or_another_products_instance_is_not_found(rpc, user, other_user, action, params):
     for instance in (InstanceFactory(owner=other_user), InstanceFactory(owner=user, product_id="sas")):
         _err(rpc.ecs(action, InstanceId=instance.instance_id, **params), "InvalidInstanceId.NotFound", 404)
@@ -209,6 +249,22 @@ def test_a_released_instance_is_not_found(rpc, user):
 
 def test_describe_regions_names_follow_accept_language(rpc):
     zh = {r["RegionId"]: r["LocalName"] for r in _ok(rpc.ecs("DescribeRegions"))["Regions"]["Region"]}
-    en = {r["RegionId"]: r["LocalName"] for r in _ok(rpc.ecs("DescribeRegions", AcceptLanguage="en-US"))
-          ["Regions"]["Region"]}
+    en = {
+        r["RegionId"]: r["LocalName"]
+        for r in _ok(rpc.ecs("DescribeRegions", AcceptLanguage="en-US"))["Regions"]["Region"]
+    }
     assert zh["cn-hangzhou"] == "华东1（杭州）" and en["cn-hangzhou"] == "China (Hangzhou)"
+
+
+def test_describe_instances_query_count_does_not_grow_with_rows(rpc, user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(n: int) -> int:
+        while Instance.objects.filter(owner=user).count() < n:
+            InstanceFactory(owner=user)
+        with CaptureQueriesContext(connection) as ctx:
+            _ok(rpc.ecs("DescribeInstances", RegionId="cn-hangzhou", PageSize=100))
+        return len(ctx.captured_queries)
+
+    assert count(3) == count(30)

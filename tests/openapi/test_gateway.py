@@ -61,7 +61,9 @@ def test_v3_call_returns_json_with_a_request_id(rpc):
 
 @pytest.mark.parametrize("method,form", [("GET", False), ("POST", False), ("POST", True)])
 def test_v2_call_in_query_or_form(client, alice_key, method, form):
-    response = v2(client, *alice_key, "DescribeRegions", ECS, method=method, form=form, AcceptLanguage="en-US")
+    response = v2(
+        client, *alice_key, "DescribeRegions", ECS, method=method, form=form, AcceptLanguage="en-US"
+    )
     assert response.status_code == 200, response.content
     names = {r["RegionId"]: r["LocalName"] for r in response.json()["Regions"]["Region"]}
     assert names["cn-hangzhou"] == "China (Hangzhou)"
@@ -81,8 +83,9 @@ def test_an_action_of_another_version_is_not_found(client, alice_key):
 
 # --- authentication ----------------------------------------------------------------------------
 def test_wrong_secret_v3_is_signature_does_not_match_with_the_string_to_sign(client, alice_key):
-    body = assert_error(v3(client, alice_key[0], "not-the-secret", "DescribeRegions", ECS),
-                        "SignatureDoesNotMatch", 400)
+    body = assert_error(
+        v3(client, alice_key[0], "not-the-secret", "DescribeRegions", ECS), "SignatureDoesNotMatch", 400
+    )
     assert "server string to sign is:ACS3-HMAC-SHA256\n" in body["Message"]
 
 
@@ -93,26 +96,43 @@ def test_wrong_secret_v2_reports_the_servers_string_to_sign(client, alice_key):
 
 
 def test_a_tampered_v3_body_does_not_match_its_signature(client, alice_key):
-    response = v3(client, *alice_key, "DescribeRegions", ECS, body=b"AcceptLanguage=en-US",
-                  content_type="application/x-www-form-urlencoded", tamper_body=b"AcceptLanguage=zh-CN")
+    response = v3(
+        client,
+        *alice_key,
+        "DescribeRegions",
+        ECS,
+        body=b"AcceptLanguage=en-US",
+        content_type="application/x-www-form-urlencoded",
+        tamper_body=b"AcceptLanguage=zh-CN",
+    )
     assert_error(response, "SignatureDoesNotMatch", 400)
 
 
 def test_a_v3_signature_must_cover_the_nonce(client, alice_key):
     from types import SimpleNamespace
 
-    headers = {"host": "testserver", "x-acs-action": "DescribeRegions", "x-acs-version": ECS,
-               "x-acs-date": Utils.get_timestamp(), "x-acs-content-sha256": Utils.hash(b"", "ACS3-HMAC-SHA256").hex()}
+    headers = {
+        "host": "testserver",
+        "x-acs-action": "DescribeRegions",
+        "x-acs-version": ECS,
+        "x-acs-date": Utils.get_timestamp(),
+        "x-acs-content-sha256": Utils.hash(b"", "ACS3-HMAC-SHA256").hex(),
+    }
     request = SimpleNamespace(pathname="/", method="POST", query={}, headers=headers)
-    authorization = Utils.get_authorization(request, "ACS3-HMAC-SHA256", headers["x-acs-content-sha256"],
-                                            *alice_key)
-    response = client.post("/", headers={**headers, "x-acs-signature-nonce": "n1", "Authorization": authorization})
+    authorization = Utils.get_authorization(
+        request, "ACS3-HMAC-SHA256", headers["x-acs-content-sha256"], *alice_key
+    )
+    response = client.post(
+        "/", headers={**headers, "x-acs-signature-nonce": "n1", "Authorization": authorization}
+    )
     body = assert_error(response, "IncompleteSignature", 400)
     assert "x-acs-signature-nonce" in body["Message"]
 
 
 def test_unknown_access_key_is_not_found(client, db):
-    assert_error(v3(client, "LTAI" + "x" * 20, "secret", "DescribeRegions", ECS), "InvalidAccessKeyId.NotFound", 404)
+    assert_error(
+        v3(client, "LTAI" + "x" * 20, "secret", "DescribeRegions", ECS), "InvalidAccessKeyId.NotFound", 404
+    )
 
 
 def test_disabled_access_key_is_inactive(client, user, alice_key):
@@ -127,7 +147,9 @@ def test_a_secret_encrypted_under_another_secret_key_no_longer_works(client, ali
 
 @pytest.mark.parametrize("minutes", [16, -16])
 def test_a_timestamp_more_than_15_minutes_off_is_expired(client, alice_key, minutes):
-    assert_error(v3(client, *alice_key, "DescribeRegions", ECS, date=_old(minutes)), "InvalidTimeStamp.Expired", 400)
+    assert_error(
+        v3(client, *alice_key, "DescribeRegions", ECS, date=_old(minutes)), "InvalidTimeStamp.Expired", 400
+    )
     response = v2(client, *alice_key, "DescribeRegions", ECS, timestamp=_old(minutes))
     assert_error(response, "InvalidTimeStamp.Expired", 400)
 
@@ -142,12 +164,16 @@ def test_timestamps_are_real_time_not_the_simulated_clock(client, alice_key, adv
 
 
 def test_a_malformed_timestamp_is_refused(client, alice_key):
-    assert_error(v3(client, *alice_key, "DescribeRegions", ECS, date="yesterday"), "InvalidTimeStamp.Format", 400)
+    assert_error(
+        v3(client, *alice_key, "DescribeRegions", ECS, date="yesterday"), "InvalidTimeStamp.Format", 400
+    )
 
 
 def test_a_replayed_nonce_is_refused(client, alice_key):
     assert v3(client, *alice_key, "DescribeRegions", ECS, nonce="same-nonce").status_code == 200
-    assert_error(v3(client, *alice_key, "DescribeRegions", ECS, nonce="same-nonce"), "SignatureNonceUsed", 400)
+    assert_error(
+        v3(client, *alice_key, "DescribeRegions", ECS, nonce="same-nonce"), "SignatureNonceUsed", 400
+    )
     signed = v2_params(*alice_key, "DescribeRegions", ECS)
     assert client.get("/", signed).status_code == 200
     assert_error(client.get("/", signed), "SignatureNonceUsed", 400)
@@ -159,8 +185,9 @@ def test_a_badly_signed_request_does_not_use_up_its_nonce(client, alice_key):
 
 
 def test_old_nonces_are_pruned(client, alice_key):
-    UsedNonce.objects.create(nonce="ancient", access_key_id=alice_key[0],
-                             used_time=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1))
+    UsedNonce.objects.create(
+        nonce="ancient", access_key_id=alice_key[0], used_time=dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)
+    )
     v3(client, *alice_key, "DescribeRegions", ECS)
     assert not UsedNonce.objects.filter(nonce="ancient").exists()
 
@@ -178,15 +205,15 @@ def test_v2_with_another_signature_method_is_refused(client, alice_key):
     assert_error(client.get("/", signed), "InvalidParameter", 400)
 
 
-@override_settings(OPENAPI_THROTTLE_PER_MINUTE=2)
+@override_settings(
+    OPENAPI_THROTTLE_PER_MINUTE=2,
+    # A cache of this test's own: the project's file cache is shared with other test processes.
+    CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "throttle"}},
+)
 def test_too_many_calls_a_minute_are_throttled(client, alice_key):
-    from django.core.cache import cache
-
-    cache.clear()
     assert v3(client, *alice_key, "DescribeRegions", ECS).status_code == 200
     assert v3(client, *alice_key, "DescribeRegions", ECS).status_code == 200
     assert_error(v3(client, *alice_key, "DescribeRegions", ECS), "Throttling", 400)
-    cache.clear()
 
 
 # --- who calls --------------------------------------------------------------------------------
@@ -213,12 +240,15 @@ def test_a_ram_users_key_reads_its_accounts_resources(rpc_for, ram_user, instanc
     assert [i["InstanceId"] for i in response.json()["Instances"]["Instance"]] == [instance.instance_id]
 
 
-@pytest.mark.parametrize("product,action,params", [
-    ("ecs", "RunInstances", {"RegionId": "cn-hangzhou"}),
-    ("ecs", "StopInstance", {"InstanceId": "i-any"}),
-    ("bsn", "ProductBindBsn", {"resourceType": 1, "resourceId": "i-any"}),
-    ("bsn", "GrantBsnCode", {"Sn": "x", "GrantToAliuid": "1"}),
-])
+@pytest.mark.parametrize(
+    "product,action,params",
+    [
+        ("ecs", "RunInstances", {"RegionId": "cn-hangzhou"}),
+        ("ecs", "StopInstance", {"InstanceId": "i-any"}),
+        ("bsn", "ProductBindBsn", {"resourceType": 1, "resourceId": "i-any"}),
+        ("bsn", "GrantBsnCode", {"Sn": "x", "GrantToAliuid": "1"}),
+    ],
+)
 def test_a_ram_users_key_cannot_change_anything(rpc_for, ram_user, product, action, params):
     body = assert_error(rpc_for(ram_user).call(product, action, **params), "Forbidden.RAM", 403)
     assert action in body["Message"]

@@ -64,23 +64,59 @@ def _body(response) -> dict:
 
 
 TEA_CALLS = {
-    ("ecs", "RunInstances"): lambda s, **p: _body(s.ecs.run_instances(ecs_models.RunInstancesRequest(
-        region_id=p["RegionId"], instance_charge_type=p.get("InstanceChargeType"), period=p.get("Period"),
-        period_unit=p.get("PeriodUnit"), internet_max_bandwidth_out=p.get("InternetMaxBandwidthOut"),
-        instance_name=p.get("InstanceName"), amount=p.get("Amount")))),
-    ("ecs", "DescribeInstances"): lambda s, **p: _body(s.ecs.describe_instances(ecs_models.DescribeInstancesRequest(
-        region_id=p.get("RegionId"), instance_ids=p.get("InstanceIds"), page_size=p.get("PageSize")))),
-    ("ecs", "StartInstance"): lambda s, **p: _body(s.ecs.start_instance(ecs_models.StartInstanceRequest(
-        instance_id=p.get("InstanceId")))),
-    ("ecs", "DescribeRegions"): lambda s, **p: _body(s.ecs.describe_regions(ecs_models.DescribeRegionsRequest())),
-    ("bsn", "ProductBindBsn"): lambda s, **p: _body(s.bsn.product_bind_bsn(bsn_models.ProductBindBsnRequest(
-        resource_type=p["resourceType"], resource_id=p["resourceId"], aliuid=p.get("aliuid"), num=p.get("num")))),
-    ("bsn", "GetBsnByResource"): lambda s, **p: _body(s.bsn.get_bsn_by_resource(bsn_models.GetBsnByResourceRequest(
-        resource_type=p["resourceType"], resource_id=p["resourceId"], aliuid=p.get("aliuid")))),
-    ("bsn", "GrantBsnCode"): lambda s, **p: _body(s.bsn.grant_bsn_code(bsn_models.GrantBsnCodeRequest(
-        sn=p["Sn"], ali_uid=p.get("AliUid"), grant_to_aliuid=p["GrantToAliuid"], notes=p.get("Notes")))),
-    ("beian", "QueryAccessorDomain"): lambda s, **p: _body(s.beian.query_accessor_domain(
-        beian_models.QueryAccessorDomainRequest(domain=p["Domain"]))),
+    ("ecs", "RunInstances"): lambda s, **p: _body(
+        s.ecs.run_instances(
+            ecs_models.RunInstancesRequest(
+                region_id=p["RegionId"],
+                instance_charge_type=p.get("InstanceChargeType"),
+                period=p.get("Period"),
+                period_unit=p.get("PeriodUnit"),
+                internet_max_bandwidth_out=p.get("InternetMaxBandwidthOut"),
+                instance_name=p.get("InstanceName"),
+                amount=p.get("Amount"),
+            )
+        )
+    ),
+    ("ecs", "DescribeInstances"): lambda s, **p: _body(
+        s.ecs.describe_instances(
+            ecs_models.DescribeInstancesRequest(
+                region_id=p.get("RegionId"), instance_ids=p.get("InstanceIds"), page_size=p.get("PageSize")
+            )
+        )
+    ),
+    ("ecs", "StartInstance"): lambda s, **p: _body(
+        s.ecs.start_instance(ecs_models.StartInstanceRequest(instance_id=p.get("InstanceId")))
+    ),
+    ("ecs", "DescribeRegions"): lambda s, **p: _body(
+        s.ecs.describe_regions(ecs_models.DescribeRegionsRequest())
+    ),
+    ("bsn", "ProductBindBsn"): lambda s, **p: _body(
+        s.bsn.product_bind_bsn(
+            bsn_models.ProductBindBsnRequest(
+                resource_type=p["resourceType"],
+                resource_id=p["resourceId"],
+                aliuid=p.get("aliuid"),
+                num=p.get("num"),
+            )
+        )
+    ),
+    ("bsn", "GetBsnByResource"): lambda s, **p: _body(
+        s.bsn.get_bsn_by_resource(
+            bsn_models.GetBsnByResourceRequest(
+                resource_type=p["resourceType"], resource_id=p["resourceId"], aliuid=p.get("aliuid")
+            )
+        )
+    ),
+    ("bsn", "GrantBsnCode"): lambda s, **p: _body(
+        s.bsn.grant_bsn_code(
+            bsn_models.GrantBsnCodeRequest(
+                sn=p["Sn"], ali_uid=p.get("AliUid"), grant_to_aliuid=p["GrantToAliuid"], notes=p.get("Notes")
+            )
+        )
+    ),
+    ("beian", "QueryAccessorDomain"): lambda s, **p: _body(
+        s.beian.query_accessor_domain(beian_models.QueryAccessorDomainRequest(domain=p["Domain"]))
+    ),
 }
 
 
@@ -101,12 +137,23 @@ def sdk_for(tea, classic, key_of, mode):
 def test_buy_list_get_codes_grant_and_file_as_the_grantee(sdk_for, user, other_user, staff, mode):
     sdk = sdk_for(user)
 
-    bought = sdk.call("ecs", "RunInstances", RegionId="cn-hangzhou", InstanceChargeType="PrePaid", Period=12,
-                      PeriodUnit="Month", InternetMaxBandwidthOut=5, InstanceName="sdk-web", Amount=1)
+    bought = sdk.call(
+        "ecs",
+        "RunInstances",
+        RegionId="cn-hangzhou",
+        InstanceChargeType="PrePaid",
+        Period=12,
+        PeriodUnit="Month",
+        InternetMaxBandwidthOut=5,
+        InstanceName="sdk-web",
+        Amount=1,
+    )
     (instance_id,) = bought["InstanceIdSets"]["InstanceIdSet"]
     assert bought["TradePrice"] == pytest.approx(12 * 99.0)
 
-    listed = sdk.call("ecs", "DescribeInstances", RegionId="cn-hangzhou", InstanceIds=json.dumps([instance_id]))
+    listed = sdk.call(
+        "ecs", "DescribeInstances", RegionId="cn-hangzhou", InstanceIds=json.dumps([instance_id])
+    )
     assert listed["TotalCount"] == 1
     (item,) = listed["Instances"]["Instance"]
     assert (item["InstanceId"], item["InstanceName"], item["Status"]) == (instance_id, "sdk-web", "Running")
@@ -115,22 +162,32 @@ def test_buy_list_get_codes_grant_and_file_as_the_grantee(sdk_for, user, other_u
     codes = []
     while True:
         try:
-            body = sdk.call("bsn", "ProductBindBsn", resourceType=1, resourceId=instance_id, aliuid=int(user.uid),
-                            num=1)
+            body = sdk.call(
+                "bsn", "ProductBindBsn", resourceType=1, resourceId=instance_id, aliuid=int(user.uid), num=1
+            )
         except (ServerException, AlibabaCloudException):
             break
         codes += [c["sn"] for c in body["datas"]["bsnDO"]]
         assert len(codes) <= 5
     assert len(codes) == 5
-    assert sdk.error("bsn", "ProductBindBsn", resourceType=1, resourceId=instance_id) == ("Bsn.NotEligible", 400)
+    assert sdk.error("bsn", "ProductBindBsn", resourceType=1, resourceId=instance_id) == (
+        "Bsn.NotEligible",
+        400,
+    )
 
     read = sdk.call("bsn", "GetBsnByResource", resourceType=1, resourceId=instance_id)["datas"]["bsnDO"]
     assert [c["sn"] for c in read] == codes
     assert {c["status"] for c in read} == {1}
     assert {c["aliUid"] for c in read} == {int(user.uid)}
 
-    granted = sdk.call("bsn", "GrantBsnCode", Sn=codes[0], AliUid=int(user.uid), GrantToAliuid=int(other_user.uid),
-                       Notes="for our agency")
+    granted = sdk.call(
+        "bsn",
+        "GrantBsnCode",
+        Sn=codes[0],
+        AliUid=int(user.uid),
+        GrantToAliuid=int(other_user.uid),
+        Notes="for our agency",
+    )
     assert granted["Success"] is True and granted["GrantToAliuid"] == int(other_user.uid)
 
     order = file_first(other_user, staff=staff, domain=DOMAIN, service_code=codes[0], name="Agency Co., Ltd.")
@@ -151,7 +208,10 @@ def test_wrong_secret(sdk_for, user, mode):
 
 
 def test_unknown_access_key(sdk_for, user):
-    assert sdk_for(user, ak="LTAI" + "Z" * 20).error("ecs", "DescribeRegions") == ("InvalidAccessKeyId.NotFound", 404)
+    assert sdk_for(user, ak="LTAI" + "Z" * 20).error("ecs", "DescribeRegions") == (
+        "InvalidAccessKeyId.NotFound",
+        404,
+    )
 
 
 def test_disabled_access_key(sdk_for, user):
@@ -202,9 +262,17 @@ def test_unknown_action(sdk_for, user, mode):
     if mode == "classic":
         assert sdk.error("ecs", "DescribeUnicorns") == ("InvalidAction.NotFound", 404)
         return
-    params = open_api_util_models.Params(action="DescribeUnicorns", version=ECS, protocol="HTTPS", pathname="/",
-                                         method="POST", auth_type="AK", style="RPC", req_body_type="formData",
-                                         body_type="json")
+    params = open_api_util_models.Params(
+        action="DescribeUnicorns",
+        version=ECS,
+        protocol="HTTPS",
+        pathname="/",
+        method="POST",
+        auth_type="AK",
+        style="RPC",
+        req_body_type="formData",
+        body_type="json",
+    )
     with pytest.raises(AlibabaCloudException) as exc:
         sdk.ecs.call_api(params, open_api_util_models.OpenApiRequest(query={}), RuntimeOptions())
     assert (exc.value.code, exc.value.status_code) == ("InvalidAction.NotFound", 404)
@@ -222,4 +290,5 @@ def test_a_ram_users_key_reads_but_cannot_buy(sdk_for, ram_user, user):
 def test_classic_common_request_as_in_the_readme(classic, alice_key, method):
     body = classic(*alice_key).call(ECS, "DescribeRegions", method, common=True, AcceptLanguage="en-US")
     assert {"RegionId": "cn-hangzhou", "LocalName": "China (Hangzhou)"}.items() <= next(
-        r for r in body["Regions"]["Region"] if r["RegionId"] == "cn-hangzhou").items()
+        r for r in body["Regions"]["Region"] if r["RegionId"] == "cn-hangzhou"
+    ).items()

@@ -6,8 +6,8 @@ from types import SimpleNamespace
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-from aliyunsdkcore.auth.composer import rpc_signature_composer
 from alibabacloud_tea_openapi.utils import Utils
+from aliyunsdkcore.auth.composer import rpc_signature_composer
 
 from openapi import signing
 
@@ -32,13 +32,21 @@ def test_percent_encode_keeps_only_unreserved_characters():
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
 def test_v2_signature_matches_the_tea_sdk_signer(method):
-    params = {**AWKWARD, "AccessKeyId": AK, "SignatureMethod": "HMAC-SHA1", "SignatureVersion": "1.0",
-              "SignatureNonce": "5a3f1c", "Timestamp": "2026-01-31T08:00:00Z", "Format": "json"}
+    params = {
+        **AWKWARD,
+        "AccessKeyId": AK,
+        "SignatureMethod": "HMAC-SHA1",
+        "SignatureVersion": "1.0",
+        "SignatureNonce": "5a3f1c",
+        "Timestamp": "2026-01-31T08:00:00Z",
+        "Format": "json",
+    }
     expected = Utils.get_rpcsignature(params, method, SECRET)
     ours = signing.v2_signature(signing.v2_string_to_sign(method, params), SECRET)
     assert ours == expected
-    ok, _ = signing.v2_verify(method=method, params={**params, "Signature": expected}, secret=SECRET,
-                              signature=expected)
+    ok, _ = signing.v2_verify(
+        method=method, params={**params, "Signature": expected}, secret=SECRET, signature=expected
+    )
     assert ok
 
 
@@ -52,8 +60,9 @@ def test_v2_string_to_sign_matches_the_classic_core_sdk():
     # The classic SDK signs an empty SignatureType: empty values are part of the string.
     assert ("SignatureType", "") in sent
     assert signing.v2_string_to_sign("POST", sent + list(body.items())) == string_to_sign
-    assert signing.v2_verify(method="POST", params=sent + list(body.items()), secret=SECRET,
-                             signature=signature)[0]
+    assert signing.v2_verify(
+        method="POST", params=sent + list(body.items()), secret=SECRET, signature=signature
+    )[0]
 
 
 def test_v2_rejects_a_wrong_secret_and_reports_the_string_to_sign():
@@ -66,8 +75,9 @@ def test_v2_rejects_a_wrong_secret_and_reports_the_string_to_sign():
 
 def _tea_v3(method: str, query: dict, headers: dict, body: bytes) -> tuple[str, str]:
     payload = signing.sha256_hex(body)
-    request = SimpleNamespace(pathname="/", method=method, query=query, headers={**headers,
-                              "x-acs-content-sha256": payload})
+    request = SimpleNamespace(
+        pathname="/", method=method, query=query, headers={**headers, "x-acs-content-sha256": payload}
+    )
     return Utils.get_authorization(request, "ACS3-HMAC-SHA256", payload, AK, SECRET), payload
 
 
@@ -82,15 +92,19 @@ def test_v3_authorization_matches_the_tea_sdk_signer():
         "accept": "application/json",
         "content-type": "application/x-www-form-urlencoded",
     }
-    body = "InstanceName=web%20one&Amount=2".encode()
+    body = b"InstanceName=web%20one&Amount=2"
     authorization, payload = _tea_v3("POST", AWKWARD, headers, body)
     auth = signing.parse_v3_authorization(authorization)
     assert auth.algorithm == signing.V3_ALGORITHM
     assert auth.access_key_id == AK
     assert "x-acs-content-sha256" in auth.signed_headers
     canonical = signing.v3_canonical_request(
-        method="POST", path="/", query=AWKWARD, headers={**headers, "x-acs-content-sha256": payload},
-        signed_headers=auth.signed_headers, hashed_payload=payload,
+        method="POST",
+        path="/",
+        query=AWKWARD,
+        headers={**headers, "x-acs-content-sha256": payload},
+        signed_headers=auth.signed_headers,
+        hashed_payload=payload,
     )
     string_to_sign = signing.v3_string_to_sign(canonical)
     assert signing.v3_signature(string_to_sign, SECRET) == auth.signature
@@ -100,17 +114,24 @@ def test_v3_authorization_matches_the_tea_sdk_signer():
 
 def test_v3_canonical_request_has_a_blank_line_after_the_headers():
     canonical = signing.v3_canonical_request(
-        method="get", path="/", query={"b": "2", "a": "x y"}, headers={"host": "h", "x-acs-date": " d "},
-        signed_headers=["x-acs-date", "host"], hashed_payload="e3b0",
+        method="get",
+        path="/",
+        query={"b": "2", "a": "x y"},
+        headers={"host": "h", "x-acs-date": " d "},
+        signed_headers=["x-acs-date", "host"],
+        hashed_payload="e3b0",
     )
     assert canonical == "GET\n/\na=x%20y&b=2\nhost:h\nx-acs-date:d\n\nhost;x-acs-date\ne3b0"
 
 
-@pytest.mark.parametrize("header", [
-    "ACS3-HMAC-SHA256",
-    "ACS3-HMAC-SHA256 Credential=AK,SignedHeaders=host",
-    "ACS3-HMAC-SHA256 Credential=AK;SignedHeaders=host;Signature=abc",
-])
+@pytest.mark.parametrize(
+    "header",
+    [
+        "ACS3-HMAC-SHA256",
+        "ACS3-HMAC-SHA256 Credential=AK,SignedHeaders=host",
+        "ACS3-HMAC-SHA256 Credential=AK;SignedHeaders=host;Signature=abc",
+    ],
+)
 def test_malformed_v3_authorization_is_refused(header):
     with pytest.raises(ValueError):
         signing.parse_v3_authorization(header)

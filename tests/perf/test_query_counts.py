@@ -14,6 +14,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from icpconsole.core.audit import audit_record
+from servicecodes.models import ServiceCode
+from servicecodes.selectors import quota_key_for
 from tests.factories import InstanceFactory, ServiceCodeFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,14 +39,18 @@ CODE_STATUSES = ["unused", "filing", "used", "deleted"]
 
 
 def add_instances(user, n: int, kinds=INSTANCE_KINDS) -> None:
+    """``n`` instances of ``kinds`` in turn, a code issued on every other one that can have one."""
     cycle = itertools.cycle(kinds)
     for k in range(n):
         instance = InstanceFactory(owner=user, **next(cycle))
-        if instance.product.quota and instance.charge_type == "PrePaid" and k % 2 == 0:
-            if instance.product.quota_scope == "instance" or not instance.owner.service_codes.filter(
-                quota_key=f"account:{user.pk}"
-            ).count() >= instance.product.quota:
-                ServiceCodeFactory(instance=instance)
+        if k % 2 == 0:
+            add_code_if_quota_left(instance)
+
+
+def add_code_if_quota_left(instance) -> None:
+    key = quota_key_for(instance)
+    if ServiceCode.objects.filter(quota_key=key).count() < instance.product.quota:
+        ServiceCodeFactory(instance=instance)
 
 
 def add_codes(user, n: int) -> None:
@@ -113,7 +119,6 @@ def test_application_page_queries_do_not_change_with_account_scoped_products(con
     per_instance_only, _ = queries(console, "/console/icp/application/")
 
     add_instances(user, 10, kinds=[{"product_id": "elastic_web_hosting"}])
-    ServiceCodeFactory(instance=user.instances.filter(product_id="elastic_web_hosting").first())
     mixed, mixed_sql = queries(console, "/console/icp/application/")
 
     assert mixed == per_instance_only, "\n".join(mixed_sql)

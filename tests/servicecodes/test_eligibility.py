@@ -9,12 +9,22 @@ import re
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from pathlib import Path
+
+import django
 import pytest
 from django.conf import settings
 
-# Runs without a project too (``-p no:django``); under pytest-django the project settings are used.
+# Runs without a project too (``-p no:django --noconftest``); under pytest-django the project
+# settings are used. The Chinese texts come from the project's catalogue either way.
 if not settings.configured and not os.environ.get("DJANGO_SETTINGS_MODULE"):
-    settings.configure(USE_I18N=False)
+    settings.configure(
+        USE_I18N=True,
+        LANGUAGE_CODE="en",
+        LANGUAGES=[("en", "English"), ("zh-hans", "Simplified Chinese")],
+        LOCALE_PATHS=[Path(__file__).resolve().parents[2] / "locale"],
+    )
+    django.setup()
 
 from django.utils import translation  # noqa: E402
 

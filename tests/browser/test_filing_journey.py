@@ -1,0 +1,103 @@
+"""A first filing from the wizard to its ICP number (seed 004; SPEC 3.7): the user files, staff
+approve the initial review in the admin, the user enters the SMS code from the phone inbox, staff
+approve the bureau's review, and the subject has its number and the website its ``-1``."""
+
+import re
+
+import pytest
+
+from filings.models import FilingOrder
+from tests.browser.conftest import screenshot
+from tests.factories import InstanceFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+DOMAIN = "www.lakeside-tea.cn"
+SUBJECT_ICP_RE = re.compile(r"^浙ICP备\d{8,10}号$")
+
+
+def approve_in_admin(staff_page, order_id: int, *, expected: str) -> None:
+    """Staff select the order on the admin's list and run "Approve (current review stage)"."""
+    staff_page.goto("/admin/filings/filingorder/")
+    staff_page.locator(f'input[name="_selected_action"][value="{order_id}"]').check()
+    staff_page.locator('select[name="action"]').select_option(label="Approve (current review stage)")
+    with staff_page.expect_navigation():
+        staff_page.locator('button[name="index"]').click()
+    message = staff_page.locator(".messagelist .success").inner_text()
+    assert f"Order #{order_id}:" in message and expected in message, message
+
+
+def test_first_filing_goes_from_the_wizard_through_admin_reviews_and_sms_to_an_icp_number(
+    login_page, staff_page, user
+):
+    page = login_page
+    instance = InstanceFactory(owner=user, name="tea-shop-web")
+
+    # Step 1: the domain; a first filing, since the account has no subject yet.
+    page.goto("/console/filings/new/")
+    page.get_by_role("textbox", name="Domain").fill(DOMAIN)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Next").click()
+    assert page.url.endswith("/console/filings/new/product/")
+    assert page.locator(".wizard-facts").get_attribute("data-filing-type") == "first_filing"
+
+    # Step 2: product verification with one of the account's instances.
+    page.get_by_label("Use one of my instances").check()
+    page.locator(f"#instance-{instance.instance_id}").check()
+    screenshot(page, "filing-wizard.png")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Next").click()
+    assert page.url.endswith("/console/filings/new/details/")
+
+    # Step 3: the subject and the website.
+    page.get_by_label("Enterprise").check()
+    page.get_by_label("Subject name").fill("Lakeside Tea Co., Ltd.")
+    page.get_by_label("Certificate number").fill("91330106MA2LAKE01X")
+    page.get_by_label("Province").select_option("zhejiang")
+    page.get_by_label("Website name").fill("Lakeside Tea")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Next").click()
+    assert page.url.endswith("/console/filings/new/confirm/")
+
+    # Step 4: confirm: the order is created and submitted for the initial review.
+    summary = page.locator('[data-section="confirm-summary"]').inner_text()
+    assert DOMAIN in summary and "Lakeside Tea Co., Ltd." in summary and instance.instance_id in summary
+    with page.expect_navigation():
+        page.get_by_role("button", name="Submit the filing").click()
+    order = FilingOrder.objects.get(account=user)
+    assert page.url.endswith(f"/console/filings/{order.pk}/")
+    assert page.locator("[data-order-status]").get_attribute("data-order-status") == "submitted"
+
+    approve_in_admin(staff_page, order.pk, expected="pending_sms")
+
+    # The SMS code arrives on the simulated phone; the user enters it on the order's page.
+    page.goto("/console/inbox/")
+    sms = page.locator('li[data-kind="sms_code"]').first
+    code = sms.locator("[data-secret]").inner_text().strip()
+    assert re.fullmatch(r"\d{6}", code), code
+    with page.expect_navigation():
+        sms.get_by_role("link", name=f"Order {order.pk}").click()
+    assert page.locator("[data-order-status]").get_attribute("data-order-status") == "pending_sms"
+    page.get_by_label("SMS verification code").fill(code)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Verify").click()
+    assert page.locator("[data-order-status]").get_attribute("data-order-status") == "bureau_review"
+
+    approve_in_admin(staff_page, order.pk, expected="approved")
+
+    page.goto(f"/console/filings/{order.pk}/")
+    assert page.locator("[data-order-status]").get_attribute("data-order-status") == "approved"
+    screenshot(page, "order-detail.png")
+
+    page.goto("/console/subjects/")
+    subject_number = page.locator("[data-subject-icp-number]").inner_text().strip()
+    assert SUBJECT_ICP_RE.match(subject_number), subject_number
+    website = page.locator(f'tr[data-domain="{DOMAIN}"]')
+    assert website.get_attribute("data-status") == "active"
+    assert website.locator("td").nth(1).inner_text().strip() == f"{subject_number}-1"
+    screenshot(page, "subject.png")
+
+    page.goto("/console/inbox/")
+    password = page.locator('li[data-kind="filing_password"]')
+    assert password.count() == 1
+    assert password.locator("[data-secret]").inner_text().strip()
