@@ -414,30 +414,41 @@ def render_markdown(rows: list[list[str]]) -> str:
     return "\n".join(out)
 
 
-def write_docs(report: dict, rows: list[list[str]], path: Path, notes: Path) -> None:
+BEGIN, END = "<!-- bench:begin -->", "<!-- bench:end -->"
+
+
+def generated_section(report: dict, rows: list[list[str]]) -> str:
     m = report["machine"]
-    parts = [
-        "# Performance",
+    return "\n".join([
+        BEGIN,
+        "<!-- Written by `make bench` (bench/run.py); edit outside these markers. -->",
         "",
-        "<!-- The table and the machine block are written by `make bench` (bench/run.py); the text after",
-        "     the table comes from bench/NOTES.md. Edit that file, not this one. -->",
+        f"Measured {m['date']} by `make bench{' BENCH_ARGS=--quick' if report['quick'] else ''}` "
+        f"({report['seconds']:.0f} s) on {m['nproc']} cores ({m['cpu']}), Linux {m['kernel']}; "
+        f"Python {m['python']}, Django {m['django']}, DRF {m['drf']}, SQLite {m['sqlite']}, "
+        f"PostgreSQL {m['postgresql']}, {m['gunicorn']}, {m['wrk']}.",
         "",
-        f"Measured {m['date']} by `make bench{' --quick' if report['quick'] else ''}` on {m['nproc']} cores "
-        f"({m['cpu']}), Linux {m['kernel']}; Python {m['python']}, Django {m['django']}, DRF {m['drf']}, "
-        f"SQLite {m['sqlite']}, PostgreSQL {m['postgresql']}, {m['gunicorn']}, {m['wrk']}.",
-        "",
-        "Ratios are against floors measured in the same run on the same machine; targets (reported, not "
-        f"asserted): pages within {TARGET_PAGE_RATIO:g}x of the floor at 10,000 instances with a query "
-        f"count that does not change with the scale; parallel applies settle in under {TARGET_SETTLE_S:g} s "
-        f"with no errors and exactly the quota issued; apply throughput at least {TARGET_APPLY_SHARE:.0%} of "
-        "the bare insert.",
+        "Targets (reported, not asserted): pages within "
+        f"{TARGET_PAGE_RATIO:g}x of the floor at 10,000 instances, with a query count that does not change "
+        f"with the scale; parallel applies settle in under {TARGET_SETTLE_S:g} s with no errors and exactly "
+        f"the quota issued; apply throughput at least {TARGET_APPLY_SHARE:.0%} of the bare insert.",
         "",
         render_markdown(rows),
-        "",
-    ]
-    if notes.exists():
-        parts.append(notes.read_text().rstrip() + "\n")
-    path.write_text("\n".join(parts))
+        END,
+    ])
+
+
+def write_docs(report: dict, rows: list[list[str]], path: Path) -> None:
+    """Replace the generated block of ``path`` (the text around it is written by hand), or start
+    the file with just that block."""
+    section = generated_section(report, rows)
+    text = path.read_text() if path.exists() else ""
+    if BEGIN in text and END in text:
+        head, rest = text.split(BEGIN, 1)
+        text = head + section + rest.split(END, 1)[1]
+    else:
+        text = f"# Performance\n\n{section}\n"
+    path.write_text(text)
 
 
 def main(argv=None) -> int:
@@ -496,7 +507,7 @@ def main(argv=None) -> int:
     raw.write_text(json.dumps(report, indent=1))
     output = Path(args.output) if args.output else (
         RESULTS / "performance-quick.md" if args.quick else REPO / "docs" / "performance.md")
-    write_docs(report, rows, output, REPO / "bench" / "NOTES.md")
+    write_docs(report, rows, output)
     log(f"wrote {output.relative_to(REPO) if output.is_relative_to(REPO) else output}")
     return 0
 

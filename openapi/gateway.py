@@ -77,6 +77,7 @@ class RpcRequest:
 
     @property
     def params(self) -> dict[str, str]:
+        """Query and form merged, the form winning, as the SDKs merge them before signing."""
         return dict(self.query + self.form)
 
     def header(self, name: str) -> str | None:

@@ -11,13 +11,13 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponseRedirect, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from icpconsole.core.errors import DomainError
+from icpconsole.core.errors import DomainError, NotFound
 
 from . import actions, services
 from .errors import FORBIDDEN_RAM, RpcError, from_domain_error, rpc_error
@@ -140,6 +140,9 @@ def access_keys(request: HttpRequest):
 def _status_change(request: HttpRequest, access_key_id: str, service, done: str):
     try:
         service(actor=request.user, access_key_id=access_key_id)
+    except NotFound as exc:
+        # Another login's key (or none): a 404 like every other object that isn't yours.
+        raise Http404(exc.message) from None
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
@@ -173,7 +176,6 @@ def access_key_delete(request: HttpRequest, access_key_id: str):
         )
     try:
         key = access_key_get_own(request.user, access_key_id)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-        return redirect("openapi:access_keys")
+    except NotFound as exc:
+        raise Http404(exc.message) from None
     return render(request, "openapi/access_key_delete.html", {"key": key})

@@ -126,6 +126,8 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
         },
     )
     def create(self, request):
+        # A RAM user may not file at all: say so before judging the body.
+        services.check_writer(request.user)
         data = request.data if isinstance(request.data, dict) else {}
         klass = CREATE_SERIALIZERS.get(data.get("type"))
         if klass is None:

@@ -12,8 +12,11 @@ log-on form), ``staff_page`` (a second profile logged in as staff through /admin
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
+import subprocess
+import warnings
 from pathlib import Path
 
 import pytest
@@ -117,8 +120,27 @@ def staff_page(new_context, staff):
     return page
 
 
-def screenshot(page, name: str) -> Path:
-    """Save the viewport (1280x800, PNG) as docs/screenshots/<name>; CI refreshes them."""
+@functools.cache
+def cjk_font_installed() -> bool:
+    """Every console page shows Chinese (the language switch, ICP numbers, region names)."""
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return False
+    found = subprocess.run([fc_list, ":lang=zh", "family"], capture_output=True, text=True, check=False)  # noqa: S603
+    return bool(found.stdout.strip())
+
+
+def screenshot(page, name: str) -> Path | None:
+    """Save the viewport (1280x800, PNG) as docs/screenshots/<name>; CI refreshes them.
+
+    Without a CJK font Chromium draws the Chinese text as empty boxes: the committed screenshot
+    is then kept, with a warning (``.ci/run`` installs fonts-wqy-microhei)."""
+    if not cjk_font_installed():
+        warnings.warn(
+            f"no CJK font (apt-get install -y fonts-wqy-microhei): docs/screenshots/{name} not refreshed",
+            stacklevel=2,
+        )
+        return None
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / name
     page.screenshot(path=str(path), full_page=False, animations="disabled", caret="hide")

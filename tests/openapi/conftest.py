@@ -106,10 +106,15 @@ class ClassicClient:
 
 @pytest.fixture
 def classic(endpoint):
-    def make(ak: str, secret: str) -> ClassicClient:
-        return ClassicClient(endpoint, ak, secret)
+    made: list[ClassicClient] = []
 
-    return make
+    def make(ak: str, secret: str) -> ClassicClient:
+        made.append(ClassicClient(endpoint, ak, secret))
+        return made[-1]
+
+    yield make
+    for classic_client in made:  # its keep-alive connections, as for the Tea SDKs above
+        classic_client.client.session.close()
 
 
 @pytest.fixture

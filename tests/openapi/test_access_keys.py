@@ -164,12 +164,11 @@ def test_console_disable_enable_delete(console, user):
     assert not AccessKey.objects.exists()
 
 
-def test_console_another_logins_key_is_a_message_not_a_500(console, other_user):
+def test_console_another_logins_key_is_not_found_and_unchanged(console, other_user):
     key, _ = services.access_key_create(actor=other_user)
-    response = console.post(f"{URL}{key.access_key_id}/disable/", follow=True)
-    assert response.status_code == 200
-    assert "does not exist" in response.content.decode()
-    assert console.get(f"{URL}{key.access_key_id}/delete/", follow=True).status_code == 200
+    for action in ("disable", "enable", "delete"):
+        assert console.post(f"{URL}{key.access_key_id}/{action}/").status_code == 404
+    assert console.get(f"{URL}{key.access_key_id}/delete/").status_code == 404
     key.refresh_from_db()
     assert key.status == "Active"
 
@@ -193,3 +192,42 @@ def test_console_list_query_count_is_constant(console, user, ram_user):
     with CaptureQueriesContext(connection) as two:
         console.get(URL)
     assert len(two.captured_queries) == len(one.captured_queries)
+
+
+def test_api_schema_documents_every_access_key_operation_without_warnings():
+    from django.urls import include, path
+    from drf_spectacular.drainage import GENERATOR_STATS
+    from drf_spectacular.generators import SchemaGenerator
+    from drf_spectacular.validation import validate_schema
+
+    patterns = [path("api/v1/", include("openapi.api.urls"))]
+    GENERATOR_STATS.reset()
+    with GENERATOR_STATS.silence():
+        schema = SchemaGenerator(patterns=patterns).get_schema(request=None, public=True)
+    problems = dict(GENERATOR_STATS._warn_cache) | dict(GENERATOR_STATS._error_cache)
+    GENERATOR_STATS.reset()
+    assert not problems, problems
+    validate_schema(schema)
+    operations = {(route, method): op for route, ops in schema["paths"].items() for method, op in ops.items()}
+    assert set(operations) == {
+        ("/api/v1/access-keys/", "get"),
+        ("/api/v1/access-keys/", "post"),
+        ("/api/v1/access-keys/{access_key_id}/", "get"),
+        ("/api/v1/access-keys/{access_key_id}/", "delete"),
+        ("/api/v1/access-keys/{access_key_id}/disable/", "post"),
+        ("/api/v1/access-keys/{access_key_id}/enable/", "post"),
+    }
+    for (route, method), operation in operations.items():
+        assert "401" in operation["responses"], (method, route)
+
+
+def test_admin_lists_keys_without_their_secrets_and_cannot_change_them(client, staff, user):
+    key, secret = services.access_key_create(actor=user)
+    client.force_login(staff)
+    listing = client.get("/admin/openapi/accesskey/")
+    assert listing.status_code == 200 and key.access_key_id in listing.content.decode()
+    detail = client.get(f"/admin/openapi/accesskey/{key.pk}/change/")
+    assert detail.status_code == 200
+    assert secret not in detail.content.decode() and key.secret_encrypted not in detail.content.decode()
+    assert client.get("/admin/openapi/accesskey/add/").status_code == 403
+    assert client.get("/admin/openapi/servicecodegrant/").status_code == 200

@@ -7,9 +7,8 @@ import datetime as dt
 import os
 import re
 from decimal import Decimal
-from zoneinfo import ZoneInfo
-
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import django
 import pytest

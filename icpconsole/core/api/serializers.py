@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema_field
 from rest_framework import serializers
 
@@ -78,7 +79,7 @@ class StrictIntegerField(serializers.IntegerField):
     numbers and any other string are a type error. Ranges are the services' business.
     """
 
-    default_error_messages = {"invalid": "A whole number is required."}
+    default_error_messages = {"invalid": _("A whole number is required.")}
 
     def to_internal_value(self, data):
         if isinstance(data, bool):

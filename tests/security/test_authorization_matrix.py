@@ -1,0 +1,266 @@
+"""Who may reach what: every console page and API endpoint, for an anonymous caller, the owner,
+the owner's RAM user, another account and staff (issue 5).
+
+The world: ``alice`` (owner) has an eligible instance with an unused code, a filed subject with
+websites, an open order and an AccessKey; ``alice-ram`` is her RAM user; ``mallory`` is another
+account; ``root`` is staff. Every request is made against alice's objects, so "another account"
+must get 404 (never a hint that the object exists), the anonymous caller 401 (API) or a redirect to
+the log-in page (console), and non-staff 403 on staff-only endpoints.
+
+``test_every_route_is_in_the_matrix`` fails when a route is added without a row here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+from filings import demo as filings_demo
+from filings.models import FilingOrder, Subject, Website
+from openapi.services import access_key_create
+from servicecodes.services import service_code_apply
+from tests.factories import InstanceFactory, RamUserFactory, StaffFactory, UserFactory
+
+CALLERS = ("anon", "owner", "ram", "other", "staff")
+
+
+@dataclass(frozen=True)
+class Row:
+    method: str
+    path: str  # with {instance}, {code}, {order}, {subject}, {website}, {key}
+    expect: dict  # caller -> status
+    body: dict | None = None
+
+    def id(self) -> str:
+        return f"{self.method} {self.path}"
+
+
+def same(status, **overrides):
+    out = dict.fromkeys(CALLERS, status)
+    out.update(overrides)
+    return out
+
+
+# Console reads: anonymous callers are sent to log in; lists show each caller its own rows.
+PAGE = same(200, anon=302)
+OWN_PAGE = same(200, anon=302, other=404, staff=404)
+# API reads scoped to the caller's account (RAM users see the parent's).
+API_LIST = same(200, anon=401)
+API_OWN = same(200, anon=401, other=404, staff=404)
+# API writes on alice's instance: RAM users are read-only, others see nothing.
+API_WRITE = same(200, anon=401, ram=403, other=404, staff=404)
+
+ROWS = [
+    # --- public -------------------------------------------------------------------------------
+    Row("GET", "/healthz", same(200)),
+    Row("GET", "/accounts/login/", same(200, owner=302, ram=302, other=302, staff=302)),
+    Row("GET", "/icp-records/?domain=www.alice.example.cn", same(200)),
+    Row("GET", "/api/v1/icp-records/?domain=www.alice.example.cn", same(200)),
+    Row("GET", "/api/schema/", same(200)),
+    Row("GET", "/api/docs/", same(200)),
+    # Wrong credentials are a 400 for everyone; log-in state does not matter to this endpoint.
+    Row("POST", "/api/v1/auth/token/", same(400), {"username": "alice", "password": "wrong"}),
+    # --- console ------------------------------------------------------------------------------
+    Row("GET", "/console/", PAGE),
+    Row("GET", "/console/operation-log/", PAGE),
+    Row("GET", "/console/instances/", PAGE),
+    Row("GET", "/console/instances/buy/", PAGE),
+    Row("GET", "/console/instances/{instance}/renew/", OWN_PAGE),
+    Row("GET", "/console/instances/{instance}/convert/", OWN_PAGE),
+    Row("GET", "/console/instances/{instance}/bandwidth/", OWN_PAGE),
+    Row("GET", "/console/instances/{instance}/stop/", OWN_PAGE),
+    Row("GET", "/console/instances/{instance}/start/", OWN_PAGE),
+    Row("GET", "/console/instances/{instance}/release/", OWN_PAGE),
+    # A RAM user's refused write re-renders the page with the reason (nothing changes).
+    Row("POST", "/console/instances/{instance}/stop/", same(302, ram=200, other=404, staff=404)),
+    Row("GET", "/console/icp/application/", PAGE),
+    Row("GET", "/console/icp/application/{instance}/apply/", OWN_PAGE),
+    Row("POST", "/console/icp/application/{instance}/apply/", same(302, other=404, staff=404)),
+    Row("GET", "/console/icp/codes/", PAGE),
+    Row("GET", "/console/filings/", PAGE),
+    Row("GET", "/console/filings/new/", PAGE),
+    # Later wizard steps send a caller without wizard state back to step 1.
+    Row("GET", "/console/filings/new/product/", same(302)),
+    Row("GET", "/console/filings/new/details/", same(302)),
+    Row("GET", "/console/filings/new/confirm/", same(302)),
+    Row("POST", "/console/filings/new/cancel/", same(302)),
+    Row("GET", "/console/filings/transfer-in/", PAGE),
+    Row("GET", "/console/filings/claim/", PAGE),
+    Row("GET", "/console/filings/{order}/", same(200, anon=302, other=404)),
+    Row("POST", "/console/filings/{order}/submit/", same(302, other=404, staff=404)),
+    Row("POST", "/console/filings/{order}/abandon/", same(302, other=404, staff=404)),
+    Row("POST", "/console/filings/{order}/verify-sms/", same(302, other=404, staff=404), {"code": "000000"}),
+    Row("POST", "/console/filings/{order}/resend-sms/", same(302, other=404, staff=404)),
+    Row("GET", "/console/subjects/", PAGE),
+    Row("GET", "/console/subjects/{subject}/cancel/", OWN_PAGE),
+    Row("GET", "/console/websites/{website}/cancel/", OWN_PAGE),
+    Row("GET", "/console/inbox/", PAGE),
+    Row("GET", "/console/access-keys/", PAGE),
+    Row("POST", "/console/access-keys/{key}/disable/", same(302, other=404, ram=404, staff=404)),
+    Row("POST", "/console/access-keys/{key}/enable/", same(302, other=404, ram=404, staff=404)),
+    Row("POST", "/console/access-keys/{key}/delete/", same(302, other=404, ram=404, staff=404)),
+    # --- API: accounts, catalog, clock, audit ---------------------------------------------------
+    Row("GET", "/api/v1/me/", API_LIST),
+    Row("POST", "/api/v1/accounts/", same(403, anon=401, staff=201),
+        {"username": "newcomer", "password": "a-long-Passw0rd"}),
+    Row("GET", "/api/v1/regions/", API_LIST),
+    Row("GET", "/api/v1/products/", API_LIST),
+    Row("GET", "/api/v1/clock/", API_LIST),
+    Row("POST", "/api/v1/clock/", same(403, anon=401, staff=200), {"advance_days": 1}),
+    Row("GET", "/api/v1/audit-events/", API_LIST),
+    # --- API: instances and service codes -------------------------------------------------------
+    Row("GET", "/api/v1/instances/", API_LIST),
+    Row("POST", "/api/v1/instances/", same(201, anon=401, ram=403),
+        {"product": "ecs", "region_id": "cn-hangzhou", "charge_type": "PrePaid", "period_months": 3,
+         "internet_max_bandwidth_out": 1}),
+    Row("GET", "/api/v1/instances/{instance}/", API_OWN),
+    Row("POST", "/api/v1/instances/{instance}/renew/", API_WRITE, {"period_months": 1}),
+    Row("POST", "/api/v1/instances/{instance}/convert-to-prepaid/", same(409, anon=401, ram=403, other=404,
+                                                                          staff=404), {"period_months": 3}),
+    Row("POST", "/api/v1/instances/{instance}/modify-bandwidth/", API_WRITE, {"internet_max_bandwidth_out": 2}),
+    Row("POST", "/api/v1/instances/{instance}/stop/", API_WRITE),
+    Row("POST", "/api/v1/instances/{instance}/start/", same(409, anon=401, ram=403, other=404, staff=404)),
+    Row("POST", "/api/v1/instances/{instance}/release/", API_WRITE),
+    Row("POST", "/api/v1/instances/{instance}/service-codes/", same(201, anon=401, ram=409, other=404, staff=404)),
+    Row("GET", "/api/v1/service-codes/", API_LIST),
+    Row("GET", "/api/v1/service-codes/{code}/", API_OWN),
+    Row("DELETE", "/api/v1/service-codes/{code}/", same(405, anon=401)),
+    # --- API: filings -----------------------------------------------------------------------------
+    Row("GET", "/api/v1/filings/", API_LIST),
+    Row("POST", "/api/v1/filings/", same(400, anon=401, ram=403), {"type": "nonsense"}),
+    Row("GET", "/api/v1/filings/{order}/", same(200, anon=401, other=404)),
+    Row("POST", "/api/v1/filings/{order}/submit/", same(409, anon=401, ram=403, other=404, staff=404)),
+    Row("POST", "/api/v1/filings/{order}/abandon/", same(200, anon=401, ram=403, other=404, staff=404)),
+    Row("POST", "/api/v1/filings/{order}/verify-sms/", same(409, anon=401, ram=403, other=404, staff=404),
+        {"code": "123456"}),
+    Row("POST", "/api/v1/filings/{order}/resend-sms/", same(409, anon=401, ram=403, other=404, staff=404)),
+    Row("POST", "/api/v1/filings/{order}/review/", same(403, anon=401, staff=200), {"decision": "approve"}),
+    Row("GET", "/api/v1/subjects/", API_LIST),
+    Row("GET", "/api/v1/subjects/{subject}/", same(200, anon=401, other=404)),
+    Row("GET", "/api/v1/websites/", API_LIST),
+    Row("GET", "/api/v1/websites/{website}/", same(200, anon=401, other=404)),
+    Row("GET", "/api/v1/messages/", API_LIST),
+    # --- API: AccessKeys (each login manages its own keys) ---------------------------------------
+    Row("GET", "/api/v1/access-keys/", API_LIST),
+    Row("GET", "/api/v1/access-keys/{key}/", same(200, anon=401, ram=404, other=404, staff=404)),
+    Row("POST", "/api/v1/access-keys/{key}/disable/", same(200, anon=401, ram=404, other=404, staff=404)),
+    Row("POST", "/api/v1/access-keys/{key}/enable/", same(409, anon=401, ram=404, other=404, staff=404)),
+    Row("DELETE", "/api/v1/access-keys/{key}/", same(204, anon=401, ram=404, other=404, staff=404)),
+]
+
+# Routes that are not pages or endpoints of their own (log-out, language switch, the RPC root,
+# the wizard's per-action URLs covered by the rows above through one of their actions).
+NOT_IN_MATRIX = {"", "accounts/logout/", "i18n/setlang/"}
+
+
+@pytest.fixture
+def world(db, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    alice = UserFactory(username="alice")
+    people = {
+        "owner": alice,
+        "ram": RamUserFactory(username="alice-ram", parent=alice),
+        "other": UserFactory(username="mallory"),
+        "staff": StaffFactory(username="root"),
+    }
+    filings_demo.seed(alice, staff=people["staff"])
+    instance = InstanceFactory(owner=alice)
+    code = service_code_apply(actor=alice, instance_id=instance.instance_id)
+    key, _secret = access_key_create(actor=alice)
+    subject = Subject.objects.get(account=alice)
+    ids = {
+        "instance": instance.instance_id,
+        "code": code.code,
+        "order": FilingOrder.objects.filter(subject=subject, status="submitted").values_list("pk", flat=True)[0],
+        "subject": subject.pk,
+        "website": Website.objects.filter(subject=subject).values_list("pk", flat=True)[0],
+        "key": key.access_key_id,
+    }
+    return people, ids
+
+
+def _request(row: Row, caller: str, people, ids):
+    path = row.path.format(**ids)
+    if path.startswith("/api/"):
+        client = APIClient()
+        if caller != "anon":
+            token, _ = Token.objects.get_or_create(user=people[caller])
+            client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+        return client.generic(row.method, path, data=_json(row.body), content_type="application/json")
+    from django.test import Client
+
+    client = Client()
+    if caller != "anon":
+        client.force_login(people[caller])
+    if row.method == "GET":
+        return client.get(path)
+    return client.post(path, row.body or {})
+
+
+def _json(body):
+    import json
+
+    return json.dumps(body) if body is not None else ""
+
+
+# Callers that must change nothing go first; the owner, whose writes succeed, goes last.
+CALLER_ORDER = ("anon", "other", "ram", "staff", "owner")
+
+
+@pytest.mark.parametrize("row", ROWS, ids=Row.id)
+def test_authorization_matrix(world, row):
+    people, ids = world
+    wrong = []
+    for caller in CALLER_ORDER:
+        response = _request(row, caller, people, ids)
+        expected = row.expect[caller]
+        if response.status_code != expected:
+            wrong.append(f"{caller}: {response.status_code}, expected {expected}: "
+                         f"{getattr(response, 'content', b'')[:200]!r}")
+            continue
+        if expected == 302 and caller == "anon" and row.path.startswith("/console/"):
+            assert response["Location"].startswith("/accounts/login/?next="), response["Location"]
+        if row.path.startswith("/api/") and expected >= 400 and expected != 405:
+            assert set(response.json()) >= {"code", "message"}, response.json()
+    assert not wrong, f"{row.method} {row.path}\n" + "\n".join(wrong)
+
+
+def test_matrix_size():
+    """The matrix covers every caller for every row (reported in the closing note)."""
+    assert all(set(row.expect) == set(CALLERS) for row in ROWS)
+    assert len(ROWS) * len(CALLERS) >= 400
+
+
+def _routes(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            if str(pattern.pattern).startswith("admin/"):
+                continue
+            yield from _routes(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern)
+
+
+def _as_regex(route: str) -> re.Pattern:
+    route = route.replace("^", "").replace("$", "")
+    route = re.sub(r"\(\?P<\w+>[^)]*\)", "[^/]+", route)
+    route = re.sub(r"<(?:\w+:)?\w+>", "[^/]+", route)
+    route = route.replace(r"\d+", "[^/]+")
+    return re.compile("^/" + route + "$")
+
+
+def test_every_route_is_in_the_matrix():
+    concrete = {re.sub(r"\{\w+\}", "x", row.path.split("?")[0]) for row in ROWS}
+    missing = []
+    for route in _routes(get_resolver().url_patterns):
+        if route in NOT_IN_MATRIX or route.startswith("console/filings/new/") and route.count("/") > 3:
+            continue
+        pattern = _as_regex(route)
+        if not any(pattern.match(path) for path in concrete):
+            missing.append(route)
+    assert not missing, f"routes without a row in the authorization matrix: {missing}"
