@@ -18,6 +18,3 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": {"user": "100000000/min", "anon": "100000000/min"},
 }
-
-# Fast password hashing for the accounts the data generator creates (nothing here logs in with one).
-PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -8,6 +8,7 @@ from . import views
 
 urlpatterns = [
     path("bench/floor/", views.floor, name="bench-floor"),
+    path("bench/floor-codes/", views.floor_codes, name="bench-floor-codes"),
     path("bench/floor-api/", views.FloorListView.as_view(), name="bench-floor-api"),
     path("bench/insert/", views.InsertView.as_view(), name="bench-insert"),
     *product_urlpatterns,

@@ -2,6 +2,7 @@
 
 * ``floor``: a plain Django view and template rendering one page (20) of the account's instances,
   from the same table in the same order, with no eligibility, no base template, no remedies.
+* ``floor_codes``: the same for the account's service codes (the rows of ICP No. Management).
 * ``FloorListView``: the same page through a bare DRF list view and a flat ``ModelSerializer``.
 * ``InsertView``: a bare DRF endpoint (the project's default authentication, permission and
   throttle classes) that inserts one row, the floor for ``POST .../service-codes/``.
@@ -19,6 +20,7 @@ from rest_framework.views import APIView
 
 from icpconsole.core.models import AuditEvent
 from instances.models import Instance
+from servicecodes.models import ServiceCode
 
 PAGE_SIZE = 20
 
@@ -36,6 +38,17 @@ def _instances(user):
 def floor(request):
     page = Paginator(_instances(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "bench/floor.html", {"page_obj": page})
+
+
+@login_required
+def floor_codes(request):
+    codes = (
+        ServiceCode.objects.filter(account=request.user.owner_account)
+        .select_related("instance")
+        .order_by("-created_time", "-id")
+    )
+    page = Paginator(codes, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "bench/floor_codes.html", {"page_obj": page})
 
 
 class FloorInstanceSerializer(serializers.ModelSerializer):

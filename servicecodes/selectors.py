@@ -40,10 +40,20 @@ def annotate_for_eligibility(qs: QuerySet[Instance]) -> QuerySet[Instance]:
     return qs
 
 
+# A page is at most 100 rows, one query each; longer lists (the filing wizard lists every instance)
+# are read in batches, which keeps each query under SQLite's limit on parameters.
+BATCH_SIZE = 1000
+
+
+def _batches(items: list) -> Iterable[list]:
+    for start in range(0, len(items), BATCH_SIZE):
+        yield items[start:start + BATCH_SIZE]
+
+
 def _load_order_totals(instances: list[Instance]) -> None:
     """Set ``elig_total_months`` and ``elig_max_order`` (what ``eligibility_facts`` reads) on each
     instance: from its prefetched orders when the caller prefetched them, else from one grouped
-    query for all of them."""
+    query for all of them (per ``BATCH_SIZE``)."""
     missing = []
     for instance in instances:
         if hasattr(instance, "elig_total_months"):
@@ -57,13 +67,15 @@ def _load_order_totals(instances: list[Instance]) -> None:
         instance.elig_max_order = max((order.amount_rmb for order in orders), default=None)
     if not missing:
         return
-    totals = {
-        row["instance_id"]: row
-        for row in InstanceOrder.objects.filter(instance__in=[i.pk for i in missing])
-        .order_by()
-        .values("instance_id")
-        .annotate(months=Sum("months"), max_amount=Max("amount_rmb"))
-    }
+    totals = {}
+    for pks in _batches([i.pk for i in missing]):
+        rows = (
+            InstanceOrder.objects.filter(instance__in=pks)
+            .order_by()
+            .values("instance_id")
+            .annotate(months=Sum("months"), max_amount=Max("amount_rmb"))
+        )
+        totals.update({row["instance_id"]: row for row in rows})
     for instance in missing:
         row = totals.get(instance.pk, {})
         instance.elig_total_months = row.get("months") or 0
@@ -72,13 +84,14 @@ def _load_order_totals(instances: list[Instance]) -> None:
 
 def _codes_issued(instances: list[Instance]) -> dict[str, int]:
     """Codes ever issued per quota key of these instances (per instance or per account), in one
-    query however the page mixes the two scopes."""
-    keys = {quota_key_for(instance) for instance in instances}
+    query (per ``BATCH_SIZE``) however the page mixes the two scopes."""
+    keys = sorted({quota_key_for(instance) for instance in instances})
     counts = dict.fromkeys(keys, 0)
-    rows = (
-        ServiceCode.objects.filter(quota_key__in=keys).order_by().values("quota_key").annotate(n=Count("id"))
-    )
-    counts.update({row["quota_key"]: row["n"] for row in rows})
+    for batch in _batches(keys):
+        rows = (
+            ServiceCode.objects.filter(quota_key__in=batch).order_by().values("quota_key").annotate(n=Count("id"))
+        )
+        counts.update({row["quota_key"]: row["n"] for row in rows})
     return counts
 
 
@@ -133,6 +146,7 @@ def with_eligibility(instances: Iterable[Instance], *, viewer, now) -> list[Inst
     A page costs two queries beyond its rows however many instances it holds and whatever their
     products' quota scopes (one when the orders were prefetched); the instances should come with
     ``select_related("product", "region", "owner")``, as ``instances_visible_to`` gives them.
+    Lists longer than ``BATCH_SIZE`` take two queries per batch.
     """
     instances = list(instances)
     if not instances:

@@ -132,3 +132,26 @@ def test_instances_api_queries_do_not_change_with_account_scoped_products(api, u
     mixed, mixed_sql = queries(api, "/api/v1/instances/", {"page_size": 100})
 
     assert mixed == per_instance_only, "\n".join(mixed_sql)
+
+
+
+def test_long_lists_are_read_in_batches_with_the_same_decisions(user, monkeypatch, django_assert_num_queries):
+    """The filing wizard decides for every instance of the account at once: the grouped reads are
+    split so that no query outgrows SQLite's limit on parameters, and decide the same."""
+    from icpconsole.core import clock
+    from instances.selectors import instances_visible_to
+    from servicecodes import selectors
+
+    add_instances(user, 7)
+    now = clock.now()
+
+    def decide():
+        rows = selectors.with_eligibility(list(instances_visible_to(user)), viewer=user, now=now)
+        return [(row.instance_id, row.codes_issued, row.eligibility.codes) for row in rows]
+
+    in_one = decide()
+    monkeypatch.setattr(selectors, "BATCH_SIZE", 3)
+    rows = list(instances_visible_to(user))
+    with django_assert_num_queries(3 + 3):  # the orders and the codes, each in 3 batches
+        selectors.with_eligibility(rows, viewer=user, now=now)
+    assert decide() == in_one
