@@ -52,6 +52,20 @@
     dialog.close("cancel");
   });
 
+  // Keep Tab inside the dialog: from the last control it wraps to the first, and back.
+  dialog.addEventListener("keydown", function (event) {
+    if (event.key !== "Tab") {
+      return;
+    }
+    if (event.shiftKey && document.activeElement === ok) {
+      event.preventDefault();
+      cancel.focus();
+    } else if (!event.shiftKey && document.activeElement === cancel) {
+      event.preventDefault();
+      ok.focus();
+    }
+  });
+
   // A click on the backdrop (the dialog element itself, outside the form) cancels too.
   dialog.addEventListener("click", function (event) {
     if (event.target === dialog) {
