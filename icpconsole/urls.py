@@ -1,7 +1,8 @@
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from icpconsole.core.api.views import api_not_found
 from icpconsole.core.health import healthz
 from openapi.views import root as openapi_root
 
@@ -30,4 +31,6 @@ urlpatterns = [
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    # Last: any other /api/ URL is the API's JSON 404 (Django's is an HTML page).
+    re_path(r"^api/", api_not_found, name="api-not-found"),
 ]

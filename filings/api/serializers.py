@@ -8,7 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from icpconsole.core.api.serializers import StrictIntegerField, enum_string_field
+from icpconsole.core.api.serializers import (
+    StrictCharField,
+    StrictIntegerField,
+    StrictRegexField,
+    enum_string_field,
+)
 
 from ..models import (
     FilingOrder,
@@ -31,8 +36,8 @@ from ..provinces import PROVINCES
 
 class SubjectInputSerializer(serializers.Serializer):
     kind = enum_string_field(SubjectKind.values, help_text="`enterprise` or `individual`.")
-    name = serializers.CharField(max_length=200, help_text="The entity's registered name.")
-    certificate_number = serializers.CharField(
+    name = StrictCharField(max_length=200, help_text="The entity's registered name.")
+    certificate_number = StrictCharField(
         max_length=64, help_text="Business license number or ID card number."
     )
     province = enum_string_field(
@@ -41,14 +46,14 @@ class SubjectInputSerializer(serializers.Serializer):
 
 
 class WebsiteInputSerializer(serializers.Serializer):
-    domain = serializers.CharField(max_length=300, help_text="The bare domain, e.g. `www.example.cn`.")
-    name = serializers.CharField(max_length=200, required=False, allow_blank=True, help_text="Website name.")
-    instance_id = serializers.CharField(
+    domain = StrictCharField(max_length=300, help_text="The bare domain, e.g. `www.example.cn`.")
+    name = StrictCharField(max_length=200, required=False, allow_blank=True, help_text="Website name.")
+    instance_id = StrictCharField(
         max_length=64,
         required=False,
         help_text="An instance of the caller's: the wizard applies for a service code for it (recommended).",
     )
-    service_code = serializers.CharField(
+    service_code = StrictCharField(
         max_length=64,
         required=False,
         help_text="A service code obtained beforehand, possibly by another account.",
@@ -83,10 +88,8 @@ class AddWebsiteCreateSerializer(serializers.Serializer):
 
 class TransferInCreateSerializer(serializers.Serializer):
     type = _type_field(OrderType.TRANSFER_IN)
-    icp_number = serializers.CharField(
-        max_length=40, help_text="The filing's ICP number (subject's or website's)."
-    )
-    icp_password = serializers.CharField(max_length=128, help_text="The filing password from MIIT.")
+    icp_number = StrictCharField(max_length=40, help_text="The filing's ICP number (subject's or website's).")
+    icp_password = StrictCharField(max_length=128, help_text="The filing password from MIIT.")
     website = WebsiteInputSerializer(
         help_text="The filed domain to move here, and its service code or instance."
     )
@@ -94,11 +97,9 @@ class TransferInCreateSerializer(serializers.Serializer):
 
 class ClaimCreateSerializer(serializers.Serializer):
     type = _type_field(OrderType.CLAIM)
-    domain = serializers.CharField(max_length=300, required=False, help_text="The HiChina-filed domain.")
-    icp_number = serializers.CharField(max_length=40, required=False, help_text="Or its website ICP number.")
-    certificate_number = serializers.CharField(
-        max_length=64, help_text="The filing subject's certificate number."
-    )
+    domain = StrictCharField(max_length=300, required=False, help_text="The HiChina-filed domain.")
+    icp_number = StrictCharField(max_length=40, required=False, help_text="Or its website ICP number.")
+    certificate_number = StrictCharField(max_length=64, help_text="The filing subject's certificate number.")
 
     def validate(self, attrs):
         if not attrs.get("domain") and not attrs.get("icp_number"):
@@ -107,7 +108,7 @@ class ClaimCreateSerializer(serializers.Serializer):
 
 
 class ChangesInputSerializer(serializers.Serializer):
-    name = serializers.CharField(max_length=200, required=False, help_text="New subject or website name.")
+    name = StrictCharField(max_length=200, required=False, help_text="New subject or website name.")
     ecommerce = serializers.BooleanField(
         required=False, help_text="Website only; needs a commercial license."
     )
@@ -131,7 +132,7 @@ class ChangeCreateSerializer(serializers.Serializer):
     type = _type_field(OrderType.CHANGE)
     subject_id = StrictIntegerField(required=False, help_text="The subject to change, or")
     website_id = StrictIntegerField(required=False, help_text="the website to change.")
-    icp_password = serializers.CharField(max_length=128)
+    icp_password = StrictCharField(max_length=128)
     changes = ChangesInputSerializer()
 
     def validate(self, attrs):
@@ -145,19 +146,19 @@ class ChangeCreateSerializer(serializers.Serializer):
 class CancelSubjectCreateSerializer(serializers.Serializer):
     type = _type_field(OrderType.CANCEL_SUBJECT)
     subject_id = StrictIntegerField()
-    icp_password = serializers.CharField(max_length=128)
+    icp_password = StrictCharField(max_length=128)
 
 
 class CancelWebsiteCreateSerializer(serializers.Serializer):
     type = _type_field(OrderType.CANCEL_WEBSITE)
     website_id = StrictIntegerField()
-    icp_password = serializers.CharField(max_length=128)
+    icp_password = StrictCharField(max_length=128)
 
 
 class CancelAccessCreateSerializer(serializers.Serializer):
     type = _type_field(OrderType.CANCEL_ACCESS)
     website_id = StrictIntegerField()
-    icp_password = serializers.CharField(max_length=128)
+    icp_password = StrictCharField(max_length=128)
 
 
 CREATE_SERIALIZERS: dict[str, type[serializers.Serializer]] = {
@@ -173,8 +174,8 @@ CREATE_SERIALIZERS: dict[str, type[serializers.Serializer]] = {
 
 
 class VerifySmsSerializer(serializers.Serializer):
-    code = serializers.RegexField(
-        r"^\s*\d{6}\s*$",
+    code = StrictRegexField(
+        r"^\s*[0-9]{6}\s*$",
         help_text="The 6-digit code from the simulated phone.",
         error_messages={"invalid": _("The SMS code is 6 digits.")},
     )
@@ -182,7 +183,7 @@ class VerifySmsSerializer(serializers.Serializer):
 
 class ReviewSerializer(serializers.Serializer):
     decision = serializers.ChoiceField(choices=["approve", "reject"])
-    reason = serializers.CharField(max_length=500, required=False, allow_blank=True)
+    reason = StrictCharField(max_length=500, required=False, allow_blank=True)
 
 
 # --- output ------------------------------------------------------------------------------------

@@ -3,7 +3,8 @@ from rest_framework.routers import SimpleRouter
 
 from . import views
 
-router = SimpleRouter()
+# Path converters (the viewsets' `lookup_value_converter`): ids are `<int:pk>`, ASCII digits only.
+router = SimpleRouter(use_regex_path=False)
 router.register("filings", views.FilingOrderViewSet, basename="api-filing")
 router.register("subjects", views.SubjectViewSet, basename="api-subject")
 router.register("websites", views.WebsiteViewSet, basename="api-website")

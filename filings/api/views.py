@@ -18,11 +18,13 @@ from drf_spectacular.utils import (
 )
 from rest_framework import generics, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
 from icpconsole.core.api.permissions import IsStaff
-from icpconsole.core.api.serializers import error_responses
+from icpconsole.core.api.serializers import error_responses, list_error_responses
+from icpconsole.core.errors import InvalidInput
 
 from .. import selectors, services
 from ..models import FilingOrder, OrderType, PhoneMessage, RegistryRecord, Stage, Subject, Website
@@ -72,7 +74,10 @@ _E403_WRITE = "`RAM_USER_READ_ONLY`: RAM users may view filings but not act on t
                 "type", str, enum=list(OrderType.values), description="Only orders of this type."
             ),
         ],
-        responses={200: FilingOrderSerializer(many=True), **error_responses(401)},
+        responses={
+            200: FilingOrderSerializer(many=True),
+            **list_error_responses(401, e400="`INVALID_STATUS`, `INVALID_TYPE`: a filter off its values."),
+        },
     ),
     retrieve=extend_schema(
         responses={200: FilingOrderSerializer, **error_responses(401, 404, e404=_E404_ORDER)}
@@ -83,17 +88,30 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
     staff review it."""
 
     serializer_class = FilingOrderSerializer
-    lookup_value_regex = r"\d+"
+    # JSON only: form encodings cannot carry the nested `subject`, `website` and `changes` objects.
+    parser_classes = [JSONParser]
+    # An integer id in the URL and in the schema (a regex `\d+` would also match digits such as "١").
+    lookup_value_converter = "int"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return FilingOrder.objects.none()
         qs = selectors.orders_visible_to(self.request.user)
-        params = self.request.query_params
-        if params.get("status"):
-            qs = qs.filter(status=params["status"])
-        if params.get("type"):
-            qs = qs.filter(type=params["type"])
+        # A filter value outside its enum is refused, not answered with a misleading empty list.
+        for name, values, code in (
+            ("status", Stage.values, "INVALID_STATUS"),
+            ("type", OrderType.values, "INVALID_TYPE"),
+        ):
+            wanted = self.request.query_params.get(name)
+            if wanted is None:
+                continue
+            if wanted not in values:
+                raise InvalidInput(
+                    code,
+                    _("%(name)s must be one of %(values)s.") % {"name": name, "values": ", ".join(values)},
+                    field=name,
+                )
+            qs = qs.filter(**{name: wanted})
         return qs
 
     def list(self, request):
@@ -129,7 +147,10 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
         # A RAM user may not file at all: say so before judging the body.
         services.check_writer(request.user)
         data = request.data if isinstance(request.data, dict) else {}
-        klass = CREATE_SERIALIZERS.get(data.get("type"))
+        # `type` may be any JSON value: only a string can name a serializer (a list or an object
+        # is not hashable).
+        order_type = data.get("type")
+        klass = CREATE_SERIALIZERS.get(order_type) if isinstance(order_type, str) else None
         if klass is None:
             raise serializers.ValidationError(
                 {"type": [_("One of: %(values)s.") % {"values": ", ".join(OrderType.values)}]}
@@ -235,14 +256,15 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(responses={200: SubjectSerializer(many=True), **error_responses(401)}),
+    list=extend_schema(responses={200: SubjectSerializer(many=True), **list_error_responses(401)}),
     retrieve=extend_schema(responses={200: SubjectSerializer, **error_responses(401, 404)}),
 )
 class SubjectViewSet(viewsets.ReadOnlyModelViewSet):
     """The account's filing subject (one live at a time; cancelled and withdrawn ones stay listed)."""
 
     serializer_class = SubjectSerializer
-    lookup_value_regex = r"\d+"
+    # An integer id in the URL and in the schema (a regex `\d+` would also match digits such as "١").
+    lookup_value_converter = "int"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -251,14 +273,15 @@ class SubjectViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(responses={200: WebsiteSerializer(many=True), **error_responses(401)}),
+    list=extend_schema(responses={200: WebsiteSerializer(many=True), **list_error_responses(401)}),
     retrieve=extend_schema(responses={200: WebsiteSerializer, **error_responses(401, 404)}),
 )
 class WebsiteViewSet(viewsets.ReadOnlyModelViewSet):
     """The account's filed websites."""
 
     serializer_class = WebsiteSerializer
-    lookup_value_regex = r"\d+"
+    # An integer id in the URL and in the schema (a regex `\d+` would also match digits such as "١").
+    lookup_value_converter = "int"
 
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
@@ -266,7 +289,7 @@ class WebsiteViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.websites_visible_to(self.request.user)
 
 
-@extend_schema(responses={200: PhoneMessageSerializer(many=True), **error_responses(401)})
+@extend_schema(responses={200: PhoneMessageSerializer(many=True), **list_error_responses(401)})
 class PhoneMessageListView(generics.ListAPIView):
     """The simulated phone's inbox, newest first: `sms_code` (the 6-digit code in `secret`) and
     `filing_password` (the filing password in `secret`)."""
@@ -285,7 +308,7 @@ class PhoneMessageListView(generics.ListAPIView):
     ],
     responses={
         200: IcpRecordSerializer(many=True),
-        **error_responses(400, e400="`DOMAIN_REQUIRED` or `DOMAIN_INVALID`."),
+        **list_error_responses(e400="`DOMAIN_REQUIRED` or `DOMAIN_INVALID`."),
     },
 )
 class IcpRecordListView(generics.ListAPIView):

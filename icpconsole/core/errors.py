@@ -57,6 +57,13 @@ class PermissionDenied(DomainError):
     default_code = "PERMISSION_DENIED"
 
 
+class TooManyAttempts(DomainError):
+    """429: the caller is locked out for a while (repeated failed log-ins)."""
+
+    status_code = 429
+    default_code = "LOGIN_LOCKED"
+
+
 class NotEligible(Conflict):
     """409 with the eligibility reasons attached (SPEC 3.5: the apply action is refused with the
     same reasons the console shows)."""

@@ -13,7 +13,8 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from icpconsole.core import clock
-from icpconsole.core.api.serializers import error_responses
+from icpconsole.core.api.params import PATH_SEGMENT, query_text
+from icpconsole.core.api.serializers import error_responses, list_error_responses
 from icpconsole.core.errors import InvalidInput, NotFound
 from instances import rules, services
 from instances.models import Instance, InstanceOrder, InstanceStatus, Product
@@ -34,7 +35,9 @@ _E404 = "`INSTANCE_NOT_FOUND`: no such instance in the caller's account."
 _E409 = "Refused in the instance's current state (`INSTANCE_RELEASED`, `INSTANCE_EXPIRED`, ...)."
 
 
-@extend_schema_view(list=extend_schema(responses={200: RegionSerializer(many=True), **error_responses(401)}))
+@extend_schema_view(
+    list=extend_schema(responses={200: RegionSerializer(many=True), **list_error_responses(401)})
+)
 class RegionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Regions: mainland China ones need (and can get) ICP filing (SPEC 3.2)."""
 
@@ -42,7 +45,9 @@ class RegionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     queryset = regions_ordered()
 
 
-@extend_schema_view(list=extend_schema(responses={200: ProductSerializer(many=True), **error_responses(401)}))
+@extend_schema_view(
+    list=extend_schema(responses={200: ProductSerializer(many=True), **list_error_responses(401)})
+)
 class ProductViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Products and their service-code terms (SPEC 3.3)."""
 
@@ -84,7 +89,14 @@ def _action_schema(request, summary: str, *, e400: bool = True, e409: str = _E40
 @extend_schema_view(
     list=extend_schema(
         parameters=_LIST_PARAMETERS,
-        responses={200: InstanceSerializer(many=True), **error_responses(400, 401)},
+        responses={
+            200: InstanceSerializer(many=True),
+            **list_error_responses(
+                401,
+                e400="`INVALID_STATUS`, `INVALID_CHARGE_TYPE`, or `VALIDATION_ERROR` (a NUL character in "
+                "`region_id` or `product`).",
+            ),
+        },
     ),
     retrieve=extend_schema(responses={200: InstanceSerializer, **error_responses(401, 404, e404=_E404)}),
     create=extend_schema(
@@ -101,7 +113,7 @@ class InstanceViewSet(
     serializer_class = InstanceSerializer
     parser_classes = [JSONParser]
     lookup_field = "instance_id"
-    lookup_value_regex = r"[^/]+"
+    lookup_value_regex = PATH_SEGMENT
 
     # --- one clock read per request ---------------------------------------------------------
     def request_now(self):
@@ -127,7 +139,7 @@ class InstanceViewSet(
     def filter_queryset(self, qs: QuerySet[Instance]) -> QuerySet[Instance]:
         params = self.request.query_params
         wanted = params.get("status")
-        if wanted:
+        if wanted is not None:
             if wanted not in InstanceStatus.values:
                 raise InvalidInput(
                     "INVALID_STATUS",
@@ -136,7 +148,7 @@ class InstanceViewSet(
                 )
             qs = _filter_status(qs, wanted, self.request_now())
         charge_type = params.get("charge_type")
-        if charge_type:
+        if charge_type is not None:
             if charge_type not in CHARGE_TYPES:
                 raise InvalidInput(
                     "INVALID_CHARGE_TYPE",
@@ -144,10 +156,12 @@ class InstanceViewSet(
                     field="charge_type",
                 )
             qs = qs.filter(charge_type=charge_type)
-        if params.get("region_id"):
-            qs = qs.filter(region_id=params["region_id"])
-        if params.get("product"):
-            qs = qs.filter(product_id=params["product"])
+        region_id = query_text(self.request, "region_id")
+        if region_id:
+            qs = qs.filter(region_id=region_id)
+        product = query_text(self.request, "product")
+        if product:
+            qs = qs.filter(product_id=product)
         return qs
 
     def list(self, request, *args, **kwargs):

@@ -8,7 +8,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from icpconsole.core.api.serializers import error_responses
+from icpconsole.core.api.serializers import error_responses, list_error_responses
 from openapi import services
 from openapi.selectors import access_key_get_own, access_keys_of
 
@@ -20,7 +20,7 @@ _E404 = "`ACCESS_KEY_NOT_FOUND`: no such AccessKey for the caller."
 @extend_schema_view(
     list=extend_schema(
         summary="List the caller's AccessKey pairs",
-        responses={200: AccessKeySerializer(many=True), **error_responses(401)},
+        responses={200: AccessKeySerializer(many=True), **list_error_responses(401)},
     ),
     retrieve=extend_schema(
         summary="One AccessKey pair (never its secret)",

@@ -1,5 +1,7 @@
-from django.urls import path
+from django.urls import re_path
 from rest_framework.routers import SimpleRouter
+
+from icpconsole.core.api.params import PATH_SEGMENT
 
 from . import views
 
@@ -7,8 +9,8 @@ router = SimpleRouter()
 router.register("service-codes", views.ServiceCodeViewSet, basename="api-service-code")
 
 urlpatterns = [
-    path(
-        "instances/<str:instance_id>/service-codes/",
+    re_path(
+        rf"^instances/(?P<instance_id>{PATH_SEGMENT})/service-codes/$",
         views.ServiceCodeApplyView.as_view(),
         name="api-instance-service-codes",
     ),

@@ -11,7 +11,8 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from icpconsole.core.api.serializers import error_responses
+from icpconsole.core.api.params import PATH_SEGMENT
+from icpconsole.core.api.serializers import error_responses, list_error_responses
 from icpconsole.core.errors import InvalidInput
 from servicecodes.models import CodeStatus, ServiceCode
 from servicecodes.selectors import service_code_get_visible, service_codes_visible_to
@@ -47,7 +48,10 @@ class ServiceCodeApplyView(APIView):
 @extend_schema_view(
     list=extend_schema(
         parameters=[OpenApiParameter("status", str, enum=CodeStatus.values)],
-        responses={200: ServiceCodeSerializer(many=True), **error_responses(400, 401)},
+        responses={
+            200: ServiceCodeSerializer(many=True),
+            **list_error_responses(401, e400="`INVALID_STATUS`: not one of the statuses."),
+        },
     ),
     retrieve=extend_schema(
         responses={200: ServiceCodeSerializer, **error_responses(401, 404, e404="`SERVICE_CODE_NOT_FOUND`.")}
@@ -58,12 +62,12 @@ class ServiceCodeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     serializer_class = ServiceCodeSerializer
     lookup_field = "code"
-    lookup_value_regex = r"[^/]+"
+    lookup_value_regex = PATH_SEGMENT
 
     def get_queryset(self) -> QuerySet[ServiceCode]:
         if getattr(self, "swagger_fake_view", False):
             return ServiceCode.objects.none()
-        wanted = self.request.query_params.get("status") or None
+        wanted = self.request.query_params.get("status")
         if wanted is not None and wanted not in CodeStatus.values:
             raise InvalidInput(
                 "INVALID_STATUS",

@@ -53,3 +53,12 @@ def test_login_still_works_below_the_limit(client, user, password):
     client.post("/accounts/login/", {"username": "alice", "password": "wrong"})
     ok = client.post("/accounts/login/", {"username": "alice", "password": password})
     assert ok.status_code == 302
+
+
+@override_settings(AXES_FAILURE_LIMIT=3)
+def test_token_endpoint_locks_out_after_repeated_failures(anon_api, user, password):
+    for _ in range(3):
+        anon_api.post("/api/v1/auth/token/", {"username": "alice", "password": "wrong"}, format="json")
+    locked = anon_api.post("/api/v1/auth/token/", {"username": "alice", "password": password}, format="json")
+    assert locked.status_code == 429, locked.content
+    assert locked.json()["code"] == "LOGIN_LOCKED"

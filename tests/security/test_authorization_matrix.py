@@ -63,8 +63,11 @@ ROWS = [
     Row("GET", "/api/v1/icp-records/?domain=www.alice.example.cn", same(200)),
     Row("GET", "/api/schema/", same(200)),
     Row("GET", "/api/docs/", same(200)),
-    # Wrong credentials are a 400 for everyone; log-in state does not matter to this endpoint.
-    Row("POST", "/api/v1/auth/token/", same(400), {"username": "alice", "password": "wrong"}),
+    # Any other /api/ URL is the API's JSON 404, whoever asks.
+    Row("GET", "/api/", same(404)),
+    # Wrong credentials are a 400 whoever asks; the fifth failure in a row for the username from one
+    # address (the last caller here) locks the log-in (django-axes, AXES_FAILURE_LIMIT=5).
+    Row("POST", "/api/v1/auth/token/", same(400, owner=429), {"username": "alice", "password": "wrong"}),
     # --- console ------------------------------------------------------------------------------
     Row("GET", "/console/", PAGE),
     Row("GET", "/console/operation-log/", PAGE),

@@ -3,11 +3,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from icpconsole.accounts.models import User
+from icpconsole.core.api.serializers import StrictCharField
 
 
 class TokenRequestSerializer(serializers.Serializer):
-    username = serializers.CharField()
-    password = serializers.CharField(trim_whitespace=False, style={"input_type": "password"})
+    # No longer than a username can be: django-axes records failed log-ins by username in a
+    # 255-character column, which PostgreSQL enforces (a longer one was a 500).
+    username = StrictCharField(max_length=User._meta.get_field("username").max_length)
+    password = StrictCharField(trim_whitespace=False, style={"input_type": "password"})
 
 
 class TokenSerializer(serializers.Serializer):
@@ -38,13 +41,23 @@ class MeSerializer(AccountSerializer):
         read_only_fields = fields
 
 
+def _username_characters(value: str) -> None:
+    """Django's username rule. A plain function rather than the validator itself, so the schema
+    shows no ``pattern``: its ``\\w`` is ASCII-only in JSON Schema, any script in Python."""
+    UnicodeUsernameValidator()(value)
+
+
 class AccountCreateSerializer(serializers.Serializer):
     """Input of ``account_create``: types and formats only; the service checks the rest."""
 
-    username = serializers.CharField(max_length=150, validators=[UnicodeUsernameValidator()])
-    password = serializers.CharField(write_only=True, trim_whitespace=False, style={"input_type": "password"})
-    display_name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
-    parent_uid = serializers.CharField(
+    username = StrictCharField(
+        max_length=150,
+        validators=[_username_characters],
+        help_text="Letters (of any script), digits and `@` `.` `+` `-` `_`.",
+    )
+    password = StrictCharField(write_only=True, trim_whitespace=False, style={"input_type": "password"})
+    display_name = StrictCharField(max_length=150, required=False, allow_blank=True, default="")
+    parent_uid = StrictCharField(
         required=False,
         allow_null=True,
         default=None,

@@ -17,7 +17,7 @@ from icpconsole.accounts.models import User
 from icpconsole.accounts.services import account_create
 from icpconsole.core.api.permissions import IsStaff
 from icpconsole.core.api.serializers import error_responses
-from icpconsole.core.errors import InvalidInput
+from icpconsole.core.errors import InvalidInput, TooManyAttempts
 
 from .serializers import (
     AccountCreateSerializer,
@@ -40,7 +40,11 @@ class TokenObtainView(ObtainAuthToken):
         request=TokenRequestSerializer,
         responses={
             200: TokenSerializer,
-            **error_responses(400, e400="Missing fields (`VALIDATION_ERROR`) or `INVALID_CREDENTIALS`."),
+            **error_responses(
+                400, 429,
+                e400="Missing fields (`VALIDATION_ERROR`) or `INVALID_CREDENTIALS`.",
+                e429="`LOGIN_LOCKED`: too many failed log-ins for this username from this address; try later.",
+            ),
         },
         auth=[],
     )
@@ -48,6 +52,12 @@ class TokenObtainView(ObtainAuthToken):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = authenticate(request=request, **serializer.validated_data)
+        if user is None and getattr(request, "axes_locked_out", False):
+            # django-axes refused the attempt outright, the right password included.
+            raise TooManyAttempts(
+                "LOGIN_LOCKED",
+                _("Too many failed log-ins for this account from this address. Try again later."),
+            )
         if user is None:
             raise InvalidInput("INVALID_CREDENTIALS", _("Unable to log in with the provided credentials."))
         token, _created = Token.objects.get_or_create(user=user)

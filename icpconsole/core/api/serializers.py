@@ -3,7 +3,8 @@
 * :class:`ErrorSerializer` documents the one error shape the exception handler renders
   (``icpconsole.core.api.errors``); :func:`error_responses` attaches it to the 4xx statuses of an
   endpoint in the OpenAPI schema.
-* :class:`StrictIntegerField` parses whole numbers without DRF's leniency (``true``, ``1.5``).
+* :class:`StrictIntegerField` parses whole numbers without DRF's leniency (``true``, ``1.5``);
+  :class:`StrictCharField` takes strings only (DRF's also takes numbers).
 * :func:`enum_string_field` documents a fixed set of string values inline in the schema without
   making the serializer enforce them: services check values, so every interface refuses a bad one
   with the same code.
@@ -51,6 +52,7 @@ _ERROR_DESCRIPTIONS = {
     403: "Not allowed at all (`PERMISSION_DENIED` for staff-only endpoints, `RAM_USER_READ_ONLY`).",
     404: "Missing, or belongs to another account.",
     409: "Refused by a rule in the current state.",
+    429: "Too many requests (`THROTTLED`, `LOGIN_LOCKED`); try again later.",
 }
 
 
@@ -67,9 +69,22 @@ def error_responses(*statuses: int, **descriptions: str) -> dict[int, OpenApiRes
     }
 
 
+_PAGE_E400 = "`INVALID_PAGE`: `page` or `page_size` is not a whole number from 1."
+_PAGE_E404 = "`NOT_FOUND`: `page` is past the last page."
+
+
+def list_error_responses(*statuses: int, **descriptions: str) -> dict[int, OpenApiResponse]:
+    """:func:`error_responses` for a paginated list: adds the 400 and 404 its ``page`` and
+    ``page_size`` parameters can give (``icpconsole.core.api.pagination``)."""
+    e400 = descriptions.pop("e400", None)
+    descriptions["e400"] = f"{e400} Or {_PAGE_E400}" if e400 else _PAGE_E400
+    descriptions.setdefault("e404", _PAGE_E404)
+    return error_responses(*sorted({*statuses, 400, 404}), **descriptions)
+
+
 # --- fields ------------------------------------------------------------------------------------
 
-_DIGITS = re.compile(r"^\s*[-+]?\d+\s*$")
+_DIGITS = re.compile(r"^\s*[-+]?[0-9]+\s*$")  # ASCII digits: int() would take "١٢" too
 
 
 class StrictIntegerField(serializers.IntegerField):
@@ -95,7 +110,23 @@ class StrictIntegerField(serializers.IntegerField):
         self.fail("invalid")
 
 
-def enum_string_field(values, *, field_class=serializers.CharField, **kwargs) -> serializers.Field:
+class _StringsOnly:
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictCharField(_StringsOnly, serializers.CharField):
+    """Text, strictly: a JSON string. DRF's ``CharField`` also takes a number and turns it into
+    text (``12`` -> ``"12"``), which the schema's ``type: string`` does not allow."""
+
+
+class StrictRegexField(_StringsOnly, serializers.RegexField):
+    """:class:`StrictCharField`, matching a pattern."""
+
+
+def enum_string_field(values, *, field_class=StrictCharField, **kwargs) -> serializers.Field:
     """A string field documented with ``enum`` (inline, so no component names can collide) but
     not enforced by the serializer."""
     schema = {"type": "string", "enum": list(values)}

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db.models import QuerySet
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
 from rest_framework.parsers import JSONParser
@@ -12,8 +17,15 @@ from rest_framework.views import APIView
 from icpconsole.core import clock
 from icpconsole.core.models import AuditEvent
 
+from .params import query_text
 from .permissions import IsStaffForWrites
-from .serializers import AuditEventSerializer, ClockAdvanceSerializer, ClockSerializer, error_responses
+from .serializers import (
+    AuditEventSerializer,
+    ClockAdvanceSerializer,
+    ClockSerializer,
+    error_responses,
+    list_error_responses,
+)
 
 
 def _clock_state() -> dict:
@@ -51,7 +63,10 @@ class ClockView(APIView):
     parameters=[
         OpenApiParameter("action", str, description="Only events of this action, e.g. `instance.renew`.")
     ],
-    responses={200: AuditEventSerializer(many=True), **error_responses(401)},
+    responses={
+        200: AuditEventSerializer(many=True),
+        **list_error_responses(401, e400="`VALIDATION_ERROR`: a NUL character in `action`."),
+    },
 )
 class AuditEventListView(generics.ListAPIView):
     """The operation log of the caller's account, newest first; staff see every account's."""
@@ -65,7 +80,24 @@ class AuditEventListView(generics.ListAPIView):
         qs = AuditEvent.objects.select_related("actor")
         if not user.is_staff:
             qs = qs.filter(account=user.owner_account)
-        action = self.request.query_params.get("action")
+        action = query_text(self.request, "action")
         if action:
             qs = qs.filter(action=action)
         return qs.order_by("-sim_time", "-id")
+
+
+@csrf_exempt
+def api_not_found(request, *args, **kwargs):
+    """Any other URL under ``/api/`` (an unknown path, or an id that does not fit a route's
+    pattern): the API's JSON 404, not Django's HTML page, whatever the method. A path that
+    only lacks its trailing slash is still redirected, as ``APPEND_SLASH`` did before this
+    catch-all matched everything."""
+    path = request.path_info
+    if settings.APPEND_SLASH and request.method in ("GET", "HEAD") and not path.endswith("/"):
+        try:
+            target = resolve(f"{path}/").func
+        except Resolver404:
+            target = api_not_found
+        if target is not api_not_found:
+            return HttpResponsePermanentRedirect(request.get_full_path(force_append_slash=True))
+    return JsonResponse({"code": "NOT_FOUND", "message": _("Not found.")}, status=404)
