@@ -97,8 +97,9 @@ class Instance(models.Model):
     created_time = models.DateTimeField(_("created"))
     expired_time = models.DateTimeField(_("expires"), null=True, blank=True)
     internet_max_bandwidth_out = models.PositiveSmallIntegerField(_("public bandwidth (Mbps)"), default=0)
-    public_ip_address = models.GenericIPAddressField(_("public IP"), protocol="IPv4", null=True, blank=True,
-                                                     unique=True)
+    public_ip_address = models.GenericIPAddressField(
+        _("public IP"), protocol="IPv4", null=True, blank=True, unique=True
+    )
     released_time = models.DateTimeField(_("released"), null=True, blank=True)
 
     class Meta:
@@ -108,12 +109,15 @@ class Instance(models.Model):
         indexes = [models.Index(fields=["owner", "-created_time", "-id"], name="instance_owner_created")]
         constraints = [
             models.CheckConstraint(
-                condition=(models.Q(charge_type=rules.PREPAID, expired_time__isnull=False)
-                           | models.Q(charge_type=rules.POSTPAID, expired_time__isnull=True)),
+                condition=(
+                    models.Q(charge_type=rules.PREPAID, expired_time__isnull=False)
+                    | models.Q(charge_type=rules.POSTPAID, expired_time__isnull=True)
+                ),
                 name="instance_expiry_iff_prepaid",
             ),
             models.CheckConstraint(
-                condition=models.Q(internet_max_bandwidth_out__gt=0) | models.Q(public_ip_address__isnull=True),
+                condition=models.Q(internet_max_bandwidth_out__gt=0)
+                | models.Q(public_ip_address__isnull=True),
                 name="instance_public_ip_needs_bandwidth",
             ),
         ]
@@ -143,8 +147,9 @@ class OrderKind(models.TextChoices):
 class InstanceOrder(models.Model):
     """A billing order on an instance: months bought and the amount paid (price x months)."""
 
-    instance = models.ForeignKey(Instance, verbose_name=_("instance"), on_delete=models.CASCADE,
-                                 related_name="orders")
+    instance = models.ForeignKey(
+        Instance, verbose_name=_("instance"), on_delete=models.CASCADE, related_name="orders"
+    )
     kind = models.CharField(_("kind"), max_length=16, choices=OrderKind.choices)
     charge_type = models.CharField(_("billing method"), max_length=16, choices=ChargeType.choices)
     months = models.PositiveSmallIntegerField(_("months"), default=0)

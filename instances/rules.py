@@ -23,7 +23,7 @@ MAX_PERIOD_MONTHS = 36
 def add_months(moment: dt.datetime, months: int) -> dt.datetime:
     """``moment`` plus calendar months, reckoned in Asia/Shanghai (Jan 31 + 1 month = Feb 28/29)."""
     local = moment.astimezone(BILLING_TZ)
-    return (local + relativedelta(months=months)).astimezone(dt.timezone.utc)
+    return (local + relativedelta(months=months)).astimezone(dt.UTC)
 
 
 def purchase_expiry(now: dt.datetime, months: int) -> dt.datetime:
@@ -33,7 +33,7 @@ def purchase_expiry(now: dt.datetime, months: int) -> dt.datetime:
     after D + N months, so a fresh 3-month purchase has a little over 3 months left.
     """
     day = now.astimezone(BILLING_TZ).date() + relativedelta(months=months) + dt.timedelta(days=1)
-    return dt.datetime.combine(day, dt.time.min, tzinfo=BILLING_TZ).astimezone(dt.timezone.utc)
+    return dt.datetime.combine(day, dt.time.min, tzinfo=BILLING_TZ).astimezone(dt.UTC)
 
 
 def renewal_expiry(*, expired_time: dt.datetime, now: dt.datetime, months: int) -> dt.datetime:

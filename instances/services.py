@@ -26,8 +26,10 @@ MAX_NAME_LENGTH = 128
 
 # --- validation shared by every interface -----------------------------------------------------
 def _check_period(months) -> int:
-    if isinstance(months, bool) or not isinstance(months, int) or not (
-        rules.MIN_PERIOD_MONTHS <= months <= rules.MAX_PERIOD_MONTHS
+    if (
+        isinstance(months, bool)
+        or not isinstance(months, int)
+        or not (rules.MIN_PERIOD_MONTHS <= months <= rules.MAX_PERIOD_MONTHS)
     ):
         raise InvalidInput(
             "INVALID_PERIOD",
@@ -76,7 +78,9 @@ def _lock_instance(actor, instance_id: str) -> Instance:
 
 
 def _allocate_public_ip() -> str:
-    taken = set(Instance.objects.filter(public_ip_address__isnull=False).values_list("public_ip_address", flat=True))
+    taken = set(
+        Instance.objects.filter(public_ip_address__isnull=False).values_list("public_ip_address", flat=True)
+    )
     rng = random.SystemRandom()
     while True:
         ip = f"47.{rng.randint(96, 127)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
@@ -138,7 +142,8 @@ def instance_purchase(
         _check_period(period_months)
     elif period_months not in (None, 0):
         raise InvalidInput(
-            "INVALID_PERIOD", _("period_months applies only to subscription (PrePaid) instances."),
+            "INVALID_PERIOD",
+            _("period_months applies only to subscription (PrePaid) instances."),
             field="period_months",
         )
     _check_bandwidth(internet_max_bandwidth_out)
@@ -174,10 +179,19 @@ def instance_purchase(
             instance.save()
         order = _record_order(instance, kind=OrderKind.PURCHASE, months=months, now=now)
         audit_record(
-            actor=actor, account=actor, action="instance.purchase", target=instance, at=now,
-            details={"product": product.id, "region_id": region.id, "charge_type": charge_type,
-                     "period_months": months, "amount_rmb": str(order.amount_rmb),
-                     "internet_max_bandwidth_out": internet_max_bandwidth_out},
+            actor=actor,
+            account=actor,
+            action="instance.purchase",
+            target=instance,
+            at=now,
+            details={
+                "product": product.id,
+                "region_id": region.id,
+                "charge_type": charge_type,
+                "period_months": months,
+                "amount_rmb": str(order.amount_rmb),
+                "internet_max_bandwidth_out": internet_max_bandwidth_out,
+            },
         )
     return instance
 
@@ -200,10 +214,17 @@ def instance_renew(*, actor, instance_id: str, period_months: int) -> Instance:
         instance.save(update_fields=["expired_time"])
         order = _record_order(instance, kind=OrderKind.RENEWAL, months=period_months, now=now)
         audit_record(
-            actor=actor, account=actor, action="instance.renew", target=instance, at=now,
-            details={"period_months": period_months, "amount_rmb": str(order.amount_rmb),
-                     "expired_time_before": before.isoformat(),
-                     "expired_time_after": instance.expired_time.isoformat()},
+            actor=actor,
+            account=actor,
+            action="instance.renew",
+            target=instance,
+            at=now,
+            details={
+                "period_months": period_months,
+                "amount_rmb": str(order.amount_rmb),
+                "expired_time_before": before.isoformat(),
+                "expired_time_after": instance.expired_time.isoformat(),
+            },
         )
     return instance
 
@@ -222,9 +243,16 @@ def instance_convert_to_prepaid(*, actor, instance_id: str, period_months: int) 
         instance.save(update_fields=["charge_type", "expired_time"])
         order = _record_order(instance, kind=OrderKind.CONVERSION, months=period_months, now=now)
         audit_record(
-            actor=actor, account=actor, action="instance.convert_to_prepaid", target=instance, at=now,
-            details={"period_months": period_months, "amount_rmb": str(order.amount_rmb),
-                     "expired_time": instance.expired_time.isoformat()},
+            actor=actor,
+            account=actor,
+            action="instance.convert_to_prepaid",
+            target=instance,
+            at=now,
+            details={
+                "period_months": period_months,
+                "amount_rmb": str(order.amount_rmb),
+                "expired_time": instance.expired_time.isoformat(),
+            },
         )
     return instance
 
@@ -248,9 +276,16 @@ def instance_modify_bandwidth(*, actor, instance_id: str, internet_max_bandwidth
             instance.public_ip_address = _allocate_public_ip()
         instance.save(update_fields=["internet_max_bandwidth_out", "public_ip_address"])
         audit_record(
-            actor=actor, account=actor, action="instance.modify_bandwidth", target=instance, at=now,
-            details={"from_mbps": before, "to_mbps": internet_max_bandwidth_out,
-                     "public_ip_address": instance.public_ip_address},
+            actor=actor,
+            account=actor,
+            action="instance.modify_bandwidth",
+            target=instance,
+            at=now,
+            details={
+                "from_mbps": before,
+                "to_mbps": internet_max_bandwidth_out,
+                "public_ip_address": instance.public_ip_address,
+            },
         )
     return instance
 
@@ -270,8 +305,14 @@ def _set_power(actor, instance_id: str, *, to: str, action: str) -> Instance:
             )
         instance.status = to
         instance.save(update_fields=["status"])
-        audit_record(actor=actor, account=actor, action=action, target=instance, at=now,
-                     details={"from": current, "to": to})
+        audit_record(
+            actor=actor,
+            account=actor,
+            action=action,
+            target=instance,
+            at=now,
+            details={"from": current, "to": to},
+        )
     return instance
 
 
@@ -294,6 +335,8 @@ def instance_release(*, actor, instance_id: str) -> Instance:
         instance.public_ip_address = None
         instance.internet_max_bandwidth_out = 0
         instance.released_time = now
-        instance.save(update_fields=["status", "public_ip_address", "internet_max_bandwidth_out", "released_time"])
+        instance.save(
+            update_fields=["status", "public_ip_address", "internet_max_bandwidth_out", "released_time"]
+        )
         audit_record(actor=actor, account=actor, action="instance.release", target=instance, at=now)
     return instance

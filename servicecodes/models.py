@@ -38,16 +38,26 @@ class ServiceCode(models.Model):
     under concurrency, behind the locked count in ``service_code_apply``.
     """
 
-    code = models.CharField(_("service code"), max_length=36, unique=True, default=generate_code, editable=False)
+    code = models.CharField(
+        _("service code"), max_length=36, unique=True, default=generate_code, editable=False
+    )
     instance = models.ForeignKey(
-        "instances.Instance", verbose_name=_("instance"), on_delete=models.PROTECT, related_name="service_codes"
+        "instances.Instance",
+        verbose_name=_("instance"),
+        on_delete=models.PROTECT,
+        related_name="service_codes",
     )
     account = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("account"), on_delete=models.PROTECT, related_name="service_codes"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.PROTECT,
+        related_name="service_codes",
     )
     quota_key = models.CharField(_("quota key"), max_length=40, editable=False)
     slot = models.PositiveSmallIntegerField(_("quota slot"), editable=False)
-    status = models.CharField(_("status"), max_length=16, choices=CodeStatus.choices, default=CodeStatus.UNUSED)
+    status = models.CharField(
+        _("status"), max_length=16, choices=CodeStatus.choices, default=CodeStatus.UNUSED
+    )
     icp_number = models.CharField(_("ICP number"), max_length=64, blank=True)
     created_time = models.DateTimeField(_("issued"))
     status_time = models.DateTimeField(_("status changed"))

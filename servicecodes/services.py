@@ -61,16 +61,26 @@ def service_code_apply(*, actor, instance_id: str, via: str = "console") -> Serv
                 status_time=now,
             )
             audit_record(
-                actor=actor, account=instance.owner, action="service_code.apply", target=code, at=now,
-                details={"instance_id": instance.instance_id, "slot": code.slot,
-                         "quota": instance.product.quota, "via": via},
+                actor=actor,
+                account=instance.owner,
+                action="service_code.apply",
+                target=code,
+                at=now,
+                details={
+                    "instance_id": instance.instance_id,
+                    "slot": code.slot,
+                    "quota": instance.product.quota,
+                    "via": via,
+                },
             )
             return code
     except IntegrityError:
         # Only reachable if the row lock was bypassed (e.g. SQLite without immediate mode): the
         # constraint refused a duplicate slot, so someone else took the last one.
         instance = Instance.objects.select_related("product", "region", "owner").get(instance_id=instance_id)
-        decision = eligibility_for(instance, viewer=actor, now=clock.now(), codes_issued=codes_issued_for(instance))
+        decision = eligibility_for(
+            instance, viewer=actor, now=clock.now(), codes_issued=codes_issued_for(instance)
+        )
         raise NotEligible(_("This instance does not qualify for a service code."), decision.reasons) from None
 
 
@@ -88,7 +98,9 @@ def service_code_lock(code: str) -> ServiceCode:
     return found
 
 
-def _move(code: ServiceCode, *, to: str, actor, action: str, icp_number: str = "", details=None) -> ServiceCode:
+def _move(
+    code: ServiceCode, *, to: str, actor, action: str, icp_number: str = "", details=None
+) -> ServiceCode:
     if to not in TRANSITIONS[code.status]:
         raise Conflict(
             f"SERVICE_CODE_{code.status.upper()}",
@@ -104,30 +116,45 @@ def _move(code: ServiceCode, *, to: str, actor, action: str, icp_number: str = "
         code.icp_number = icp_number
         fields.append("icp_number")
     code.save(update_fields=fields)
-    audit_record(actor=actor, account=code.account, action=action, target=code, at=now,
-                 details={"from": before, "to": to, **(details or {})})
+    audit_record(
+        actor=actor,
+        account=code.account,
+        action=action,
+        target=code,
+        at=now,
+        details={"from": before, "to": to, **(details or {})},
+    )
     return code
 
 
 def service_code_reserve(*, code: ServiceCode, actor, order_id=None) -> ServiceCode:
     """unused -> filing: a filing order names the code."""
-    return _move(code, to=CodeStatus.FILING, actor=actor, action="service_code.reserve",
-                 details={"order_id": order_id})
+    return _move(
+        code, to=CodeStatus.FILING, actor=actor, action="service_code.reserve", details={"order_id": order_id}
+    )
 
 
 def service_code_release(*, code: ServiceCode, actor, order_id=None) -> ServiceCode:
     """filing -> unused: the order was rejected or abandoned."""
-    return _move(code, to=CodeStatus.UNUSED, actor=actor, action="service_code.release",
-                 details={"order_id": order_id})
+    return _move(
+        code, to=CodeStatus.UNUSED, actor=actor, action="service_code.release", details={"order_id": order_id}
+    )
 
 
 def service_code_consume(*, code: ServiceCode, actor, icp_number: str, order_id=None) -> ServiceCode:
     """filing -> used: the filing completed; the code is permanently invalid (seed 000)."""
-    return _move(code, to=CodeStatus.USED, actor=actor, action="service_code.use", icp_number=icp_number,
-                 details={"order_id": order_id, "icp_number": icp_number})
+    return _move(
+        code,
+        to=CodeStatus.USED,
+        actor=actor,
+        action="service_code.use",
+        icp_number=icp_number,
+        details={"order_id": order_id, "icp_number": icp_number},
+    )
 
 
 def service_code_delete(*, code: ServiceCode, actor, order_id=None) -> ServiceCode:
     """used -> deleted: the filing it served was cancelled; never restored (seed 002)."""
-    return _move(code, to=CodeStatus.DELETED, actor=actor, action="service_code.delete",
-                 details={"order_id": order_id})
+    return _move(
+        code, to=CodeStatus.DELETED, actor=actor, action="service_code.delete", details={"order_id": order_id}
+    )

@@ -67,7 +67,9 @@ class InstanceFactory(factory.django.DjangoModelFactory):
         lambda o: rules.purchase_expiry(o.created_time, o.months) if o.charge_type == rules.PREPAID else None
     )
     internet_max_bandwidth_out = 5
-    public_ip_address = factory.Sequence(lambda n: f"47.{96 + (n // 65000) % 30}.{(n // 254) % 256}.{n % 254 + 1}")
+    public_ip_address = factory.Sequence(
+        lambda n: f"47.{96 + (n // 65000) % 30}.{(n // 254) % 256}.{n % 254 + 1}"
+    )
     name = factory.Sequence(lambda n: f"web-{n}")
 
     @factory.post_generation
@@ -76,10 +78,16 @@ class InstanceFactory(factory.django.DjangoModelFactory):
             return
         months = 0
         if obj.charge_type == rules.PREPAID:
-            months = kwargs.get("months") or max(1, round((obj.expired_time - obj.created_time) / dt.timedelta(days=30.4)))
+            months = kwargs.get("months") or max(
+                1, round((obj.expired_time - obj.created_time) / dt.timedelta(days=30.4))
+            )
         InstanceOrder.objects.create(
-            instance=obj, kind="purchase", charge_type=obj.charge_type, months=months,
-            amount_rmb=obj.product.monthly_price_rmb * months, created_time=obj.created_time,
+            instance=obj,
+            kind="purchase",
+            charge_type=obj.charge_type,
+            months=months,
+            amount_rmb=obj.product.monthly_price_rmb * months,
+            created_time=obj.created_time,
             expired_time_after=obj.expired_time,
         )
 
@@ -93,8 +101,11 @@ class ServiceCodeFactory(factory.django.DjangoModelFactory):
     instance = factory.SubFactory(InstanceFactory)
     account = factory.LazyAttribute(lambda o: o.instance.owner)
     quota_key = factory.LazyAttribute(
-        lambda o: f"account:{o.instance.owner_id}" if o.instance.product.quota_scope == "account"
-        else f"instance:{o.instance.pk}"
+        lambda o: (
+            f"account:{o.instance.owner_id}"
+            if o.instance.product.quota_scope == "account"
+            else f"instance:{o.instance.pk}"
+        )
     )
     slot = factory.LazyAttribute(lambda o: ServiceCode.objects.filter(quota_key=o.quota_key).count() + 1)
     status = "unused"

@@ -5,6 +5,7 @@
 licenses. Import from here.
 """
 
+from ._common import check_writer
 from .creation import (
     filing_create,
     filing_create_add_website,
@@ -14,7 +15,6 @@ from .creation import (
     filing_create_first,
     filing_create_transfer_in,
 )
-from ._common import check_writer
 from .registry import registry_record_add
 from .websites import website_grant_license
 from .workflow import filing_abandon, filing_resend_sms, filing_review, filing_submit, filing_verify_sms

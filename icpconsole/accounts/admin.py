@@ -18,11 +18,17 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = [
         (None, {"fields": ["username", "uid", "password"]}),
         (_("Profile"), {"fields": ["display_name", "email", "parent"]}),
-        (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]}),
+        (
+            _("Permissions"),
+            {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
+        ),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
-        (None, {"classes": ["wide"], "fields": ["username", "display_name", "parent", "password1", "password2"]}),
+        (
+            None,
+            {"classes": ["wide"], "fields": ["username", "display_name", "parent", "password1", "password2"]},
+        ),
     ]
 
     def save_model(self, request, obj, form, change):

@@ -12,8 +12,9 @@ from .models import AuditEvent, ClockState
 
 
 class AdvanceClockForm(forms.Form):
-    advance_days = forms.IntegerField(label=_("Advance by (days)"), min_value=1, max_value=clock.MAX_ADVANCE_DAYS,
-                                      initial=90)
+    advance_days = forms.IntegerField(
+        label=_("Advance by (days)"), min_value=1, max_value=clock.MAX_ADVANCE_DAYS, initial=90
+    )
 
 
 @admin.register(ClockState)
@@ -61,7 +62,14 @@ class ClockStateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["sim_time", "action", "target_repr", "actor", "account"]
     list_filter = ["action", "target_type"]
-    search_fields = ["action", "target_id", "target_repr", "actor__username", "account__username", "account__uid"]
+    search_fields = [
+        "action",
+        "target_id",
+        "target_repr",
+        "actor__username",
+        "account__username",
+        "account__uid",
+    ]
     list_select_related = ["actor", "account"]
     date_hierarchy = "sim_time"
     readonly_fields = [f.name for f in AuditEvent._meta.fields]

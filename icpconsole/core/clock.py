@@ -19,7 +19,9 @@ MAX_ADVANCE_DAYS = 3650
 def offset_seconds() -> int:
     from .models import ClockState
 
-    row = ClockState.objects.filter(pk=ClockState.SINGLETON_ID).values_list("offset_seconds", flat=True).first()
+    row = (
+        ClockState.objects.filter(pk=ClockState.SINGLETON_ID).values_list("offset_seconds", flat=True).first()
+    )
     return int(row or 0)
 
 

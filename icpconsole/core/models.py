@@ -18,7 +18,9 @@ class ClockState(models.Model):
         verbose_name_plural = _("simulated clock")
         constraints = [
             models.CheckConstraint(condition=models.Q(id=1), name="clock_is_a_singleton"),
-            models.CheckConstraint(condition=models.Q(offset_seconds__gte=0), name="clock_only_moves_forward"),
+            models.CheckConstraint(
+                condition=models.Q(offset_seconds__gte=0), name="clock_only_moves_forward"
+            ),
         ]
 
     def __str__(self) -> str:

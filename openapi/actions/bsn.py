@@ -9,6 +9,7 @@ quota hold, and a refusal (``Bsn.NotEligible``) names every reason. As BSN does,
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from icpconsole.accounts.models import User
 from icpconsole.core.errors import NotFound
@@ -89,8 +90,8 @@ def _resource(call: Call):
     if instance.product_id != RESOURCE_TYPES[resource_type]:
         raise NotFound(
             "INSTANCE_NOT_FOUND",
-            f"No resource of type {resource_type} ({RESOURCE_TYPES[resource_type]}) "
-            f"has the id {resource_id}.",
+            gettext("No resource of type %(type)s (%(product)s) has the id %(id)s.")
+            % {"type": resource_type, "product": RESOURCE_TYPES[resource_type], "id": resource_id},
         )
     return instance
 

@@ -62,3 +62,17 @@ def test_token_endpoint_locks_out_after_repeated_failures(anon_api, user, passwo
     locked = anon_api.post("/api/v1/auth/token/", {"username": "alice", "password": password}, format="json")
     assert locked.status_code == 429, locked.content
     assert locked.json()["code"] == "LOGIN_LOCKED"
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/console/instances/%00/renew/",
+        "/console/icp/application/%00/apply/",
+        "/console/access-keys/%00/delete/",
+        "/console/instances/i-bp1%E2%80%AE/renew/",
+    ],
+)
+def test_an_id_no_resource_can_have_is_a_404_not_a_500(console, path):
+    """A NUL byte in an id made PostgreSQL raise (a 500); ids are matched by the URL converter now."""
+    assert console.get(path).status_code == 404

@@ -19,8 +19,13 @@ SH = rules.BILLING_TZ
 
 
 def buy(user, **kw):
-    args = dict(product_id="ecs", region_id="cn-hangzhou", charge_type="PrePaid", period_months=3,
-                internet_max_bandwidth_out=5)
+    args = dict(
+        product_id="ecs",
+        region_id="cn-hangzhou",
+        charge_type="PrePaid",
+        period_months=3,
+        internet_max_bandwidth_out=5,
+    )
     args.update(kw)
     return svc.instance_purchase(actor=user, **args)
 
@@ -74,7 +79,10 @@ def test_renewal_extends_from_current_expiry_and_records_an_order(user):
     before = instance.expired_time
     renewed = svc.instance_renew(actor=user, instance_id=instance.instance_id, period_months=2)
     assert renewed.expired_time == rules.add_months(before, 2)
-    assert list(renewed.orders.order_by("id").values_list("kind", "months")) == [("purchase", 3), ("renewal", 2)]
+    assert list(renewed.orders.order_by("id").values_list("kind", "months")) == [
+        ("purchase", 3),
+        ("renewal", 2),
+    ]
 
 
 def test_expired_status_derives_from_the_clock_and_renewal_brings_it_back(user, advance_clock):
@@ -118,15 +126,23 @@ def test_conversion_to_subscription_counts_as_buying_today(user):
 def test_bandwidth_assigns_and_releases_the_public_ip(user):
     instance = buy(user, internet_max_bandwidth_out=0)
     assert instance.public_ip_address is None
-    up = svc.instance_modify_bandwidth(actor=user, instance_id=instance.instance_id, internet_max_bandwidth_out=5)
+    up = svc.instance_modify_bandwidth(
+        actor=user, instance_id=instance.instance_id, internet_max_bandwidth_out=5
+    )
     ip = up.public_ip_address
     assert ip
-    same = svc.instance_modify_bandwidth(actor=user, instance_id=instance.instance_id, internet_max_bandwidth_out=20)
+    same = svc.instance_modify_bandwidth(
+        actor=user, instance_id=instance.instance_id, internet_max_bandwidth_out=20
+    )
     assert same.public_ip_address == ip
-    down = svc.instance_modify_bandwidth(actor=user, instance_id=instance.instance_id, internet_max_bandwidth_out=0)
+    down = svc.instance_modify_bandwidth(
+        actor=user, instance_id=instance.instance_id, internet_max_bandwidth_out=0
+    )
     assert down.public_ip_address is None
     with pytest.raises(InvalidInput):
-        svc.instance_modify_bandwidth(actor=user, instance_id=instance.instance_id, internet_max_bandwidth_out=-5)
+        svc.instance_modify_bandwidth(
+            actor=user, instance_id=instance.instance_id, internet_max_bandwidth_out=-5
+        )
 
 
 def test_expired_instance_cannot_change_bandwidth_or_start(user, advance_clock):
@@ -134,8 +150,9 @@ def test_expired_instance_cannot_change_bandwidth_or_start(user, advance_clock):
     svc.instance_stop(actor=user, instance_id=instance.instance_id)
     advance_clock(40)
     for call in (
-        lambda: svc.instance_modify_bandwidth(actor=user, instance_id=instance.instance_id,
-                                              internet_max_bandwidth_out=1),
+        lambda: svc.instance_modify_bandwidth(
+            actor=user, instance_id=instance.instance_id, internet_max_bandwidth_out=1
+        ),
         lambda: svc.instance_start(actor=user, instance_id=instance.instance_id),
     ):
         with pytest.raises(Conflict) as exc:
@@ -162,8 +179,9 @@ def test_released_instance_refuses_every_action(user):
         lambda: svc.instance_renew(actor=user, instance_id=instance.instance_id, period_months=1),
         lambda: svc.instance_stop(actor=user, instance_id=instance.instance_id),
         lambda: svc.instance_release(actor=user, instance_id=instance.instance_id),
-        lambda: svc.instance_modify_bandwidth(actor=user, instance_id=instance.instance_id,
-                                              internet_max_bandwidth_out=1),
+        lambda: svc.instance_modify_bandwidth(
+            actor=user, instance_id=instance.instance_id, internet_max_bandwidth_out=1
+        ),
     ):
         with pytest.raises(Conflict) as exc:
             action()
@@ -197,8 +215,15 @@ def test_every_action_is_in_the_audit_log(user):
     svc.instance_start(actor=user, instance_id=iid)
     svc.instance_release(actor=user, instance_id=iid)
     actions = set(AuditEvent.objects.filter(target_id=iid).values_list("action", flat=True))
-    assert actions == {"instance.purchase", "instance.convert_to_prepaid", "instance.renew",
-                       "instance.modify_bandwidth", "instance.stop", "instance.start", "instance.release"}
+    assert actions == {
+        "instance.purchase",
+        "instance.convert_to_prepaid",
+        "instance.renew",
+        "instance.modify_bandwidth",
+        "instance.stop",
+        "instance.start",
+        "instance.release",
+    }
 
 
 def test_backdated_purchase_cannot_be_in_the_future(user):

@@ -109,8 +109,12 @@ ROWS = [
     Row("POST", "/console/access-keys/{key}/delete/", same(302, other=404, ram=404, staff=404)),
     # --- API: accounts, catalog, clock, audit ---------------------------------------------------
     Row("GET", "/api/v1/me/", API_LIST),
-    Row("POST", "/api/v1/accounts/", same(403, anon=401, staff=201),
-        {"username": "newcomer", "password": "a-long-Passw0rd"}),
+    Row(
+        "POST",
+        "/api/v1/accounts/",
+        same(403, anon=401, staff=201),
+        {"username": "newcomer", "password": "a-long-Passw0rd"},
+    ),
     Row("GET", "/api/v1/regions/", API_LIST),
     Row("GET", "/api/v1/products/", API_LIST),
     Row("GET", "/api/v1/clock/", API_LIST),
@@ -118,18 +122,37 @@ ROWS = [
     Row("GET", "/api/v1/audit-events/", API_LIST),
     # --- API: instances and service codes -------------------------------------------------------
     Row("GET", "/api/v1/instances/", API_LIST),
-    Row("POST", "/api/v1/instances/", same(201, anon=401, ram=403),
-        {"product": "ecs", "region_id": "cn-hangzhou", "charge_type": "PrePaid", "period_months": 3,
-         "internet_max_bandwidth_out": 1}),
+    Row(
+        "POST",
+        "/api/v1/instances/",
+        same(201, anon=401, ram=403),
+        {
+            "product": "ecs",
+            "region_id": "cn-hangzhou",
+            "charge_type": "PrePaid",
+            "period_months": 3,
+            "internet_max_bandwidth_out": 1,
+        },
+    ),
     Row("GET", "/api/v1/instances/{instance}/", API_OWN),
     Row("POST", "/api/v1/instances/{instance}/renew/", API_WRITE, {"period_months": 1}),
-    Row("POST", "/api/v1/instances/{instance}/convert-to-prepaid/", same(409, anon=401, ram=403, other=404,
-                                                                          staff=404), {"period_months": 3}),
-    Row("POST", "/api/v1/instances/{instance}/modify-bandwidth/", API_WRITE, {"internet_max_bandwidth_out": 2}),
+    Row(
+        "POST",
+        "/api/v1/instances/{instance}/convert-to-prepaid/",
+        same(409, anon=401, ram=403, other=404, staff=404),
+        {"period_months": 3},
+    ),
+    Row(
+        "POST", "/api/v1/instances/{instance}/modify-bandwidth/", API_WRITE, {"internet_max_bandwidth_out": 2}
+    ),
     Row("POST", "/api/v1/instances/{instance}/stop/", API_WRITE),
     Row("POST", "/api/v1/instances/{instance}/start/", same(409, anon=401, ram=403, other=404, staff=404)),
     Row("POST", "/api/v1/instances/{instance}/release/", API_WRITE),
-    Row("POST", "/api/v1/instances/{instance}/service-codes/", same(201, anon=401, ram=409, other=404, staff=404)),
+    Row(
+        "POST",
+        "/api/v1/instances/{instance}/service-codes/",
+        same(201, anon=401, ram=409, other=404, staff=404),
+    ),
     Row("GET", "/api/v1/service-codes/", API_LIST),
     Row("GET", "/api/v1/service-codes/{code}/", API_OWN),
     Row("DELETE", "/api/v1/service-codes/{code}/", same(405, anon=401)),
@@ -139,8 +162,12 @@ ROWS = [
     Row("GET", "/api/v1/filings/{order}/", same(200, anon=401, other=404)),
     Row("POST", "/api/v1/filings/{order}/submit/", same(409, anon=401, ram=403, other=404, staff=404)),
     Row("POST", "/api/v1/filings/{order}/abandon/", same(200, anon=401, ram=403, other=404, staff=404)),
-    Row("POST", "/api/v1/filings/{order}/verify-sms/", same(409, anon=401, ram=403, other=404, staff=404),
-        {"code": "123456"}),
+    Row(
+        "POST",
+        "/api/v1/filings/{order}/verify-sms/",
+        same(409, anon=401, ram=403, other=404, staff=404),
+        {"code": "123456"},
+    ),
     Row("POST", "/api/v1/filings/{order}/resend-sms/", same(409, anon=401, ram=403, other=404, staff=404)),
     Row("POST", "/api/v1/filings/{order}/review/", same(403, anon=401, staff=200), {"decision": "approve"}),
     Row("GET", "/api/v1/subjects/", API_LIST),
@@ -179,7 +206,9 @@ def world(db, settings):
     ids = {
         "instance": instance.instance_id,
         "code": code.code,
-        "order": FilingOrder.objects.filter(subject=subject, status="submitted").values_list("pk", flat=True)[0],
+        "order": FilingOrder.objects.filter(subject=subject, status="submitted").values_list("pk", flat=True)[
+            0
+        ],
         "subject": subject.pk,
         "website": Website.objects.filter(subject=subject).values_list("pk", flat=True)[0],
         "key": key.access_key_id,
@@ -223,8 +252,10 @@ def test_authorization_matrix(world, row):
         response = _request(row, caller, people, ids)
         expected = row.expect[caller]
         if response.status_code != expected:
-            wrong.append(f"{caller}: {response.status_code}, expected {expected}: "
-                         f"{getattr(response, 'content', b'')[:200]!r}")
+            wrong.append(
+                f"{caller}: {response.status_code}, expected {expected}: "
+                f"{getattr(response, 'content', b'')[:200]!r}"
+            )
             continue
         if expected == 302 and caller == "anon" and row.path.startswith("/console/"):
             assert response["Location"].startswith("/accounts/login/?next="), response["Location"]

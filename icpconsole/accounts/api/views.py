@@ -41,9 +41,10 @@ class TokenObtainView(ObtainAuthToken):
         responses={
             200: TokenSerializer,
             **error_responses(
-                400, 429,
+                400,
+                429,
                 e400="Missing fields (`VALIDATION_ERROR`) or `INVALID_CREDENTIALS`.",
-                e429="`LOGIN_LOCKED`: too many failed log-ins for this username from this address; try later.",
+                e429="`LOGIN_LOCKED`: too many failed log-ins for this username from this address.",
             ),
         },
         auth=[],

@@ -22,38 +22,176 @@ STAFF_PASSWORD = "admin-Passw0rd!"  # noqa: S105
 
 # name -> purchase arguments, plus what to do after buying
 DEMO_INSTANCES = [
-    ("web-hangzhou-1", dict(product_id="ecs", region_id="cn-hangzhou", charge_type="PrePaid", period_months=12,
-                            internet_max_bandwidth_out=5), {}),
-    ("web-beijing-1", dict(product_id="ecs", region_id="cn-beijing", charge_type="PrePaid", period_months=6,
-                           internet_max_bandwidth_out=10), {}),
-    ("lightweight-shanghai", dict(product_id="sas", region_id="cn-shanghai", charge_type="PrePaid",
-                                  period_months=12, internet_max_bandwidth_out=3), {}),
-    ("hk-site", dict(product_id="ecs", region_id="cn-hongkong", charge_type="PrePaid", period_months=12,
-                     internet_max_bandwidth_out=5), {}),
-    ("singapore-site", dict(product_id="ecs", region_id="ap-southeast-1", charge_type="PrePaid", period_months=12,
-                            internet_max_bandwidth_out=5), {}),
-    ("payg-shenzhen", dict(product_id="ecs", region_id="cn-shenzhen", charge_type="PostPaid",
-                           internet_max_bandwidth_out=5), {}),
-    ("one-month-left", dict(product_id="ecs", region_id="cn-hangzhou", charge_type="PrePaid", period_months=1,
-                            internet_max_bandwidth_out=5), {}),
-    ("expired-qingdao", dict(product_id="ecs", region_id="cn-qingdao", charge_type="PrePaid", period_months=1,
-                             internet_max_bandwidth_out=5), {"backdate_months": 2}),
-    ("stopped-chengdu", dict(product_id="ecs", region_id="cn-chengdu", charge_type="PrePaid", period_months=12,
-                             internet_max_bandwidth_out=5), {"stop": True}),
-    ("no-bandwidth", dict(product_id="ecs", region_id="cn-hangzhou", charge_type="PrePaid", period_months=12,
-                          internet_max_bandwidth_out=0), {}),
-    ("quota-used-up", dict(product_id="ecs", region_id="cn-hangzhou", charge_type="PrePaid", period_months=24,
-                           internet_max_bandwidth_out=5), {"codes": 5}),
-    ("load-balancer", dict(product_id="slb", region_id="cn-hangzhou", charge_type="PrePaid", period_months=12,
-                           internet_max_bandwidth_out=5), {}),
-    ("nat-gateway", dict(product_id="nat_gateway", region_id="cn-hangzhou", charge_type="PrePaid", period_months=3,
-                         internet_max_bandwidth_out=5), {"codes": 1}),
-    ("site-builder-trial", dict(product_id="marketplace_site", region_id="cn-hangzhou", charge_type="PrePaid",
-                                period_months=1, internet_max_bandwidth_out=1), {}),
-    ("iot-package", dict(product_id="iot_package", region_id="cn-shanghai", charge_type="PrePaid", period_months=6,
-                         internet_max_bandwidth_out=1), {}),
-    ("elastic-hosting", dict(product_id="elastic_web_hosting", region_id="cn-beijing", charge_type="PrePaid",
-                             period_months=12, internet_max_bandwidth_out=5), {}),
+    (
+        "web-hangzhou-1",
+        dict(
+            product_id="ecs",
+            region_id="cn-hangzhou",
+            charge_type="PrePaid",
+            period_months=12,
+            internet_max_bandwidth_out=5,
+        ),
+        {},
+    ),
+    (
+        "web-beijing-1",
+        dict(
+            product_id="ecs",
+            region_id="cn-beijing",
+            charge_type="PrePaid",
+            period_months=6,
+            internet_max_bandwidth_out=10,
+        ),
+        {},
+    ),
+    (
+        "lightweight-shanghai",
+        dict(
+            product_id="sas",
+            region_id="cn-shanghai",
+            charge_type="PrePaid",
+            period_months=12,
+            internet_max_bandwidth_out=3,
+        ),
+        {},
+    ),
+    (
+        "hk-site",
+        dict(
+            product_id="ecs",
+            region_id="cn-hongkong",
+            charge_type="PrePaid",
+            period_months=12,
+            internet_max_bandwidth_out=5,
+        ),
+        {},
+    ),
+    (
+        "singapore-site",
+        dict(
+            product_id="ecs",
+            region_id="ap-southeast-1",
+            charge_type="PrePaid",
+            period_months=12,
+            internet_max_bandwidth_out=5,
+        ),
+        {},
+    ),
+    (
+        "payg-shenzhen",
+        dict(product_id="ecs", region_id="cn-shenzhen", charge_type="PostPaid", internet_max_bandwidth_out=5),
+        {},
+    ),
+    (
+        "one-month-left",
+        dict(
+            product_id="ecs",
+            region_id="cn-hangzhou",
+            charge_type="PrePaid",
+            period_months=1,
+            internet_max_bandwidth_out=5,
+        ),
+        {},
+    ),
+    (
+        "expired-qingdao",
+        dict(
+            product_id="ecs",
+            region_id="cn-qingdao",
+            charge_type="PrePaid",
+            period_months=1,
+            internet_max_bandwidth_out=5,
+        ),
+        {"backdate_months": 2},
+    ),
+    (
+        "stopped-chengdu",
+        dict(
+            product_id="ecs",
+            region_id="cn-chengdu",
+            charge_type="PrePaid",
+            period_months=12,
+            internet_max_bandwidth_out=5,
+        ),
+        {"stop": True},
+    ),
+    (
+        "no-bandwidth",
+        dict(
+            product_id="ecs",
+            region_id="cn-hangzhou",
+            charge_type="PrePaid",
+            period_months=12,
+            internet_max_bandwidth_out=0,
+        ),
+        {},
+    ),
+    (
+        "quota-used-up",
+        dict(
+            product_id="ecs",
+            region_id="cn-hangzhou",
+            charge_type="PrePaid",
+            period_months=24,
+            internet_max_bandwidth_out=5,
+        ),
+        {"codes": 5},
+    ),
+    (
+        "load-balancer",
+        dict(
+            product_id="slb",
+            region_id="cn-hangzhou",
+            charge_type="PrePaid",
+            period_months=12,
+            internet_max_bandwidth_out=5,
+        ),
+        {},
+    ),
+    (
+        "nat-gateway",
+        dict(
+            product_id="nat_gateway",
+            region_id="cn-hangzhou",
+            charge_type="PrePaid",
+            period_months=3,
+            internet_max_bandwidth_out=5,
+        ),
+        {"codes": 1},
+    ),
+    (
+        "site-builder-trial",
+        dict(
+            product_id="marketplace_site",
+            region_id="cn-hangzhou",
+            charge_type="PrePaid",
+            period_months=1,
+            internet_max_bandwidth_out=1,
+        ),
+        {},
+    ),
+    (
+        "iot-package",
+        dict(
+            product_id="iot_package",
+            region_id="cn-shanghai",
+            charge_type="PrePaid",
+            period_months=6,
+            internet_max_bandwidth_out=1,
+        ),
+        {},
+    ),
+    (
+        "elastic-hosting",
+        dict(
+            product_id="elastic_web_hosting",
+            region_id="cn-beijing",
+            charge_type="PrePaid",
+            period_months=12,
+            internet_max_bandwidth_out=5,
+        ),
+        {},
+    ),
 ]
 
 
@@ -85,8 +223,15 @@ class Command(BaseCommand):
         existing = User.objects.filter(username=username).first()
         if existing:
             return existing
-        user = account_create(actor=None, username=username, password=password, display_name=display_name,
-                              parent=parent, is_staff=is_staff, validate=False)
+        user = account_create(
+            actor=None,
+            username=username,
+            password=password,
+            display_name=display_name,
+            parent=parent,
+            is_staff=is_staff,
+            validate=False,
+        )
         if is_staff:
             user.is_superuser = True
             user.save(update_fields=["is_superuser"])
@@ -99,7 +244,9 @@ class Command(BaseCommand):
         purchased_at = None
         if after.get("backdate_months"):
             purchased_at = clock.now() - relativedelta(months=after["backdate_months"]) - dt.timedelta(days=1)
-        instance = instance_services.instance_purchase(actor=owner, name=name, purchased_at=purchased_at, **purchase)
+        instance = instance_services.instance_purchase(
+            actor=owner, name=name, purchased_at=purchased_at, **purchase
+        )
         if after.get("stop"):
             instance_services.instance_stop(actor=owner, instance_id=instance.instance_id)
         for _ in range(after.get("codes", 0) - codes_issued_for(instance)):
