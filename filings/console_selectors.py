@@ -15,7 +15,7 @@ from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from instances.selectors import instances_visible_to
-from servicecodes.selectors import annotate_for_eligibility, with_eligibility
+from servicecodes.selectors import with_eligibility
 
 from .models import (
     ALIBABA_CLOUD,
@@ -242,7 +242,7 @@ def order_timeline(order: FilingOrder, events: list[OrderEvent]) -> list[Timelin
 def instances_for_filing(user, *, now) -> list:
     """The account's instances (released ones left out), each with ``codes_issued``, ``quota`` and
     its ``eligibility``: an ineligible one cannot have a code generated, and shows why."""
-    qs = annotate_for_eligibility(instances_visible_to(user, include_released=False))
+    qs = instances_visible_to(user, include_released=False)
     return with_eligibility(qs, viewer=user, now=now)
 
 

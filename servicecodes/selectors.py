@@ -29,17 +29,6 @@ def quota_key_for(instance: Instance) -> str:
     return f"instance:{instance.pk}"
 
 
-def annotate_for_eligibility(qs: QuerySet[Instance]) -> QuerySet[Instance]:
-    """Prepare a list of instances for ``with_eligibility``.
-
-    Nothing is added to the SQL any more: ``with_eligibility`` reads what eligibility needs for
-    the page alone (two grouped queries, or one when the orders were prefetched). Correlated
-    subqueries here cost more on every request than they saved: building and compiling them,
-    and cloning them into the paginator's ``COUNT`` (``make bench``, docs/performance.md).
-    """
-    return qs
-
-
 # A page is at most 100 rows, one query each; longer lists (the filing wizard lists every instance)
 # are read in batches, which keeps each query under SQLite's limit on parameters.
 BATCH_SIZE = 1000

@@ -31,7 +31,7 @@ from instances.views import decorate
 from . import reasons
 from .eligibility import DURATION_RULE_CUMULATIVE
 from .models import CodeStatus
-from .selectors import annotate_for_eligibility, service_codes_visible_to, with_eligibility
+from .selectors import service_codes_visible_to, with_eligibility
 from .services import service_code_apply
 
 APPLICATION_URL_NAME = "servicecodes:application"
@@ -83,7 +83,7 @@ def _duration_rule_note() -> str:
 @login_required
 def application(request):
     now = clock.now()
-    qs = annotate_for_eligibility(instances_visible_to(request.user, include_released=False))
+    qs = instances_visible_to(request.user, include_released=False)
     page = paginate(request, qs)
     rows = with_eligibility(page, viewer=request.user, now=now)
     next_url = reverse(APPLICATION_URL_NAME)
@@ -150,9 +150,7 @@ def apply(request, instance_id: str):
 
     now = clock.now()
     row = with_eligibility(
-        annotate_for_eligibility(
-            Instance.objects.filter(pk=instance.pk).select_related("product", "region", "owner")
-        ),
+        Instance.objects.filter(pk=instance.pk).select_related("product", "region", "owner"),
         viewer=request.user,
         now=now,
     )[0]

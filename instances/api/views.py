@@ -19,7 +19,7 @@ from icpconsole.core.errors import InvalidInput, NotFound
 from instances import rules, services
 from instances.models import Instance, InstanceOrder, InstanceStatus, Product
 from instances.selectors import instance_get_visible, instances_visible_to, regions_ordered
-from servicecodes.selectors import annotate_for_eligibility, with_eligibility
+from servicecodes.selectors import with_eligibility
 
 from .serializers import (
     CHARGE_TYPES,
@@ -131,7 +131,7 @@ class InstanceViewSet(
     def get_queryset(self) -> QuerySet[Instance]:
         if getattr(self, "swagger_fake_view", False):
             return Instance.objects.none()
-        qs = annotate_for_eligibility(instances_visible_to(self.request.user))
+        qs = instances_visible_to(self.request.user)
         return qs.prefetch_related(
             Prefetch("orders", queryset=InstanceOrder.objects.order_by("created_time", "id"))
         )
