@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "servicecodes",
     "filings",
     "openapi",
+    "simulator",
 ]
 
 MIDDLEWARE = [

@@ -22,6 +22,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("icpconsole.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("console/", include("simulator.urls")),
     path("console/", include("icpconsole.core.urls")),
     path("console/", include("instances.urls")),
     path("console/", include("servicecodes.urls")),

@@ -27,11 +27,26 @@ class InstanceOrderInline(ReadOnlyAdminMixin, admin.TabularInline):
     readonly_fields = fields
 
 
+class StatusAtNowFilter(admin.SimpleListFilter):
+    """The status as callers see it now (``Expired`` is derived from the simulated clock)."""
+
+    title = _("status")
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return InstanceStatus.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in InstanceStatus.values:
+            return queryset.with_status(self.value(), clock.now())
+        return queryset
+
+
 @admin.register(Instance)
 class InstanceAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["instance_id", "name", "owner", "product", "region", "charge_type", "current_status",
                     "expired_time", "internet_max_bandwidth_out", "public_ip_address"]
-    list_filter = ["product", "region__mainland", "region", "charge_type", "status"]
+    list_filter = ["product", "region__mainland", "region", "charge_type", StatusAtNowFilter]
     search_fields = ["instance_id", "name", "owner__username", "owner__uid", "public_ip_address"]
     list_select_related = ["owner", "product", "region"]
     readonly_fields = [f.name for f in Instance._meta.fields]

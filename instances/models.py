@@ -1,3 +1,5 @@
+from __future__ import annotations
+
 import secrets
 import string
 
@@ -73,6 +75,35 @@ class InstanceStatus(models.TextChoices):
     RELEASED = "Released", _("Released")
 
 
+class InstanceQuerySet(models.QuerySet):
+    """The SQL side of the derived status: the one place that turns ``status_at`` into filters.
+    ``Expired`` is never stored; it mirrors :func:`instances.rules.is_expired` (pages, API and
+    admin all filter and count through these methods)."""
+
+    @staticmethod
+    def _expired_q(now) -> models.Q:
+        return models.Q(charge_type=rules.PREPAID, expired_time__lte=now)
+
+    @classmethod
+    def status_q(cls, status: str, now) -> models.Q:
+        """A filter for the status callers see at ``now`` (``Instance.status_at``)."""
+        released = models.Q(status=InstanceStatus.RELEASED)
+        if status == InstanceStatus.RELEASED:
+            return released
+        if status == InstanceStatus.EXPIRED:
+            return ~released & cls._expired_q(now)
+        return models.Q(status=status) & ~cls._expired_q(now)
+
+    def with_status(self, status: str, now) -> InstanceQuerySet:
+        return self.filter(self.status_q(status, now))
+
+    def status_counts(self, now) -> dict[str, int]:
+        """Instances per status at ``now`` (every status present), in one query."""
+        return self.order_by().aggregate(
+            **{s.value: models.Count("id", filter=self.status_q(s.value, now)) for s in InstanceStatus}
+        )
+
+
 class Instance(models.Model):
     """A simulated cloud instance. ``status`` stores what the owner did (Running, Stopped,
     Released); ``Expired`` is never stored but derived from the clock (``status_at``)."""
@@ -101,6 +132,8 @@ class Instance(models.Model):
         _("public IP"), protocol="IPv4", null=True, blank=True, unique=True
     )
     released_time = models.DateTimeField(_("released"), null=True, blank=True)
+
+    objects = InstanceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("instance")

@@ -26,7 +26,6 @@ from django.views.decorators.http import require_http_methods
 
 from icpconsole.core import clock
 from icpconsole.core.errors import DomainError, NotFound
-from icpconsole.core.selectors import instance_status_counts, instance_status_q
 from icpconsole.core.views import paginate, safe_next
 
 from . import rules, services
@@ -53,11 +52,11 @@ def instance_list(request):
         status = ""
     qs = instances_visible_to(request.user)
     if status:
-        qs = qs.filter(instance_status_q(status, now))
+        qs = qs.with_status(status, now)
     page = paginate(request, qs)
     for instance in page:
         decorate(instance, now)
-    counts = instance_status_counts(instances_visible_to(request.user), now)
+    counts = instances_visible_to(request.user).status_counts(now)
     tabs = [("", _("All"), sum(counts.values()))] + [
         (s.value, s.label, counts[s.value]) for s in InstanceStatus
     ]

@@ -19,7 +19,7 @@ from instances.catalog import QUOTA_SCOPE_ACCOUNT
 from instances.models import Instance, InstanceOrder
 
 from . import eligibility
-from .models import ServiceCode
+from .models import CodeStatus, ServiceCode
 
 
 def quota_key_for(instance: Instance) -> str:
@@ -164,3 +164,16 @@ def service_code_get_visible(user, code: str) -> ServiceCode:
     if found is None:
         raise NotFound("SERVICE_CODE_NOT_FOUND", _("Service code %(code)s does not exist.") % {"code": code})
     return found
+
+
+def code_status_counts(user) -> dict[str, int]:
+    """The account's service codes per status (every status present, zero when none), in one query."""
+    rows = (
+        ServiceCode.objects.filter(account=user.owner_account)
+        .order_by()
+        .values("status")
+        .annotate(n=Count("id"))
+    )
+    counts = {status.value: 0 for status in CodeStatus}
+    counts.update({row["status"]: row["n"] for row in rows})
+    return counts

@@ -21,7 +21,6 @@ from django.views.decorators.http import require_http_methods
 
 from icpconsole.core import clock
 from icpconsole.core.errors import DomainError, NotEligible, NotFound
-from icpconsole.core.selectors import code_status_counts
 from icpconsole.core.views import paginate
 from instances.forms import localized_name
 from instances.models import Instance
@@ -31,7 +30,7 @@ from instances.views import decorate
 from . import reasons
 from .eligibility import DURATION_RULE_CUMULATIVE
 from .models import CodeStatus
-from .selectors import service_codes_visible_to, with_eligibility
+from .selectors import code_status_counts, service_codes_visible_to, with_eligibility
 from .services import service_code_apply
 
 APPLICATION_URL_NAME = "servicecodes:application"

@@ -5,6 +5,5 @@ from . import views
 app_name = "core"
 
 urlpatterns = [
-    path("", views.overview, name="overview"),
     path("operation-log/", views.operation_log, name="operation_log"),
 ]

@@ -1,4 +1,4 @@
-"""Console pages of the core app (overview, operation log) and the helpers every console view shares."""
+"""Console pages of the core app (the operation log) and the helpers every console view shares."""
 
 from __future__ import annotations
 
@@ -9,12 +9,7 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 
-from instances.models import InstanceStatus
-from instances.selectors import instances_visible_to
-from servicecodes.models import CodeStatus
-
-from . import clock
-from .selectors import audit_events_for, code_status_counts, instance_status_counts
+from .selectors import audit_events_for
 
 PAGE_SIZE = 20
 
@@ -79,21 +74,6 @@ def safe_next(request: HttpRequest, default: str) -> str:
     ):
         return target
     return default
-
-
-@login_required
-def overview(request):
-    now = clock.now()
-    instance_counts = instance_status_counts(instances_visible_to(request.user), now)
-    code_counts = code_status_counts(request.user)
-    context = {
-        "now": now,
-        "instance_total": sum(instance_counts.values()),
-        "instance_counts": [(s.value, s.label, instance_counts[s.value]) for s in InstanceStatus],
-        "code_total": sum(code_counts.values()),
-        "code_counts": [(s.value, s.label, code_counts[s.value]) for s in CodeStatus],
-    }
-    return render(request, "core/overview.html", context)
 
 
 @login_required

@@ -3,7 +3,7 @@ rows are scoped to the caller's account (another account's instance is a 404).""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -16,7 +16,7 @@ from icpconsole.core import clock
 from icpconsole.core.api.params import PATH_SEGMENT, query_text
 from icpconsole.core.api.serializers import error_responses, list_error_responses
 from icpconsole.core.errors import InvalidInput, NotFound
-from instances import rules, services
+from instances import services
 from instances.models import Instance, InstanceOrder, InstanceStatus, Product
 from instances.selectors import instance_get_visible, instances_visible_to, regions_ordered
 from servicecodes.selectors import with_eligibility
@@ -53,17 +53,6 @@ class ProductViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     serializer_class = ProductSerializer
     queryset = Product.objects.order_by("id")
-
-
-def _filter_status(qs: QuerySet[Instance], wanted: str, now) -> QuerySet[Instance]:
-    """``status`` as callers see it: ``Expired`` is derived from the clock, never stored."""
-    released = Q(status=InstanceStatus.RELEASED)
-    expired = Q(charge_type=rules.PREPAID, expired_time__lte=now)
-    if wanted == InstanceStatus.RELEASED:
-        return qs.filter(released)
-    if wanted == InstanceStatus.EXPIRED:
-        return qs.filter(expired).exclude(released)
-    return qs.filter(status=wanted).exclude(expired)
 
 
 _LIST_PARAMETERS = [
@@ -146,7 +135,7 @@ class InstanceViewSet(
                     _("status must be one of %(values)s.") % {"values": ", ".join(InstanceStatus.values)},
                     field="status",
                 )
-            qs = _filter_status(qs, wanted, self.request_now())
+            qs = qs.with_status(wanted, self.request_now())
         charge_type = params.get("charge_type")
         if charge_type is not None:
             if charge_type not in CHARGE_TYPES:

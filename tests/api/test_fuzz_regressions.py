@@ -3,8 +3,8 @@
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
-from filings import demo
 from filings.models import Subject
+from simulator.demo import filings as demo
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from icpconsole.core.management.commands.seed_demo import DEMO_PASSWORD
 from servicecodes.models import ServiceCode
+from simulator.management.commands.seed_demo import DEMO_PASSWORD
 from tests.browser.conftest import log_in, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

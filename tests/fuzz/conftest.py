@@ -75,7 +75,6 @@ class World:
 
 
 def _build_world() -> World:
-    from filings import demo
     from filings import services as filing_services
     from filings.models import FilingOrder, MessageKind, PhoneMessage, Stage, Subject, Website
     from icpconsole.accounts.services import account_create
@@ -84,6 +83,7 @@ def _build_world() -> World:
     from openapi.services import access_key_create
     from servicecodes.models import ServiceCode
     from servicecodes.services import service_code_apply
+    from simulator.demo import filings as demo
 
     staff = account_create(
         actor=None,

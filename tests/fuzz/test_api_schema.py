@@ -26,8 +26,8 @@ from hypothesis import HealthCheck, Phase, settings
 from hypothesis import strategies as st
 from schemathesis.core.parameters import ParameterLocation
 
-from filings import demo
 from icpconsole.wsgi import application
+from simulator.demo import filings as demo
 
 from .conftest import CURRENT_WORLD, FUZZ_STATS, CountingApp
 

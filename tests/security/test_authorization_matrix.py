@@ -20,10 +20,10 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from filings import demo as filings_demo
 from filings.models import FilingOrder, Subject, Website
 from openapi.services import access_key_create
 from servicecodes.services import service_code_apply
+from simulator.demo import filings as filings_demo
 from tests.factories import InstanceFactory, RamUserFactory, StaffFactory, UserFactory
 
 CALLERS = ("anon", "owner", "ram", "other", "staff")

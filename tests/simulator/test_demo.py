@@ -1,10 +1,11 @@
-"""The filings demo world (``filings.demo.seed``, called by ``seed_demo``)."""
+"""The filings demo world (``simulator.demo.filings.seed``, called by ``seed_demo``)."""
 
 import pytest
 
-from filings import demo, services
+from filings import services
 from filings.models import FilingOrder, RegistryRecord, Subject, Website
 from filings.services._common import filing_password_matches
+from simulator.demo import filings as demo
 from tests.factories import InstanceFactory
 
 

@@ -16,6 +16,7 @@ from instances.models import Instance
 from instances.services_catalog import catalog_sync
 from servicecodes.selectors import codes_issued_for
 from servicecodes.services import service_code_apply
+from simulator.demo import filings as filings_demo
 
 DEMO_PASSWORD = "demo-Passw0rd!"  # noqa: S105 - a documented demo log-in
 STAFF_PASSWORD = "admin-Passw0rd!"  # noqa: S105
@@ -254,9 +255,5 @@ class Command(BaseCommand):
         return instance
 
     def _filings(self, demo, staff, other) -> list[str]:
-        try:
-            from filings import demo as filings_demo
-        except ImportError:
-            return []
         result = filings_demo.seed(demo, staff=staff, other=other)
         return [f"{key}: {value}" for key, value in (result or {}).items()]

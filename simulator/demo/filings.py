@@ -24,11 +24,8 @@ import re
 
 from django.db import transaction
 
-from instances.models import Instance
-from instances.services import instance_purchase
-
-from . import services
-from .models import (
+from filings import services
+from filings.models import (
     LIVE_SUBJECT_STATUSES,
     OPEN_STAGES,
     FilingOrder,
@@ -41,6 +38,8 @@ from .models import (
     SubjectStatus,
     Website,
 )
+from instances.models import Instance
+from instances.services import instance_purchase
 
 TRANSFER_DOMAIN = "transfer-demo.cn"
 TRANSFER_ICP_NUMBER = "粤ICP备10203040号"

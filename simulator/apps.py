@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SimulatorConfig(AppConfig):
+    """The floor above the domain apps: what spans them (the console overview, the demo world) and,
+    later, the sandbox controls of SPEC 4.6. It may import every domain app; none imports it."""
+
+    name = "simulator"
+    verbose_name = _("Simulator")
