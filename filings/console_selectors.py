@@ -17,22 +17,19 @@ from django.utils.translation import gettext_lazy as _
 from instances.selectors import instances_visible_to
 from servicecodes.selectors import with_eligibility
 
+from . import rules
 from .models import (
-    ALIBABA_CLOUD,
     OPEN_STAGES,
     FilingOrder,
     OrderEvent,
     OrderType,
-    RegistryOrigin,
     RegistryRecord,
-    RegistryStatus,
     Stage,
     Subject,
     SubjectStatus,
     Website,
-    WebsiteStatus,
 )
-from .selectors import orders_visible_to, subject_of_account
+from .selectors import domain_facts, orders_visible_to, subject_of_account
 
 # --- the wizard's type detection -------------------------------------------------------------
 
@@ -67,45 +64,30 @@ class Detection:
 
 
 def filing_type_detect(user, domain: str) -> Detection:
-    """Which filing ``domain`` (already normalised) calls for: a first filing when the account has
-    no subject, adding a website to its filed subject, a transfer-in when another provider filed
-    it, a claim for a HiChina legacy filing, or nothing to do when it is filed here or already in
-    an open order. A hint for the wizard; the creation services enforce the rules."""
+    """Which filing ``domain`` (already normalised) calls for, from where it stands
+    (``rules.domain_standing``): a first filing when the account has no subject, adding a website
+    to its filed subject, a transfer-in when another provider filed it (or its access here was
+    cancelled), a claim for a HiChina legacy filing, or nothing to do when it is filed here or
+    already in an open order. A hint for the wizard; the creation services enforce the rules."""
     account = user.owner_account
-    order = FilingOrder.objects.filter(domain=domain, status__in=OPEN_STAGES).first()
-    if order is not None:
-        own = order.account_id == account.pk
-        return Detection(DETECT_IN_OPEN_ORDER, domain, order=order if own else None, own=own)
+    facts = domain_facts(domain)
+    if facts.in_open_order:
+        own = facts.open_order_account_id == account.pk
+        order = FilingOrder.objects.filter(pk=facts.open_order_id).first() if own else None
+        return Detection(DETECT_IN_OPEN_ORDER, domain, order=order, own=own)
 
-    website = (
-        Website.objects.select_related("subject")
-        .filter(domain=domain)
-        .exclude(status=WebsiteStatus.CANCELLED)
-        .first()
-    )
-    record = RegistryRecord.objects.filter(domain=domain, status=RegistryStatus.VALID).first()
-    own_website = website is not None and website.subject.account_id == account.pk
-    if website is not None and website.status == WebsiteStatus.ACTIVE:
-        return Detection(
-            DETECT_FILED_HERE,
-            domain,
-            website=website if own_website else None,
-            record=record,
-            own=own_website,
-        )
-    if record is not None:
-        if record.access_provider == ALIBABA_CLOUD:
-            return Detection(DETECT_FILED_HERE, domain, record=record)
-        if record.origin == RegistryOrigin.HICHINA_LEGACY:
-            return Detection(DETECT_CLAIM, domain, record=record)
-        # Filed with another provider, or filed here once and its access cancelled.
-        return Detection(
-            DETECT_TRANSFER_IN,
-            domain,
-            record=record,
-            website=website if own_website else None,
-            own=own_website,
-        )
+    own_website = facts.website_id is not None and facts.website_account_id == account.pk
+    website = None
+    if own_website:
+        website = Website.objects.select_related("subject").filter(pk=facts.website_id).first()
+    record = RegistryRecord.objects.filter(pk=facts.record_id).first() if facts.record_id else None
+    standing = facts.standing
+    if standing == rules.Standing.FILED_HERE:
+        return Detection(DETECT_FILED_HERE, domain, website=website, record=record, own=own_website)
+    if standing == rules.Standing.HICHINA_LEGACY:
+        return Detection(DETECT_CLAIM, domain, record=record)
+    if standing in (rules.Standing.OTHER_PROVIDER, rules.Standing.ACCESS_REMOVED):
+        return Detection(DETECT_TRANSFER_IN, domain, record=record, website=website, own=own_website)
 
     subject = subject_of_account(account)
     if subject is None:

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from icpconsole.core.errors import InvalidInput
 
+from . import refusals
 from .models import MAX_DOMAIN_LENGTH
 
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
@@ -26,11 +27,7 @@ def normalize_domain(raw, *, field: str = "domain") -> str:
     """The canonical form of ``raw``, or ``InvalidInput`` ``DOMAIN_INVALID``."""
 
     def invalid(why: str) -> InvalidInput:
-        return InvalidInput(
-            "DOMAIN_INVALID",
-            _("%(domain)r is not a valid domain name: %(why)s") % {"domain": raw, "why": why},
-            field=field,
-        )
+        return refusals.DOMAIN_INVALID(field=field, domain=raw, why=why)
 
     if not isinstance(raw, str):
         raise invalid(_("a domain name is text."))

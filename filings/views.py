@@ -30,12 +30,11 @@ from icpconsole.core.errors import DomainError, InvalidInput, NotEligible, NotFo
 from icpconsole.core.views import paginate
 from instances.views import decorate
 
-from . import console_selectors, forms, services
+from . import console_selectors, forms, rules, services
 from .domains import normalize_domain
-from .models import TRANSITIONS, FilingOrder, OrderType, Stage, SubjectKind, SubjectStatus, WebsiteStatus
+from .models import FilingOrder, OrderType, Stage, SubjectKind
 from .provinces import PROVINCES
 from .selectors import messages_for, order_get_visible, registry_query, subject_of_account
-from .services._common import SMS_MAX_FAILURES
 
 WIZARD_SESSION_KEY = "filings.wizard"
 WIZARD_STEPS = (
@@ -387,13 +386,19 @@ def _order_or_404(user, order_id) -> FilingOrder:
         raise Http404(exc.message) from exc
 
 
+def _order_actions(user, order: FilingOrder) -> rules.OrderActions:
+    viewer = rules.Viewer(
+        own=order.account_id == user.owner_account.pk, is_ram_user=user.is_ram_user, is_staff=user.is_staff
+    )
+    return rules.order_actions(rules.OrderFacts(status=order.status, sms_failures=order.sms_failures), viewer)
+
+
 def _order_page(request, order: FilingOrder, *, sms_form=None, status: int = 200):
     events = list(order.events.all())
     for event in events:
         event.from_label = _stage_label(event.from_status)
         event.to_label = _stage_label(event.to_status)
-    own = order.account_id == request.user.owner_account.pk
-    can_act = own and not request.user.is_ram_user
+    actions = _order_actions(request.user, order)
     return render(
         request,
         "filings/order_detail.html",
@@ -401,13 +406,8 @@ def _order_page(request, order: FilingOrder, *, sms_form=None, status: int = 200
             "order": order,
             "events": events,
             "timeline": console_selectors.order_timeline(order, events),
-            "can_act": can_act,
-            "can_submit": can_act and order.status == Stage.DRAFT,
-            "can_abandon": can_act and Stage.ABANDONED in TRANSITIONS[order.status],
-            "needs_sms": order.status == Stage.PENDING_SMS,
+            "actions": actions,
             "sms_form": sms_form or forms.SmsCodeForm(),
-            "sms_attempts_left": max(0, SMS_MAX_FAILURES - order.sms_failures),
-            "in_review": order.status in (Stage.SUBMITTED, Stage.BUREAU_REVIEW),
             "admin_url": reverse("admin:filings_filingorder_change", args=[order.pk])
             if request.user.is_staff
             else "",
@@ -468,12 +468,7 @@ def order_abandon(request, order_id: int):
     return render(
         request,
         "filings/abandon_confirm.html",
-        {
-            "order": order,
-            "can_abandon": order.account_id == request.user.owner_account.pk
-            and not request.user.is_ram_user
-            and Stage.ABANDONED in TRANSITIONS[order.status],
-        },
+        {"order": order, "can_abandon": _order_actions(request.user, order).abandon},
     )
 
 
@@ -535,12 +530,13 @@ def subjects(request):
     websites = list(console_selectors.subject_websites(subject)) if subject else []
     open_order = console_selectors.open_order_of(subject)
     past = list(console_selectors.past_subjects_of(request.user)[:10])
-    can_apply = (
-        subject is not None
-        and subject.status == SubjectStatus.ACTIVE
-        and open_order is None
-        and not request.user.is_ram_user
+    actions = rules.subject_actions(
+        subject_status=subject.status if subject else None,
+        has_open_order=open_order is not None,
+        is_ram_user=request.user.is_ram_user,
     )
+    for website in websites:
+        website.actions = rules.website_actions(actions, website.status)
     return render(
         request,
         "filings/subjects.html",
@@ -550,8 +546,7 @@ def subjects(request):
             "websites": websites,
             "open_order": open_order,
             "past_subjects": past,
-            "can_apply": can_apply,
-            "active_website": WebsiteStatus.ACTIVE,
+            "can_apply": actions.apply,
             "read_only": request.user.is_ram_user,
         },
     )

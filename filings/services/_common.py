@@ -8,7 +8,6 @@ touches one subject, which is what "one open order per subject" guards.
 
 from __future__ import annotations
 
-import datetime as dt
 import secrets
 import string
 
@@ -17,8 +16,10 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from icpconsole.core.audit import audit_record
-from icpconsole.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from icpconsole.core.errors import Conflict
+from icpconsole.core.refusals import Refusal
 
+from .. import refusals
 from ..models import (
     OPEN_STAGES,
     TRANSITION_ACTIONS,
@@ -31,9 +32,8 @@ from ..models import (
     SubjectKind,
 )
 from ..provinces import PROVINCES
+from ..rules import SMS_CODE_TTL
 
-SMS_CODE_TTL = dt.timedelta(hours=24)
-SMS_MAX_FAILURES = 5
 FILING_PASSWORD_LENGTH = 10
 # No look-alike characters (0/O, 1/l/I): the password is read off a phone and typed.
 _PASSWORD_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0O1lI")
@@ -42,22 +42,12 @@ _PASSWORD_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if 
 def check_writer(actor) -> None:
     """RAM users see their account's filings but never act on them (decision, like instances)."""
     if actor.parent_id is not None:
-        raise PermissionDenied(
-            "RAM_USER_READ_ONLY",
-            _(
-                "A RAM user can view its account's filings but cannot create or change them; "
-                "log on with the main account."
-            ),
-        )
+        raise refusals.RAM_USER_READ_ONLY()
 
 
 def stage_error(order: FilingOrder, to: str) -> Conflict:
-    return Conflict(
-        "INVALID_STAGE",
-        _("Order %(id)s is %(status)s; it cannot move to %(to)s.")
-        % {"id": order.pk, "status": order.status, "to": to},
-        status=order.status,
-        requested_status=to,
+    return refusals.INVALID_STAGE(
+        id=order.pk, status=order.status, to=to, extra={"status": order.status, "requested_status": to}
     )
 
 
@@ -97,7 +87,7 @@ def lock_order(order_id, *, account=None) -> FilingOrder:
         qs = qs.filter(account=account)
     subject_id = qs.filter(pk=order_id).values_list("subject_id", flat=True).first()
     if subject_id is None:
-        raise NotFound("ORDER_NOT_FOUND", _("Filing order %(id)s does not exist.") % {"id": order_id})
+        raise refusals.ORDER_NOT_FOUND(id=order_id)
     Subject.objects.select_for_update().filter(pk=subject_id).first()
     return (
         qs.select_for_update(of=("self",))
@@ -124,9 +114,7 @@ def filing_password_matches(password, password_hash: str) -> bool:
 def check_filing_password(subject: Subject, password) -> None:
     """Seed 004: the MIIT filing password is asked for when a change or cancellation is submitted."""
     if not filing_password_matches(password, subject.password_hash):
-        raise InvalidInput(
-            "FILING_PASSWORD_INVALID", _("The ICP filing password is wrong."), field="icp_password"
-        )
+        raise refusals.FILING_PASSWORD_INVALID(field="icp_password")
 
 
 def _sms_hash(order_id: int, code: str) -> str:
@@ -166,11 +154,7 @@ def send_message(*, account, kind: str, text: str, secret: str, now, order: Fili
 
 
 def open_order_conflict(subject: Subject) -> Conflict:
-    return Conflict(
-        "ORDER_ALREADY_OPEN",
-        _("Subject %(name)s already has an open filing order; finish or abandon it first.")
-        % {"name": subject.name},
-    )
+    return refusals.ORDER_ALREADY_OPEN(name=subject.name)
 
 
 def subject_has_open_order(subject: Subject) -> bool:
@@ -179,20 +163,16 @@ def subject_has_open_order(subject: Subject) -> bool:
 
 def check_staff(actor) -> None:
     if not actor.is_staff:
-        raise PermissionDenied("STAFF_ONLY", _("Only staff (the provider's reviewers) can do this."))
+        raise refusals.STAFF_ONLY()
 
 
 # --- input shared by orders and the registry --------------------------------------------------
 
 
-def clean_text(value, *, code: str, field: str, label: str, max_length: int) -> str:
+def clean_text(value, *, refusal: Refusal, field: str, label: str, max_length: int) -> str:
     text = value.strip() if isinstance(value, str) else ""
     if not text or len(text) > max_length:
-        raise InvalidInput(
-            code,
-            _("%(label)s is required, at most %(max)s characters.") % {"label": label, "max": max_length},
-            field=field,
-        )
+        raise refusal(field=field, label=label, max=max_length)
     return text
 
 
@@ -200,24 +180,22 @@ def clean_subject_fields(*, kind, name, certificate_number, province, prefix: st
     """The subject's own fields (SPEC 3.7, 4.2): kind, name, certificate number, province by its
     pinyin name."""
     if kind not in SubjectKind.values:
-        raise InvalidInput(
-            "SUBJECT_KIND_INVALID", _("kind must be 'enterprise' or 'individual'."), field=f"{prefix}kind"
-        )
+        raise refusals.SUBJECT_KIND_INVALID(field=f"{prefix}kind")
     province = province.strip().lower() if isinstance(province, str) else province
     if province not in PROVINCES:
-        raise InvalidInput(
-            "PROVINCE_INVALID",
-            _("province must be the pinyin name of a mainland province, e.g. zhejiang, beijing, guangdong."),
-            field=f"{prefix}province",
-        )
+        raise refusals.PROVINCE_INVALID(field=f"{prefix}province")
     return {
         "kind": kind,
         "name": clean_text(
-            name, code="SUBJECT_NAME_INVALID", field=f"{prefix}name", label=_("The name"), max_length=200
+            name,
+            refusal=refusals.SUBJECT_NAME_INVALID,
+            field=f"{prefix}name",
+            label=_("The name"),
+            max_length=200,
         ),
         "certificate_number": clean_text(
             certificate_number,
-            code="CERTIFICATE_NUMBER_INVALID",
+            refusal=refusals.CERTIFICATE_NUMBER_INVALID,
             field=f"{prefix}certificate_number",
             label=_("The certificate number"),
             max_length=64,

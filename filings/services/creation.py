@@ -41,17 +41,16 @@ from django.utils.translation import gettext as _
 
 from icpconsole.core import clock
 from icpconsole.core.audit import audit_record
-from icpconsole.core.errors import Conflict, InvalidInput, NotFound
 from instances.models import InstanceStatus
 from instances.selectors import instance_get_visible
 from servicecodes.models import CodeStatus, ServiceCode
 from servicecodes.services import service_code_apply, service_code_lock, service_code_reserve
 
+from .. import refusals, rules
 from ..domains import normalize_domain
 from ..models import (
     ALIBABA_CLOUD,
     LIVE_SUBJECT_STATUSES,
-    OPEN_STAGES,
     FilingOrder,
     OrderEvent,
     OrderType,
@@ -64,6 +63,7 @@ from ..models import (
     Website,
     WebsiteStatus,
 )
+from ..selectors import domain_facts
 from ._common import (
     check_filing_password,
     check_writer,
@@ -98,9 +98,7 @@ def filing_create(*, actor, type: str, **fields) -> FilingOrder:  # noqa: A002 -
     """Create a filing order of ``type`` in ``draft``; ``fields`` are that type's (SPEC 4.2)."""
     creator = _CREATORS.get(type)
     if creator is None:
-        raise InvalidInput(
-            "ORDER_TYPE_INVALID", _("Unknown filing order type %(type)r.") % {"type": type}, field="type"
-        )
+        raise refusals.ORDER_TYPE_INVALID(field="type", type=type)
     check_writer(actor)
     for attempt in (1, 2):
         try:
@@ -108,9 +106,7 @@ def filing_create(*, actor, type: str, **fields) -> FilingOrder:  # noqa: A002 -
                 return creator(actor=actor, **fields)
         except IntegrityError:
             if attempt == 2:
-                raise Conflict(
-                    "CONCURRENT_CHANGE", _("Another request changed this filing at the same time; try again.")
-                ) from None
+                raise refusals.CONCURRENT_CHANGE() from None
     raise AssertionError("unreachable")
 
 
@@ -166,9 +162,7 @@ def filing_create_cancel(
     website_id=None,
 ) -> FilingOrder:
     if type not in (OrderType.CANCEL_SUBJECT, OrderType.CANCEL_WEBSITE, OrderType.CANCEL_ACCESS):
-        raise InvalidInput(
-            "ORDER_TYPE_INVALID", _("Not a cancellation: %(type)r.") % {"type": type}, field="type"
-        )
+        raise refusals.ORDER_TYPE_INVALID(field="type", type=type)
     fields = {"subject_id": subject_id} if type == OrderType.CANCEL_SUBJECT else {"website_id": website_id}
     return filing_create(actor=actor, type=type, icp_password=icp_password, **fields)
 
@@ -181,13 +175,7 @@ def _first_filing(*, actor, subject: dict, website: dict) -> FilingOrder:
     subject_fields = clean_subject_fields(**_pick(subject, "kind", "name", "certificate_number", "province"))
     site = _clean_new_website(website)
     if Subject.objects.filter(account=account, status__in=LIVE_SUBJECT_STATUSES).exists():
-        raise Conflict(
-            "SUBJECT_EXISTS",
-            _(
-                "This account already has a filing subject; an account files one "
-                "subject. Add websites to it instead."
-            ),
-        )
+        raise refusals.SUBJECT_EXISTS()
     _check_domain_free(site.domain)
     now = clock.now()
     new_subject = Subject.objects.create(
@@ -227,22 +215,13 @@ def _transfer_in(*, actor, icp_number: str, icp_password: str, website: dict) ->
     number = icp_number.strip() if isinstance(icp_number, str) else ""
     record = RegistryRecord.objects.filter(domain=site.domain, status=RegistryStatus.VALID).first()
     if record is None or not number or number not in (record.icp_number, record.subject_icp_number):
-        raise NotFound(
-            "ICP_RECORD_NOT_FOUND",
-            _("The registry has no filing of %(domain)s under %(number)s.")
-            % {"domain": site.domain, "number": number or "-"},
-        )
+        raise refusals.ICP_RECORD_NOT_FOUND(domain=site.domain, number=number or "-")
     if record.access_provider == ALIBABA_CLOUD:
-        raise Conflict(
-            "ALREADY_WITH_THIS_PROVIDER",
-            _("%(domain)s is already served by Alibaba Cloud.") % {"domain": site.domain},
-        )
+        raise refusals.ALREADY_WITH_THIS_PROVIDER(domain=site.domain)
     if record.origin == RegistryOrigin.HICHINA_LEGACY:
-        raise Conflict("TRANSFER_NOT_ALLOWED", _("A HiChina legacy filing is claimed, not transferred in."))
+        raise refusals.TRANSFER_NOT_ALLOWED()
     if not filing_password_matches(icp_password, record.password_hash):
-        raise InvalidInput(
-            "FILING_PASSWORD_INVALID", _("The ICP filing password is wrong."), field="icp_password"
-        )
+        raise refusals.FILING_PASSWORD_INVALID(field="icp_password")
     subject, creates = _subject_for_takeover(actor, record)
     _check_domain_free(site.domain, registry_record=record, subject=None if creates else subject)
     code = _obtain_code(actor, site)
@@ -261,7 +240,7 @@ def _transfer_in(*, actor, icp_number: str, icp_password: str, website: dict) ->
 def _claim(*, actor, certificate_number: str, domain: str = "", icp_number: str = "") -> FilingOrder:
     certificate = clean_text(
         certificate_number,
-        code="CERTIFICATE_NUMBER_INVALID",
+        refusal=refusals.CERTIFICATE_NUMBER_INVALID,
         field="certificate_number",
         label=_("The certificate number"),
         max_length=64,
@@ -272,30 +251,16 @@ def _claim(*, actor, certificate_number: str, domain: str = "", icp_number: str 
     if icp_number:
         records = records.filter(icp_number=str(icp_number).strip())
     if not (domain or icp_number):
-        raise InvalidInput(
-            "CLAIM_TARGET_REQUIRED",
-            _("Give the domain (or the ICP number) of the filing to claim."),
-            field="domain",
-        )
+        raise refusals.CLAIM_TARGET_REQUIRED(field="domain")
     record = records.first()
     if record is None:
-        raise NotFound("ICP_RECORD_NOT_FOUND", _("The registry has no HiChina filing of that domain."))
+        raise refusals.ICP_RECORD_NOT_FOUND(domain=domain or "-", number=icp_number or "-")
     if record.filed_time >= CLAIM_CUTOFF:
-        raise Conflict(
-            "CLAIM_NOT_ELIGIBLE",
-            _("Only filings made through HiChina before June 2010 can be claimed; this one is from %(date)s.")
-            % {"date": record.filed_time.date()},
-        )
+        raise refusals.CLAIM_NOT_ELIGIBLE(date=record.filed_time.date())
     if record.access_provider == ALIBABA_CLOUD:
-        raise Conflict(
-            "ALREADY_CLAIMED", _("%(domain)s has already been claimed.") % {"domain": record.domain}
-        )
+        raise refusals.ALREADY_CLAIMED(domain=record.domain)
     if certificate.casefold() != record.certificate_number.strip().casefold():
-        raise InvalidInput(
-            "CERTIFICATE_NUMBER_MISMATCH",
-            _("The certificate number does not match the filing's subject."),
-            field="certificate_number",
-        )
+        raise refusals.CERTIFICATE_NUMBER_MISMATCH(field="certificate_number")
     subject, creates = _subject_for_takeover(actor, record)
     _check_domain_free(record.domain, registry_record=record, subject=None if creates else subject)
     site = NewWebsite(domain=record.domain, name="", instance_id="", service_code="")
@@ -319,7 +284,7 @@ def _change(*, actor, icp_password: str, changes, subject_id=None, website_id=No
     subject = lock_subject(subject.pk)
     _check_target_state(subject, website)
     if cleaned.get("ecommerce") and not website.commercial_license:
-        raise _license_required()
+        raise refusals.COMMERCIAL_LICENSE_REQUIRED()
     _check_no_open_order(subject)
     return _new_order(
         actor, OrderType.CHANGE, subject=subject, website=website, changes=cleaned, now=clock.now()
@@ -330,11 +295,11 @@ def _cancel(order_type):
     def create(*, actor, icp_password: str, subject_id=None, website_id=None) -> FilingOrder:
         if order_type == OrderType.CANCEL_SUBJECT:
             if subject_id is None:
-                raise InvalidInput("SUBJECT_ID_REQUIRED", _("subject_id is required."), field="subject_id")
+                raise refusals.SUBJECT_ID_REQUIRED(field="subject_id")
             subject, website = _target(actor, subject_id=subject_id)
         else:
             if website_id is None:
-                raise InvalidInput("WEBSITE_ID_REQUIRED", _("website_id is required."), field="website_id")
+                raise refusals.WEBSITE_ID_REQUIRED(field="website_id")
             subject, website = _target(actor, website_id=website_id)
         check_filing_password(subject, icp_password)
         subject = lock_subject(subject.pk)
@@ -362,7 +327,7 @@ _CREATORS = {
 
 def _pick(data, *keys) -> dict:
     if not isinstance(data, dict):
-        raise InvalidInput("INVALID_PARAMETER", _("Expected an object."))
+        raise refusals.INVALID_PARAMETER()
     return {key: data.get(key) for key in keys}
 
 
@@ -371,64 +336,28 @@ def _clean_new_website(website) -> NewWebsite:
     domain = normalize_domain(fields["domain"], field="website.domain")
     name = fields["name"] or ""
     if not isinstance(name, str) or len(name.strip()) > 200:
-        raise InvalidInput(
-            "WEBSITE_NAME_INVALID", _("The website name is at most 200 characters."), field="website.name"
-        )
+        raise refusals.WEBSITE_NAME_INVALID(field="website.name")
     instance_id, code = fields["instance_id"] or "", fields["service_code"] or ""
     if bool(instance_id) == bool(code):
-        raise InvalidInput(
-            "SERVICE_CODE_OR_INSTANCE_REQUIRED",
-            _(
-                "Give either service_code (a code obtained beforehand) or instance_id (an instance of yours: "
-                "a code is generated and bound for it)."
-            ),
-            field="website.service_code",
-        )
+        raise refusals.SERVICE_CODE_OR_INSTANCE_REQUIRED(field="website.service_code")
     if fields["ecommerce"]:
-        raise _license_required()
+        raise refusals.COMMERCIAL_LICENSE_REQUIRED()
     return NewWebsite(domain=domain, name=name.strip(), instance_id=str(instance_id), service_code=str(code))
-
-
-def _license_required() -> Conflict:
-    return Conflict(
-        "COMMERCIAL_LICENSE_REQUIRED",
-        _(
-            "E-commerce and online payments need an ICP commercial license (ICP证), which needs the website "
-            "to be filed first."
-        ),
-    )
 
 
 def _check_domain_free(
     domain: str, *, registry_record: RegistryRecord | None = None, subject: Subject | None = None
 ) -> None:
-    """A domain is filed once (SPEC 3.7). ``registry_record`` is the filing being transferred in
-    or claimed; ``subject`` the caller's subject, whose access-cancelled website may come back."""
-    for website in Website.objects.filter(domain=domain).exclude(status=WebsiteStatus.CANCELLED):
-        comes_back = (
-            subject is not None
-            and website.subject_id == subject.pk
-            and website.status == WebsiteStatus.ACCESS_CANCELLED
-            and registry_record is not None
-        )
-        if not comes_back:
-            raise _domain_filed(domain)
-    if (
-        registry_record is None
-        and RegistryRecord.objects.filter(domain=domain, status=RegistryStatus.VALID).exists()
-    ):
-        raise _domain_filed(domain)
-    if FilingOrder.objects.filter(domain=domain, status__in=OPEN_STAGES).exists():
-        raise Conflict(
-            "DOMAIN_IN_OPEN_ORDER", _("%(domain)s is already in an open filing order.") % {"domain": domain}
-        )
-
-
-def _domain_filed(domain: str) -> Conflict:
-    return Conflict(
-        "DOMAIN_ALREADY_FILED",
-        _("%(domain)s is already filed; a domain can be filed only once.") % {"domain": domain},
+    """A domain is filed once (SPEC 3.7; ``rules.new_domain_refusal``). ``registry_record`` is the
+    filing being transferred in or claimed; ``subject`` the caller's subject, whose
+    access-cancelled website may come back."""
+    refusal = rules.new_domain_refusal(
+        domain_facts(domain),
+        takeover_record_id=registry_record.pk if registry_record is not None else None,
+        account_id=subject.account_id if subject is not None else None,
     )
+    if refusal is not None:
+        raise refusal(domain=domain)
 
 
 def _obtain_code(actor, site: NewWebsite) -> ServiceCode:
@@ -438,22 +367,15 @@ def _obtain_code(actor, site: NewWebsite) -> ServiceCode:
         issued = service_code_apply(actor=actor, instance_id=instance.instance_id, via="filing_wizard")
         return service_code_lock(issued.code)
     code = service_code_lock(site.service_code)
-    refusals = {
-        CodeStatus.FILING: _("Service code %(code)s is already named by another filing order."),
-        CodeStatus.USED: _(
-            "Service code %(code)s has been used by a completed filing; a code is used only once."
-        ),
-        CodeStatus.DELETED: _(
-            "Service code %(code)s was deleted when its filing was cancelled; it can never be used again."
-        ),
-    }
-    if code.status in refusals:
-        raise Conflict(f"SERVICE_CODE_{code.status.upper()}", refusals[code.status] % {"code": code.code})
+    refusal = {
+        CodeStatus.FILING: refusals.SERVICE_CODE_FILING,
+        CodeStatus.USED: refusals.SERVICE_CODE_USED,
+        CodeStatus.DELETED: refusals.SERVICE_CODE_DELETED,
+    }.get(code.status)
+    if refusal is not None:
+        raise refusal(code=code.code)
     if code.instance.status == InstanceStatus.RELEASED:
-        raise Conflict(
-            "INSTANCE_RELEASED",
-            _("The instance of service code %(code)s has been released.") % {"code": code.code},
-        )
+        raise refusals.INSTANCE_RELEASED(code=code.code)
     return code
 
 
@@ -464,9 +386,7 @@ def _lock_filed_subject(account) -> Subject:
     if subject is None or subject.status != SubjectStatus.ACTIVE:
         if subject is not None and subject_has_open_order(subject):
             raise open_order_conflict(subject)
-        raise Conflict(
-            "SUBJECT_NOT_FILED", _("This account has no filed subject yet: start with a first filing.")
-        )
+        raise refusals.SUBJECT_NOT_FILED()
     return subject
 
 
@@ -477,20 +397,14 @@ def _subject_for_takeover(actor, record: RegistryRecord) -> tuple[Subject, bool]
     own = Subject.objects.filter(account=account, status__in=LIVE_SUBJECT_STATUSES).first()
     if own is not None:
         if own.icp_number != record.subject_icp_number:
-            raise Conflict(
-                "SUBJECT_EXISTS",
-                _("This account already has a filing subject; an account files one subject."),
-            )
+            raise refusals.SUBJECT_EXISTS()
         own = lock_subject(own.pk)
         _check_no_open_order(own)
         return own, False
     if Subject.objects.filter(
         icp_number=record.subject_icp_number, status__in=LIVE_SUBJECT_STATUSES
     ).exists():
-        raise Conflict(
-            "ICP_NUMBER_HELD_ELSEWHERE",
-            _("%(number)s is served here for another account.") % {"number": record.subject_icp_number},
-        )
+        raise refusals.ICP_NUMBER_HELD_ELSEWHERE(number=record.subject_icp_number)
     now = clock.now()
     subject = Subject.objects.create(
         account=account,
@@ -516,9 +430,7 @@ def _subject_for_takeover(actor, record: RegistryRecord) -> tuple[Subject, bool]
 def _target(actor, *, subject_id=None, website_id=None) -> tuple[Subject, Website | None]:
     account = actor.owner_account
     if (subject_id is None) == (website_id is None):
-        raise InvalidInput(
-            "CHANGE_TARGET_REQUIRED", _("Give exactly one of subject_id and website_id."), field="subject_id"
-        )
+        raise refusals.CHANGE_TARGET_REQUIRED(field="subject_id")
     if website_id is not None:
         website = (
             Website.objects.select_related("subject", "service_code")
@@ -526,28 +438,21 @@ def _target(actor, *, subject_id=None, website_id=None) -> tuple[Subject, Websit
             .first()
         )
         if website is None:
-            raise NotFound("WEBSITE_NOT_FOUND", _("Website %(id)s does not exist.") % {"id": website_id})
+            raise refusals.WEBSITE_NOT_FOUND(id=website_id)
         return website.subject, website
     subject = Subject.objects.filter(pk=subject_id, account=account).first()
     if subject is None:
-        raise NotFound("SUBJECT_NOT_FOUND", _("Subject %(id)s does not exist.") % {"id": subject_id})
+        raise refusals.SUBJECT_NOT_FOUND(id=subject_id)
     return subject, None
 
 
 def _check_target_state(subject: Subject, website: Website | None) -> None:
     if subject.status != SubjectStatus.ACTIVE:
-        raise Conflict(
-            "SUBJECT_NOT_FILED",
-            _("Subject %(name)s is %(status)s, not filed.")
-            % {"name": subject.name, "status": subject.status},
-        )
+        raise refusals.SUBJECT_NOT_FILED()
     if website is not None:
         website.refresh_from_db(fields=["status", "commercial_license", "ecommerce"])
         if website.status != WebsiteStatus.ACTIVE:
-            raise Conflict(
-                "WEBSITE_NOT_ACTIVE",
-                _("Website %(domain)s is %(status)s.") % {"domain": website.domain, "status": website.status},
-            )
+            raise refusals.WEBSITE_NOT_ACTIVE(domain=website.domain, status=website.get_status_display())
 
 
 def _check_no_open_order(subject: Subject) -> None:
@@ -557,27 +462,24 @@ def _check_no_open_order(subject: Subject) -> None:
 
 def _clean_changes(changes, allowed: frozenset[str]) -> dict:
     if not isinstance(changes, dict) or not changes:
-        raise InvalidInput(
-            "NO_CHANGES", _("changes must name at least one field to change."), field="changes"
-        )
+        raise refusals.NO_CHANGES(field="changes")
     unknown = sorted(set(changes) - allowed)
     if unknown:
-        raise InvalidInput(
-            "CHANGE_FIELD_INVALID",
-            _("These fields cannot be changed: %(fields)s (allowed: %(allowed)s).")
-            % {"fields": ", ".join(unknown), "allowed": ", ".join(sorted(allowed))},
-            field="changes",
+        raise refusals.CHANGE_FIELD_INVALID(
+            field="changes", fields=", ".join(unknown), allowed=", ".join(sorted(allowed))
         )
     cleaned: dict = {}
     if "name" in changes:
         cleaned["name"] = clean_text(
-            changes["name"], code="NAME_INVALID", field="changes.name", label=_("The name"), max_length=200
+            changes["name"],
+            refusal=refusals.NAME_INVALID,
+            field="changes.name",
+            label=_("The name"),
+            max_length=200,
         )
     if "ecommerce" in changes:
         if not isinstance(changes["ecommerce"], bool):
-            raise InvalidInput(
-                "ECOMMERCE_INVALID", _("ecommerce is true or false."), field="changes.ecommerce"
-            )
+            raise refusals.ECOMMERCE_INVALID(field="changes.ecommerce")
         cleaned["ecommerce"] = changes["ecommerce"]
     return cleaned
 

@@ -21,12 +21,11 @@ import secrets
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from icpconsole.core import clock
 from icpconsole.core.audit import audit_record
-from icpconsole.core.errors import Conflict, InvalidInput
 
+from .. import refusals, rules
 from ..domains import normalize_domain
 from ..models import (
     ALIBABA_CLOUD,
@@ -36,10 +35,10 @@ from ..models import (
     RegistryStatus,
     Subject,
     Website,
-    WebsiteStatus,
 )
 from ..provinces import PROVINCES
-from ._common import check_staff, clean_subject_fields, clean_text
+from ..selectors import domain_facts
+from ._common import check_staff, clean_subject_fields
 
 SUBJECT_NUMBER_RE = re.compile(r"^(?P<abbr>[\u4e00-\u9fff])ICP备(?P<digits>\d{8,10})号$")
 WEBSITE_NUMBER_RE = re.compile(r"^(?P<subject>[\u4e00-\u9fff]ICP备\d{8,10}号)-(?P<seq>[1-9]\d{0,3})$")
@@ -69,7 +68,7 @@ def issue_subject_number(*, province: str, now) -> str:
         number = f"{abbreviation}ICP备{year}{secrets.randbelow(10**width):0{width}d}号"
         if not subject_number_taken(number):
             return number
-    raise Conflict("ICP_NUMBER_UNAVAILABLE", _("No free ICP number could be found; try again."))
+    raise refusals.ICP_NUMBER_UNAVAILABLE()
 
 
 def registry_record_issue(*, website: Website, now) -> RegistryRecord:
@@ -117,11 +116,7 @@ def registry_record_add(
     number share one filing password: giving one sets it for them all."""
     check_staff(actor)
     if origin not in (RegistryOrigin.OTHER_PROVIDER, RegistryOrigin.HICHINA_LEGACY):
-        raise InvalidInput(
-            "REGISTRY_ORIGIN_INVALID",
-            _("origin must be 'other_provider' or 'hichina_legacy'."),
-            field="origin",
-        )
+        raise refusals.REGISTRY_ORIGIN_INVALID(field="origin")
     domain = normalize_domain(domain)
     subject = clean_subject_fields(
         kind=subject_kind,
@@ -132,54 +127,29 @@ def registry_record_add(
     )
     now = clock.now()
     if origin == RegistryOrigin.OTHER_PROVIDER:
-        provider = clean_text(
-            access_provider,
-            code="ACCESS_PROVIDER_INVALID",
-            field="access_provider",
-            label=_("The access provider"),
-            max_length=64,
-        )
-        if provider.casefold() == ALIBABA_CLOUD.casefold():
-            raise InvalidInput(
-                "ACCESS_PROVIDER_INVALID",
-                _("Filings made here are recorded when they are approved."),
-                field="access_provider",
-            )
+        provider = access_provider.strip() if isinstance(access_provider, str) else ""
+        if not provider or len(provider) > 64 or provider.casefold() == ALIBABA_CLOUD.casefold():
+            raise refusals.ACCESS_PROVIDER_INVALID(field="access_provider")
         if not isinstance(password, str) or len(password) < MIN_FILING_PASSWORD_LENGTH:
-            raise InvalidInput(
-                "FILING_PASSWORD_REQUIRED",
-                _("A filing with another provider needs its filing password (at least 6 characters)."),
-                field="password",
-            )
+            raise refusals.FILING_PASSWORD_REQUIRED(field="password")
     else:
         provider = HICHINA
     filed_time = filed_time or now
     if filed_time > now:
-        raise InvalidInput(
-            "FILED_TIME_INVALID", _("A filing cannot be dated in the future."), field="filed_time"
-        )
+        raise refusals.FILED_TIME_INVALID(field="filed_time")
 
     with transaction.atomic():
-        if RegistryRecord.objects.filter(domain=domain, status=RegistryStatus.VALID).exists() or (
-            Website.objects.filter(domain=domain).exclude(status=WebsiteStatus.CANCELLED).exists()
-        ):
-            raise Conflict("DOMAIN_ALREADY_FILED", _("%(domain)s is already filed.") % {"domain": domain})
+        if domain_facts(domain).standing != rules.Standing.NOT_FILED:
+            raise refusals.DOMAIN_ALREADY_FILED(domain=domain)
         subject_number, number = _numbers_for(icp_number, province=subject["province"], now=now)
         siblings = RegistryRecord.objects.filter(subject_icp_number=subject_number)
         if (
             siblings.filter(subject__isnull=False).exists()
             or Subject.objects.filter(icp_number=subject_number).exists()
         ):
-            raise Conflict(
-                "ICP_NUMBER_TAKEN",
-                _("%(number)s is a filing served here; add records only for filings made elsewhere.")
-                % {"number": subject_number},
-            )
+            raise refusals.ICP_NUMBER_TAKEN(number=subject_number)
         if siblings.exclude(origin=origin).exists():
-            raise Conflict(
-                "ICP_NUMBER_TAKEN",
-                _("%(number)s is already recorded with another origin.") % {"number": subject_number},
-            )
+            raise refusals.ICP_NUMBER_TAKEN(number=subject_number)
         password_hash = make_password(password) if password else ""
         if password_hash:
             siblings.update(password_hash=password_hash)
@@ -223,14 +193,10 @@ def _numbers_for(icp_number: str, *, province: str, now) -> tuple[str, str]:
             RegistryRecord.objects.filter(icp_number=text).exists()
             or Website.objects.filter(icp_number=text).exists()
         ):
-            raise Conflict("ICP_NUMBER_TAKEN", _("%(number)s is already in the registry.") % {"number": text})
+            raise refusals.ICP_NUMBER_TAKEN(number=text)
         return website["subject"], text
     if SUBJECT_NUMBER_RE.match(text):
         used = RegistryRecord.objects.filter(subject_icp_number=text).values_list("icp_number", flat=True)
         seq = max((website_seq(n) for n in used), default=0) + 1
         return text, f"{text}-{seq}"
-    raise InvalidInput(
-        "ICP_NUMBER_INVALID",
-        _("An ICP number looks like 浙ICP备20261234号 (a subject) or 浙ICP备20261234号-1 (a website)."),
-        field="icp_number",
-    )
+    raise refusals.ICP_NUMBER_INVALID(field="icp_number")

@@ -10,12 +10,11 @@ import secrets
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from icpconsole.core import clock
 from icpconsole.core.audit import audit_record
-from icpconsole.core.errors import Conflict, InvalidInput, NotFound
 
+from .. import refusals
 from ..models import Website, WebsiteStatus
 from ..provinces import PROVINCES
 from ._common import check_staff
@@ -28,11 +27,7 @@ def website_grant_license(*, actor, website_id, license_number: str = "") -> Web
     check_staff(actor)
     number = (license_number or "").strip()
     if number and not LICENSE_RE.match(number):
-        raise InvalidInput(
-            "LICENSE_NUMBER_INVALID",
-            _("A commercial license number looks like 浙B2-20261234."),
-            field="license_number",
-        )
+        raise refusals.LICENSE_NUMBER_INVALID(field="license_number")
     with transaction.atomic():
         website = (
             Website.objects.select_for_update(of=("self",))
@@ -41,19 +36,11 @@ def website_grant_license(*, actor, website_id, license_number: str = "") -> Web
             .first()
         )
         if website is None:
-            raise NotFound("WEBSITE_NOT_FOUND", _("Website %(id)s does not exist.") % {"id": website_id})
+            raise refusals.WEBSITE_NOT_FOUND(id=website_id)
         if website.status != WebsiteStatus.ACTIVE:
-            raise Conflict(
-                "WEBSITE_NOT_FILED",
-                _("Only a filed website can hold a commercial license; %(domain)s is %(status)s.")
-                % {"domain": website.domain, "status": website.status},
-            )
+            raise refusals.WEBSITE_NOT_ACTIVE(domain=website.domain, status=website.get_status_display())
         if website.commercial_license:
-            raise Conflict(
-                "LICENSE_EXISTS",
-                _("%(domain)s already holds commercial license %(number)s.")
-                % {"domain": website.domain, "number": website.commercial_license},
-            )
+            raise refusals.LICENSE_EXISTS(domain=website.domain, number=website.commercial_license)
         now = clock.now()
         if not number:
             abbreviation = PROVINCES[website.subject.province].abbreviation

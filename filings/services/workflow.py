@@ -32,7 +32,6 @@ from django.utils.translation import gettext as _
 
 from icpconsole.core import clock
 from icpconsole.core.audit import audit_record
-from icpconsole.core.errors import Conflict, InvalidInput
 from servicecodes.models import CodeStatus
 from servicecodes.services import (
     service_code_consume,
@@ -41,6 +40,7 @@ from servicecodes.services import (
     service_code_release,
 )
 
+from .. import refusals, rules
 from ..models import (
     ALIBABA_CLOUD,
     LIVE_SUBJECT_STATUSES,
@@ -55,8 +55,8 @@ from ..models import (
     Website,
     WebsiteStatus,
 )
+from ..selectors import domain_facts
 from ._common import (
-    SMS_MAX_FAILURES,
     check_staff,
     check_writer,
     generate_filing_password,
@@ -106,16 +106,16 @@ def filing_verify_sms(*, actor, order_id, code: str) -> FilingOrder:
         if order.status != Stage.PENDING_SMS:
             raise stage_error(order, Stage.BUREAU_REVIEW)
         now = clock.now()
-        if order.sms_expires_time is None or now > order.sms_expires_time:
-            raise Conflict("SMS_CODE_EXPIRED", _("The SMS code has expired; ask for a new one."))
+        if rules.sms_code_expired(order.sms_expires_time, now):
+            raise refusals.SMS_CODE_EXPIRED()
         if isinstance(code, str) and sms_code_matches(order, code.strip()):
             order.sms_code_hash = ""
             move(order, to=Stage.BUREAU_REVIEW, actor=actor, now=now)
             return order
         order.sms_failures += 1
-        if order.sms_failures >= SMS_MAX_FAILURES:
+        if rules.sms_attempts_left(order.sms_failures) == 0:
             order.sms_code_hash = ""
-            order.reason = _("The SMS code was entered wrongly %(n)s times.") % {"n": SMS_MAX_FAILURES}
+            order.reason = _("The SMS code was entered wrongly %(n)s times.") % {"n": rules.SMS_MAX_FAILURES}
             move(order, to=Stage.REJECTED, actor=actor, now=now, note=order.reason)
             _refuse_effects(order, actor=actor, now=now)
         else:
@@ -129,12 +129,9 @@ def filing_verify_sms(*, actor, order_id, code: str) -> FilingOrder:
             details={"failures": order.sms_failures},
         )
     # Raised after the transaction: the failure is counted (and a fifth rejects the order).
-    raise InvalidInput(
-        "SMS_CODE_INVALID",
-        _("The SMS code is wrong."),
+    raise refusals.SMS_CODE_INVALID(
         field="code",
-        attempts_left=max(0, SMS_MAX_FAILURES - order.sms_failures),
-        order_status=order.status,
+        extra={"attempts_left": rules.sms_attempts_left(order.sms_failures), "order_status": order.status},
     )
 
 
@@ -144,16 +141,7 @@ def filing_resend_sms(*, actor, order_id) -> FilingOrder:
     with transaction.atomic():
         order = lock_order(order_id, account=actor.owner_account)
         if order.status != Stage.PENDING_SMS:
-            raise Conflict(
-                "INVALID_STAGE",
-                _(
-                    "Order %(id)s is %(status)s; only an order waiting for SMS "
-                    "verification (pending_sms) gets a code."
-                )
-                % {"id": order.pk, "status": order.status},
-                status=order.status,
-                requested_status=Stage.PENDING_SMS,
-            )
+            raise stage_error(order, Stage.PENDING_SMS)
         now = clock.now()
         send_sms_code(order, now=now)
         order.updated_time = now
@@ -170,23 +158,14 @@ def filing_review(*, actor, order_id, decision: str, reason: str = "") -> Filing
     the SMS code) or the bureau's (``bureau_review``: approve files it). Reject ends it."""
     check_staff(actor)
     if decision not in DECISIONS:
-        raise InvalidInput("DECISION_INVALID", _("decision must be 'approve' or 'reject'."), field="decision")
+        raise refusals.DECISION_INVALID(field="decision")
     reason = (reason or "").strip()
     if len(reason) > MAX_REASON_LENGTH:
-        raise InvalidInput("REASON_INVALID", _("reason is at most 500 characters."), field="reason")
+        raise refusals.REASON_INVALID(field="reason")
     with transaction.atomic():
         order = lock_order(order_id)
-        if order.status not in (Stage.SUBMITTED, Stage.BUREAU_REVIEW):
-            raise Conflict(
-                "INVALID_STAGE",
-                _(
-                    "Order %(id)s is %(status)s; only an order in initial review (submitted) or bureau "
-                    "review (bureau_review) can be reviewed."
-                )
-                % {"id": order.pk, "status": order.status},
-                status=order.status,
-                requested_status=Stage.PENDING_SMS if decision == "approve" else Stage.REJECTED,
-            )
+        if order.status not in rules.REVIEW_STAGES:
+            raise stage_error(order, Stage.PENDING_SMS if decision == "approve" else Stage.REJECTED)
         now = clock.now()
         if decision == "reject":
             order.reason = reason or _("Rejected by the reviewer.")
@@ -250,14 +229,8 @@ def _issue_password(subject: Subject, *, order: FilingOrder, now) -> str:
 
 def _check_domain_still_free(order: FilingOrder) -> None:
     # Staff may have recorded the domain elsewhere since the order was created.
-    if (
-        RegistryRecord.objects.filter(domain=order.domain, status=RegistryStatus.VALID).exists()
-        or Website.objects.filter(domain=order.domain).exclude(status=WebsiteStatus.CANCELLED).exists()
-    ):
-        raise Conflict(
-            "DOMAIN_ALREADY_FILED",
-            _("%(domain)s has been filed meanwhile; reject this order.") % {"domain": order.domain},
-        )
+    if domain_facts(order.domain, exclude_order_id=order.pk).standing != rules.Standing.NOT_FILED:
+        raise refusals.DOMAIN_ALREADY_FILED(domain=order.domain)
 
 
 def _approve_new_website(order: FilingOrder, *, actor, now) -> None:
@@ -266,7 +239,8 @@ def _approve_new_website(order: FilingOrder, *, actor, now) -> None:
     _check_domain_still_free(order)
     if order.type == OrderType.FIRST_FILING:
         subject.icp_number = issue_subject_number(province=subject.province, now=now)
-        _issue_password(subject, order=order, now=now)
+        if rules.issues_filing_password(order_type=order.type, creates_subject=order.creates_subject):
+            _issue_password(subject, order=order, now=now)
         _set_subject_status(
             subject, SubjectStatus.ACTIVE, actor=actor, now=now, order=order, icp_number=subject.icp_number
         )
@@ -301,21 +275,14 @@ def _approve_takeover(order: FilingOrder, *, actor, now) -> None:
     """transfer_in and claim: a filing made elsewhere comes to this provider."""
     record = RegistryRecord.objects.select_for_update(of=("self",)).get(pk=order.registry_record_id)
     if record.status != RegistryStatus.VALID or record.access_provider == ALIBABA_CLOUD:
-        raise Conflict(
-            "REGISTRY_RECORD_CHANGED",
-            _("The registry record of %(domain)s has changed since the order was made; reject this order.")
-            % {"domain": record.domain},
-        )
+        raise refusals.REGISTRY_RECORD_CHANGED(domain=record.domain)
     subject = order.subject
     if order.creates_subject:
         held = Subject.objects.filter(icp_number=record.subject_icp_number, status__in=LIVE_SUBJECT_STATUSES)
         if held.exclude(pk=subject.pk).exists():
-            raise Conflict(
-                "ICP_NUMBER_HELD_ELSEWHERE",
-                _("%(number)s is served here for another account.") % {"number": record.subject_icp_number},
-            )
+            raise refusals.ICP_NUMBER_HELD_ELSEWHERE(number=record.subject_icp_number)
         subject.icp_number = record.subject_icp_number
-        if order.type == OrderType.CLAIM:
+        if rules.issues_filing_password(order_type=order.type, creates_subject=order.creates_subject):
             _issue_password(subject, order=order, now=now)
             RegistryRecord.objects.filter(subject_icp_number=subject.icp_number).update(
                 password_hash=subject.password_hash
@@ -370,15 +337,9 @@ def _approve_change(order: FilingOrder, *, actor, now) -> None:
     if order.website_id:
         website = Website.objects.select_for_update().get(pk=order.website_id)
         if website.status != WebsiteStatus.ACTIVE:
-            raise Conflict(
-                "WEBSITE_NOT_ACTIVE",
-                _("Website %(domain)s is %(status)s.") % {"domain": website.domain, "status": website.status},
-            )
+            raise refusals.WEBSITE_NOT_ACTIVE(domain=website.domain, status=website.get_status_display())
         if changes.get("ecommerce") and not website.commercial_license:
-            raise Conflict(
-                "COMMERCIAL_LICENSE_REQUIRED",
-                _("E-commerce and online payments need an ICP commercial license (ICP证)."),
-            )
+            raise refusals.COMMERCIAL_LICENSE_REQUIRED()
         for field in ("name", "ecommerce"):
             if field in changes:
                 setattr(website, field, changes[field])
@@ -470,10 +431,7 @@ def _lock_active_website(order: FilingOrder) -> Website:
         .get(pk=order.website_id)
     )
     if website.status != WebsiteStatus.ACTIVE:
-        raise Conflict(
-            "WEBSITE_NOT_ACTIVE",
-            _("Website %(domain)s is %(status)s.") % {"domain": website.domain, "status": website.status},
-        )
+        raise refusals.WEBSITE_NOT_ACTIVE(domain=website.domain, status=website.get_status_display())
     return website
 
 

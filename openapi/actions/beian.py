@@ -29,15 +29,9 @@ from functools import lru_cache
 from django.utils.translation import gettext as _
 
 from filings.domains import normalize_domain
-from filings.models import (
-    ALIBABA_CLOUD,
-    OPEN_STAGES,
-    FilingOrder,
-    RegistryRecord,
-    RegistryStatus,
-    WebsiteStatus,
-)
-from filings.selectors import websites_visible_to
+from filings.models import WebsiteStatus
+from filings.rules import DomainFacts, Standing
+from filings.selectors import domain_facts, websites_visible_to
 from instances.models import Instance, InstanceStatus
 
 from ..errors import invalid_parameter, missing_parameter
@@ -59,43 +53,44 @@ NOT_FILED = "NOT_FILED"
 REASON_CODES = {ACCESSED: 0, FILING: 1, ACCESS_REMOVED: 2, OTHER_PROVIDER: 3, NOT_FILED: 4}
 
 
-def _reason(status: str, record: RegistryRecord | None) -> str:
+# Where a domain stands (``filings.rules``) as the Beian status; orders aside, so a domain being
+# transferred in still answers as filed with its provider until the transfer is approved.
+_STATUS_BY_STANDING = {
+    Standing.FILED_HERE: ACCESSED,
+    Standing.OTHER_PROVIDER: OTHER_PROVIDER,
+    Standing.HICHINA_LEGACY: OTHER_PROVIDER,
+    Standing.ACCESS_REMOVED: ACCESS_REMOVED,
+}
+
+
+def _reason(status: str, facts: DomainFacts) -> str:
     if status == ACCESSED:
-        return _("Filed as %(number)s, with access through this provider.") % {"number": record.icp_number}
+        return _("Filed as %(number)s, with access through this provider.") % {
+            "number": facts.record_icp_number
+        }
     if status == FILING:
         return _("A filing order for this domain is in progress with this provider.")
     if status == ACCESS_REMOVED:
         return _("Filed as %(number)s, but no provider hosts it (access was cancelled).") % {
-            "number": record.icp_number
+            "number": facts.record_icp_number
         }
     if status == OTHER_PROVIDER:
         return _("Filed as %(number)s, with access through another provider (%(provider)s).") % {
-            "number": record.icp_number,
-            "provider": record.access_provider,
+            "number": facts.record_icp_number,
+            "provider": facts.record_access_provider,
         }
     return _("The domain has no valid ICP filing.")
 
 
 def domain_status(domain: str) -> dict:
     """``{Domain, Status, ReasonCode, Reason}`` for one domain (a malformed one is InvalidParameter)."""
-    name = normalize_domain(domain, field="Domain")
-    record = RegistryRecord.objects.filter(domain=name, status=RegistryStatus.VALID).first()
-    if record is not None:
-        if record.access_provider == ALIBABA_CLOUD:
-            status = ACCESSED
-        elif record.access_provider:
-            status = OTHER_PROVIDER
-        else:
-            status = ACCESS_REMOVED
-    elif FilingOrder.objects.filter(domain=name, status__in=OPEN_STAGES).exists():
-        status = FILING
-    else:
-        status = NOT_FILED
+    facts = domain_facts(normalize_domain(domain, field="Domain"))
+    status = _STATUS_BY_STANDING.get(facts.standing) or (FILING if facts.in_open_order else NOT_FILED)
     return {
-        "Domain": name,
+        "Domain": facts.domain,
         "Status": status,
         "ReasonCode": REASON_CODES[status],
-        "Reason": _reason(status, record),
+        "Reason": _reason(status, facts),
     }
 
 

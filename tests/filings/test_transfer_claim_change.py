@@ -280,7 +280,7 @@ class TestCommercialLicense:
 
         with pytest.raises(Conflict) as exc:
             services.website_grant_license(actor=staff, website_id=website.pk)
-        assert exc.value.code == "WEBSITE_NOT_FILED"
+        assert exc.value.code == "WEBSITE_NOT_ACTIVE"
 
     def test_cancelling_the_filing_ends_the_license(self, user, staff, filed):
         services.website_grant_license(

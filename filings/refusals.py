@@ -1,0 +1,227 @@
+"""Every refusal the filing domain raises: its code, kind, text and remedy, defined once
+(``icpconsole.core.refusals``). Services, selectors and the console raise these entries; the API
+answers ``{"code", "message", "remedy"?}``, the console shows the message, the Beian RPC maps
+the kind to Alibaba's codes. Chinese texts come from the ``zh_Hans`` catalogue.
+"""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from icpconsole.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from icpconsole.core.refusals import Refusal, catalogue
+
+# --- who may ---------------------------------------------------------------------------------
+RAM_USER_READ_ONLY = Refusal(
+    "RAM_USER_READ_ONLY",
+    PermissionDenied,
+    _(
+        "A RAM user can view its account's filings but cannot create or change them; "
+        "log on with the main account."
+    ),
+)
+STAFF_ONLY = Refusal("STAFF_ONLY", PermissionDenied, _("Only staff (the provider's reviewers) can do this."))
+
+# --- what is asked for -------------------------------------------------------------------------
+ORDER_TYPE_INVALID = Refusal("ORDER_TYPE_INVALID", InvalidInput, _("Unknown filing order type %(type)r."))
+INVALID_PARAMETER = Refusal("INVALID_PARAMETER", InvalidInput, _("Expected an object."))
+SUBJECT_KIND_INVALID = Refusal(
+    "SUBJECT_KIND_INVALID", InvalidInput, _("kind must be 'enterprise' or 'individual'.")
+)
+PROVINCE_INVALID = Refusal(
+    "PROVINCE_INVALID",
+    InvalidInput,
+    _("province must be the pinyin name of a mainland province, e.g. zhejiang, beijing, guangdong."),
+)
+SUBJECT_NAME_INVALID = Refusal(
+    "SUBJECT_NAME_INVALID", InvalidInput, _("%(label)s is required, at most %(max)s characters.")
+)
+CERTIFICATE_NUMBER_INVALID = Refusal(
+    "CERTIFICATE_NUMBER_INVALID", InvalidInput, _("%(label)s is required, at most %(max)s characters.")
+)
+NAME_INVALID = Refusal("NAME_INVALID", InvalidInput, _("%(label)s is required, at most %(max)s characters."))
+ACCESS_PROVIDER_INVALID = Refusal(
+    "ACCESS_PROVIDER_INVALID",
+    InvalidInput,
+    _(
+        "Give the other provider's name, at most 64 characters; filings made here are recorded when they "
+        "are approved."
+    ),
+)
+WEBSITE_NAME_INVALID = Refusal(
+    "WEBSITE_NAME_INVALID", InvalidInput, _("The website name is at most 200 characters.")
+)
+DOMAIN_INVALID = Refusal(
+    "DOMAIN_INVALID", InvalidInput, _("%(domain)r is not a valid domain name: %(why)s")
+)
+DOMAIN_REQUIRED = Refusal(
+    "DOMAIN_REQUIRED", InvalidInput, _("Give the domain to look up: ?domain=example.cn")
+)
+SERVICE_CODE_OR_INSTANCE_REQUIRED = Refusal(
+    "SERVICE_CODE_OR_INSTANCE_REQUIRED",
+    InvalidInput,
+    _(
+        "Give either service_code (a code obtained beforehand) or instance_id (an instance of yours: "
+        "a code is generated and bound for it)."
+    ),
+)
+CLAIM_TARGET_REQUIRED = Refusal(
+    "CLAIM_TARGET_REQUIRED", InvalidInput, _("Give the domain (or the ICP number) of the filing to claim.")
+)
+CHANGE_TARGET_REQUIRED = Refusal(
+    "CHANGE_TARGET_REQUIRED", InvalidInput, _("Give exactly one of subject_id and website_id.")
+)
+SUBJECT_ID_REQUIRED = Refusal("SUBJECT_ID_REQUIRED", InvalidInput, _("subject_id is required."))
+WEBSITE_ID_REQUIRED = Refusal("WEBSITE_ID_REQUIRED", InvalidInput, _("website_id is required."))
+NO_CHANGES = Refusal("NO_CHANGES", InvalidInput, _("changes must name at least one field to change."))
+CHANGE_FIELD_INVALID = Refusal(
+    "CHANGE_FIELD_INVALID",
+    InvalidInput,
+    _("These fields cannot be changed: %(fields)s (allowed: %(allowed)s)."),
+)
+ECOMMERCE_INVALID = Refusal("ECOMMERCE_INVALID", InvalidInput, _("ecommerce is true or false."))
+DECISION_INVALID = Refusal("DECISION_INVALID", InvalidInput, _("decision must be 'approve' or 'reject'."))
+REASON_INVALID = Refusal("REASON_INVALID", InvalidInput, _("reason is at most 500 characters."))
+REGISTRY_ORIGIN_INVALID = Refusal(
+    "REGISTRY_ORIGIN_INVALID", InvalidInput, _("origin must be 'other_provider' or 'hichina_legacy'.")
+)
+FILING_PASSWORD_REQUIRED = Refusal(
+    "FILING_PASSWORD_REQUIRED",
+    InvalidInput,
+    _("A filing with another provider needs its filing password (at least 6 characters)."),
+)
+FILED_TIME_INVALID = Refusal("FILED_TIME_INVALID", InvalidInput, _("A filing cannot be dated in the future."))
+ICP_NUMBER_INVALID = Refusal(
+    "ICP_NUMBER_INVALID",
+    InvalidInput,
+    _("An ICP number looks like 浙ICP备20261234号 (a subject) or 浙ICP备20261234号-1 (a website)."),
+)
+LICENSE_NUMBER_INVALID = Refusal(
+    "LICENSE_NUMBER_INVALID", InvalidInput, _("A commercial license number looks like 浙B2-20261234.")
+)
+
+# --- proofs ------------------------------------------------------------------------------------
+FILING_PASSWORD_INVALID = Refusal(
+    "FILING_PASSWORD_INVALID",
+    InvalidInput,
+    _("The ICP filing password is wrong."),
+    _("Use the filing password MIIT sent to the subject's phone when the subject was first filed."),
+)
+CERTIFICATE_NUMBER_MISMATCH = Refusal(
+    "CERTIFICATE_NUMBER_MISMATCH",
+    InvalidInput,
+    _("The certificate number does not match the filing's subject."),
+)
+SMS_CODE_INVALID = Refusal("SMS_CODE_INVALID", InvalidInput, _("The SMS code is wrong."))
+SMS_CODE_EXPIRED = Refusal(
+    "SMS_CODE_EXPIRED",
+    Conflict,
+    _("The SMS code has expired; ask for a new one."),
+    _("Ask for a new SMS code on the order's page; it is valid for 24 hours."),
+)
+
+# --- what is missing ---------------------------------------------------------------------------
+ORDER_NOT_FOUND = Refusal("ORDER_NOT_FOUND", NotFound, _("Filing order %(id)s does not exist."))
+SUBJECT_NOT_FOUND = Refusal("SUBJECT_NOT_FOUND", NotFound, _("Subject %(id)s does not exist."))
+WEBSITE_NOT_FOUND = Refusal("WEBSITE_NOT_FOUND", NotFound, _("Website %(id)s does not exist."))
+ICP_RECORD_NOT_FOUND = Refusal(
+    "ICP_RECORD_NOT_FOUND",
+    NotFound,
+    _("The registry has no filing of %(domain)s under %(number)s."),
+    _("Check the ICP number and the domain in the public ICP record query."),
+)
+
+# --- the state refuses -------------------------------------------------------------------------
+INVALID_STAGE = Refusal("INVALID_STAGE", Conflict, _("Order %(id)s is %(status)s; it cannot move to %(to)s."))
+ORDER_ALREADY_OPEN = Refusal(
+    "ORDER_ALREADY_OPEN",
+    Conflict,
+    _("Subject %(name)s already has an open filing order; finish or abandon it first."),
+    _("Finish or abandon the open order on the Filing orders page."),
+)
+SUBJECT_EXISTS = Refusal(
+    "SUBJECT_EXISTS",
+    Conflict,
+    _(
+        "This account already has a filing subject; an account files one "
+        "subject. Add websites to it instead."
+    ),
+)
+SUBJECT_NOT_FILED = Refusal(
+    "SUBJECT_NOT_FILED",
+    Conflict,
+    _("This account has no filed subject yet: start with a first filing."),
+)
+WEBSITE_NOT_ACTIVE = Refusal("WEBSITE_NOT_ACTIVE", Conflict, _("Website %(domain)s is %(status)s."))
+COMMERCIAL_LICENSE_REQUIRED = Refusal(
+    "COMMERCIAL_LICENSE_REQUIRED",
+    Conflict,
+    _(
+        "E-commerce and online payments need an ICP commercial license (ICP证), which needs the website "
+        "to be filed first."
+    ),
+)
+LICENSE_EXISTS = Refusal(
+    "LICENSE_EXISTS", Conflict, _("%(domain)s already holds commercial license %(number)s.")
+)
+DOMAIN_ALREADY_FILED = Refusal(
+    "DOMAIN_ALREADY_FILED",
+    Conflict,
+    _("%(domain)s is already filed; a domain can be filed only once."),
+    _("Look the domain up in the public ICP record query; to move its filing here, transfer it in."),
+)
+DOMAIN_IN_OPEN_ORDER = Refusal(
+    "DOMAIN_IN_OPEN_ORDER", Conflict, _("%(domain)s is already in an open filing order.")
+)
+SERVICE_CODE_FILING = Refusal(
+    "SERVICE_CODE_FILING", Conflict, _("Service code %(code)s is already named by another filing order.")
+)
+SERVICE_CODE_USED = Refusal(
+    "SERVICE_CODE_USED",
+    Conflict,
+    _("Service code %(code)s has been used by a completed filing; a code is used only once."),
+    _("Apply for a new service code on the ICP No. Application page."),
+)
+SERVICE_CODE_DELETED = Refusal(
+    "SERVICE_CODE_DELETED",
+    Conflict,
+    _("Service code %(code)s was deleted when its filing was cancelled; it can never be used again."),
+    _("Apply for a new service code on the ICP No. Application page."),
+)
+INSTANCE_RELEASED = Refusal(
+    "INSTANCE_RELEASED", Conflict, _("The instance of service code %(code)s has been released.")
+)
+ALREADY_WITH_THIS_PROVIDER = Refusal(
+    "ALREADY_WITH_THIS_PROVIDER", Conflict, _("%(domain)s is already served by Alibaba Cloud.")
+)
+TRANSFER_NOT_ALLOWED = Refusal(
+    "TRANSFER_NOT_ALLOWED", Conflict, _("A HiChina legacy filing is claimed, not transferred in.")
+)
+CLAIM_NOT_ELIGIBLE = Refusal(
+    "CLAIM_NOT_ELIGIBLE",
+    Conflict,
+    _("Only filings made through HiChina before June 2010 can be claimed; this one is from %(date)s."),
+)
+ALREADY_CLAIMED = Refusal("ALREADY_CLAIMED", Conflict, _("%(domain)s has already been claimed."))
+ICP_NUMBER_HELD_ELSEWHERE = Refusal(
+    "ICP_NUMBER_HELD_ELSEWHERE", Conflict, _("%(number)s is served here for another account.")
+)
+ICP_NUMBER_TAKEN = Refusal(
+    "ICP_NUMBER_TAKEN",
+    Conflict,
+    _("%(number)s is already in the registry or served here; add records only for filings made elsewhere."),
+)
+ICP_NUMBER_UNAVAILABLE = Refusal(
+    "ICP_NUMBER_UNAVAILABLE", Conflict, _("No free ICP number could be found; try again.")
+)
+REGISTRY_RECORD_CHANGED = Refusal(
+    "REGISTRY_RECORD_CHANGED",
+    Conflict,
+    _("The registry record of %(domain)s has changed since the order was made; reject this order."),
+)
+CONCURRENT_CHANGE = Refusal(
+    "CONCURRENT_CHANGE", Conflict, _("Another request changed this filing at the same time; try again.")
+)
+
+# Every entry by code (``catalogue`` refuses a code defined twice: one code, one text).
+REFUSALS = catalogue(value for value in dict(globals()).values() if isinstance(value, Refusal))
