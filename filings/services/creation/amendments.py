@@ -1,0 +1,114 @@
+"""Changes and cancellations of a filed subject or website: the filing password first."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from icpconsole.core import clock
+
+from ... import refusals
+from ...models import (
+    FilingOrder,
+    OrderType,
+    Subject,
+    SubjectStatus,
+    Website,
+    WebsiteStatus,
+)
+from .._common import (
+    check_filing_password,
+    clean_text,
+    lock_subject,
+)
+from ._orders import check_no_open_order, new_order
+
+# needs its commercial license). The domain, kind, certificate and province are the filing
+# itself: changing them is a new filing.
+CHANGEABLE_SUBJECT_FIELDS = frozenset({"name"})
+CHANGEABLE_WEBSITE_FIELDS = frozenset({"name", "ecommerce"})
+
+
+def change(*, actor, icp_password: str, changes, subject_id=None, website_id=None) -> FilingOrder:
+    subject, website = target(actor, subject_id=subject_id, website_id=website_id)
+    allowed = CHANGEABLE_WEBSITE_FIELDS if website else CHANGEABLE_SUBJECT_FIELDS
+    cleaned = clean_changes(changes, allowed)
+    check_filing_password(subject, icp_password)
+    subject = lock_subject(subject.pk)
+    check_target_state(subject, website)
+    if cleaned.get("ecommerce") and not website.commercial_license:
+        raise refusals.COMMERCIAL_LICENSE_REQUIRED()
+    check_no_open_order(subject)
+    return new_order(
+        actor, OrderType.CHANGE, subject=subject, website=website, changes=cleaned, now=clock.now()
+    )
+
+
+def cancel_creator(order_type):
+    def create(*, actor, icp_password: str, subject_id=None, website_id=None) -> FilingOrder:
+        if order_type == OrderType.CANCEL_SUBJECT:
+            if subject_id is None:
+                raise refusals.SUBJECT_ID_REQUIRED(field="subject_id")
+            subject, website = target(actor, subject_id=subject_id)
+        else:
+            if website_id is None:
+                raise refusals.WEBSITE_ID_REQUIRED(field="website_id")
+            subject, website = target(actor, website_id=website_id)
+        check_filing_password(subject, icp_password)
+        subject = lock_subject(subject.pk)
+        check_target_state(subject, website)
+        check_no_open_order(subject)
+        return new_order(actor, order_type, subject=subject, website=website, now=clock.now())
+
+    return create
+
+
+def target(actor, *, subject_id=None, website_id=None) -> tuple[Subject, Website | None]:
+    account = actor.owner_account
+    if (subject_id is None) == (website_id is None):
+        raise refusals.CHANGE_TARGET_REQUIRED(field="subject_id")
+    if website_id is not None:
+        website = (
+            Website.objects.select_related("subject", "service_code")
+            .filter(pk=website_id, subject__account=account)
+            .first()
+        )
+        if website is None:
+            raise refusals.WEBSITE_NOT_FOUND(id=website_id)
+        return website.subject, website
+    subject = Subject.objects.filter(pk=subject_id, account=account).first()
+    if subject is None:
+        raise refusals.SUBJECT_NOT_FOUND(id=subject_id)
+    return subject, None
+
+
+def check_target_state(subject: Subject, website: Website | None) -> None:
+    if subject.status != SubjectStatus.ACTIVE:
+        raise refusals.SUBJECT_NOT_FILED()
+    if website is not None:
+        website.refresh_from_db(fields=["status", "commercial_license", "ecommerce"])
+        if website.status != WebsiteStatus.ACTIVE:
+            raise refusals.WEBSITE_NOT_ACTIVE(domain=website.domain, status=website.get_status_display())
+
+
+def clean_changes(changes, allowed: frozenset[str]) -> dict:
+    if not isinstance(changes, dict) or not changes:
+        raise refusals.NO_CHANGES(field="changes")
+    unknown = sorted(set(changes) - allowed)
+    if unknown:
+        raise refusals.CHANGE_FIELD_INVALID(
+            field="changes", fields=", ".join(unknown), allowed=", ".join(sorted(allowed))
+        )
+    cleaned: dict = {}
+    if "name" in changes:
+        cleaned["name"] = clean_text(
+            changes["name"],
+            refusal=refusals.NAME_INVALID,
+            field="changes.name",
+            label=_("The name"),
+            max_length=200,
+        )
+    if "ecommerce" in changes:
+        if not isinstance(changes["ecommerce"], bool):
+            raise refusals.ECOMMERCE_INVALID(field="changes.ecommerce")
+        cleaned["ecommerce"] = changes["ecommerce"]
+    return cleaned

@@ -1,0 +1,115 @@
+"""A new website: the first filing, adding a website, and what both check (the domain is free,
+the service code may be used)."""
+
+from __future__ import annotations
+
+from icpconsole.core import clock
+from icpconsole.core.audit import audit_record
+from instances.models import InstanceStatus
+from instances.selectors import instance_get_visible
+from servicecodes.models import CodeStatus, ServiceCode
+from servicecodes.services import service_code_apply, service_code_lock
+
+from ... import refusals, rules
+from ...domains import normalize_domain
+from ...models import (
+    LIVE_SUBJECT_STATUSES,
+    FilingOrder,
+    OrderType,
+    RegistryRecord,
+    Subject,
+    SubjectStatus,
+)
+from ...selectors import domain_facts
+from .._common import (
+    clean_subject_fields,
+)
+from ._orders import NewWebsite, check_no_open_order, lock_filed_subject, new_order, pick
+
+
+def first_filing(*, actor, subject: dict, website: dict) -> FilingOrder:
+    account = actor.owner_account
+    subject_fields = clean_subject_fields(**pick(subject, "kind", "name", "certificate_number", "province"))
+    site = clean_new_website(website)
+    if Subject.objects.filter(account=account, status__in=LIVE_SUBJECT_STATUSES).exists():
+        raise refusals.SUBJECT_EXISTS()
+    check_domain_free(site.domain)
+    now = clock.now()
+    new_subject = Subject.objects.create(
+        account=account, status=SubjectStatus.PENDING, created_time=now, status_time=now, **subject_fields
+    )
+    audit_record(
+        actor=actor,
+        account=account,
+        action="filing.subject.create",
+        target=new_subject,
+        at=now,
+        details=subject_fields,
+    )
+    code = obtain_code(actor, site)
+    return new_order(
+        actor,
+        OrderType.FIRST_FILING,
+        subject=new_subject,
+        creates_subject=True,
+        site=site,
+        code=code,
+        now=now,
+    )
+
+
+def add_website(*, actor, website: dict) -> FilingOrder:
+    site = clean_new_website(website)
+    subject = lock_filed_subject(actor.owner_account)
+    check_no_open_order(subject)
+    check_domain_free(site.domain)
+    code = obtain_code(actor, site)
+    return new_order(actor, OrderType.ADD_WEBSITE, subject=subject, site=site, code=code, now=clock.now())
+
+
+def clean_new_website(website) -> NewWebsite:
+    fields = pick(website, "domain", "name", "instance_id", "service_code", "ecommerce")
+    domain = normalize_domain(fields["domain"], field="website.domain")
+    name = fields["name"] or ""
+    if not isinstance(name, str) or len(name.strip()) > 200:
+        raise refusals.WEBSITE_NAME_INVALID(field="website.name")
+    instance_id, code = fields["instance_id"] or "", fields["service_code"] or ""
+    if bool(instance_id) == bool(code):
+        raise refusals.SERVICE_CODE_OR_INSTANCE_REQUIRED(field="website.service_code")
+    if fields["ecommerce"]:
+        raise refusals.COMMERCIAL_LICENSE_REQUIRED()
+    return NewWebsite(domain=domain, name=name.strip(), instance_id=str(instance_id), service_code=str(code))
+
+
+def check_domain_free(
+    domain: str, *, registry_record: RegistryRecord | None = None, subject: Subject | None = None
+) -> None:
+    """A domain is filed once (SPEC 3.7; ``rules.new_domain_refusal``). ``registry_record`` is the
+    filing being transferred in or claimed; ``subject`` the caller's subject, whose
+    access-cancelled website may come back."""
+    refusal = rules.new_domain_refusal(
+        domain_facts(domain),
+        takeover_record_id=registry_record.pk if registry_record is not None else None,
+        account_id=subject.account_id if subject is not None else None,
+    )
+    if refusal is not None:
+        raise refusal(domain=domain)
+
+
+def obtain_code(actor, site: NewWebsite) -> ServiceCode:
+    """The code the new website will carry, locked: entered, or generated for the caller's instance."""
+    if site.instance_id:
+        instance = instance_get_visible(actor, site.instance_id)
+        issued = service_code_apply(actor=actor, instance_id=instance.instance_id, via="filing_wizard")
+        return service_code_lock(issued.code)
+    code = service_code_lock(site.service_code)
+    refusal = {
+        CodeStatus.FILING: refusals.SERVICE_CODE_FILING,
+        CodeStatus.USED: refusals.SERVICE_CODE_USED,
+        CodeStatus.DELETED: refusals.SERVICE_CODE_DELETED,
+    }.get(code.status)
+    if refusal is not None:
+        raise refusal(code=code.code)
+    if code.instance.status == InstanceStatus.RELEASED:
+        raise refusals.INSTANCE_RELEASED(code=code.code)
+    return code

@@ -1,0 +1,134 @@
+"""A filing made elsewhere comes here: transfer-in (another provider's, proved by its filing
+password) and claim (a HiChina filing from before June 2010, proved by the certificate number)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from icpconsole.core import clock
+from icpconsole.core.audit import audit_record
+
+from ... import refusals
+from ...domains import normalize_domain
+from ...models import (
+    ALIBABA_CLOUD,
+    LIVE_SUBJECT_STATUSES,
+    FilingOrder,
+    OrderType,
+    RegistryOrigin,
+    RegistryRecord,
+    RegistryStatus,
+    Subject,
+    SubjectStatus,
+)
+from .._common import (
+    clean_text,
+    filing_password_matches,
+    lock_subject,
+)
+from ..registry import CLAIM_CUTOFF
+from ._orders import NewWebsite, check_no_open_order, new_order
+from .new_websites import check_domain_free, clean_new_website, obtain_code
+
+
+def transfer_in(*, actor, icp_number: str, icp_password: str, website: dict) -> FilingOrder:
+    site = clean_new_website(website)
+    number = icp_number.strip() if isinstance(icp_number, str) else ""
+    record = RegistryRecord.objects.filter(domain=site.domain, status=RegistryStatus.VALID).first()
+    if record is None or not number or number not in (record.icp_number, record.subject_icp_number):
+        raise refusals.ICP_RECORD_NOT_FOUND(domain=site.domain, number=number or "-")
+    if record.access_provider == ALIBABA_CLOUD:
+        raise refusals.ALREADY_WITH_THIS_PROVIDER(domain=site.domain)
+    if record.origin == RegistryOrigin.HICHINA_LEGACY:
+        raise refusals.TRANSFER_NOT_ALLOWED()
+    if not filing_password_matches(icp_password, record.password_hash):
+        raise refusals.FILING_PASSWORD_INVALID(field="icp_password")
+    subject, creates = subject_for_takeover(actor, record)
+    check_domain_free(site.domain, registry_record=record, subject=None if creates else subject)
+    code = obtain_code(actor, site)
+    return new_order(
+        actor,
+        OrderType.TRANSFER_IN,
+        subject=subject,
+        creates_subject=creates,
+        site=site,
+        code=code,
+        record=record,
+        now=clock.now(),
+    )
+
+
+def claim(*, actor, certificate_number: str, domain: str = "", icp_number: str = "") -> FilingOrder:
+    certificate = clean_text(
+        certificate_number,
+        refusal=refusals.CERTIFICATE_NUMBER_INVALID,
+        field="certificate_number",
+        label=_("The certificate number"),
+        max_length=64,
+    )
+    records = RegistryRecord.objects.filter(status=RegistryStatus.VALID, origin=RegistryOrigin.HICHINA_LEGACY)
+    if domain:
+        records = records.filter(domain=normalize_domain(domain))
+    if icp_number:
+        records = records.filter(icp_number=str(icp_number).strip())
+    if not (domain or icp_number):
+        raise refusals.CLAIM_TARGET_REQUIRED(field="domain")
+    record = records.first()
+    if record is None:
+        raise refusals.ICP_RECORD_NOT_FOUND(domain=domain or "-", number=icp_number or "-")
+    if record.filed_time >= CLAIM_CUTOFF:
+        raise refusals.CLAIM_NOT_ELIGIBLE(date=record.filed_time.date())
+    if record.access_provider == ALIBABA_CLOUD:
+        raise refusals.ALREADY_CLAIMED(domain=record.domain)
+    if certificate.casefold() != record.certificate_number.strip().casefold():
+        raise refusals.CERTIFICATE_NUMBER_MISMATCH(field="certificate_number")
+    subject, creates = subject_for_takeover(actor, record)
+    check_domain_free(record.domain, registry_record=record, subject=None if creates else subject)
+    site = NewWebsite(domain=record.domain, name="", instance_id="", service_code="")
+    return new_order(
+        actor,
+        OrderType.CLAIM,
+        subject=subject,
+        creates_subject=creates,
+        site=site,
+        code=None,
+        record=record,
+        now=clock.now(),
+    )
+
+
+def subject_for_takeover(actor, record: RegistryRecord) -> tuple[Subject, bool]:
+    """The subject a transfer-in or claim moves here: the caller's, if it already holds that
+    number, else a new pending one (the caller may have no other live subject)."""
+    account = actor.owner_account
+    own = Subject.objects.filter(account=account, status__in=LIVE_SUBJECT_STATUSES).first()
+    if own is not None:
+        if own.icp_number != record.subject_icp_number:
+            raise refusals.SUBJECT_EXISTS()
+        own = lock_subject(own.pk)
+        check_no_open_order(own)
+        return own, False
+    if Subject.objects.filter(
+        icp_number=record.subject_icp_number, status__in=LIVE_SUBJECT_STATUSES
+    ).exists():
+        raise refusals.ICP_NUMBER_HELD_ELSEWHERE(number=record.subject_icp_number)
+    now = clock.now()
+    subject = Subject.objects.create(
+        account=account,
+        kind=record.subject_kind,
+        name=record.subject_name,
+        certificate_number=record.certificate_number,
+        province=record.province,
+        status=SubjectStatus.PENDING,
+        created_time=now,
+        status_time=now,
+    )
+    audit_record(
+        actor=actor,
+        account=account,
+        action="filing.subject.create",
+        target=subject,
+        at=now,
+        details={"from_registry": record.icp_number},
+    )
+    return subject, True

@@ -1,0 +1,40 @@
+"""Console pages for ICP filing (SPEC 3.7, 4.1; seed 004), one module per concern: the wizard,
+transfer-in and claim, orders, the subject and its websites, the phone and the public query.
+
+Every change goes through ``filings.services``; a refusal (``DomainError``) becomes an error
+message on the page and changes nothing. What a caller may do now comes from ``filings.rules``.
+"""
+
+from .orders import (
+    order_abandon,
+    order_detail,
+    order_list,
+    order_resend_sms,
+    order_submit,
+    order_verify_sms,
+)
+from .public import icp_record_query, inbox
+from .subjects import subject_action, subjects, website_action
+from .takeover import claim, transfer_in
+from .wizard import wizard_cancel, wizard_confirm, wizard_details, wizard_domain, wizard_product
+
+__all__ = [
+    "claim",
+    "icp_record_query",
+    "inbox",
+    "order_abandon",
+    "order_detail",
+    "order_list",
+    "order_resend_sms",
+    "order_submit",
+    "order_verify_sms",
+    "subject_action",
+    "subjects",
+    "transfer_in",
+    "website_action",
+    "wizard_cancel",
+    "wizard_confirm",
+    "wizard_details",
+    "wizard_domain",
+    "wizard_product",
+]

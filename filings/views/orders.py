@@ -1,0 +1,181 @@
+"""The order list and an order's page: its timeline and the actions ``filings.rules`` allows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from icpconsole.core.errors import DomainError, InvalidInput, NotFound
+from icpconsole.core.views import paginate
+
+from .. import console_selectors, forms, rules, services
+from ..models import FilingOrder, Stage
+from ..selectors import order_get_visible
+from ._common import order_link, province_label
+
+
+@login_required
+@require_GET
+def order_list(request):
+    status = request.GET.get("status", "")
+    if status not in Stage.values:
+        status = ""
+    page = paginate(request, console_selectors.order_list_for(request.user, status=status or None))
+    counts = console_selectors.order_status_counts(request.user)
+    tabs = [("", gettext("All"), sum(counts.values()))] + [(s.value, s.label, counts[s.value]) for s in Stage]
+    return render(request, "filings/order_list.html", {"page_obj": page, "status": status, "tabs": tabs})
+
+
+def _stage_label(value: str) -> str:
+    return Stage(value).label if value in Stage.values else value
+
+
+def _order_or_404(user, order_id) -> FilingOrder:
+    try:
+        return order_get_visible(user, order_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+def _order_actions(user, order: FilingOrder) -> rules.OrderActions:
+    viewer = rules.Viewer(
+        own=order.account_id == user.owner_account.pk, is_ram_user=user.is_ram_user, is_staff=user.is_staff
+    )
+    return rules.order_actions(rules.OrderFacts(status=order.status, sms_failures=order.sms_failures), viewer)
+
+
+def _order_page(request, order: FilingOrder, *, sms_form=None, status: int = 200):
+    events = list(order.events.all())
+    for event in events:
+        event.from_label = _stage_label(event.from_status)
+        event.to_label = _stage_label(event.to_status)
+    actions = _order_actions(request.user, order)
+    return render(
+        request,
+        "filings/order_detail.html",
+        {
+            "order": order,
+            "events": events,
+            "timeline": console_selectors.order_timeline(order, events),
+            "actions": actions,
+            "sms_form": sms_form or forms.SmsCodeForm(),
+            "admin_url": reverse("admin:filings_filingorder_change", args=[order.pk])
+            if request.user.is_staff
+            else "",
+            "province_label": province_label(order.subject.province),
+            "read_only": request.user.is_ram_user,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def order_detail(request, order_id: int):
+    return _order_page(request, _order_or_404(request.user, order_id))
+
+
+def _order_action(
+    request, order_id: int, action: Callable[..., FilingOrder], done: Callable[[FilingOrder], str], **kwargs
+):
+    order = _order_or_404(request.user, order_id)
+    try:
+        changed = action(actor=request.user, order_id=order.pk, **kwargs)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done(changed))
+    return redirect(order_link(order))
+
+
+@login_required
+@require_POST
+def order_submit(request, order_id: int):
+    return _order_action(
+        request,
+        order_id,
+        services.filing_submit,
+        lambda o: gettext("Filing order %(id)s was submitted for initial review.") % {"id": o.pk},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def order_abandon(request, order_id: int):
+    """GET: the confirmation page (the no-JavaScript path of the dialog). POST: abandon."""
+    if request.method == "POST":
+        return _order_action(
+            request,
+            order_id,
+            services.filing_abandon,
+            lambda o: (
+                gettext("Filing order %(id)s was abandoned; its service code can be used again.")
+                % {"id": o.pk}
+            ),
+        )
+    order = _order_or_404(request.user, order_id)
+    return render(
+        request,
+        "filings/abandon_confirm.html",
+        {"order": order, "can_abandon": _order_actions(request.user, order).abandon},
+    )
+
+
+@login_required
+@require_POST
+def order_verify_sms(request, order_id: int):
+    order = _order_or_404(request.user, order_id)
+    form = forms.SmsCodeForm(request.POST)
+    if not form.is_valid():
+        return _order_page(request, order, sms_form=form)
+    try:
+        services.filing_verify_sms(actor=request.user, order_id=order.pk, code=form.cleaned_data["code"])
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    except InvalidInput as exc:
+        left = exc.extra.get("attempts_left")
+        if exc.code == "SMS_CODE_INVALID" and left:
+            messages.error(
+                request,
+                gettext("%(message)s Attempts left: %(left)s.") % {"message": exc.message, "left": left},
+            )
+        elif exc.code == "SMS_CODE_INVALID":
+            messages.error(
+                request,
+                gettext("%(message)s The order was rejected after too many wrong codes.")
+                % {"message": exc.message},
+            )
+        else:
+            messages.error(request, exc.message)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request,
+            gettext("The SMS code is verified: order %(id)s went to the administration bureau's review.")
+            % {"id": order.pk},
+        )
+    return redirect(order_link(order))
+
+
+@login_required
+@require_POST
+def order_resend_sms(request, order_id: int):
+    return _order_action(
+        request,
+        order_id,
+        services.filing_resend_sms,
+        lambda o: gettext("A new SMS code was sent to the phone; it is valid for 24 hours."),
+    )
+
+
+# --- subject and websites --------------------------------------------------------------------

@@ -1,0 +1,196 @@
+"""The subject and its websites, with their change and cancel applications (each asks for the
+filing password)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django import forms as django_forms
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from .. import console_selectors, forms, rules, services
+from ..models import OrderType
+from ..selectors import subject_of_account
+from ._common import create_and_submit, order_link, province_label
+
+
+@login_required
+@require_GET
+def subjects(request):
+    subject = subject_of_account(request.user)
+    websites = list(console_selectors.subject_websites(subject)) if subject else []
+    open_order = console_selectors.open_order_of(subject)
+    past = list(console_selectors.past_subjects_of(request.user)[:10])
+    actions = rules.subject_actions(
+        subject_status=subject.status if subject else None,
+        has_open_order=open_order is not None,
+        is_ram_user=request.user.is_ram_user,
+    )
+    for website in websites:
+        website.actions = rules.website_actions(actions, website.status)
+    return render(
+        request,
+        "filings/subjects.html",
+        {
+            "subject": subject,
+            "province_label": province_label(subject.province) if subject else "",
+            "websites": websites,
+            "open_order": open_order,
+            "past_subjects": past,
+            "can_apply": actions.apply,
+            "read_only": request.user.is_ram_user,
+        },
+    )
+
+
+@dataclass(frozen=True)
+class Application:
+    """A change or cancellation the subject page offers: each asks for the filing password."""
+
+    order_type: str
+    title: Promise
+    explanation: Promise
+    confirm_label: Promise
+    button: Promise
+    form_class: type[django_forms.Form]
+    danger: bool = True
+
+
+SUBJECT_APPLICATIONS: dict[str, Application] = {
+    "change": Application(
+        OrderType.CHANGE,
+        _("Change the subject"),
+        _("Apply to change the subject's name. The change takes effect when the application is approved."),
+        _("I confirm the new information is true."),
+        _("Submit the change"),
+        forms.SubjectChangeForm,
+        danger=False,
+    ),
+    "cancel": Application(
+        OrderType.CANCEL_SUBJECT,
+        _("Cancel the subject"),
+        _(
+            "Cancelling the subject deletes all the information under its ICP number: every website of the "
+            "subject is cancelled too, and their service codes are deleted for ever."
+        ),
+        _("I understand that the subject and all its websites will be cancelled."),
+        _("Cancel the subject"),
+        forms.ConfirmedPasswordForm,
+    ),
+}
+WEBSITE_APPLICATIONS: dict[str, Application] = {
+    "change": Application(
+        OrderType.CHANGE,
+        _("Change the website"),
+        _("Apply to change the website's name or its e-commerce flag (which needs a commercial license)."),
+        _("I confirm the new information is true."),
+        _("Submit the change"),
+        forms.WebsiteChangeForm,
+        danger=False,
+    ),
+    "cancel": Application(
+        OrderType.CANCEL_WEBSITE,
+        _("Cancel the website"),
+        _(
+            "Cancelling the website deletes its filing; the subject and its other websites stay filed. The "
+            "website's service code is deleted for ever."
+        ),
+        _("I understand that this website's filing will be cancelled."),
+        _("Cancel the website"),
+        forms.ConfirmedPasswordForm,
+    ),
+    "cancel-access": Application(
+        OrderType.CANCEL_ACCESS,
+        _("Cancel access"),
+        _(
+            "Cancelling access removes the website's link to Alibaba Cloud: its ICP number stays valid "
+            "with MIIT, but no provider serves it. Arrange a transfer to your new provider, or the filing "
+            "may be deregistered. The website's service code is deleted for ever."
+        ),
+        _("I understand that this website will no longer be served here."),
+        _("Cancel access"),
+        forms.ConfirmedPasswordForm,
+    ),
+}
+
+
+def _application_page(request, *, application: Application, subject, website, action: str, form_kwargs: dict):
+    open_order = console_selectors.open_order_of(subject)
+    form_class = application.form_class
+    data = request.POST if request.method == "POST" else None
+    form = form_class(data, confirm_label=application.confirm_label, **form_kwargs)
+    if data is not None and open_order is None and form.is_valid():
+        target = {"website_id": website.pk} if website else {"subject_id": subject.pk}
+        order = create_and_submit(
+            request,
+            lambda: services.filing_create(
+                actor=request.user, type=application.order_type, **{**target, **form.service_kwargs()}
+            ),
+        )
+        if order is not None:
+            return redirect(order_link(order))
+    target_url = (
+        reverse("filings:website_action", args=[website.pk, action])
+        if website
+        else reverse("filings:subject_action", args=[subject.pk, action])
+    )
+    return render(
+        request,
+        "filings/application.html",
+        {
+            "application": application,
+            "action": action,
+            "subject": subject,
+            "website": website,
+            "form": form,
+            "open_order": open_order,
+            "target_url": target_url,
+            "read_only": request.user.is_ram_user,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def subject_action(request, subject_id: int, action: str):
+    application = SUBJECT_APPLICATIONS.get(action)
+    subject = console_selectors.own_subject(request.user, subject_id)
+    if application is None or subject is None:
+        raise Http404(gettext("Subject %(id)s does not exist.") % {"id": subject_id})
+    form_kwargs = {"subject": subject} if application.form_class is forms.SubjectChangeForm else {}
+    return _application_page(
+        request,
+        application=application,
+        subject=subject,
+        website=None,
+        action=action,
+        form_kwargs=form_kwargs,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def website_action(request, website_id: int, action: str):
+    application = WEBSITE_APPLICATIONS.get(action)
+    website = console_selectors.own_website(request.user, website_id)
+    if application is None or website is None:
+        raise Http404(gettext("Website %(id)s does not exist.") % {"id": website_id})
+    form_kwargs = {"website": website} if application.form_class is forms.WebsiteChangeForm else {}
+    return _application_page(
+        request,
+        application=application,
+        subject=website.subject,
+        website=website,
+        action=action,
+        form_kwargs=form_kwargs,
+    )
+
+
+# --- the phone -------------------------------------------------------------------------------
