@@ -63,13 +63,6 @@ class WebsiteInputSerializer(serializers.Serializer):
         help_text="E-commerce/payments need a commercial license, so a new website cannot have it.",
     )
 
-    def validate(self, attrs):
-        if bool(attrs.get("instance_id")) == bool(attrs.get("service_code")):
-            raise serializers.ValidationError(
-                {"service_code": [_("Give either service_code or instance_id (exactly one).")]}
-            )
-        return attrs
-
 
 def _type_field(value: str) -> serializers.ChoiceField:
     return serializers.ChoiceField(choices=[value], help_text=f"`{value}`.")
@@ -101,11 +94,6 @@ class ClaimCreateSerializer(serializers.Serializer):
     icp_number = StrictCharField(max_length=40, required=False, help_text="Or its website ICP number.")
     certificate_number = StrictCharField(max_length=64, help_text="The filing subject's certificate number.")
 
-    def validate(self, attrs):
-        if not attrs.get("domain") and not attrs.get("icp_number"):
-            raise serializers.ValidationError({"domain": [_("Give the domain or the ICP number to claim.")]})
-        return attrs
-
 
 class ChangesInputSerializer(serializers.Serializer):
     name = StrictCharField(max_length=200, required=False, help_text="New subject or website name.")
@@ -114,18 +102,11 @@ class ChangesInputSerializer(serializers.Serializer):
     )
 
     def to_internal_value(self, data):
-        if isinstance(data, dict):
-            unknown = sorted(set(data) - set(self.fields))
-            if unknown:
-                raise serializers.ValidationError(
-                    {key: [_("This field cannot be changed.")] for key in unknown}
-                )
-        return super().to_internal_value(data)
-
-    def validate(self, attrs):
-        if not attrs:
-            raise serializers.ValidationError(_("Name at least one field to change."))
-        return attrs
+        typed = super().to_internal_value(data)
+        # The service decides what may be changed and that something is (CHANGE_FIELD_INVALID,
+        # NO_CHANGES): other keys go on to it untyped.
+        typed.update({key: value for key, value in data.items() if key not in self.fields})
+        return typed
 
 
 class ChangeCreateSerializer(serializers.Serializer):
@@ -134,13 +115,6 @@ class ChangeCreateSerializer(serializers.Serializer):
     website_id = StrictIntegerField(required=False, help_text="the website to change.")
     icp_password = StrictCharField(max_length=128)
     changes = ChangesInputSerializer()
-
-    def validate(self, attrs):
-        if ("subject_id" in attrs) == ("website_id" in attrs):
-            raise serializers.ValidationError(
-                {"subject_id": [_("Give exactly one of subject_id and website_id.")]}
-            )
-        return attrs
 
 
 class CancelSubjectCreateSerializer(serializers.Serializer):
@@ -182,7 +156,7 @@ class VerifySmsSerializer(serializers.Serializer):
 
 
 class ReviewSerializer(serializers.Serializer):
-    decision = serializers.ChoiceField(choices=["approve", "reject"])
+    decision = StrictCharField(max_length=16, help_text="`approve` or `reject`.")
     reason = StrictCharField(max_length=500, required=False, allow_blank=True)
 
 

@@ -201,15 +201,8 @@ class TestRequestShape:
             {},
             {"type": "renewal"},
             {"type": "first_filing", "subject": flows.subject_data()},
-            {
-                "type": "first_filing",
-                "subject": flows.subject_data(),
-                "website": {"domain": "a.example.cn", "instance_id": "i-x", "service_code": "y"},
-            },
-            {"type": "first_filing", "subject": flows.subject_data(), "website": {"domain": "a.example.cn"}},
             {"type": "cancel_website", "website_id": "one", "icp_password": "x"},
-            {"type": "change", "icp_password": "x", "changes": {"name": "N"}},
-            {"type": "change", "website_id": 1, "icp_password": "x", "changes": {"domain": "b.example.cn"}},
+            {"type": "change", "website_id": 1, "icp_password": "x", "changes": {"name": 5}},
             [],
         ],
     )
@@ -218,6 +211,38 @@ class TestRequestShape:
 
         assert response.status_code == 400
         assert response.json()["code"] == "VALIDATION_ERROR"
+        assert FilingOrder.objects.count() == 0
+
+    @pytest.mark.parametrize(
+        ("payload", "code"),
+        [
+            (
+                {
+                    "type": "first_filing",
+                    "subject": flows.subject_data(),
+                    "website": {"domain": "a.example.cn", "instance_id": "i-x", "service_code": "y"},
+                },
+                "SERVICE_CODE_OR_INSTANCE_REQUIRED",
+            ),
+            (
+                {"type": "first_filing", "subject": flows.subject_data(), "website": {"domain": "a.example.cn"}},
+                "SERVICE_CODE_OR_INSTANCE_REQUIRED",
+            ),
+            ({"type": "change", "icp_password": "x", "changes": {"name": "N"}}, "CHANGE_TARGET_REQUIRED"),
+            (
+                {"type": "change", "website_id": 1, "icp_password": "x", "changes": {"domain": "b.example.cn"}},
+                "CHANGE_FIELD_INVALID",
+            ),
+            ({"type": "change", "website_id": 1, "icp_password": "x", "changes": {}}, "NO_CHANGES"),
+            ({"type": "claim", "certificate_number": "X"}, "CLAIM_TARGET_REQUIRED"),
+        ],
+    )
+    def test_a_rule_refusal_has_the_same_code_whichever_face_it_came_through(self, api, payload, code):
+        """One code for one mistake: the API answers what the service (and so the console) answers."""
+        response = api.post("/api/v1/filings/", payload, format="json")
+
+        assert response.status_code == 400
+        assert response.json()["code"] == code
         assert FilingOrder.objects.count() == 0
 
     def test_anonymous_callers_get_401(self, anon_api):

@@ -183,7 +183,7 @@ class TestWrongStageAndWrongCaller:
         response = post(staff_api, order_id, "review", {"decision": "maybe"})
 
         assert response.status_code == 400
-        assert response.json()["code"] == "VALIDATION_ERROR"
+        assert response.json()["code"] == "DECISION_INVALID"
 
     @pytest.mark.parametrize(
         ("method", "action", "data"),

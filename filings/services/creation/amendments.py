@@ -29,9 +29,10 @@ CHANGEABLE_WEBSITE_FIELDS = frozenset({"name", "ecommerce"})
 
 
 def change(*, actor, icp_password: str, changes, subject_id=None, website_id=None) -> FilingOrder:
-    subject, website = target(actor, subject_id=subject_id, website_id=website_id)
-    allowed = CHANGEABLE_WEBSITE_FIELDS if website else CHANGEABLE_SUBJECT_FIELDS
+    # The request is checked before anything is looked up: a bad field is a 400 whatever the id.
+    allowed = CHANGEABLE_WEBSITE_FIELDS if website_id is not None else CHANGEABLE_SUBJECT_FIELDS
     cleaned = clean_changes(changes, allowed)
+    subject, website = target(actor, subject_id=subject_id, website_id=website_id)
     check_filing_password(subject, icp_password)
     subject = lock_subject(subject.pk)
     check_target_state(subject, website)
