@@ -282,15 +282,60 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Stage.ABANDONED: frozenset(),
 }
 
-# The audit action recorded for each move (the creation is ``filing.create``).
+class FilingAction(models.TextChoices):
+    """What the operation log records about filings (``icpconsole.core.audit``)."""
+
+    CREATE = "filing.create", _("Create filing order")
+    SUBMIT = "filing.submit", _("Submit filing order")
+    ABANDON = "filing.abandoned", _("Abandon filing order")
+    INITIAL_REVIEW_APPROVE = "filing.initial_review.approve", _("Initial review passed")
+    INITIAL_REVIEW_REJECT = "filing.initial_review.reject", _("Initial review rejected")
+    SMS_VERIFY = "filing.sms.verify", _("SMS verification passed")
+    SMS_REJECT = "filing.sms.reject", _("Rejected: SMS verification failed")
+    SMS_RESEND = "filing.sms.resend", _("SMS verification code resent")
+    SMS_WRONG_CODE = "filing.sms.wrong_code", _("Wrong SMS verification code entered")
+    BUREAU_APPROVE = "filing.bureau_review.approve", _("Approved by the administration bureau")
+    BUREAU_REJECT = "filing.bureau_review.reject", _("Rejected by the administration bureau")
+    SUBJECT_CREATE = "filing.subject.create", _("Create filing subject")
+    SUBJECT_ACTIVE = "filing.subject.active", _("Subject filed")
+    SUBJECT_CANCELLED = "filing.subject.cancelled", _("Subject cancelled")
+    SUBJECT_WITHDRAWN = "filing.subject.withdrawn", _("Subject withdrawn")
+    WEBSITE_FILE = "filing.website.file", _("Website filed")
+    WEBSITE_TRANSFER_IN = "filing.website.transfer_in", _("Filing transferred in")
+    WEBSITE_CLAIM = "filing.website.claim", _("Filing claimed")
+    WEBSITE_CANCELLED = "filing.website.cancelled", _("Website cancelled")
+    WEBSITE_ACCESS_CANCELLED = "filing.website.access_cancelled", _("Access cancelled")
+    WEBSITE_LICENSE = "filing.website.license", _("Commercial license recorded")
+    CHANGE_APPLY = "filing.change.apply", _("Filing information changed")
+    REGISTRY_RECORD_ADD = "registry.record.add", _("Add MIIT registry record")
+
+
+# The audit action recorded for each move (the creation is ``FilingAction.CREATE``).
 TRANSITION_ACTIONS: dict[tuple[str, str], str] = {
-    (Stage.DRAFT, Stage.SUBMITTED): "filing.submit",
-    (Stage.SUBMITTED, Stage.PENDING_SMS): "filing.initial_review.approve",
-    (Stage.SUBMITTED, Stage.REJECTED): "filing.initial_review.reject",
-    (Stage.PENDING_SMS, Stage.BUREAU_REVIEW): "filing.sms.verify",
-    (Stage.PENDING_SMS, Stage.REJECTED): "filing.sms.reject",
-    (Stage.BUREAU_REVIEW, Stage.APPROVED): "filing.bureau_review.approve",
-    (Stage.BUREAU_REVIEW, Stage.REJECTED): "filing.bureau_review.reject",
+    (Stage.DRAFT, Stage.SUBMITTED): FilingAction.SUBMIT,
+    (Stage.SUBMITTED, Stage.PENDING_SMS): FilingAction.INITIAL_REVIEW_APPROVE,
+    (Stage.SUBMITTED, Stage.REJECTED): FilingAction.INITIAL_REVIEW_REJECT,
+    (Stage.PENDING_SMS, Stage.BUREAU_REVIEW): FilingAction.SMS_VERIFY,
+    (Stage.PENDING_SMS, Stage.REJECTED): FilingAction.SMS_REJECT,
+    (Stage.BUREAU_REVIEW, Stage.APPROVED): FilingAction.BUREAU_APPROVE,
+    (Stage.BUREAU_REVIEW, Stage.REJECTED): FilingAction.BUREAU_REJECT,
+    (Stage.DRAFT, Stage.ABANDONED): FilingAction.ABANDON,
+    (Stage.SUBMITTED, Stage.ABANDONED): FilingAction.ABANDON,
+    (Stage.PENDING_SMS, Stage.ABANDONED): FilingAction.ABANDON,
+}
+# The subject's and the website's status changes, by their new status.
+SUBJECT_STATUS_ACTIONS: dict[str, str] = {
+    SubjectStatus.ACTIVE: FilingAction.SUBJECT_ACTIVE,
+    SubjectStatus.CANCELLED: FilingAction.SUBJECT_CANCELLED,
+    SubjectStatus.WITHDRAWN: FilingAction.SUBJECT_WITHDRAWN,
+}
+WEBSITE_END_ACTIONS: dict[str, str] = {
+    WebsiteStatus.CANCELLED: FilingAction.WEBSITE_CANCELLED,
+    WebsiteStatus.ACCESS_CANCELLED: FilingAction.WEBSITE_ACCESS_CANCELLED,
+}
+TAKEOVER_ACTIONS: dict[str, str] = {
+    OrderType.TRANSFER_IN: FilingAction.WEBSITE_TRANSFER_IN,
+    OrderType.CLAIM: FilingAction.WEBSITE_CLAIM,
 }
 
 

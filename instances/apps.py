@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class InstancesConfig(AppConfig):
     name = "instances"
     verbose_name = _("Cloud instances")
+
+    def ready(self) -> None:
+        from icpconsole.core.audit import register_actions
+
+        from .models import InstanceAction
+
+        register_actions(InstanceAction)

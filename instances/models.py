@@ -200,3 +200,15 @@ class InstanceOrder(models.Model):
             "kind": self.get_kind_display(),
             "months": self.months,
         }
+
+
+class InstanceAction(models.TextChoices):
+    """What the operation log records about instances (``icpconsole.core.audit``)."""
+
+    PURCHASE = "instance.purchase", _("Buy instance")
+    RENEW = "instance.renew", _("Renew instance")
+    CONVERT_TO_PREPAID = "instance.convert_to_prepaid", _("Switch to subscription")
+    MODIFY_BANDWIDTH = "instance.modify_bandwidth", _("Change bandwidth")
+    STOP = "instance.stop", _("Stop instance")
+    START = "instance.start", _("Start instance")
+    RELEASE = "instance.release", _("Release instance")

@@ -18,7 +18,7 @@ from icpconsole.core.audit import audit_record
 from icpconsole.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 
 from . import rules
-from .models import Instance, InstanceOrder, InstanceStatus, OrderKind, Product, Region
+from .models import Instance, InstanceAction, InstanceOrder, InstanceStatus, OrderKind, Product, Region
 
 MAX_BANDWIDTH_MBPS = 100
 MAX_NAME_LENGTH = 128
@@ -181,7 +181,7 @@ def instance_purchase(
         audit_record(
             actor=actor,
             account=actor,
-            action="instance.purchase",
+            action=InstanceAction.PURCHASE,
             target=instance,
             at=now,
             details={
@@ -216,7 +216,7 @@ def instance_renew(*, actor, instance_id: str, period_months: int) -> Instance:
         audit_record(
             actor=actor,
             account=actor,
-            action="instance.renew",
+            action=InstanceAction.RENEW,
             target=instance,
             at=now,
             details={
@@ -245,7 +245,7 @@ def instance_convert_to_prepaid(*, actor, instance_id: str, period_months: int) 
         audit_record(
             actor=actor,
             account=actor,
-            action="instance.convert_to_prepaid",
+            action=InstanceAction.CONVERT_TO_PREPAID,
             target=instance,
             at=now,
             details={
@@ -278,7 +278,7 @@ def instance_modify_bandwidth(*, actor, instance_id: str, internet_max_bandwidth
         audit_record(
             actor=actor,
             account=actor,
-            action="instance.modify_bandwidth",
+            action=InstanceAction.MODIFY_BANDWIDTH,
             target=instance,
             at=now,
             details={
@@ -317,11 +317,11 @@ def _set_power(actor, instance_id: str, *, to: str, action: str) -> Instance:
 
 
 def instance_stop(*, actor, instance_id: str) -> Instance:
-    return _set_power(actor, instance_id, to=InstanceStatus.STOPPED, action="instance.stop")
+    return _set_power(actor, instance_id, to=InstanceStatus.STOPPED, action=InstanceAction.STOP)
 
 
 def instance_start(*, actor, instance_id: str) -> Instance:
-    return _set_power(actor, instance_id, to=InstanceStatus.RUNNING, action="instance.start")
+    return _set_power(actor, instance_id, to=InstanceStatus.RUNNING, action=InstanceAction.START)
 
 
 def instance_release(*, actor, instance_id: str) -> Instance:
@@ -338,5 +338,5 @@ def instance_release(*, actor, instance_id: str) -> Instance:
         instance.save(
             update_fields=["status", "public_ip_address", "internet_max_bandwidth_out", "released_time"]
         )
-        audit_record(actor=actor, account=actor, action="instance.release", target=instance, at=now)
+        audit_record(actor=actor, account=actor, action=InstanceAction.RELEASE, target=instance, at=now)
     return instance

@@ -120,3 +120,13 @@ class ServiceCodeGrant(models.Model):
 
     def __str__(self) -> str:
         return f"{self.service_code_id} -> {self.grantee_id}"
+
+
+class AccessKeyAction(models.TextChoices):
+    """What the operation log records about AccessKeys (``icpconsole.core.audit``)."""
+
+    CREATE = "access_key.create", _("Create AccessKey")
+    ENABLE = "access_key.enable", _("Enable AccessKey")
+    DISABLE = "access_key.disable", _("Disable AccessKey")
+    DELETE = "access_key.delete", _("Delete AccessKey")
+    USE = "access_key.use", _("API call signed with AccessKey")

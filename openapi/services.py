@@ -17,11 +17,18 @@ from icpconsole.accounts.models import User
 from icpconsole.core import clock
 from icpconsole.core.audit import audit_record
 from icpconsole.core.errors import Conflict, InvalidInput, NotFound
-from servicecodes.models import CodeStatus
+from servicecodes.models import CodeAction, CodeStatus
 from servicecodes.services import service_code_lock
 
 from .crypto import encrypt_secret
-from .models import AccessKey, AccessKeyStatus, ServiceCodeGrant, UsedNonce, generate_access_key_secret
+from .models import (
+    AccessKey,
+    AccessKeyAction,
+    AccessKeyStatus,
+    ServiceCodeGrant,
+    UsedNonce,
+    generate_access_key_secret,
+)
 
 MAX_ACCESS_KEYS_PER_LOGIN = 2  # Alibaba Cloud's limit for an account and for each RAM user
 # A timestamp is accepted within 15 minutes either side of real time, so a nonce must be
@@ -59,7 +66,7 @@ def access_key_create(*, actor) -> tuple[AccessKey, str]:
         audit_record(
             actor=actor,
             account=actor,
-            action="access_key.create",
+            action=AccessKeyAction.CREATE,
             target=key,
             at=now,
             details={"access_key_id": key.access_key_id},
@@ -88,14 +95,14 @@ def _set_status(*, actor, access_key_id: str, to: str, action: str) -> AccessKey
 def access_key_disable(*, actor, access_key_id: str) -> AccessKey:
     """Active -> Inactive: calls signed with it are refused (``InvalidAccessKeyId.Inactive``)."""
     return _set_status(
-        actor=actor, access_key_id=access_key_id, to=AccessKeyStatus.INACTIVE, action="access_key.disable"
+        actor=actor, access_key_id=access_key_id, to=AccessKeyStatus.INACTIVE, action=AccessKeyAction.DISABLE
     )
 
 
 def access_key_enable(*, actor, access_key_id: str) -> AccessKey:
     """Inactive -> Active."""
     return _set_status(
-        actor=actor, access_key_id=access_key_id, to=AccessKeyStatus.ACTIVE, action="access_key.enable"
+        actor=actor, access_key_id=access_key_id, to=AccessKeyStatus.ACTIVE, action=AccessKeyAction.ENABLE
     )
 
 
@@ -106,7 +113,7 @@ def access_key_delete(*, actor, access_key_id: str) -> None:
         audit_record(
             actor=actor,
             account=actor,
-            action="access_key.delete",
+            action=AccessKeyAction.DELETE,
             target=key,
             details={"access_key_id": key.access_key_id, "status": key.status},
         )
@@ -123,7 +130,7 @@ def access_key_record_use(
         audit_record(
             actor=key.owner,
             account=key.owner,
-            action="access_key.use",
+            action=AccessKeyAction.USE,
             target=key,
             at=now,
             details={
@@ -187,7 +194,7 @@ def service_code_grant(*, actor, code: str, grantee: User, notes: str = "") -> S
         audit_record(
             actor=actor,
             account=owner,
-            action="service_code.grant",
+            action=CodeAction.GRANT,
             target=service_code,
             at=now,
             details={"grantee_uid": grantee.uid, "notes": notes},

@@ -83,3 +83,14 @@ class ServiceCode(models.Model):
     @property
     def audit_id(self) -> str:
         return self.code
+
+
+class CodeAction(models.TextChoices):
+    """What the operation log records about service codes (``icpconsole.core.audit``)."""
+
+    APPLY = "service_code.apply", _("Apply for service code")
+    RESERVE = "service_code.reserve", _("Service code used in a filing order")
+    RELEASE = "service_code.release", _("Service code returned (order closed)")
+    USE = "service_code.use", _("Service code used (filing approved)")
+    DELETE = "service_code.delete", _("Service code deleted (filing cancelled)")
+    GRANT = "service_code.grant", _("Service code granted to another account")

@@ -13,7 +13,7 @@ from icpconsole.core.errors import Conflict, NotEligible, NotFound
 from instances.catalog import QUOTA_SCOPE_ACCOUNT
 from instances.models import Instance, InstanceStatus
 
-from .models import TRANSITIONS, CodeStatus, ServiceCode
+from .models import TRANSITIONS, CodeAction, CodeStatus, ServiceCode
 from .selectors import codes_issued_for, eligibility_for, quota_key_for
 
 
@@ -63,7 +63,7 @@ def service_code_apply(*, actor, instance_id: str, via: str = "console") -> Serv
             audit_record(
                 actor=actor,
                 account=instance.owner,
-                action="service_code.apply",
+                action=CodeAction.APPLY,
                 target=code,
                 at=now,
                 details={
@@ -130,14 +130,14 @@ def _move(
 def service_code_reserve(*, code: ServiceCode, actor, order_id=None) -> ServiceCode:
     """unused -> filing: a filing order names the code."""
     return _move(
-        code, to=CodeStatus.FILING, actor=actor, action="service_code.reserve", details={"order_id": order_id}
+        code, to=CodeStatus.FILING, actor=actor, action=CodeAction.RESERVE, details={"order_id": order_id}
     )
 
 
 def service_code_release(*, code: ServiceCode, actor, order_id=None) -> ServiceCode:
     """filing -> unused: the order was rejected or abandoned."""
     return _move(
-        code, to=CodeStatus.UNUSED, actor=actor, action="service_code.release", details={"order_id": order_id}
+        code, to=CodeStatus.UNUSED, actor=actor, action=CodeAction.RELEASE, details={"order_id": order_id}
     )
 
 
@@ -147,7 +147,7 @@ def service_code_consume(*, code: ServiceCode, actor, icp_number: str, order_id=
         code,
         to=CodeStatus.USED,
         actor=actor,
-        action="service_code.use",
+        action=CodeAction.USE,
         icp_number=icp_number,
         details={"order_id": order_id, "icp_number": icp_number},
     )
@@ -156,5 +156,5 @@ def service_code_consume(*, code: ServiceCode, actor, icp_number: str, order_id=
 def service_code_delete(*, code: ServiceCode, actor, order_id=None) -> ServiceCode:
     """used -> deleted: the filing it served was cancelled; never restored (seed 002)."""
     return _move(
-        code, to=CodeStatus.DELETED, actor=actor, action="service_code.delete", details={"order_id": order_id}
+        code, to=CodeStatus.DELETED, actor=actor, action=CodeAction.DELETE, details={"order_id": order_id}
     )

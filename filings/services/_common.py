@@ -68,7 +68,7 @@ def move(order: FilingOrder, *, to: str, actor, now, note: str = "", details: di
         account=order.account,
         target=order,
         at=now,
-        action=TRANSITION_ACTIONS.get((before, to), f"filing.{to}"),
+        action=TRANSITION_ACTIONS[(before, to)],
         details={
             "type": order.type,
             "from": before,

@@ -30,6 +30,7 @@ from ..domains import normalize_domain
 from ..models import (
     ALIBABA_CLOUD,
     HICHINA,
+    FilingAction,
     RegistryOrigin,
     RegistryRecord,
     RegistryStatus,
@@ -173,7 +174,7 @@ def registry_record_add(
         )
         audit_record(
             actor=actor,
-            action="registry.record.add",
+            action=FilingAction.REGISTRY_RECORD_ADD,
             target=record,
             at=now,
             details={"domain": domain, "icp_number": number, "origin": origin, "access_provider": provider},

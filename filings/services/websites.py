@@ -15,7 +15,7 @@ from icpconsole.core import clock
 from icpconsole.core.audit import audit_record
 
 from .. import refusals
-from ..models import Website, WebsiteStatus
+from ..models import FilingAction, Website, WebsiteStatus
 from ..provinces import PROVINCES
 from ._common import check_staff
 
@@ -50,7 +50,7 @@ def website_grant_license(*, actor, website_id, license_number: str = "") -> Web
         audit_record(
             actor=actor,
             account=website.subject.account,
-            action="filing.website.license",
+            action=FilingAction.WEBSITE_LICENSE,
             target=website,
             at=now,
             details={"commercial_license": number},

@@ -44,6 +44,10 @@ from .. import refusals, rules
 from ..models import (
     ALIBABA_CLOUD,
     LIVE_SUBJECT_STATUSES,
+    SUBJECT_STATUS_ACTIONS,
+    TAKEOVER_ACTIONS,
+    WEBSITE_END_ACTIONS,
+    FilingAction,
     FilingOrder,
     MessageKind,
     OrderType,
@@ -123,7 +127,7 @@ def filing_verify_sms(*, actor, order_id, code: str) -> FilingOrder:
         audit_record(
             actor=actor,
             account=order.account,
-            action="filing.sms.wrong_code",
+            action=FilingAction.SMS_WRONG_CODE,
             target=order,
             at=now,
             details={"failures": order.sms_failures},
@@ -146,7 +150,7 @@ def filing_resend_sms(*, actor, order_id) -> FilingOrder:
         send_sms_code(order, now=now)
         order.updated_time = now
         order.save(update_fields=["sms_code_hash", "sms_expires_time", "updated_time"])
-        audit_record(actor=actor, account=order.account, action="filing.sms.resend", target=order, at=now)
+        audit_record(actor=actor, account=order.account, action=FilingAction.SMS_RESEND, target=order, at=now)
     return order
 
 
@@ -201,7 +205,7 @@ def _set_subject_status(subject: Subject, status: str, *, actor, now, order: Fil
     audit_record(
         actor=actor,
         account=subject.account,
-        action=f"filing.subject.{status}",
+        action=SUBJECT_STATUS_ACTIONS[status],
         target=subject,
         at=now,
         details={"from": before, "to": status, "order_id": order.pk, **details},
@@ -264,7 +268,7 @@ def _approve_new_website(order: FilingOrder, *, actor, now) -> None:
     audit_record(
         actor=actor,
         account=order.account,
-        action="filing.website.file",
+        action=FilingAction.WEBSITE_FILE,
         target=website,
         at=now,
         details={"order_id": order.pk, "icp_number": website.icp_number, "domain": website.domain},
@@ -325,7 +329,7 @@ def _approve_takeover(order: FilingOrder, *, actor, now) -> None:
     audit_record(
         actor=actor,
         account=order.account,
-        action=f"filing.website.{order.type}",
+        action=TAKEOVER_ACTIONS[order.type],
         target=website,
         at=now,
         details={"order_id": order.pk, "icp_number": website.icp_number, "domain": website.domain},
@@ -357,7 +361,7 @@ def _approve_change(order: FilingOrder, *, actor, now) -> None:
     audit_record(
         actor=actor,
         account=order.account,
-        action="filing.change.apply",
+        action=FilingAction.CHANGE_APPLY,
         target=target,
         at=now,
         details={"order_id": order.pk, "changes": changes},
@@ -389,7 +393,7 @@ def _end_website(website: Website, *, to: str, actor, order: FilingOrder, now) -
     audit_record(
         actor=actor,
         account=order.account,
-        action=f"filing.website.{to}",
+        action=WEBSITE_END_ACTIONS[to],
         target=website,
         at=now,
         details={"from": before, "to": to, "order_id": order.pk},

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from icpconsole.core.audit import audit_record
 
-from .models import User
+from .models import AccountAction, User
 
 
 @admin.register(User)
@@ -36,7 +36,7 @@ class UserAdmin(BaseUserAdmin):
         audit_record(
             actor=request.user,
             account=obj.parent or obj,
-            action="account.update" if change else "account.create",
+            action=AccountAction.UPDATE if change else AccountAction.CREATE,
             target=obj,
             details={"via": "admin", "fields": sorted(form.changed_data)},
         )

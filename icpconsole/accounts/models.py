@@ -57,3 +57,10 @@ class User(AbstractUser):
     def owner_account(self) -> "User":
         """The account whose resources this login sees: the parent for a RAM user, else itself."""
         return self.parent if self.parent_id else self
+
+
+class AccountAction(models.TextChoices):
+    """What the operation log records about accounts (``icpconsole.core.audit``)."""
+
+    CREATE = "account.create", _("Create account")
+    UPDATE = "account.update", _("Change account")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from icpconsole.core.audit import audit_record
 from icpconsole.core.errors import Conflict, InvalidInput
 
-from .models import User
+from .models import AccountAction, User
 
 
 def account_create(
@@ -40,7 +40,7 @@ def account_create(
         audit_record(
             actor=actor,
             account=parent or user,
-            action="account.create",
+            action=AccountAction.CREATE,
             target=user,
             details={"username": username, "uid": user.uid, "ram_user": parent is not None},
         )

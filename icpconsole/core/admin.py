@@ -3,10 +3,12 @@ from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from . import clock
 from .admin_mixins import ReadOnlyAdminMixin
+from .audit import action_label
 from .errors import DomainError
 from .models import AuditEvent, ClockState
 
@@ -60,7 +62,7 @@ class ClockStateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["sim_time", "action", "target_repr", "actor", "account"]
+    list_display = ["sim_time", "action_display", "target_repr", "actor", "account"]
     list_filter = ["action", "target_type"]
     search_fields = [
         "action",
@@ -73,3 +75,7 @@ class AuditEventAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_select_related = ["actor", "account"]
     date_hierarchy = "sim_time"
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
+
+    @admin.display(description=_("action"), ordering="action")
+    def action_display(self, obj):
+        return format_html("{}<br><code>{}</code>", action_label(obj.action), obj.action)

@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "icpconsole.core"
     label = "core"
     verbose_name = _("Simulator core")
+
+    def ready(self) -> None:
+        from .audit import ClockAction, register_actions
+
+        register_actions(ClockAction)

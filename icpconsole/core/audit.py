@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 def audit_record(
@@ -37,3 +38,33 @@ def audit_record(
         details=details or {},
         sim_time=at or clock.now(),
     )
+
+
+# --- the actions, with their labels -------------------------------------------------------------
+# Each app declares the actions its services record as a ``TextChoices`` enum (value: the stored
+# ``action``, label: what the operation log and the admin show, in English and Chinese) and
+# registers it in its ``AppConfig.ready``. The core knows no domain app: it only keeps the table.
+
+_LABELS: dict[str, Any] = {}
+
+
+def register_actions(*enums: type[models.TextChoices]) -> None:
+    for enum in enums:
+        for member in enum:
+            if _LABELS.get(member.value, member.label) is not member.label:
+                raise ValueError(f"audit action {member.value} is registered twice")
+            _LABELS[member.value] = member.label
+
+
+def action_label(action: str) -> str:
+    """The readable name of an audit action in the active language; an unknown one reads as itself."""
+    label = _LABELS.get(action)
+    return str(label) if label is not None else action
+
+
+def registered_actions() -> frozenset[str]:
+    return frozenset(_LABELS)
+
+
+class ClockAction(models.TextChoices):
+    ADVANCE = "clock.advance", _("Advance the simulated clock")

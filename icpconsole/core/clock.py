@@ -33,7 +33,7 @@ def now() -> dt.datetime:
 def clock_advance(*, actor, days: int):
     """Move the simulated clock forward by ``days`` (1..3650). It never moves backwards, so
     nothing that happened can end up in the future."""
-    from .audit import audit_record
+    from .audit import ClockAction, audit_record
     from .errors import InvalidInput
     from .models import ClockState
 
@@ -52,7 +52,7 @@ def clock_advance(*, actor, days: int):
         audit_record(
             actor=actor,
             account=None,
-            action="clock.advance",
+            action=ClockAction.ADVANCE,
             target=state,
             details={"days": days, "from": before.isoformat(), "to": after.isoformat()},
             at=after,

@@ -225,12 +225,21 @@ class TestRequestShape:
                 "SERVICE_CODE_OR_INSTANCE_REQUIRED",
             ),
             (
-                {"type": "first_filing", "subject": flows.subject_data(), "website": {"domain": "a.example.cn"}},
+                {
+                    "type": "first_filing",
+                    "subject": flows.subject_data(),
+                    "website": {"domain": "a.example.cn"},
+                },
                 "SERVICE_CODE_OR_INSTANCE_REQUIRED",
             ),
             ({"type": "change", "icp_password": "x", "changes": {"name": "N"}}, "CHANGE_TARGET_REQUIRED"),
             (
-                {"type": "change", "website_id": 1, "icp_password": "x", "changes": {"domain": "b.example.cn"}},
+                {
+                    "type": "change",
+                    "website_id": 1,
+                    "icp_password": "x",
+                    "changes": {"domain": "b.example.cn"},
+                },
                 "CHANGE_FIELD_INVALID",
             ),
             ({"type": "change", "website_id": 1, "icp_password": "x", "changes": {}}, "NO_CHANGES"),

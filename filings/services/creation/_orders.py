@@ -12,6 +12,7 @@ from servicecodes.services import service_code_reserve
 from ... import refusals
 from ...models import (
     LIVE_SUBJECT_STATUSES,
+    FilingAction,
     FilingOrder,
     OrderEvent,
     RegistryRecord,
@@ -94,7 +95,7 @@ def new_order(
     audit_record(
         actor=actor,
         account=order.account,
-        action="filing.create",
+        action=FilingAction.CREATE,
         target=order,
         at=now,
         details={

@@ -14,6 +14,7 @@ from ... import refusals, rules
 from ...domains import normalize_domain
 from ...models import (
     LIVE_SUBJECT_STATUSES,
+    FilingAction,
     FilingOrder,
     OrderType,
     RegistryRecord,
@@ -41,7 +42,7 @@ def first_filing(*, actor, subject: dict, website: dict) -> FilingOrder:
     audit_record(
         actor=actor,
         account=account,
-        action="filing.subject.create",
+        action=FilingAction.SUBJECT_CREATE,
         target=new_subject,
         at=now,
         details=subject_fields,

@@ -13,6 +13,7 @@ from ...domains import normalize_domain
 from ...models import (
     ALIBABA_CLOUD,
     LIVE_SUBJECT_STATUSES,
+    FilingAction,
     FilingOrder,
     OrderType,
     RegistryOrigin,
@@ -126,7 +127,7 @@ def subject_for_takeover(actor, record: RegistryRecord) -> tuple[Subject, bool]:
     audit_record(
         actor=actor,
         account=account,
-        action="filing.subject.create",
+        action=FilingAction.SUBJECT_CREATE,
         target=subject,
         at=now,
         details={"from_registry": record.icp_number},
