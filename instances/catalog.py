@@ -105,3 +105,8 @@ PRODUCTS: list[tuple[str, str, str, int | None, Decimal | None, int, str, Decima
         Decimal("30.00"),
     ),
 ]
+
+
+def product_min_months(product_id: str) -> int | None:
+    """A product's minimum subscription for a service code, from the table (None: unsupported)."""
+    return next(row[3] for row in PRODUCTS if row[0] == product_id)

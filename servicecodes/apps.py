@@ -12,3 +12,27 @@ class ServiceCodesConfig(AppConfig):
         from .models import CodeAction
 
         register_actions(CodeAction)
+        _extend_the_instance_json()
+
+
+def _extend_the_instance_json() -> None:
+    """SPEC 4.2: the instance JSON carries the code quota, the codes issued and the eligibility."""
+    from rest_framework import serializers
+
+    from instances.api.extensions import InstanceExtension, register_instance_extension
+
+    from .api.serializers import EligibilitySerializer
+    from .selectors import with_eligibility
+
+    register_instance_extension(
+        InstanceExtension(
+            fields={
+                "service_code_quota": lambda: serializers.IntegerField(source="quota", read_only=True),
+                "service_codes_issued": lambda: serializers.IntegerField(
+                    source="codes_issued", read_only=True
+                ),
+                "eligibility": lambda: EligibilitySerializer(read_only=True),
+            },
+            annotate=with_eligibility,
+        )
+    )

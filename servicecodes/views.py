@@ -16,12 +16,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.http import urlencode
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods
 
 from icpconsole.core import clock
 from icpconsole.core.errors import DomainError, NotEligible, NotFound
 from icpconsole.core.views import paginate
+from instances.catalog import product_min_months
 from instances.forms import localized_name
 from instances.models import Instance
 from instances.selectors import instance_get_visible, instances_visible_to
@@ -68,15 +69,25 @@ def _with_remedies(instances: list[Instance], *, next_url: str) -> None:
 
 
 def _duration_rule_note() -> str:
+    # The example is the catalogue's own ECS minimum (SPEC 3.3: the table is data, not code).
+    months = product_min_months("ecs")
     if settings.ICP_DURATION_RULE == DURATION_RULE_CUMULATIVE:
-        return gettext(
+        text = ngettext(
             "Duration rule in force: the total subscription purchased for the instance must reach "
-            "the product's minimum (3 months for ECS)."
+            "the product's minimum (%(months)s month for ECS).",
+            "Duration rule in force: the total subscription purchased for the instance must reach "
+            "the product's minimum (%(months)s months for ECS).",
+            months,
         )
-    return gettext(
-        "Duration rule in force: the remaining subscription time must be at least the product's "
-        "minimum (3 months for ECS)."
-    )
+    else:
+        text = ngettext(
+            "Duration rule in force: the remaining subscription time must be at least the product's "
+            "minimum (%(months)s month for ECS).",
+            "Duration rule in force: the remaining subscription time must be at least the product's "
+            "minimum (%(months)s months for ECS).",
+            months,
+        )
+    return text % {"months": months}
 
 
 @login_required

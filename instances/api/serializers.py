@@ -7,8 +7,8 @@ from icpconsole.core.api.serializers import StrictCharField, StrictIntegerField,
 from instances import rules
 from instances.catalog import QUOTA_SCOPE_ACCOUNT, QUOTA_SCOPE_INSTANCE
 from instances.models import Instance, InstanceOrder, InstanceStatus, OrderKind, Product, Region
-from servicecodes.api.serializers import EligibilitySerializer
-from servicecodes.selectors import with_eligibility
+
+from .extensions import annotate_instances, extension_fields
 
 CHARGE_TYPES = [rules.PREPAID, rules.POSTPAID]
 _CHARGE_TYPE_HELP = "`PrePaid` (subscription) or `PostPaid` (pay-as-you-go)."
@@ -70,7 +70,8 @@ class InstanceOrderSerializer(serializers.ModelSerializer):
 
 class InstanceSerializer(serializers.ModelSerializer):
     """An instance as its account sees it at the request's ``now`` (context), with its
-    service-code eligibility. Views pass instances through ``with_eligibility`` first."""
+    service-code eligibility (fields other apps attach: ``extensions``). Views pass a page through
+    ``annotate_instances`` first."""
 
     product = serializers.CharField(source="product_id", read_only=True)
     region_id = serializers.CharField(read_only=True)
@@ -83,9 +84,6 @@ class InstanceSerializer(serializers.ModelSerializer):
     public_ip_address = serializers.IPAddressField(read_only=True, allow_null=True)
     owner_uid = serializers.CharField(source="owner.uid", read_only=True)
     orders = serializers.SerializerMethodField(help_text="Billing orders, oldest first.")
-    service_code_quota = serializers.IntegerField(source="quota", read_only=True)
-    service_codes_issued = serializers.IntegerField(source="codes_issued", read_only=True)
-    eligibility = EligibilitySerializer(read_only=True)
 
     class Meta:
         model = Instance
@@ -103,11 +101,11 @@ class InstanceSerializer(serializers.ModelSerializer):
             "public_ip_address",
             "owner_uid",
             "orders",
-            "service_code_quota",
-            "service_codes_issued",
-            "eligibility",
         ]
         read_only_fields = fields
+
+    def get_fields(self):
+        return {**super().get_fields(), **extension_fields()}
 
     def _now(self):
         # One clock read per request: views put ``now`` in the context; compute it once otherwise.
@@ -116,8 +114,8 @@ class InstanceSerializer(serializers.ModelSerializer):
         return self.context["now"]
 
     def to_representation(self, instance):
-        if not hasattr(instance, "eligibility"):
-            with_eligibility([instance], viewer=self.context["request"].user, now=self._now())
+        if not getattr(instance, "_extensions_annotated", False):
+            annotate_instances([instance], viewer=self.context["request"].user, now=self._now())
         return super().to_representation(instance)
 
     @extend_schema_field(serializers.CharField(allow_null=False))

@@ -19,8 +19,8 @@ from icpconsole.core.errors import InvalidInput, NotFound
 from instances import services
 from instances.models import Instance, InstanceOrder, InstanceStatus, Product
 from instances.selectors import instance_get_visible, instances_visible_to, regions_ordered
-from servicecodes.selectors import with_eligibility
 
+from .extensions import annotate_instances
 from .serializers import (
     CHARGE_TYPES,
     BandwidthSerializer,
@@ -155,8 +155,8 @@ class InstanceViewSet(
 
     def list(self, request, *args, **kwargs):
         page = self.paginate_queryset(self.filter_queryset(self.get_queryset()))
-        # Eligibility for this page only: constant queries however many rows there are.
-        with_eligibility(page, viewer=request.user, now=self.request_now())
+        # Extensions (eligibility) for this page only: constant queries however many rows there are.
+        annotate_instances(page, viewer=request.user, now=self.request_now())
         return self.get_paginated_response(self.get_serializer(page, many=True).data)
 
     def get_object(self) -> Instance:
@@ -164,7 +164,7 @@ class InstanceViewSet(
         instance = self.get_queryset().filter(instance_id=instance_id).first()
         if instance is None:
             raise NotFound("INSTANCE_NOT_FOUND", _("Instance %(id)s does not exist.") % {"id": instance_id})
-        with_eligibility([instance], viewer=self.request.user, now=self.request_now())
+        annotate_instances([instance], viewer=self.request.user, now=self.request_now())
         return instance
 
     def _respond(self, instance_id: str, status_code: int = status.HTTP_200_OK, **headers) -> Response:
