@@ -7,7 +7,9 @@ current state, and writes an audit event. The console, the REST API, the admin a
 
 from __future__ import annotations
 
+import datetime as dt
 import random
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -105,25 +107,18 @@ def _record_order(instance: Instance, *, kind: str, months: int, now) -> Instanc
 
 
 # --- services ---------------------------------------------------------------------------------
-def instance_purchase(
-    *,
-    actor,
-    product_id: str,
-    region_id: str,
-    charge_type: str,
-    period_months: int | None = None,
-    internet_max_bandwidth_out: int = 0,
-    name: str = "",
-    purchased_at=None,
-) -> Instance:
-    """Buy an instance. A subscription (``PrePaid``) needs ``period_months`` (1-36) and expires
-    at 00:00 Asia/Shanghai on the day after purchase date + months; pay-as-you-go has no expiry.
-    Any product can be bought, ``slb`` included (it simply never qualifies for codes).
+@dataclass(frozen=True)
+class _Purchase:
+    product: Product
+    region: Region
+    months: int  # 0 for pay-as-you-go
+    name: str
+    at: dt.datetime
 
-    ``purchased_at`` backdates the purchase (``seed_demo`` and tests use it to show an instance
-    that has already expired); it is not offered by the console or the API and cannot be in the
-    future."""
-    _check_writer(actor)
+
+def _clean_purchase(
+    *, product_id, region_id, charge_type, period_months, internet_max_bandwidth_out, name, purchased_at
+) -> _Purchase:
     product = Product.objects.filter(pk=product_id).first()
     if product is None:
         raise InvalidInput(
@@ -152,43 +147,73 @@ def instance_purchase(
         raise InvalidInput(
             "INVALID_NAME", _("name is at most %(max)s characters.") % {"max": MAX_NAME_LENGTH}, field="name"
         )
-
     now = clock.now()
     if purchased_at is not None:
         if purchased_at > now:
             raise InvalidInput("INVALID_PURCHASE_TIME", _("A purchase cannot be dated in the future."))
         now = purchased_at
     months = period_months if charge_type == rules.PREPAID else 0
+    return _Purchase(product=product, region=region, months=months, name=name, at=now)
+
+
+def instance_purchase(
+    *,
+    actor,
+    product_id: str,
+    region_id: str,
+    charge_type: str,
+    period_months: int | None = None,
+    internet_max_bandwidth_out: int = 0,
+    name: str = "",
+    purchased_at=None,
+) -> Instance:
+    """Buy an instance. A subscription (``PrePaid``) needs ``period_months`` (1-36) and expires
+    at 00:00 Asia/Shanghai on the day after purchase date + months; pay-as-you-go has no expiry.
+    Any product can be bought, ``slb`` included (it simply never qualifies for codes).
+
+    ``purchased_at`` backdates the purchase (``seed_demo`` and tests use it to show an instance
+    that has already expired); it is not offered by the console or the API and cannot be in the
+    future."""
+    _check_writer(actor)
+    buy = _clean_purchase(
+        product_id=product_id,
+        region_id=region_id,
+        charge_type=charge_type,
+        period_months=period_months,
+        internet_max_bandwidth_out=internet_max_bandwidth_out,
+        name=name,
+        purchased_at=purchased_at,
+    )
     with transaction.atomic():
         instance = Instance(
             owner=actor,
-            product=product,
-            region=region,
+            product=buy.product,
+            region=buy.region,
             charge_type=charge_type,
-            created_time=now,
-            expired_time=rules.purchase_expiry(now, months) if months else None,
+            created_time=buy.at,
+            expired_time=rules.purchase_expiry(buy.at, buy.months) if buy.months else None,
             internet_max_bandwidth_out=internet_max_bandwidth_out,
             public_ip_address=_allocate_public_ip() if internet_max_bandwidth_out else None,
         )
-        instance.name = name or f"{product.id}-{instance.instance_id[-6:]}"
+        instance.name = buy.name or f"{buy.product.id}-{instance.instance_id[-6:]}"
         try:
             with transaction.atomic():
                 instance.save()
         except IntegrityError:  # two purchases drew the same public IP: draw again once
             instance.public_ip_address = _allocate_public_ip() if internet_max_bandwidth_out else None
             instance.save()
-        order = _record_order(instance, kind=OrderKind.PURCHASE, months=months, now=now)
+        order = _record_order(instance, kind=OrderKind.PURCHASE, months=buy.months, now=buy.at)
         audit_record(
             actor=actor,
             account=actor,
             action=InstanceAction.PURCHASE,
             target=instance,
-            at=now,
+            at=buy.at,
             details={
-                "product": product.id,
-                "region_id": region.id,
+                "product": buy.product.id,
+                "region_id": buy.region.id,
                 "charge_type": charge_type,
-                "period_months": months,
+                "period_months": buy.months,
                 "amount_rmb": str(order.amount_rmb),
                 "internet_max_bandwidth_out": internet_max_bandwidth_out,
             },
