@@ -126,7 +126,8 @@ def _application_page(request, *, application: Application, subject, website, ac
     form_class = application.form_class
     data = request.POST if request.method == "POST" else None
     form = form_class(data, confirm_label=application.confirm_label, **form_kwargs)
-    if data is not None and open_order is None and form.is_valid():
+    # The service decides (one open order per subject: ORDER_ALREADY_OPEN); the page only says so.
+    if data is not None and form.is_valid():
         target = {"website_id": website.pk} if website else {"subject_id": subject.pk}
         order = create_and_submit(
             request,
