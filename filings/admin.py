@@ -20,6 +20,7 @@ from .models import (
     PhoneMessage,
     RegistryOrigin,
     RegistryRecord,
+    Stage,
     Subject,
     SubjectKind,
     Website,
@@ -100,8 +101,8 @@ class FilingOrderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             else:
                 self.message_user(
                     request,
-                    gettext("Order #%(id)s: %(before)s -> %(after)s.")
-                    % {"id": order.pk, "before": before, "after": reviewed.status},
+                    gettext("Order #%(id)s: %(before)s → %(after)s.")
+                    % {"id": order.pk, "before": Stage(before).label, "after": reviewed.get_status_display()},
                     messages.SUCCESS,
                 )
 

@@ -7,8 +7,17 @@ class FilingsConfig(AppConfig):
     verbose_name = _("ICP filings")
 
     def ready(self) -> None:
-        from icpconsole.core.audit import register_actions
+        from icpconsole.core.audit import register_actions, register_detail_values
 
-        from .models import FilingAction
+        from .models import (
+            FilingAction,
+            OrderType,
+            RegistryOrigin,
+            Stage,
+            SubjectKind,
+            SubjectStatus,
+            WebsiteStatus,
+        )
 
         register_actions(FilingAction)
+        register_detail_values(Stage, OrderType, SubjectStatus, WebsiteStatus, SubjectKind, RegistryOrigin)

@@ -7,8 +7,9 @@ class InstancesConfig(AppConfig):
     verbose_name = _("Cloud instances")
 
     def ready(self) -> None:
-        from icpconsole.core.audit import register_actions
+        from icpconsole.core.audit import register_actions, register_detail_values
 
-        from .models import InstanceAction
+        from .models import ChargeType, InstanceAction, InstanceStatus
 
         register_actions(InstanceAction)
+        register_detail_values(ChargeType, InstanceStatus)

@@ -7,11 +7,12 @@ class ServiceCodesConfig(AppConfig):
     verbose_name = _("ICP filing service codes")
 
     def ready(self) -> None:
-        from icpconsole.core.audit import register_actions
+        from icpconsole.core.audit import register_actions, register_detail_values
 
-        from .models import CodeAction
+        from .models import CodeAction, CodeStatus
 
         register_actions(CodeAction)
+        register_detail_values(CodeStatus)
         _extend_the_instance_json()
 
 

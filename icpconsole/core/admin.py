@@ -3,7 +3,9 @@ from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 
 from . import clock
@@ -48,7 +50,11 @@ class ClockStateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             except DomainError as exc:
                 self.message_user(request, exc.message, messages.ERROR)
             else:
-                self.message_user(request, _("The simulated clock now reads %(now)s.") % {"now": clock.now()})
+                self.message_user(
+                    request,
+                    _("The simulated clock now reads %(now)s.")
+                    % {"now": date_format(localtime(clock.now()), "Y-m-d H:i:s T")},
+                )
                 return redirect("admin:core_clockstate_changelist")
         context = {
             **self.admin_site.each_context(request),

@@ -66,5 +66,94 @@ def registered_actions() -> frozenset[str]:
     return frozenset(_LABELS)
 
 
+# --- what the operation log shows of an event's details ------------------------------------------
+# Keys read as words, stored values (stages, statuses, types) as their labels, times in the display
+# time zone, nothing for empty values. Apps register the enums whose values appear in details.
+
+DETAIL_KEY_LABELS: dict[str, Any] = {
+    "from": _("From"),
+    "to": _("To"),
+    "type": _("Type"),
+    "order_id": _("Order"),
+    "subject_id": _("Subject"),
+    "website_id": _("Website"),
+    "domain": _("Domain"),
+    "service_code": _("Service code"),
+    "icp_number": _("ICP number"),
+    "note": _("Note"),
+    "fields": _("Fields changed"),
+    "changes": _("Changes"),
+    "via": _("Via"),
+    "failures": _("Wrong codes"),
+    "product": _("Product"),
+    "region_id": _("Region"),
+    "charge_type": _("Billing method"),
+    "period_months": _("Period (months)"),
+    "amount_rmb": _("Amount (RMB)"),
+    "internet_max_bandwidth_out": _("Bandwidth (Mbps)"),
+    "from_mbps": _("From (Mbps)"),
+    "to_mbps": _("To (Mbps)"),
+    "expired_time": _("Expires"),
+    "expired_time_before": _("Expired before"),
+    "expired_time_after": _("Expires after"),
+    "days": _("Days"),
+    "access_key_id": _("AccessKey ID"),
+    "api_action": _("API action"),
+    "api_version": _("API version"),
+    "source_ip": _("Source IP"),
+    "origin": _("Origin"),
+    "access_provider": _("Access provider"),
+    "commercial_license": _("Commercial license"),
+    "grantee_uid": _("Granted to"),
+    "kind": _("Kind"),
+    "name": _("Name"),
+    "province": _("Province"),
+    "certificate_number": _("Certificate number"),
+    "from_registry": _("From the registry record"),
+    "slot": _("Quota slot"),
+    "username": _("Username"),
+    "uid": _("UID"),
+}
+_VALUE_LABELS: dict[str, Any] = {}
+
+
+def register_detail_values(*enums: type[models.TextChoices]) -> None:
+    for enum in enums:
+        for member in enum:
+            _VALUE_LABELS.setdefault(member.value, member.label)
+
+
+def _detail_value(value: Any) -> str:
+    from django.utils import dateparse, formats, timezone
+
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(value, list | tuple):
+        return ", ".join(_detail_value(item) for item in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{_detail_key(key)}: {_detail_value(item)}" for key, item in value.items())
+    text = str(value)
+    if text in _VALUE_LABELS:
+        return str(_VALUE_LABELS[text])
+    moment = dateparse.parse_datetime(text) if isinstance(value, str) and "T" in text else None
+    if moment is not None and timezone.is_aware(moment):
+        return formats.date_format(timezone.localtime(moment), "Y-m-d H:i:s")
+    return text
+
+
+def _detail_key(key: str) -> str:
+    label = DETAIL_KEY_LABELS.get(key)
+    return str(label) if label is not None else key
+
+
+def describe_details(details: dict[str, Any]) -> list[tuple[str, str]]:
+    """(label, value) pairs of an event's details for people to read, in the active language."""
+    return [
+        (_detail_key(key), _detail_value(value))
+        for key, value in (details or {}).items()
+        if value not in (None, "", [], {})
+    ]
+
+
 class ClockAction(models.TextChoices):
     ADVANCE = "clock.advance", _("Advance the simulated clock")

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from .audit import action_label
+from .audit import action_label, describe_details
 from .selectors import audit_events_for
 
 PAGE_SIZE = 20
@@ -33,4 +33,5 @@ def operation_log(request):
     page = paginate(request, audit_events_for(request.user))
     for event in page:
         event.action_label = action_label(event.action)
+        event.detail_rows = describe_details(event.details)
     return render(request, "core/operation_log.html", {"page_obj": page})

@@ -148,3 +148,35 @@ def test_operation_log_of_a_ram_user_is_the_parents(client, user, ram_user):
     rows = parse(client.get(LOG).content).find_all("tr", data_action=True)
 
     assert [tr.get("data-action") for tr in rows] == ["instance.stop"]
+
+
+def test_operation_log_details_read_as_labels_in_the_users_language(console, user):
+    audit_record(
+        actor=user,
+        account=user,
+        action="filing.submit",
+        details={
+            "type": "first_filing",
+            "from": "draft",
+            "to": "submitted",
+            "website_id": None,
+            "fields": ["display_name", "email"],
+            "expired_time": "2027-01-01T16:00:00+00:00",
+        },
+    )
+
+    row = parse(console.get(LOG).content).find("tr", data_action="filing.submit")
+    details = {div.find("dt").text: div.find("dd").text for div in row.find("dl").find_all("div")}
+
+    assert details == {
+        "Type": "First filing",
+        "From": "Draft",
+        "To": "Initial review",
+        "Fields changed": "display_name, email",
+        "Expires": "2027-01-02 00:00:00",  # Asia/Shanghai, the display time zone
+    }
+    assert "None" not in row.text and "submitted" not in row.text
+
+    chinese = parse(console.get(LOG, HTTP_ACCEPT_LANGUAGE="zh-hans").content)
+    row = chinese.find("tr", data_action="filing.submit")
+    assert "首次备案" in row.text and "原值" in row.text

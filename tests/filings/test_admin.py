@@ -44,7 +44,10 @@ class TestReviewActions:
         submitted.refresh_from_db()
         assert submitted.status == "pending_sms"
         assert submitted.events.last().actor.username == "root"
-        assert any("submitted -> pending_sms" in str(m) for m in get_messages(response.wsgi_request))
+        # The stages by their labels, not their stored values.
+        assert any(
+            "Initial review → Waiting for SMS verification" in str(m) for m in get_messages(response.wsgi_request)
+        )
 
     def test_approve_decides_the_bureau_review_too(self, admin_client, user, staff, submitted):
         services.filing_review(actor=staff, order_id=submitted.pk, decision="approve")
