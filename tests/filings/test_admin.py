@@ -45,9 +45,8 @@ class TestReviewActions:
         assert submitted.status == "pending_sms"
         assert submitted.events.last().actor.username == "root"
         # The stages by their labels, not their stored values.
-        assert any(
-            "Initial review → Waiting for SMS verification" in str(m) for m in get_messages(response.wsgi_request)
-        )
+        notes = [str(m) for m in get_messages(response.wsgi_request)]
+        assert any("Initial review → Waiting for SMS verification" in note for note in notes)
 
     def test_approve_decides_the_bureau_review_too(self, admin_client, user, staff, submitted):
         services.filing_review(actor=staff, order_id=submitted.pk, decision="approve")
