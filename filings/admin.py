@@ -8,7 +8,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from icpconsole.core.errors import DomainError
@@ -90,7 +90,7 @@ class FilingOrderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
                     actor=request.user,
                     order_id=order.pk,
                     decision=decision,
-                    reason=gettext("Decided in the admin."),
+                    reason=gettext_noop("Decided in the admin."),
                 )
             except DomainError as exc:
                 self.message_user(

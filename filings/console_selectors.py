@@ -197,20 +197,28 @@ def order_timeline(order: FilingOrder, events: list[OrderEvent]) -> list[Timelin
                     label,
                     STEP_ENDED,
                     final.sim_time if final else None,
-                    final.note if final else "",
+                    final.note_text if final else "",
                     ended_as=order.status,
                 )
             )
         elif index < position or (not ended and index == position and order.status == Stage.APPROVED):
             steps.append(
                 TimelineStep(
-                    stage, label, STEP_DONE, event.sim_time if event else None, event.note if event else ""
+                    stage,
+                    label,
+                    STEP_DONE,
+                    event.sim_time if event else None,
+                    event.note_text if event else "",
                 )
             )
         elif index == position:
             steps.append(
                 TimelineStep(
-                    stage, label, STEP_CURRENT, event.sim_time if event else None, event.note if event else ""
+                    stage,
+                    label,
+                    STEP_CURRENT,
+                    event.sim_time if event else None,
+                    event.note_text if event else "",
                 )
             )
         else:

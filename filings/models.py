@@ -437,6 +437,10 @@ class FilingOrder(models.Model):
     def is_open(self) -> bool:
         return self.status in OPEN_STAGES
 
+    @property
+    def reason_text(self) -> str:
+        return stored_text(self.reason)
+
 
 class OrderEvent(models.Model):
     """One step of an order's history: the stage it left and entered, who moved it, when
@@ -466,6 +470,10 @@ class OrderEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.from_status or '-'} -> {self.to_status}"
 
+    @property
+    def note_text(self) -> str:
+        return stored_text(self.note)
+
 
 # --- the simulated phone -----------------------------------------------------------------------
 
@@ -473,6 +481,26 @@ class OrderEvent(models.Model):
 class MessageKind(models.TextChoices):
     SMS_CODE = "sms_code", _("SMS verification code")
     FILING_PASSWORD = "filing_password", _("ICP filing password")
+
+
+# What each kind of message says, filled from its ``params``: rendered in the reader's language
+# when it is read (the inbox, the API), not in the language of whoever triggered it.
+MESSAGE_TEXTS = {
+    MessageKind.SMS_CODE: _(
+        "[ICP Filing] Your verification code for filing order %(id)s is %(code)s. "
+        "It is valid for 24 hours. Do not share it."
+    ),
+    MessageKind.FILING_PASSWORD: _(
+        "[MIIT] %(name)s is filed under %(number)s. Your ICP filing password is %(password)s: keep it, "
+        "it is needed to change or cancel the filing."
+    ),
+}
+
+
+def stored_text(text: str) -> str:
+    """A note or reason stored as an English msgid by the simulator (``gettext_noop``), in the
+    active language; a text staff typed comes back as it is."""
+    return gettext(text) if text else ""
 
 
 class PhoneMessage(models.Model):
@@ -485,7 +513,10 @@ class PhoneMessage(models.Model):
         related_name="phone_messages",
     )
     kind = models.CharField(_("kind"), max_length=16, choices=MessageKind.choices)
-    text = models.CharField(_("text"), max_length=500)
+    text = models.CharField(_("text"), max_length=500, help_text=_("As sent, in English."))
+    params = models.JSONField(
+        _("parameters"), default=dict, blank=True, help_text=_("What the kind's text is filled with.")
+    )
     secret = models.CharField(_("secret"), max_length=64)
     order = models.ForeignKey(
         FilingOrder,
@@ -505,3 +536,11 @@ class PhoneMessage(models.Model):
 
     def __str__(self) -> str:
         return gettext("%(kind)s to %(account)s") % {"kind": self.get_kind_display(), "account": self.account}
+
+    @property
+    def rendered_text(self) -> str:
+        """The message in the active language (older messages without params: as stored)."""
+        template = MESSAGE_TEXTS.get(self.kind)
+        if template is None or not self.params:
+            return self.text
+        return str(template) % self.params

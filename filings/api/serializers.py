@@ -239,7 +239,9 @@ OrderEventSerializer = type(
         "actor": serializers.CharField(
             source="actor.username", allow_null=True, help_text="Username of who moved the order."
         ),
-        "note": serializers.CharField(help_text="Why (e.g. the rejection reason)."),
+        "note": serializers.CharField(
+            source="note_text", help_text="Why (e.g. the rejection reason), in the request's language."
+        ),
         "time": serializers.DateTimeField(source="sim_time", help_text="Simulated time."),
         "get_from_stage": extend_schema_field(
             {"type": "string", "enum": list(Stage.values), "nullable": True}
@@ -259,6 +261,7 @@ class FilingOrderSerializer(serializers.ModelSerializer):
     updated_time = serializers.DateTimeField()
     sms_expires_time = serializers.DateTimeField(allow_null=True)
     account_uid = serializers.CharField(source="account.uid")
+    reason = serializers.CharField(source="reason_text", help_text="Why it was rejected, if it was.")
 
     class Meta:
         model = FilingOrder
@@ -310,6 +313,7 @@ class FilingOrderSerializer(serializers.ModelSerializer):
 
 class PhoneMessageSerializer(serializers.ModelSerializer):
     kind = enum_string_field(MessageKind.values)
+    text = serializers.CharField(source="rendered_text", help_text="In the request's language.")
 
     class Meta:
         model = PhoneMessage

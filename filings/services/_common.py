@@ -12,6 +12,7 @@ import secrets
 import string
 
 from django.contrib.auth.hashers import check_password
+from django.utils import translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
@@ -21,6 +22,7 @@ from icpconsole.core.refusals import Refusal
 
 from .. import refusals
 from ..models import (
+    MESSAGE_TEXTS,
     OPEN_STAGES,
     TRANSITION_ACTIONS,
     TRANSITIONS,
@@ -139,17 +141,17 @@ def send_sms_code(order: FilingOrder, *, now) -> None:
         secret=code,
         order=order,
         now=now,
-        text=_(
-            "[ICP Filing] Your verification code for filing order %(id)s is %(code)s. "
-            "It is valid for 24 hours. Do not share it."
-        )
-        % {"id": order.pk, "code": code},
+        params={"id": order.pk, "code": code},
     )
 
 
-def send_message(*, account, kind: str, text: str, secret: str, now, order: FilingOrder | None = None):
+def send_message(*, account, kind: str, params: dict, secret: str, now, order: FilingOrder | None = None):
+    """A text to the account's phone: its kind's text filled with ``params``, kept in English as
+    sent and rendered in the reader's language when read (``PhoneMessage.rendered_text``)."""
+    with translation.override("en"):
+        text = str(MESSAGE_TEXTS[kind]) % params
     return PhoneMessage.objects.create(
-        account=account, kind=kind, text=text, secret=secret, order=order, sent_time=now
+        account=account, kind=kind, text=text, params=params, secret=secret, order=order, sent_time=now
     )
 
 

@@ -28,7 +28,7 @@ from __future__ import annotations
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from icpconsole.core import clock
 from icpconsole.core.audit import audit_record
@@ -119,7 +119,7 @@ def filing_verify_sms(*, actor, order_id, code: str) -> FilingOrder:
         order.sms_failures += 1
         if rules.sms_attempts_left(order.sms_failures) == 0:
             order.sms_code_hash = ""
-            order.reason = _("The SMS code was entered wrongly %(n)s times.") % {"n": rules.SMS_MAX_FAILURES}
+            order.reason = gettext_noop("The SMS code was entered wrongly too many times.")
             move(order, to=Stage.REJECTED, actor=actor, now=now, note=order.reason)
             _refuse_effects(order, actor=actor, now=now)
         else:
@@ -172,7 +172,7 @@ def filing_review(*, actor, order_id, decision: str, reason: str = "") -> Filing
             raise stage_error(order, Stage.PENDING_SMS if decision == "approve" else Stage.REJECTED)
         now = clock.now()
         if decision == "reject":
-            order.reason = reason or _("Rejected by the reviewer.")
+            order.reason = reason or gettext_noop("Rejected by the reviewer.")
             move(order, to=Stage.REJECTED, actor=actor, now=now, note=order.reason)
             _refuse_effects(order, actor=actor, now=now)
         elif order.status == Stage.SUBMITTED:
@@ -222,11 +222,7 @@ def _issue_password(subject: Subject, *, order: FilingOrder, now) -> str:
         secret=password,
         order=order,
         now=now,
-        text=_(
-            "[MIIT] %(name)s is filed under %(number)s. Your ICP filing password is %(password)s: keep it, "
-            "it is needed to change or cancel the filing."
-        )
-        % {"name": subject.name, "number": subject.icp_number, "password": password},
+        params={"name": subject.name, "number": subject.icp_number, "password": password},
     )
     return password
 

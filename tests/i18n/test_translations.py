@@ -21,7 +21,7 @@ from django.conf import settings
 from django.utils import translation
 
 from filings.models import MessageKind, PhoneMessage
-from filings.services import filing_create_first
+from filings.services import filing_create_first, filing_review, filing_submit
 from servicecodes.reasons import REASON_ORDER, REASONS, Reason
 from tests.console.html import parse, row_for
 from tests.factories import InstanceFactory
@@ -397,26 +397,47 @@ def test_api_unauthenticated_message_is_chinese(anon_api):
 # --- texts sent to the phone -----------------------------------------------------------------------
 
 
-def test_sms_text_is_written_in_the_language_active_when_sent(user, other_user, staff, instance):
-    """The phone keeps a message as it was sent: in the language of the request that sent it."""
-    english = filing_create_first(
+def test_a_phone_message_reads_in_the_readers_language_whoever_sent_it(user, staff, instance, client):
+    """Messages are stored with their kind and parameters and rendered when read (issue 18, item 9):
+    a code sent while a Chinese-speaking reviewer approved reads in English for an English reader,
+    and in Chinese for a Chinese one."""
+    order = filing_create_first(
         actor=user,
         subject=flows.subject_data(),
         website={"domain": "www.example.cn", "instance_id": instance.instance_id},
     )
-    flows.to_pending_sms(english, staff=staff)
-    chinese = filing_create_first(
-        actor=other_user,
-        subject=flows.subject_data(name="杭州示例有限公司", certificate_number="91330100MA2KYYYY2Y"),
-        website={"domain": "example.com.cn", "instance_id": InstanceFactory(owner=other_user).instance_id},
-    )
     with translation.override("zh-hans"):
-        flows.to_pending_sms(chinese, staff=staff)
+        flows.to_pending_sms(order, staff=staff)
+    message = PhoneMessage.objects.get(account=user, kind=MessageKind.SMS_CODE)
 
-    sent = {
-        message.account_id: message
-        for message in PhoneMessage.objects.filter(kind=MessageKind.SMS_CODE)
-    }
-    assert sent[user.pk].text.startswith("[ICP Filing] Your verification code")
-    assert sent[other_user.pk].text.startswith("【ICP备案】您的备案订单")
-    assert sent[other_user.pk].secret in sent[other_user.pk].text
+    assert message.text.startswith("[ICP Filing] Your verification code")  # kept as sent, in English
+    with translation.override("en"):
+        assert message.rendered_text.startswith("[ICP Filing] Your verification code")
+    with translation.override("zh-hans"):
+        assert message.rendered_text.startswith("【ICP备案】您的备案订单")
+        assert message.secret in message.rendered_text
+
+    client.force_login(user)
+    chinese_inbox = client.get("/api/v1/messages/", HTTP_ACCEPT_LANGUAGE="zh-hans").json()["results"]
+    english_inbox = client.get("/api/v1/messages/", HTTP_ACCEPT_LANGUAGE="en").json()["results"]
+    assert chinese_inbox[0]["text"].startswith("【ICP备案】您的备案订单")
+    assert english_inbox[0]["text"].startswith("[ICP Filing] Your verification code")
+
+
+def test_a_system_rejection_reason_reads_in_the_readers_language(user, staff, instance):
+    order = filing_create_first(
+        actor=user,
+        subject=flows.subject_data(),
+        website={"domain": "www.example.cn", "instance_id": instance.instance_id},
+    )
+    filing_submit(actor=user, order_id=order.pk)
+    with translation.override("zh-hans"):
+        filing_review(actor=staff, order_id=order.pk, decision="reject")
+    order.refresh_from_db()
+
+    assert order.reason == "Rejected by the reviewer."
+    with translation.override("zh-hans"):
+        assert order.reason_text != order.reason
+        assert order.events.last().note_text == order.reason_text
+    with translation.override("en"):
+        assert order.reason_text == "Rejected by the reviewer."
