@@ -8,19 +8,11 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from icpconsole.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
+from icpconsole.core.errors import Conflict, InvalidInput, NotFound
 from icpconsole.core.refusals import Refusal, catalogue
 
-# --- who may ---------------------------------------------------------------------------------
-RAM_USER_READ_ONLY = Refusal(
-    "RAM_USER_READ_ONLY",
-    PermissionDenied,
-    _(
-        "A RAM user can view its account's filings but cannot create or change them; "
-        "log on with the main account."
-    ),
-)
-STAFF_ONLY = Refusal("STAFF_ONLY", PermissionDenied, _("Only staff (the provider's reviewers) can do this."))
+# Shared with the other apps: ``icpconsole.core.refusals`` (RAM_USER_READ_ONLY, STAFF_ONLY),
+# ``servicecodes.refusals`` (SERVICE_CODE_*), ``instances.refusals`` (INSTANCE_RELEASED).
 
 # --- what is asked for -------------------------------------------------------------------------
 ORDER_TYPE_INVALID = Refusal("ORDER_TYPE_INVALID", InvalidInput, _("Unknown filing order type %(type)r."))
@@ -172,24 +164,6 @@ DOMAIN_ALREADY_FILED = Refusal(
 )
 DOMAIN_IN_OPEN_ORDER = Refusal(
     "DOMAIN_IN_OPEN_ORDER", Conflict, _("%(domain)s is already in an open filing order.")
-)
-SERVICE_CODE_FILING = Refusal(
-    "SERVICE_CODE_FILING", Conflict, _("Service code %(code)s is already named by another filing order.")
-)
-SERVICE_CODE_USED = Refusal(
-    "SERVICE_CODE_USED",
-    Conflict,
-    _("Service code %(code)s has been used by a completed filing; a code is used only once."),
-    _("Apply for a new service code on the ICP No. Application page."),
-)
-SERVICE_CODE_DELETED = Refusal(
-    "SERVICE_CODE_DELETED",
-    Conflict,
-    _("Service code %(code)s was deleted when its filing was cancelled; it can never be used again."),
-    _("Apply for a new service code on the ICP No. Application page."),
-)
-INSTANCE_RELEASED = Refusal(
-    "INSTANCE_RELEASED", Conflict, _("The instance of service code %(code)s has been released.")
 )
 ALREADY_WITH_THIS_PROVIDER = Refusal(
     "ALREADY_WITH_THIS_PROVIDER", Conflict, _("%(domain)s is already served by Alibaba Cloud.")

@@ -1,10 +1,8 @@
 """Reads shared by the console pages and the API: always scoped to the caller's account."""
 
 from django.db.models import Q, QuerySet
-from django.utils.translation import gettext as _
 
-from icpconsole.core.errors import NotFound
-
+from . import refusals
 from .models import Instance, Region
 
 
@@ -19,7 +17,7 @@ def instances_visible_to(user, *, include_released: bool = True) -> QuerySet[Ins
 def instance_get_visible(user, instance_id: str) -> Instance:
     instance = instances_visible_to(user).filter(instance_id=instance_id).first()
     if instance is None:
-        raise NotFound("INSTANCE_NOT_FOUND", _("Instance %(id)s does not exist.") % {"id": instance_id})
+        raise refusals.INSTANCE_NOT_FOUND(id=instance_id)
     return instance
 
 

@@ -13,13 +13,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
-from django.utils.translation import gettext as _
 
 from icpconsole.core import clock
+from icpconsole.core import refusals as core_refusals
 from icpconsole.core.audit import audit_record
-from icpconsole.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 
-from . import rules
+from . import refusals, rules
 from .models import Instance, InstanceAction, InstanceOrder, InstanceStatus, OrderKind, Product, Region
 
 MAX_BANDWIDTH_MBPS = 100
@@ -27,41 +26,31 @@ MAX_NAME_LENGTH = 128
 
 
 # --- validation shared by every interface -----------------------------------------------------
+def _invalid_period():
+    return refusals.INVALID_PERIOD(
+        field="period_months", min=rules.MIN_PERIOD_MONTHS, max=rules.MAX_PERIOD_MONTHS
+    )
+
+
 def _check_period(months) -> int:
     if (
         isinstance(months, bool)
         or not isinstance(months, int)
         or not (rules.MIN_PERIOD_MONTHS <= months <= rules.MAX_PERIOD_MONTHS)
     ):
-        raise InvalidInput(
-            "INVALID_PERIOD",
-            _("period_months must be a whole number from %(min)s to %(max)s.")
-            % {"min": rules.MIN_PERIOD_MONTHS, "max": rules.MAX_PERIOD_MONTHS},
-            field="period_months",
-        )
+        raise _invalid_period()
     return months
 
 
 def _check_bandwidth(mbps) -> int:
     if isinstance(mbps, bool) or not isinstance(mbps, int) or not 0 <= mbps <= MAX_BANDWIDTH_MBPS:
-        raise InvalidInput(
-            "INVALID_BANDWIDTH",
-            _("internet_max_bandwidth_out must be a whole number of Mbps from 0 to %(max)s.")
-            % {"max": MAX_BANDWIDTH_MBPS},
-            field="internet_max_bandwidth_out",
-        )
+        raise refusals.INVALID_BANDWIDTH(field="internet_max_bandwidth_out", max=MAX_BANDWIDTH_MBPS)
     return mbps
 
 
 def _check_writer(actor) -> None:
     if actor.parent_id is not None:
-        raise PermissionDenied(
-            "RAM_USER_READ_ONLY",
-            _(
-                "A RAM user can view its account's instances but cannot buy or change them; "
-                "log on with the main account."
-            ),
-        )
+        raise core_refusals.RAM_USER_READ_ONLY()
 
 
 def _lock_instance(actor, instance_id: str) -> Instance:
@@ -73,9 +62,9 @@ def _lock_instance(actor, instance_id: str) -> Instance:
         .first()
     )
     if instance is None:
-        raise NotFound("INSTANCE_NOT_FOUND", _("Instance %(id)s does not exist.") % {"id": instance_id})
+        raise refusals.INSTANCE_NOT_FOUND(id=instance_id)
     if instance.status == InstanceStatus.RELEASED:
-        raise Conflict("INSTANCE_RELEASED", _("Instance %(id)s has been released.") % {"id": instance_id})
+        raise refusals.INSTANCE_RELEASED(id=instance_id)
     return instance
 
 
@@ -121,36 +110,24 @@ def _clean_purchase(
 ) -> _Purchase:
     product = Product.objects.filter(pk=product_id).first()
     if product is None:
-        raise InvalidInput(
-            "INVALID_PRODUCT", _("Unknown product %(product)r.") % {"product": product_id}, field="product"
-        )
+        raise refusals.INVALID_PRODUCT(field="product", product=product_id)
     region = Region.objects.filter(pk=region_id).first()
     if region is None:
-        raise InvalidInput(
-            "INVALID_REGION", _("Unknown region %(region)r.") % {"region": region_id}, field="region_id"
-        )
+        raise refusals.INVALID_REGION(field="region_id", region=region_id)
     if charge_type not in (rules.PREPAID, rules.POSTPAID):
-        raise InvalidInput(
-            "INVALID_CHARGE_TYPE", _("charge_type must be 'PrePaid' or 'PostPaid'."), field="charge_type"
-        )
+        raise refusals.INVALID_CHARGE_TYPE(field="charge_type")
     if charge_type == rules.PREPAID:
         _check_period(period_months)
     elif period_months not in (None, 0):
-        raise InvalidInput(
-            "INVALID_PERIOD",
-            _("period_months applies only to subscription (PrePaid) instances."),
-            field="period_months",
-        )
+        raise _invalid_period()
     _check_bandwidth(internet_max_bandwidth_out)
     name = (name or "").strip()
     if len(name) > MAX_NAME_LENGTH:
-        raise InvalidInput(
-            "INVALID_NAME", _("name is at most %(max)s characters.") % {"max": MAX_NAME_LENGTH}, field="name"
-        )
+        raise refusals.INVALID_NAME(field="name", max=MAX_NAME_LENGTH)
     now = clock.now()
     if purchased_at is not None:
         if purchased_at > now:
-            raise InvalidInput("INVALID_PURCHASE_TIME", _("A purchase cannot be dated in the future."))
+            raise refusals.INVALID_PURCHASE_TIME()
         now = purchased_at
     months = period_months if charge_type == rules.PREPAID else 0
     return _Purchase(product=product, region=region, months=months, name=name, at=now)
@@ -229,10 +206,7 @@ def instance_renew(*, actor, instance_id: str, period_months: int) -> Instance:
     with transaction.atomic():
         instance = _lock_instance(actor, instance_id)
         if instance.charge_type != rules.PREPAID:
-            raise Conflict(
-                "NOT_SUBSCRIPTION",
-                _("A pay-as-you-go instance cannot be renewed; switch it to subscription first."),
-            )
+            raise refusals.NOT_SUBSCRIPTION()
         now = clock.now()
         before = instance.expired_time
         instance.expired_time = rules.renewal_expiry(expired_time=before, now=now, months=period_months)
@@ -261,7 +235,7 @@ def instance_convert_to_prepaid(*, actor, instance_id: str, period_months: int) 
     with transaction.atomic():
         instance = _lock_instance(actor, instance_id)
         if instance.charge_type == rules.PREPAID:
-            raise Conflict("ALREADY_SUBSCRIPTION", _("The instance is already billed by subscription."))
+            raise refusals.ALREADY_SUBSCRIPTION()
         now = clock.now()
         instance.charge_type = rules.PREPAID
         instance.expired_time = rules.purchase_expiry(now, period_months)
@@ -290,9 +264,7 @@ def instance_modify_bandwidth(*, actor, instance_id: str, internet_max_bandwidth
         instance = _lock_instance(actor, instance_id)
         now = clock.now()
         if instance.status_at(now) == InstanceStatus.EXPIRED:
-            raise Conflict(
-                "INSTANCE_EXPIRED", _("The subscription has expired; renew it before changing it.")
-            )
+            raise refusals.INSTANCE_EXPIRED()
         before = instance.internet_max_bandwidth_out
         instance.internet_max_bandwidth_out = internet_max_bandwidth_out
         if internet_max_bandwidth_out == 0:
@@ -322,12 +294,9 @@ def _set_power(actor, instance_id: str, *, to: str, action: str) -> Instance:
         now = clock.now()
         current = instance.status_at(now)
         if to == InstanceStatus.RUNNING and current == InstanceStatus.EXPIRED:
-            raise Conflict("INSTANCE_EXPIRED", _("An expired instance cannot be started; renew it first."))
+            raise refusals.INSTANCE_EXPIRED()
         if instance.status == to:
-            raise Conflict(
-                "INCORRECT_INSTANCE_STATUS",
-                _("The instance is already %(status)s.") % {"status": InstanceStatus(to).label},
-            )
+            raise refusals.INCORRECT_INSTANCE_STATUS(status=InstanceStatus(to).label)
         instance.status = to
         instance.save(update_fields=["status"])
         audit_record(

@@ -12,13 +12,11 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Count, Max, QuerySet, Sum
-from django.utils.translation import gettext as _
 
-from icpconsole.core.errors import NotFound
 from instances.catalog import QUOTA_SCOPE_ACCOUNT
 from instances.models import Instance, InstanceOrder
 
-from . import eligibility
+from . import eligibility, refusals
 from .models import CodeStatus, ServiceCode
 
 
@@ -162,7 +160,7 @@ def service_codes_visible_to(user, *, status: str | None = None) -> QuerySet[Ser
 def service_code_get_visible(user, code: str) -> ServiceCode:
     found = service_codes_visible_to(user).filter(code=code.lower()).first()
     if found is None:
-        raise NotFound("SERVICE_CODE_NOT_FOUND", _("Service code %(code)s does not exist.") % {"code": code})
+        raise refusals.SERVICE_CODE_NOT_FOUND(code=code)
     return found
 
 

@@ -9,10 +9,12 @@ from django.utils.translation import gettext as _
 from icpconsole.accounts.models import User
 from icpconsole.core import clock
 from icpconsole.core.audit import audit_record
-from icpconsole.core.errors import Conflict, NotEligible, NotFound
+from icpconsole.core.errors import NotEligible
+from instances import refusals as instance_refusals
 from instances.catalog import QUOTA_SCOPE_ACCOUNT
 from instances.models import Instance, InstanceStatus
 
+from . import refusals
 from .models import TRANSITIONS, CodeAction, CodeStatus, ServiceCode
 from .selectors import codes_issued_for, eligibility_for, quota_key_for
 
@@ -25,9 +27,9 @@ def _lock_for_apply(actor, instance_id: str) -> Instance:
         .first()
     )
     if instance is None:
-        raise NotFound("INSTANCE_NOT_FOUND", _("Instance %(id)s does not exist.") % {"id": instance_id})
+        raise instance_refusals.INSTANCE_NOT_FOUND(id=instance_id)
     if instance.status == InstanceStatus.RELEASED:
-        raise Conflict("INSTANCE_RELEASED", _("Instance %(id)s has been released.") % {"id": instance_id})
+        raise instance_refusals.INSTANCE_RELEASED(id=instance_id)
     if instance.product.quota_scope == QUOTA_SCOPE_ACCOUNT:
         # Account-wide quota: the account row is what the count is guarded by. Always locked after
         # the instance, so two appliers can never wait on each other in opposite orders.
@@ -94,7 +96,7 @@ def service_code_lock(code: str) -> ServiceCode:
         .first()
     )
     if found is None:
-        raise NotFound("SERVICE_CODE_NOT_FOUND", _("Service code %(code)s does not exist.") % {"code": code})
+        raise refusals.SERVICE_CODE_NOT_FOUND(code=code)
     return found
 
 
@@ -102,10 +104,8 @@ def _move(
     code: ServiceCode, *, to: str, actor, action: str, icp_number: str = "", details=None
 ) -> ServiceCode:
     if to not in TRANSITIONS[code.status]:
-        raise Conflict(
-            f"SERVICE_CODE_{code.status.upper()}",
-            _("Service code %(code)s is %(status)s and cannot become %(to)s.")
-            % {"code": code.code, "status": code.status, "to": to},
+        raise refusals.BY_STATUS[code.status](
+            code=code.code, extra={"status": code.status, "requested_status": to}
         )
     now = clock.now()
     before = code.status

@@ -16,6 +16,7 @@ from django.utils import translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
+from icpconsole.core import refusals as core_refusals
 from icpconsole.core.audit import audit_record
 from icpconsole.core.errors import Conflict
 from icpconsole.core.refusals import Refusal
@@ -44,7 +45,7 @@ _PASSWORD_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if 
 def check_writer(actor) -> None:
     """RAM users see their account's filings but never act on them (decision, like instances)."""
     if actor.parent_id is not None:
-        raise refusals.RAM_USER_READ_ONLY()
+        raise core_refusals.RAM_USER_READ_ONLY()
 
 
 def stage_error(order: FilingOrder, to: str) -> Conflict:
@@ -165,7 +166,7 @@ def subject_has_open_order(subject: Subject) -> bool:
 
 def check_staff(actor) -> None:
     if not actor.is_staff:
-        raise refusals.STAFF_ONLY()
+        raise core_refusals.STAFF_ONLY()
 
 
 # --- input shared by orders and the registry --------------------------------------------------

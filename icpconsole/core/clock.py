@@ -11,7 +11,6 @@ import datetime as dt
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 MAX_ADVANCE_DAYS = 3650
 
@@ -33,16 +32,12 @@ def now() -> dt.datetime:
 def clock_advance(*, actor, days: int):
     """Move the simulated clock forward by ``days`` (1..3650). It never moves backwards, so
     nothing that happened can end up in the future."""
+    from . import refusals
     from .audit import ClockAction, audit_record
-    from .errors import InvalidInput
     from .models import ClockState
 
     if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_ADVANCE_DAYS:
-        raise InvalidInput(
-            "INVALID_ADVANCE_DAYS",
-            _("advance_days must be a whole number from 1 to %(max)s.") % {"max": MAX_ADVANCE_DAYS},
-            field="advance_days",
-        )
+        raise refusals.INVALID_ADVANCE_DAYS(field="advance_days", max=MAX_ADVANCE_DAYS)
     with transaction.atomic():
         state, _created = ClockState.objects.select_for_update().get_or_create(pk=ClockState.SINGLETON_ID)
         before = timezone.now() + dt.timedelta(seconds=state.offset_seconds)

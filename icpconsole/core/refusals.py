@@ -19,8 +19,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
-from .errors import DomainError, InvalidInput
+from .errors import DomainError, InvalidInput, PermissionDenied
 
 Text = str | Promise
 
@@ -60,3 +61,21 @@ def catalogue(entries: Iterable[Refusal]) -> dict[str, Refusal]:
             raise ValueError(f"refusal {entry.code} is defined twice")
         table[entry.code] = entry
     return table
+
+
+# --- refusals every app shares ---------------------------------------------------------------------
+
+RAM_USER_READ_ONLY = Refusal(
+    "RAM_USER_READ_ONLY",
+    PermissionDenied,
+    _(
+        "A RAM user can view its account's instances and filings but cannot buy, create or change them; "
+        "log on with the main account."
+    ),
+)
+STAFF_ONLY = Refusal("STAFF_ONLY", PermissionDenied, _("Only staff (the provider's reviewers) can do this."))
+INVALID_STATUS = Refusal("INVALID_STATUS", InvalidInput, _("status must be one of %(values)s."))
+INVALID_PAGE = Refusal("INVALID_PAGE", InvalidInput, _("%(name)s must be a whole number from 1."))
+INVALID_ADVANCE_DAYS = Refusal(
+    "INVALID_ADVANCE_DAYS", InvalidInput, _("advance_days must be a whole number from 1 to %(max)s.")
+)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -13,10 +12,10 @@ from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from icpconsole.core import clock
+from icpconsole.core import refusals as core_refusals
 from icpconsole.core.api.params import PATH_SEGMENT, query_text
 from icpconsole.core.api.serializers import error_responses, list_error_responses
-from icpconsole.core.errors import InvalidInput, NotFound
-from instances import services
+from instances import refusals, services
 from instances.models import Instance, InstanceOrder, InstanceStatus, Product
 from instances.selectors import instance_get_visible, instances_visible_to, regions_ordered
 
@@ -130,20 +129,12 @@ class InstanceViewSet(
         wanted = params.get("status")
         if wanted is not None:
             if wanted not in InstanceStatus.values:
-                raise InvalidInput(
-                    "INVALID_STATUS",
-                    _("status must be one of %(values)s.") % {"values": ", ".join(InstanceStatus.values)},
-                    field="status",
-                )
+                raise core_refusals.INVALID_STATUS(field="status", values=", ".join(InstanceStatus.values))
             qs = qs.with_status(wanted, self.request_now())
         charge_type = params.get("charge_type")
         if charge_type is not None:
             if charge_type not in CHARGE_TYPES:
-                raise InvalidInput(
-                    "INVALID_CHARGE_TYPE",
-                    _("charge_type must be 'PrePaid' or 'PostPaid'."),
-                    field="charge_type",
-                )
+                raise refusals.INVALID_CHARGE_TYPE(field="charge_type")
             qs = qs.filter(charge_type=charge_type)
         region_id = query_text(self.request, "region_id")
         if region_id:
@@ -163,7 +154,7 @@ class InstanceViewSet(
         instance_id = self.kwargs["instance_id"]
         instance = self.get_queryset().filter(instance_id=instance_id).first()
         if instance is None:
-            raise NotFound("INSTANCE_NOT_FOUND", _("Instance %(id)s does not exist.") % {"id": instance_id})
+            raise refusals.INSTANCE_NOT_FOUND(id=instance_id)
         annotate_instances([instance], viewer=self.request.user, now=self.request_now())
         return instance
 

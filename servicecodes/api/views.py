@@ -4,16 +4,15 @@ change or delete a code here: codes move only through filings (SPEC 3.6)."""
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from icpconsole.core import refusals as core_refusals
 from icpconsole.core.api.params import PATH_SEGMENT
 from icpconsole.core.api.serializers import error_responses, list_error_responses
-from icpconsole.core.errors import InvalidInput
 from servicecodes.models import CodeStatus, ServiceCode
 from servicecodes.selectors import service_code_get_visible, service_codes_visible_to
 from servicecodes.services import service_code_apply
@@ -69,11 +68,7 @@ class ServiceCodeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
             return ServiceCode.objects.none()
         wanted = self.request.query_params.get("status")
         if wanted is not None and wanted not in CodeStatus.values:
-            raise InvalidInput(
-                "INVALID_STATUS",
-                _("status must be one of %(values)s.") % {"values": ", ".join(CodeStatus.values)},
-                field="status",
-            )
+            raise core_refusals.INVALID_STATUS(field="status", values=", ".join(CodeStatus.values))
         return service_codes_visible_to(self.request.user, status=wanted)
 
     def get_object(self) -> ServiceCode:

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from filings.models import FilingOrder
+from filings.models import FilingOrder, Stage
 from tests.browser.conftest import screenshot
 from tests.factories import InstanceFactory
 
@@ -24,7 +24,8 @@ def approve_in_admin(staff_page, order_id: int, *, expected: str) -> None:
     with staff_page.expect_navigation():
         staff_page.locator('button[name="index"]').click()
     message = staff_page.locator(".messagelist .success").inner_text()
-    assert f"Order #{order_id}:" in message and expected in message, message
+    # The admin names the stage the order reached by its label (the value is ``expected``).
+    assert f"Order #{order_id}:" in message and f"→ {Stage(expected).label}" in message, message
 
 
 def test_first_filing_goes_from_the_wizard_through_admin_reviews_and_sms_to_an_icp_number(

@@ -214,7 +214,9 @@ def test_bandwidth_change_of_an_expired_instance_shows_the_error(console, user, 
     response = console.post(url(expired, "bandwidth"), {"internet_max_bandwidth_out": "10"})
 
     assert response.status_code == 200
-    assert messages_of(response, "error") == ["The subscription has expired; renew it before changing it."]
+    assert messages_of(response, "error") == [
+        "The subscription has expired; renew it before starting or changing the instance."
+    ]
     assert fresh(expired).internet_max_bandwidth_out == 5
 
 
@@ -249,7 +251,9 @@ def test_start_of_an_expired_instance_shows_the_error(console, user, advance_clo
 
     response = console.post(url(stopped, "start"))
 
-    assert messages_of(response, "error") == ["An expired instance cannot be started; renew it first."]
+    assert messages_of(response, "error") == [
+        "The subscription has expired; renew it before starting or changing the instance."
+    ]
     assert fresh(stopped).status == "Stopped"
 
 
@@ -285,7 +289,7 @@ def test_ram_user_action_is_refused_with_the_message(client, ram_user, user):
     response = client.post(url(instance, "stop"))
 
     assert response.status_code == 200
-    assert "cannot buy or change them" in messages_of(response, "error")[0]
+    assert "cannot buy, create or change them" in messages_of(response, "error")[0]
     assert fresh(instance).status == "Running"
 
 
@@ -401,7 +405,7 @@ def test_buy_by_a_ram_user_shows_the_error_and_creates_nothing(client, ram_user)
     )
 
     assert response.status_code == 200
-    assert "cannot buy or change them" in messages_of(response, "error")[0]
+    assert "cannot buy, create or change them" in messages_of(response, "error")[0]
     assert Instance.objects.count() == 0
 
 

@@ -341,7 +341,7 @@ def test_ram_user_wizard_is_refused_at_confirmation(client, user, ram_user, inst
 
     response = client.post("/console/filings/new/confirm/", follow=True)
 
-    assert "cannot create or change them" in response.content.decode()
+    assert "cannot buy, create or change them" in response.content.decode()
     assert not FilingOrder.objects.exists()
 
 

@@ -1,4 +1,4 @@
-"""Every refusal of the filing domain is defined once, in both languages, and named at its raise site."""
+"""Every refusal of the domain is defined once, in both languages, and named at its raise site."""
 
 import pathlib
 import re
@@ -7,18 +7,31 @@ import pytest
 from django.utils import translation
 
 from filings import refusals
+from icpconsole.core import refusals as core_refusals
 from icpconsole.core.errors import InvalidInput
 from icpconsole.core.refusals import Refusal, catalogue
+from instances import refusals as instance_refusals
+from servicecodes import refusals as code_refusals
+
+# The apps whose refusals are all catalogued.
+CATALOGUED = ["filings", "instances", "servicecodes", "icpconsole/core"]
+ALL_ENTRIES = [
+    *refusals.REFUSALS.values(),
+    *instance_refusals.REFUSALS.values(),
+    *code_refusals.REFUSALS.values(),
+    *(value for value in vars(core_refusals).values() if isinstance(value, Refusal)),
+]
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 # A domain error built from a literal code: ``Conflict("SOME_CODE", ...)``.
 LITERAL = re.compile(r"\b(?:Conflict|InvalidInput|NotFound|PermissionDenied|NotEligible)\(\s*[\"'][A-Z_]+")
 
 
-def test_no_filing_code_is_raised_as_a_literal():
+@pytest.mark.parametrize("app", CATALOGUED)
+def test_no_code_is_raised_as_a_literal(app):
     offenders = [
         f"{path.relative_to(ROOT)}:{number}"
-        for path in (ROOT / "filings").rglob("*.py")
+        for path in (ROOT / app).rglob("*.py")
         if "migrations" not in path.parts
         for number, line in enumerate(path.read_text().splitlines(), 1)
         if LITERAL.search(line)
@@ -31,7 +44,11 @@ def test_a_code_has_one_entry():
         catalogue([refusals.SUBJECT_EXISTS, Refusal("SUBJECT_EXISTS", InvalidInput, "another text")])
 
 
-@pytest.mark.parametrize("entry", list(refusals.REFUSALS.values()), ids=lambda entry: entry.code)
+def test_a_code_means_one_thing_across_the_apps():
+    assert len({entry.code for entry in ALL_ENTRIES}) == len(ALL_ENTRIES)
+
+
+@pytest.mark.parametrize("entry", ALL_ENTRIES, ids=lambda entry: entry.code)
 def test_every_refusal_reads_in_english_and_chinese(entry):
     with translation.override("en"):
         english = str(entry.message)

@@ -385,7 +385,9 @@ def test_api_validation_errors_are_chinese(api):
     )
     assert response.status_code == 400
     assert response.json()["code"] == "INVALID_PERIOD"
-    assert response.json()["message"] == "period_months 必须是 1 到 36 之间的整数。"
+    assert response.json()["message"] == (
+        "period_months 必须是 1 到 36 之间的整数，且仅适用于包年包月（PrePaid）实例。"
+    )
 
 
 def test_api_unauthenticated_message_is_chinese(anon_api):

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from icpconsole.core import clock
 from icpconsole.core.audit import audit_record
+from instances import refusals as instance_refusals
 from instances.models import InstanceStatus
 from instances.selectors import instance_get_visible
+from servicecodes import refusals as code_refusals
 from servicecodes.models import CodeStatus, ServiceCode
 from servicecodes.services import service_code_apply, service_code_lock
 
@@ -104,13 +106,8 @@ def obtain_code(actor, site: NewWebsite) -> ServiceCode:
         issued = service_code_apply(actor=actor, instance_id=instance.instance_id, via="filing_wizard")
         return service_code_lock(issued.code)
     code = service_code_lock(site.service_code)
-    refusal = {
-        CodeStatus.FILING: refusals.SERVICE_CODE_FILING,
-        CodeStatus.USED: refusals.SERVICE_CODE_USED,
-        CodeStatus.DELETED: refusals.SERVICE_CODE_DELETED,
-    }.get(code.status)
-    if refusal is not None:
-        raise refusal(code=code.code)
+    if code.status != CodeStatus.UNUSED:
+        raise code_refusals.BY_STATUS[code.status](code=code.code)
     if code.instance.status == InstanceStatus.RELEASED:
-        raise refusals.INSTANCE_RELEASED(code=code.code)
+        raise instance_refusals.INSTANCE_RELEASED(id=code.instance.instance_id)
     return code

@@ -1,9 +1,8 @@
 import re
 
-from django.utils.translation import gettext as _
 from rest_framework import pagination
 
-from icpconsole.core.errors import InvalidInput
+from icpconsole.core import refusals
 
 _WHOLE_NUMBER = re.compile(r"^[0-9]{1,18}$")
 
@@ -26,9 +25,7 @@ class PageNumberPagination(pagination.PageNumberPagination):
         if raw is None:
             return None
         if not _WHOLE_NUMBER.match(raw) or int(raw) < 1:
-            raise InvalidInput(
-                "INVALID_PAGE", _("%(name)s must be a whole number from 1.") % {"name": name}, field=name
-            )
+            raise refusals.INVALID_PAGE(field=name, name=name)
         return int(raw)
 
     def get_page_size(self, request):

@@ -1,0 +1,43 @@
+"""Every refusal of the service-code domain other than eligibility (whose reasons are
+``servicecodes/reasons.py``), defined once (``icpconsole.core.refusals``)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from icpconsole.core.errors import Conflict, NotFound
+from icpconsole.core.refusals import Refusal, catalogue
+
+from .models import CodeStatus
+
+SERVICE_CODE_NOT_FOUND = Refusal(
+    "SERVICE_CODE_NOT_FOUND", NotFound, _("Service code %(code)s does not exist.")
+)
+SERVICE_CODE_UNUSED = Refusal(
+    "SERVICE_CODE_UNUSED", Conflict, _("Service code %(code)s is not named by any filing order.")
+)
+SERVICE_CODE_FILING = Refusal(
+    "SERVICE_CODE_FILING", Conflict, _("Service code %(code)s is already named by another filing order.")
+)
+SERVICE_CODE_USED = Refusal(
+    "SERVICE_CODE_USED",
+    Conflict,
+    _("Service code %(code)s has been used by a completed filing; a code is used only once."),
+    _("Apply for a new service code on the ICP No. Application page."),
+)
+SERVICE_CODE_DELETED = Refusal(
+    "SERVICE_CODE_DELETED",
+    Conflict,
+    _("Service code %(code)s was deleted when its filing was cancelled; it can never be used again."),
+    _("Apply for a new service code on the ICP No. Application page."),
+)
+
+# Why a code in this status cannot make the move asked of it (or be named by a new order).
+BY_STATUS: dict[str, Refusal] = {
+    CodeStatus.UNUSED: SERVICE_CODE_UNUSED,
+    CodeStatus.FILING: SERVICE_CODE_FILING,
+    CodeStatus.USED: SERVICE_CODE_USED,
+    CodeStatus.DELETED: SERVICE_CODE_DELETED,
+}
+
+REFUSALS = catalogue(value for value in dict(globals()).values() if isinstance(value, Refusal))
