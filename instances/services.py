@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -74,9 +73,44 @@ def _lock_instance(actor, instance_id: str) -> Instance:
     )
     if instance is None:
         raise NotFound("INSTANCE_NOT_FOUND", _("Instance %(id)s does not exist.") % {"id": instance_id})
-    if instance.status == InstanceStatus.RELEASED:
-        raise Conflict("INSTANCE_RELEASED", _("Instance %(id)s has been released.") % {"id": instance_id})
+    if instance.status == InstanceStatus.RELEASED:  # nothing can be done to it, whatever the time
+        raise Conflict(rules.REFUSED_RELEASED, _refusal_message(rules.REFUSED_RELEASED) % {"id": instance_id})
     return instance
+
+
+def _refusal_message(code: str) -> str:
+    # One text per refusal code of ``rules.action_refusal``.
+    return {
+        rules.REFUSED_RELEASED: _("Instance %(id)s has been released."),
+        rules.REFUSED_NOT_SUBSCRIPTION: _(
+            "A pay-as-you-go instance cannot be renewed; switch it to subscription first."
+        ),
+        rules.REFUSED_ALREADY_SUBSCRIPTION: _("The instance is already billed by subscription."),
+        rules.REFUSED_EXPIRED: _("The subscription has expired; renew it before changing it."),
+        rules.REFUSED_STATUS: _("The instance is already %(status)s."),
+    }[code]
+
+
+def action_refusal(instance: Instance, action: str, now) -> Conflict | None:
+    """The error ``action`` is refused with at ``now`` (``rules.action_refusal``), or ``None``.
+    The console offers an action only when this is ``None``."""
+    code = instance.action_refusal(action, now)
+    if code is None:
+        return None
+    if code == rules.REFUSED_EXPIRED and action == rules.START:
+        message = _("An expired instance cannot be started; renew it first.")
+    else:
+        message = _refusal_message(code) % {
+            "id": instance.instance_id,
+            "status": InstanceStatus(instance.status).label,
+        }
+    return Conflict(code, message)
+
+
+def _check_action(instance: Instance, action: str, now) -> None:
+    refusal = action_refusal(instance, action, now)
+    if refusal is not None:
+        raise refusal
 
 
 def _allocate_public_ip() -> str:
@@ -90,17 +124,13 @@ def _allocate_public_ip() -> str:
             return ip
 
 
-def _amount(product: Product, months: int) -> Decimal:
-    return (product.monthly_price_rmb * months).quantize(Decimal("0.01"))
-
-
 def _record_order(instance: Instance, *, kind: str, months: int, now) -> InstanceOrder:
     return InstanceOrder.objects.create(
         instance=instance,
         kind=kind,
         charge_type=instance.charge_type,
         months=months,
-        amount_rmb=_amount(instance.product, months) if months else Decimal("0"),
+        amount_rmb=rules.order_amount(instance.product.monthly_price_rmb, months),
         created_time=now,
         expired_time_after=instance.expired_time,
     )
@@ -228,12 +258,8 @@ def instance_renew(*, actor, instance_id: str, period_months: int) -> Instance:
     _check_period(period_months)
     with transaction.atomic():
         instance = _lock_instance(actor, instance_id)
-        if instance.charge_type != rules.PREPAID:
-            raise Conflict(
-                "NOT_SUBSCRIPTION",
-                _("A pay-as-you-go instance cannot be renewed; switch it to subscription first."),
-            )
         now = clock.now()
+        _check_action(instance, rules.RENEW, now)
         before = instance.expired_time
         instance.expired_time = rules.renewal_expiry(expired_time=before, now=now, months=period_months)
         instance.save(update_fields=["expired_time"])
@@ -260,9 +286,8 @@ def instance_convert_to_prepaid(*, actor, instance_id: str, period_months: int) 
     _check_period(period_months)
     with transaction.atomic():
         instance = _lock_instance(actor, instance_id)
-        if instance.charge_type == rules.PREPAID:
-            raise Conflict("ALREADY_SUBSCRIPTION", _("The instance is already billed by subscription."))
         now = clock.now()
+        _check_action(instance, rules.CONVERT, now)
         instance.charge_type = rules.PREPAID
         instance.expired_time = rules.purchase_expiry(now, period_months)
         instance.save(update_fields=["charge_type", "expired_time"])
@@ -289,10 +314,7 @@ def instance_modify_bandwidth(*, actor, instance_id: str, internet_max_bandwidth
     with transaction.atomic():
         instance = _lock_instance(actor, instance_id)
         now = clock.now()
-        if instance.status_at(now) == InstanceStatus.EXPIRED:
-            raise Conflict(
-                "INSTANCE_EXPIRED", _("The subscription has expired; renew it before changing it.")
-            )
+        _check_action(instance, rules.BANDWIDTH, now)
         before = instance.internet_max_bandwidth_out
         instance.internet_max_bandwidth_out = internet_max_bandwidth_out
         if internet_max_bandwidth_out == 0:
@@ -321,13 +343,7 @@ def _set_power(actor, instance_id: str, *, to: str, action: str) -> Instance:
         instance = _lock_instance(actor, instance_id)
         now = clock.now()
         current = instance.status_at(now)
-        if to == InstanceStatus.RUNNING and current == InstanceStatus.EXPIRED:
-            raise Conflict("INSTANCE_EXPIRED", _("An expired instance cannot be started; renew it first."))
-        if instance.status == to:
-            raise Conflict(
-                "INCORRECT_INSTANCE_STATUS",
-                _("The instance is already %(status)s.") % {"status": InstanceStatus(to).label},
-            )
+        _check_action(instance, rules.START if to == InstanceStatus.RUNNING else rules.STOP, now)
         instance.status = to
         instance.save(update_fields=["status"])
         audit_record(
