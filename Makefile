@@ -65,7 +65,7 @@ migrate: install
 	$(PY) manage.py migrate --noinput
 
 run: migrate
-	$(PY) manage.py seed_demo
+	$(PY) manage.py seed_demo --base-url http://$(HOST):$(PORT)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Production serving: gunicorn + WhiteNoise, DEBUG off. Needs SECRET_KEY, DATABASE_URL

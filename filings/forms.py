@@ -7,6 +7,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -38,12 +39,22 @@ def clean_domain_value(value: str, *, required: bool = True) -> str:
 
 
 class DomainField(forms.CharField):
-    """A domain as a filing takes it (lowercase, IDNA), through ``filings.domains``."""
+    """A domain as a filing takes it (lowercase, IDNA), through ``filings.domains``.
+
+    Its limit is the rule's: ``normalize_domain`` counts the name as it is filed (IDNA, without
+    a trailing dot) against ``MAX_DOMAIN_LENGTH`` and says so. No ``maxlength`` of its own: a
+    browser cuts a longer entry silently, and the error then described text that was never sent
+    (a 260-character name cut before its dot was refused for having no dot)."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Domain"))
-        kwargs.setdefault("max_length", MAX_DOMAIN_LENGTH)
-        kwargs.setdefault("help_text", _("The bare domain, e.g. www.example.cn (no http:// and no path)."))
+        kwargs.setdefault(
+            "help_text",
+            format_lazy(
+                _("The bare domain, e.g. www.example.cn (no http:// and no path), at most {max} characters."),
+                max=MAX_DOMAIN_LENGTH,
+            ),
+        )
         super().__init__(**kwargs)
         self.widget.attrs.update({"autocapitalize": "none", "spellcheck": "false", "autocomplete": "off"})
 
@@ -319,6 +330,6 @@ class WebsiteChangeForm(ConfirmedPasswordForm):
 
 
 class RecordQueryForm(forms.Form):
-    domain = forms.CharField(
-        label=_("Domain"), max_length=MAX_DOMAIN_LENGTH, help_text=_("e.g. www.example.cn")
-    )
+    # No maxlength: the view checks the name with ``normalize_domain``, whose limit and message
+    # are the rule's (see ``DomainField``).
+    domain = forms.CharField(label=_("Domain"), help_text=_("e.g. www.example.cn"))

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",
     "axes",
     "rest_framework",
     "rest_framework.authtoken",
@@ -79,6 +80,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form rendered with the console's one layout (label, help, field, error).
+FORM_RENDERER = "icpconsole.core.forms.ConsoleFormRenderer"
 
 # --- Database -------------------------------------------------------------------------------
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}

@@ -3,6 +3,7 @@ from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from icpconsole.core.api.views import api_not_found
+from icpconsole.core.favicon import favicon
 from icpconsole.core.health import healthz
 from openapi.views import root as openapi_root
 
@@ -19,6 +20,7 @@ urlpatterns = [
     # Alibaba Cloud RPC calls (Action / x-acs-action) are answered here; anything else -> /console/.
     path("", openapi_root, name="root"),
     path("healthz", healthz, name="healthz"),
+    path("favicon.ico", favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("accounts/", include("icpconsole.accounts.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

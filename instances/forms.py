@@ -61,8 +61,23 @@ class BandwidthForm(forms.Form):
     internet_max_bandwidth_out = _bandwidth_field()
 
 
+class ProductSelect(forms.Select):
+    """The product list; each option carries its monthly price (``data-monthly-price``), which
+    static/js/instances.js reads to price the order as the product changes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.prices: dict[str, object] = {}
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if value in self.prices:
+            option["attrs"]["data-monthly-price"] = str(self.prices[value])
+        return option
+
+
 class PurchaseForm(forms.Form):
-    product = forms.ChoiceField(label=_("Product"))
+    product = forms.ChoiceField(label=_("Product"), widget=ProductSelect)
     region_id = forms.ChoiceField(label=_("Region"))
     charge_type = forms.ChoiceField(
         label=_("Billing method"),
@@ -80,7 +95,10 @@ class PurchaseForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["product"].choices = [(p.id, localized_name(p)) for p in Product.objects.order_by("id")]
+        products = list(Product.objects.order_by("id"))
+        self.prices = {p.id: p.monthly_price_rmb for p in products}
+        self.fields["product"].choices = [(p.id, localized_name(p)) for p in products]
+        self.fields["product"].widget.prices = self.prices
         mainland, outside = [], []
         for region in regions_ordered():
             (mainland if region.mainland else outside).append((region.id, localized_name(region)))

@@ -170,6 +170,23 @@ class Instance(models.Model):
             return InstanceStatus.EXPIRED.value
         return self.status
 
+    def action_refusal(self, action: str, now) -> str | None:
+        """Why ``action`` is refused at ``now`` (``rules.action_refusal``), or ``None``."""
+        return rules.action_refusal(
+            action,
+            status=self.status,
+            charge_type=self.charge_type,
+            expired=rules.is_expired(self.charge_type, self.expired_time, now),
+        )
+
+    def available_actions(self, now) -> frozenset[str]:
+        """What can be done to the instance at ``now``: what the console offers."""
+        return rules.available_actions(
+            status=self.status,
+            charge_type=self.charge_type,
+            expired=rules.is_expired(self.charge_type, self.expired_time, now),
+        )
+
 
 class OrderKind(models.TextChoices):
     PURCHASE = "purchase", _("Purchase")

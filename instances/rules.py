@@ -7,6 +7,8 @@ how the real console computes them.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
@@ -52,3 +54,81 @@ def is_expired(charge_type: str, expired_time: dt.datetime | None, now: dt.datet
 def has_months_left(expired_time: dt.datetime | None, now: dt.datetime, months: int) -> bool:
     """At least ``months`` calendar months remain; exactly on the boundary qualifies (SPEC 3.5)."""
     return expired_time is not None and expired_time >= add_months(now, months)
+
+
+# --- prices (SPEC 3.3: "an order's amount is price x months") ---------------------------------
+@dataclass(frozen=True)
+class Quote:
+    """What an order costs: the console's cost summary."""
+
+    monthly_price: Decimal
+    months: int  # 0 for pay-as-you-go: nothing is ordered in advance
+    total: Decimal
+
+
+def quote(monthly_price: Decimal, *, charge_type: str, months: int | None) -> Quote:
+    """The cost of buying (or renewing, or switching to) ``months`` of ``charge_type``."""
+    months = (months or 0) if charge_type == PREPAID else 0
+    return Quote(Decimal(monthly_price), months, order_amount(monthly_price, months))
+
+
+def order_amount(monthly_price: Decimal, months: int) -> Decimal:
+    """The amount of an order of ``months`` at ``monthly_price`` RMB, to the fen. Pay-as-you-go
+    instances order nothing in advance (``months`` 0, amount 0). The console's cost summary and
+    the order the services record both come from here."""
+    return (Decimal(monthly_price) * months).quantize(Decimal("0.01"))
+
+
+# --- which actions an instance offers now -----------------------------------------------------
+# Action keys, as the console's action pages name them.
+RENEW = "renew"
+CONVERT = "convert"
+BANDWIDTH = "bandwidth"
+STOP = "stop"
+START = "start"
+RELEASE = "release"
+ACTIONS = (RENEW, CONVERT, BANDWIDTH, STOP, START, RELEASE)
+
+# Stored power states (``Instance.status``; "Expired" is derived, never stored).
+RUNNING = "Running"
+STOPPED = "Stopped"
+RELEASED = "Released"
+
+# Refusal codes (the services raise them as ``Conflict`` with their texts).
+REFUSED_RELEASED = "INSTANCE_RELEASED"
+REFUSED_NOT_SUBSCRIPTION = "NOT_SUBSCRIPTION"
+REFUSED_ALREADY_SUBSCRIPTION = "ALREADY_SUBSCRIPTION"
+REFUSED_EXPIRED = "INSTANCE_EXPIRED"
+REFUSED_STATUS = "INCORRECT_INSTANCE_STATUS"
+
+
+def action_refusal(action: str, *, status: str, charge_type: str, expired: bool) -> str | None:
+    """Why ``action`` is refused for an instance in this state, or ``None`` when it is allowed.
+
+    ``status`` is the stored power state (``Running``, ``Stopped``, ``Released``) and ``expired``
+    whether its subscription has passed. Decisions (docs/architecture.md): a released instance
+    cannot be changed; only a subscription is renewed and only pay-as-you-go is switched; an
+    expired instance can be renewed, stopped and released, but not started or have its
+    bandwidth changed until it is renewed."""
+    if action not in ACTIONS:
+        raise ValueError(f"unknown instance action {action!r}")
+    if status == RELEASED:
+        return REFUSED_RELEASED
+    if action == RENEW and charge_type != PREPAID:
+        return REFUSED_NOT_SUBSCRIPTION
+    if action == CONVERT and charge_type == PREPAID:
+        return REFUSED_ALREADY_SUBSCRIPTION
+    if action in (BANDWIDTH, START) and expired:
+        return REFUSED_EXPIRED
+    if (action == START and status == RUNNING) or (action == STOP and status == STOPPED):
+        return REFUSED_STATUS
+    return None
+
+
+def available_actions(*, status: str, charge_type: str, expired: bool) -> frozenset[str]:
+    """The actions ``action_refusal`` allows: what the console offers for the instance."""
+    return frozenset(
+        action
+        for action in ACTIONS
+        if action_refusal(action, status=status, charge_type=charge_type, expired=expired) is None
+    )

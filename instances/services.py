@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 
 from icpconsole.core import clock
 from icpconsole.core import refusals as core_refusals
 from icpconsole.core.audit import audit_record
+from icpconsole.core.errors import Conflict
 
 from . import refusals, rules
 from .models import Instance, InstanceAction, InstanceOrder, InstanceStatus, OrderKind, Product, Region
@@ -63,9 +63,24 @@ def _lock_instance(actor, instance_id: str) -> Instance:
     )
     if instance is None:
         raise refusals.INSTANCE_NOT_FOUND(id=instance_id)
-    if instance.status == InstanceStatus.RELEASED:
+    if instance.status == InstanceStatus.RELEASED:  # nothing can be done to it, whatever the time
         raise refusals.INSTANCE_RELEASED(id=instance_id)
     return instance
+
+
+def action_refusal(instance: Instance, action: str, now) -> Conflict | None:
+    """The error ``action`` is refused with at ``now`` (``rules.action_refusal``, its text from
+    ``instances.refusals``), or ``None``. The console offers an action only when this is ``None``."""
+    code = instance.action_refusal(action, now)
+    if code is None:
+        return None
+    return refusals.REFUSALS[code](id=instance.instance_id, status=InstanceStatus(instance.status).label)
+
+
+def _check_action(instance: Instance, action: str, now) -> None:
+    refusal = action_refusal(instance, action, now)
+    if refusal is not None:
+        raise refusal
 
 
 def _allocate_public_ip() -> str:
@@ -79,17 +94,13 @@ def _allocate_public_ip() -> str:
             return ip
 
 
-def _amount(product: Product, months: int) -> Decimal:
-    return (product.monthly_price_rmb * months).quantize(Decimal("0.01"))
-
-
 def _record_order(instance: Instance, *, kind: str, months: int, now) -> InstanceOrder:
     return InstanceOrder.objects.create(
         instance=instance,
         kind=kind,
         charge_type=instance.charge_type,
         months=months,
-        amount_rmb=_amount(instance.product, months) if months else Decimal("0"),
+        amount_rmb=rules.order_amount(instance.product.monthly_price_rmb, months),
         created_time=now,
         expired_time_after=instance.expired_time,
     )
@@ -205,9 +216,8 @@ def instance_renew(*, actor, instance_id: str, period_months: int) -> Instance:
     _check_period(period_months)
     with transaction.atomic():
         instance = _lock_instance(actor, instance_id)
-        if instance.charge_type != rules.PREPAID:
-            raise refusals.NOT_SUBSCRIPTION()
         now = clock.now()
+        _check_action(instance, rules.RENEW, now)
         before = instance.expired_time
         instance.expired_time = rules.renewal_expiry(expired_time=before, now=now, months=period_months)
         instance.save(update_fields=["expired_time"])
@@ -234,9 +244,8 @@ def instance_convert_to_prepaid(*, actor, instance_id: str, period_months: int) 
     _check_period(period_months)
     with transaction.atomic():
         instance = _lock_instance(actor, instance_id)
-        if instance.charge_type == rules.PREPAID:
-            raise refusals.ALREADY_SUBSCRIPTION()
         now = clock.now()
+        _check_action(instance, rules.CONVERT, now)
         instance.charge_type = rules.PREPAID
         instance.expired_time = rules.purchase_expiry(now, period_months)
         instance.save(update_fields=["charge_type", "expired_time"])
@@ -263,8 +272,7 @@ def instance_modify_bandwidth(*, actor, instance_id: str, internet_max_bandwidth
     with transaction.atomic():
         instance = _lock_instance(actor, instance_id)
         now = clock.now()
-        if instance.status_at(now) == InstanceStatus.EXPIRED:
-            raise refusals.INSTANCE_EXPIRED()
+        _check_action(instance, rules.BANDWIDTH, now)
         before = instance.internet_max_bandwidth_out
         instance.internet_max_bandwidth_out = internet_max_bandwidth_out
         if internet_max_bandwidth_out == 0:
@@ -293,10 +301,7 @@ def _set_power(actor, instance_id: str, *, to: str, action: str) -> Instance:
         instance = _lock_instance(actor, instance_id)
         now = clock.now()
         current = instance.status_at(now)
-        if to == InstanceStatus.RUNNING and current == InstanceStatus.EXPIRED:
-            raise refusals.INSTANCE_EXPIRED()
-        if instance.status == to:
-            raise refusals.INCORRECT_INSTANCE_STATUS(status=InstanceStatus(to).label)
+        _check_action(instance, rules.START if to == InstanceStatus.RUNNING else rules.STOP, now)
         instance.status = to
         instance.save(update_fields=["status"])
         audit_record(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django import forms
 from django.contrib import messages
@@ -30,7 +31,7 @@ from icpconsole.core.views import paginate, safe_next
 
 from . import rules, services
 from .forms import BandwidthForm, PeriodForm, PurchaseForm, localized_name
-from .models import Instance, InstanceStatus
+from .models import ChargeType, Instance, InstanceStatus
 from .selectors import instance_get_visible, instances_visible_to
 
 
@@ -41,7 +42,44 @@ def decorate(instance: Instance, now) -> Instance:
     instance.region_label = localized_name(instance.region)
     instance.product_label = localized_name(instance.product)
     instance.is_prepaid = instance.charge_type == rules.PREPAID
+    instance.actions = instance.available_actions(now)
     return instance
+
+
+# --- the cost summary -------------------------------------------------------------------------
+# A form that shows a cost carries ``review=1``; static/js/instances.js removes it, since with
+# JavaScript the total on the form follows every change. Without JavaScript the total shown may
+# be for other choices, so the order is first shown on a confirmation page, priced as submitted.
+REVIEW_FIELD = "review"
+EDIT_FIELD = "edit"
+
+
+def _money_format() -> str:
+    """How an amount reads in the active language, with ``{amount}`` for the number (for the JS)."""
+    return gettext("RMB %(amount)s") % {"amount": "{amount}"}
+
+
+def _months_value(value) -> int | None:
+    try:
+        months = int(value)
+    except (TypeError, ValueError):
+        return None
+    return months if rules.MIN_PERIOD_MONTHS <= months <= rules.MAX_PERIOD_MONTHS else None
+
+
+def _cost_context(price, *, charge_type: str, months) -> dict:
+    return {
+        "quote": rules.quote(price, charge_type=charge_type, months=_months_value(months)),
+        "postpaid": charge_type == rules.POSTPAID,
+        "money_format": _money_format(),
+    }
+
+
+def _step(request) -> str:
+    """What a POST asks for: ``edit`` (back to the form), ``review`` (the confirmation) or ``do``."""
+    if EDIT_FIELD in request.POST:
+        return "edit"
+    return "review" if request.POST.get(REVIEW_FIELD) == "1" else "do"
 
 
 @login_required
@@ -78,7 +116,34 @@ def instance_list(request):
 @require_http_methods(["GET", "POST"])
 def instance_buy(request):
     form = PurchaseForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
+    prices = form.prices
+    step = _step(request) if request.method == "POST" else "edit"
+    if step != "edit" and form.is_valid():
+        data = form.cleaned_data
+        cost = _cost_context(
+            prices[data["product"]], charge_type=data["charge_type"], months=data["period_months"]
+        )
+        if step == "review":
+            return render(
+                request,
+                "instances/confirm_order.html",
+                {
+                    **cost,
+                    "form": form,
+                    "title": gettext("Confirm the purchase"),
+                    "action_url": reverse("instances:buy"),
+                    "button": gettext("Buy"),
+                    "lines": [
+                        (gettext("Product"), dict(form.fields["product"].choices)[data["product"]]),
+                        (gettext("Region"), _region_label(form, data["region_id"])),
+                        (gettext("Billing method"), ChargeType(data["charge_type"]).label),
+                        (gettext("Public bandwidth (Mbps)"), data["internet_max_bandwidth_out"]),
+                        (gettext("Instance name"), data["name"] or "-"),
+                    ],
+                    "next": safe_next(request, ""),
+                    "read_only": request.user.is_ram_user,
+                },
+            )
         try:
             instance = services.instance_purchase(actor=request.user, **form.service_kwargs())
         except DomainError as exc:
@@ -94,11 +159,24 @@ def instance_buy(request):
         request,
         "instances/buy.html",
         {
+            **_cost_context(
+                prices.get(form["product"].value()) or prices.get("ecs") or Decimal("0"),
+                charge_type=form["charge_type"].value(),
+                months=form["period_months"].value(),
+            ),
             "form": form,
             "next": safe_next(request, ""),
             "read_only": request.user.is_ram_user,
         },
     )
+
+
+def _region_label(form: PurchaseForm, region_id: str) -> str:
+    for _group, options in form.fields["region_id"].choices:
+        for value, label in options:
+            if value == region_id:
+                return label
+    return region_id
 
 
 # --- one page per action ----------------------------------------------------------------------
@@ -192,8 +270,29 @@ def instance_action(request, instance_id: str, action: str):
     instance = _get_visible_or_404(request.user, instance_id)
     data = request.POST if request.method == "POST" else None
     form = spec.form_class(data) if spec.form_class else None
-    if request.method == "POST" and (form is None or form.is_valid()):
+    priced = action in (rules.RENEW, rules.CONVERT)
+    step = _step(request) if request.method == "POST" else "edit"
+    if step != "edit" and (form is None or form.is_valid()):
         values = form.cleaned_data if form is not None else {}
+        if priced and step == "review":
+            return render(
+                request,
+                "instances/confirm_order.html",
+                {
+                    **_cost_context(
+                        instance.product.monthly_price_rmb,
+                        charge_type=rules.PREPAID,
+                        months=values["period_months"],
+                    ),
+                    "form": form,
+                    "title": spec.title,
+                    "action_url": reverse(f"instances:{action}", args=[instance.instance_id]),
+                    "button": spec.button,
+                    "instance": decorate(instance, clock.now()),
+                    "next": safe_next(request, ""),
+                    "read_only": request.user.is_ram_user,
+                },
+            )
         try:
             changed = spec.service(actor=request.user, instance_id=instance.instance_id, **values)
         except NotFound as exc:
@@ -204,13 +303,23 @@ def instance_action(request, instance_id: str, action: str):
             messages.success(request, spec.done(changed))
             return redirect(safe_next(request, reverse("instances:list")))
     now = clock.now()
+    refusal = services.action_refusal(instance, action, now)
+    cost = {}
+    if priced and form is not None:
+        cost = _cost_context(
+            instance.product.monthly_price_rmb,
+            charge_type=rules.PREPAID,
+            months=form["period_months"].value(),
+        )
     return render(
         request,
         "instances/action.html",
         {
+            **cost,
             "action": action,
             "spec": spec,
             "form": form,
+            "refusal": refusal.message if refusal is not None else "",
             "instance": decorate(instance, now),
             "now": now,
             "next": safe_next(request, ""),

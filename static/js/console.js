@@ -89,3 +89,52 @@
     ok.disabled = true;
   });
 })();
+
+/* Copy buttons (`data-copy-target` = the id of the element whose text is copied), e.g. a new
+ * AccessKey secret. They are hidden without JavaScript, where the text can still be selected. */
+(function () {
+  "use strict";
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text);
+    }
+    // Plain HTTP on another host than localhost: the clipboard API is not offered.
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = document.execCommand("copy");
+    document.body.removeChild(area);
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy refused"));
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("[data-copy-target]"), function (button) {
+    var target = document.getElementById(button.getAttribute("data-copy-target"));
+    if (!target) {
+      return;
+    }
+    var label = button.textContent;
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      copyText(target.textContent.trim()).then(function () {
+        button.textContent = button.getAttribute("data-copied-text") || label;
+        button.setAttribute("data-copied", "true");
+        window.setTimeout(function () {
+          button.textContent = label;
+          button.removeAttribute("data-copied");
+        }, 2000);
+      }, function () {
+        // Leave the text selected so that Ctrl+C copies it.
+        var range = document.createRange();
+        range.selectNodeContents(target);
+        var selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+      });
+    });
+  });
+})();

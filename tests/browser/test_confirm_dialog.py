@@ -34,3 +34,24 @@ def test_apply_opens_a_dialog_escape_and_cancel_close_it_ok_applies(page, user):
     assert page.url.endswith("/console/icp/application/")
     code = ServiceCode.objects.get()
     assert code.code in page.locator(".msg-success").inner_text()
+
+
+def test_stop_in_the_instance_list_asks_first_like_release(page, user):
+    """Issue 18: Stop was the only instance action taken without a confirmation."""
+    instance = InstanceFactory(owner=user)
+    page.goto("/console/instances/")
+    stop = page.locator(f'tr[data-instance-id="{instance.instance_id}"] [data-action="stop"]')
+    dialog = page.locator("#confirm-dialog")
+
+    stop.click()
+    assert dialog.is_visible() and instance.instance_id in dialog.inner_text()
+    page.locator("#confirm-dialog [data-confirm-cancel]").click()
+    instance.refresh_from_db()
+    assert instance.status == "Running"
+
+    stop.click()
+    with page.expect_navigation():
+        page.locator("#confirm-dialog [data-confirm-ok]").click()
+    assert page.url.endswith("/console/instances/")
+    instance.refresh_from_db()
+    assert instance.status == "Stopped"

@@ -101,16 +101,20 @@ def test_reason_texts_follow_the_seeds(console, world):
     assert quota.find(data_codes=True).get("data-codes") == "5/5"
 
 
-def test_stopped_row_offers_start_as_a_post_form_returning_to_the_page(console, world):
+def test_stopped_row_offers_start_as_a_confirmed_link_returning_to_the_page(console, world):
+    """Like every other remedy, Start is a link to its action (issue 18, item 10); it asks for
+    confirmation (a dialog with JavaScript, the action's page without) and comes back here."""
     row = row_for(parse(console.get(APPLICATION).content), world["stopped"].instance_id)
 
     assert reason_codes(row) == ["NOT_RUNNING"]
     assert apply_buttons(row) == []
-    button = remedy(row, "start")
-    assert button.tag == "button"
-    form = button.parent
-    assert form.tag == "form" and form.get("method") == "post"
-    assert form.get("action") == instance_url(world["stopped"], "start") + NEXT
+    link = remedy(row, "start")
+    assert link.tag == "a"
+    assert link.get("href") == instance_url(world["stopped"], "start") + NEXT
+    assert link.has("data-confirm")
+    assert "Start instance" in link.get("data-confirm-title")
+    page = parse(console.get(link.get("href")).content)
+    assert page.find("p", class_="confirm-question").text.strip() == "Start this instance?"
 
 
 def test_expired_instance_shows_expired_with_renew(console, user, advance_clock):

@@ -424,3 +424,134 @@ def test_buy_with_an_unknown_region_is_a_form_error(console, user):
     assert response.status_code == 200
     assert parse(response.content).find("ul", class_="errorlist") is not None
     assert Instance.objects.count() == 0
+
+
+# --- prices and the order confirmation (issue 18, item 4) -------------------------------------
+BUY = "/console/instances/buy/"
+BUY_DATA = {
+    "product": "ecs",
+    "region_id": "cn-beijing",
+    "charge_type": "PrePaid",
+    "period_months": "6",
+    "internet_max_bandwidth_out": "5",
+    "name": "priced",
+}
+
+
+def cost_of(page) -> dict[str, str]:
+    box = page.find("section", class_="cost-summary")
+    assert box is not None, "no cost summary on the page"
+    return {
+        "price": box.find(data_cost_price=True).text,
+        "months": box.find(data_cost_months=True).text,
+        "total": box.find(data_cost_total=True).text,
+    }
+
+
+def test_buy_form_shows_price_per_month_and_total_and_each_products_price(console, user):
+    page = parse(console.get(BUY).content)
+
+    assert cost_of(page) == {"price": "RMB 99.00", "months": "12 months", "total": "RMB 1188.00"}
+    options = {
+        o.get("value"): o.get("data-monthly-price")
+        for o in page.find("select", name="product").find_all("option")
+    }
+    assert options["ecs"] == "99.00" and options["marketplace_site"] == "9.00"
+    # Without JavaScript the order is shown again, priced as submitted, before it is placed.
+    assert page.find("input", name="review").get("value") == "1"
+
+
+def test_buy_without_javascript_confirms_the_order_with_its_total_before_buying(console, user):
+    response = console.post(BUY, {**BUY_DATA, "review": "1"})
+
+    assert response.status_code == 200
+    page = parse(response.content)
+    assert page.find(data_page="confirm-order") is not None
+    assert cost_of(page) == {"price": "RMB 99.00", "months": "6 months", "total": "RMB 594.00"}
+    assert not Instance.objects.filter(owner=user).exists()
+    form = page.find("main").find("form", method="post")
+    data = {i.get("name"): i.get("value") for i in form.find_all("input") if i.get("type") == "hidden"}
+    assert "review" not in data and data["period_months"] == "6" and data["name"] == "priced"
+
+    assert console.post(BUY, data).status_code == 302
+
+    order = Instance.objects.get(owner=user).orders.get()
+    assert (order.months, str(order.amount_rmb)) == (6, "594.00")
+    audit = AuditEvent.objects.get(action="instance.purchase")
+    assert audit.details["amount_rmb"] == "594.00"
+
+
+def test_changing_the_order_returns_to_the_filled_form(console, user):
+    response = console.post(BUY, {**BUY_DATA, "edit": "1"})
+
+    page = parse(response.content)
+    assert page.find("select", name="period_months").find("option", value="6").has("selected")
+    assert page.find("input", name="review") is not None
+    assert cost_of(page)["total"] == "RMB 594.00"
+    assert not Instance.objects.filter(owner=user).exists()
+
+
+def test_pay_as_you_go_is_confirmed_without_an_order_total(console, user):
+    page = parse(console.post(BUY, {**BUY_DATA, "charge_type": "PostPaid", "review": "1"}).content)
+
+    assert cost_of(page) == {"price": "RMB 99.00", "months": "-", "total": "RMB 0.00"}
+    assert page.find(data_cost_postpaid=True).has("hidden") is False
+
+
+def test_cost_reads_in_chinese(console, user):
+    console.cookies["django_language"] = "zh-hans"
+
+    page = parse(console.post(BUY, {**BUY_DATA, "review": "1"}).content)
+
+    assert cost_of(page) == {"price": "99.00 元", "months": "6个月", "total": "594.00 元"}
+    assert page.find("h1").text == "确认购买"
+
+
+@pytest.mark.parametrize("action", ["renew", "convert"])
+def test_renew_and_convert_show_the_cost_and_confirm_it_without_javascript(console, user, action):
+    charge_type = "PrePaid" if action == "renew" else "PostPaid"
+    target = InstanceFactory(owner=user, product_id="sas", charge_type=charge_type)
+
+    form_page = parse(console.get(url(target, action)).content)
+    assert cost_of(form_page) == {"price": "RMB 34.00", "months": "12 months", "total": "RMB 408.00"}
+
+    confirm = parse(console.post(url(target, action), {"period_months": "3", "review": "1"}).content)
+    assert cost_of(confirm) == {"price": "RMB 34.00", "months": "3 months", "total": "RMB 102.00"}
+    assert confirm.find(data_instance_id=target.instance_id) is not None
+    assert fresh(target).orders.count() == 1  # only the purchase so far
+
+    assert console.post(url(target, action), {"period_months": "3"}).status_code == 302
+    assert str(fresh(target).orders.latest("created_time", "id").amount_rmb) == "102.00"
+
+
+def test_bandwidth_and_power_actions_show_no_cost(console, instance):
+    for action in ("bandwidth", "stop"):
+        page = parse(console.get(url(instance, action)).content)
+        assert page.find("section", class_="cost-summary") is None
+
+
+# --- actions offered by the instance's state (issue 18, item 11) ------------------------------
+def test_an_expired_instance_is_not_offered_a_bandwidth_change(console, user, advance_clock):
+    expired = InstanceFactory(owner=user, months=1)
+    advance_clock(40)
+
+    row = row_for(parse(console.get(LIST).content), expired.instance_id)
+    offered = {node.get("data-action") for node in row.find_all(data_action=True)}
+
+    assert offered == {"renew", "stop", "release"}
+    page = parse(console.get(url(expired, "bandwidth")).content)
+    assert page.find(data_refusal=True).text == (
+        "The subscription has expired; renew it before starting or changing the instance."
+    )
+    assert page.find("main").find("form", method="post") is None
+
+
+def test_stop_in_the_list_asks_for_confirmation_like_release(console, instance):
+    stop = row_for(parse(console.get(LIST).content), instance.instance_id).find(data_action="stop")
+
+    assert stop.tag == "a" and stop.has("data-confirm")
+    assert stop.get("href") == url(instance, "stop") + "?next=" + quote(LIST)
+    assert instance.instance_id in stop.get("data-confirm-message")
+    page = parse(console.get(stop.get("href")).content)
+    assert page.find("p", class_="confirm-question") is not None
+    assert fresh(instance).status == "Running"

@@ -59,3 +59,53 @@ def test_expired_exactly_at_the_expiry_moment_and_never_for_pay_as_you_go():
     assert not rules.is_expired(rules.PREPAID, expiry, expiry - dt.timedelta(seconds=1))
     assert rules.is_expired(rules.PREPAID, expiry, expiry)
     assert not rules.is_expired(rules.POSTPAID, None, expiry)
+
+
+# --- prices (SPEC 3.3) and the actions an instance offers (issue 18) ----------------------------
+@pytest.mark.parametrize(
+    ("price", "months", "total"),
+    [("99.00", 12, "1188.00"), ("9.00", 11, "99.00"), ("34.00", 1, "34.00"), ("12.345", 3, "37.04")],
+)
+def test_an_order_costs_the_monthly_price_times_the_months(price, months, total):
+    from decimal import Decimal
+
+    assert rules.order_amount(Decimal(price), months) == Decimal(total)
+
+
+def test_a_quote_prices_a_subscription_and_nothing_for_pay_as_you_go():
+    from decimal import Decimal
+
+    sub = rules.quote(Decimal("99.00"), charge_type=rules.PREPAID, months=6)
+    assert (sub.monthly_price, sub.months, sub.total) == (Decimal("99.00"), 6, Decimal("594.00"))
+    payg = rules.quote(Decimal("99.00"), charge_type=rules.POSTPAID, months=6)
+    assert (payg.months, payg.total) == (0, Decimal("0.00"))
+
+
+def offered(status="Running", charge_type=rules.PREPAID, expired=False):
+    return rules.available_actions(status=status, charge_type=charge_type, expired=expired)
+
+
+def test_a_running_subscription_offers_everything_but_start_and_convert():
+    assert offered() == {"renew", "bandwidth", "stop", "release"}
+
+
+def test_an_expired_instance_offers_renew_stop_and_release_but_not_bandwidth():
+    assert offered(expired=True) == {"renew", "stop", "release"}
+    assert offered(status="Stopped", expired=True) == {"renew", "release"}
+    refusal = rules.action_refusal("bandwidth", status="Running", charge_type=rules.PREPAID, expired=True)
+    assert refusal == rules.REFUSED_EXPIRED
+
+
+def test_pay_as_you_go_is_switched_not_renewed():
+    assert offered(charge_type=rules.POSTPAID, status="Stopped") == {
+        "convert",
+        "bandwidth",
+        "start",
+        "release",
+    }
+
+
+def test_a_released_instance_offers_nothing():
+    assert offered(status="Released") == frozenset()
+    with pytest.raises(ValueError, match="unknown instance action"):
+        rules.action_refusal("explode", status="Running", charge_type=rules.PREPAID, expired=False)

@@ -58,6 +58,7 @@ API_WRITE = same(200, anon=401, ram=403, other=404, staff=404)
 ROWS = [
     # --- public -------------------------------------------------------------------------------
     Row("GET", "/healthz", same(200)),
+    Row("GET", "/favicon.ico", same(200)),
     Row("GET", "/accounts/login/", same(200, owner=302, ram=302, other=302, staff=302)),
     Row("GET", "/icp-records/?domain=www.alice.example.cn", same(200)),
     Row("GET", "/api/v1/icp-records/?domain=www.alice.example.cn", same(200)),

@@ -199,7 +199,16 @@ DEMO_INSTANCES = [
 class Command(BaseCommand):
     help = "Create (or complete) the demo world: accounts, a RAM user and instances showing every reason."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--base-url",
+            default="http://127.0.0.1:8000",
+            help="The address the console is served at, printed for the demo accounts (`make run` passes "
+            "http://$(HOST):$(PORT)).",
+        )
+
     def handle(self, *args, **options):
+        base_url = options["base_url"].rstrip("/")
         catalog_sync()
         with transaction.atomic():
             staff = self._account("admin", STAFF_PASSWORD, "Simulator staff", is_staff=True)
@@ -213,9 +222,9 @@ class Command(BaseCommand):
 
         out = self.stdout.write
         out(self.style.SUCCESS("Demo world ready."))
-        out(f"  Console:  http://127.0.0.1:8000/console/   log in as demo / {DEMO_PASSWORD}")
+        out(f"  Console:  {base_url}/console/   log in as demo / {DEMO_PASSWORD}")
         out(f"  RAM user: demo-ram / {DEMO_PASSWORD}  (sees demo's instances, cannot apply)")
-        out(f"  Staff:    admin / {STAFF_PASSWORD}  (admin site http://127.0.0.1:8000/admin/)")
+        out(f"  Staff:    admin / {STAFF_PASSWORD}  (admin site {base_url}/admin/)")
         out(f"  Another account: other / {DEMO_PASSWORD}")
         for line in filings_summary:
             out(f"  {line}")
