@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from icpconsole.core.errors import DomainError
 from instances.selectors import instances_visible_to
 from servicecodes.selectors import with_eligibility
 
@@ -29,7 +30,7 @@ from .models import (
     SubjectStatus,
     Website,
 )
-from .selectors import domain_facts, orders_visible_to, subject_of_account
+from .selectors import domain_facts, orders_visible_to, subject_of_account, takeover_refusal_for
 
 # --- the wizard's type detection -------------------------------------------------------------
 
@@ -57,6 +58,8 @@ class Detection:
     record: RegistryRecord | None = None
     order: FilingOrder | None = None
     own: bool = False  # the website or order found belongs to the caller's account
+    # For a transfer-in or claim: why this account cannot make it (told at step 1, before typing).
+    refusal: DomainError | None = None
 
     @property
     def continues_in_wizard(self) -> bool:
@@ -84,10 +87,17 @@ def filing_type_detect(user, domain: str) -> Detection:
     standing = facts.standing
     if standing == rules.Standing.FILED_HERE:
         return Detection(DETECT_FILED_HERE, domain, website=website, record=record, own=own_website)
-    if standing == rules.Standing.HICHINA_LEGACY:
-        return Detection(DETECT_CLAIM, domain, record=record)
-    if standing in (rules.Standing.OTHER_PROVIDER, rules.Standing.ACCESS_REMOVED):
-        return Detection(DETECT_TRANSFER_IN, domain, record=record, website=website, own=own_website)
+    if standing != rules.Standing.NOT_FILED:  # filed elsewhere: a transfer-in or a claim
+        refusal = takeover_refusal_for(account, record)
+        kind = DETECT_CLAIM if standing == rules.Standing.HICHINA_LEGACY else DETECT_TRANSFER_IN
+        return Detection(
+            kind,
+            domain,
+            record=record,
+            website=website,
+            own=own_website,
+            refusal=refusal(number=record.subject_icp_number) if refusal is not None else None,
+        )
 
     subject = subject_of_account(account)
     if subject is None:

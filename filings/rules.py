@@ -13,6 +13,11 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from instances import refusals as instance_refusals
+from servicecodes import refusals as code_refusals
+from servicecodes.models import CodeStatus
+
+from . import refusals
 from .models import (
     ALIBABA_CLOUD,
     OPEN_STAGES,
@@ -99,6 +104,28 @@ def new_domain_refusal(facts: DomainFacts, *, takeover_record_id: int | None = N
         return refusals.DOMAIN_ALREADY_FILED
     if facts.in_open_order:
         return refusals.DOMAIN_IN_OPEN_ORDER
+    return None
+
+
+def service_code_refusal(*, code_status: str, instance_released: bool):
+    """Why an entered service code cannot be named by a new order now (SPEC 3.6: a code is used
+    once), as a refusal entry, or ``None``."""
+    if code_status != CodeStatus.UNUSED:
+        return code_refusals.BY_STATUS[code_status]
+    if instance_released:
+        return instance_refusals.INSTANCE_RELEASED
+    return None
+
+
+def takeover_refusal(*, record_subject_number: str, own_subject_number: str | None, held_elsewhere: bool):
+    """Why a transfer-in or claim of a record of ``record_subject_number`` cannot be made by an
+    account whose live subject has ``own_subject_number`` (``None``: it has none): an account files
+    one subject, so it takes over only filings of its own subject; and a number served here for
+    another account stays there."""
+    if own_subject_number is not None:
+        return None if own_subject_number == record_subject_number else refusals.SUBJECT_EXISTS
+    if held_elsewhere:
+        return refusals.ICP_NUMBER_HELD_ELSEWHERE
     return None
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
-from . import refusals
+from . import refusals, rules
 from .domains import normalize_domain
 from .models import (
     LIVE_SUBJECT_STATUSES,
@@ -60,6 +60,19 @@ def subjects_visible_to(user) -> QuerySet[Subject]:
 def subject_of_account(account) -> Subject | None:
     """The account's live subject (pending or filed), if any."""
     return Subject.objects.filter(account=account.owner_account, status__in=LIVE_SUBJECT_STATUSES).first()
+
+
+def takeover_refusal_for(account, record: RegistryRecord):
+    """Why ``account`` cannot transfer in or claim ``record`` (``rules.takeover_refusal``), or ``None``."""
+    own = subject_of_account(account)
+    held = own is None and Subject.objects.filter(
+        icp_number=record.subject_icp_number, status__in=LIVE_SUBJECT_STATUSES
+    ).exists()
+    return rules.takeover_refusal(
+        record_subject_number=record.subject_icp_number,
+        own_subject_number=own.icp_number if own is not None else None,
+        held_elsewhere=held,
+    )
 
 
 def websites_visible_to(user) -> QuerySet[Website]:

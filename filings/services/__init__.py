@@ -15,6 +15,7 @@ from .creation import (
     filing_create_first,
     filing_create_transfer_in,
 )
+from .creation.new_websites import service_code_check
 from .registry import registry_record_add
 from .websites import website_grant_license
 from .workflow import filing_abandon, filing_resend_sms, filing_review, filing_submit, filing_verify_sms
@@ -34,5 +35,6 @@ __all__ = [
     "filing_submit",
     "filing_verify_sms",
     "registry_record_add",
+    "service_code_check",
     "website_grant_license",
 ]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from icpconsole.core import clock
+from icpconsole.core.errors import DomainError
 
 from .. import console_selectors, forms, services
 from ..models import OrderType, SubjectKind
@@ -78,7 +79,12 @@ def wizard_domain(request):
         if form.is_valid():
             domain = form.cleaned_data["domain"]
             detection = console_selectors.filing_type_detect(request.user, domain)
-            if detection.continues_in_wizard:
+            # The wizard follows the domain entered now: another domain (or type) starts afresh,
+            # and one that leads elsewhere (a transfer-in, a claim, nothing to file) ends the
+            # earlier attempt, so no later step shows an earlier attempt's domain.
+            if not detection.continues_in_wizard:
+                request.session.pop(WIZARD_SESSION_KEY, None)
+            else:
                 if state.get("domain") != domain or state.get("type") != detection.kind:
                     state = {}
                 state.update(domain=domain, type=detection.kind)
@@ -105,6 +111,12 @@ def wizard_product(request):
     instances = filing_instances(request.user, now)
     if request.method == "POST":
         form = forms.ProductForm(request.POST, instances=instances)
+        if form.is_valid() and form.cleaned_data["method"] == forms.METHOD_CODE:
+            # A code entered here is checked here (exists, unused, its instance not released).
+            try:
+                services.service_code_check(code=form.cleaned_data["service_code"])
+            except DomainError as exc:
+                form.add_error("service_code", exc.message)
         if form.is_valid():
             state["proof"] = {
                 key: form.cleaned_data[key] for key in ("method", "instance_id", "service_code")

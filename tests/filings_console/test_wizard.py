@@ -90,8 +90,10 @@ class TestEndToEnd:
         assert console.get("/console/filings/new/confirm/").url == "/console/filings/new/"
 
     def test_a_refusal_at_confirmation_is_a_message_and_creates_nothing(self, console, user, instance):
-        taken = ServiceCodeFactory(instance=InstanceFactory(owner=user), status="used")
-        wizard.run_to_confirm(console, domain="www.example.cn", code=taken.code, subject=SUBJECT)
+        code = ServiceCodeFactory(instance=InstanceFactory(owner=user))
+        wizard.run_to_confirm(console, domain="www.example.cn", code=code.code, subject=SUBJECT)
+        code.status = "used"  # used by another filing meanwhile
+        code.save()
 
         response = console.post("/console/filings/new/confirm/", follow=True)
 
@@ -353,3 +355,58 @@ def test_the_first_eligible_instance_is_preselected(console, user, instance):
 
     checked = [node.get("value") for node in page.find_all("input", name="instance_id", checked=True)]
     assert checked == [instance.instance_id]
+
+
+class TestFoundWhereEntered:
+    """Issue 18, items 1 to 3: what cannot succeed is said where it is entered."""
+
+    def test_a_used_service_code_is_refused_at_the_product_step(self, console, user):
+        used = ServiceCodeFactory(instance=InstanceFactory(owner=user), status="used")
+        wizard.step_domain(console, "www.example.cn")
+
+        response = wizard.step_product(console, code=used.code)
+
+        assert response.status_code == 200  # the step is shown again, not passed
+        assert "has been used by a completed filing" in response.content.decode()
+        assert "proof" not in console.session["filings.wizard"]
+
+    def test_an_unknown_service_code_is_refused_at_the_product_step(self, console):
+        wizard.step_domain(console, "www.example.cn")
+
+        response = wizard.step_product(console, code="32a43232-a888-88e8-b9ec-00888be8888f")
+
+        assert response.status_code == 200
+        assert "does not exist" in response.content.decode()
+
+    def test_the_summary_follows_the_domain_entered_last(self, console, user, instance):
+        wizard.run_to_confirm(console, domain="www.trailing.cn", instance=instance, subject=SUBJECT)
+        RegistryRecordFactory(domain="transfer-demo.cn")
+
+        wizard.step_domain(console, "transfer-demo.cn")  # leads to a transfer-in, not the wizard
+        response = console.get("/console/filings/new/confirm/")
+
+        assert response.status_code == 302 and response.url == "/console/filings/new/"
+        assert "www.trailing.cn" not in console.get("/console/filings/new/").content.decode()
+
+    def test_a_transfer_in_the_account_cannot_make_is_refused_at_step_1(self, console, filed):
+        RegistryRecordFactory(domain="moved.example.cn")  # another subject's filing
+
+        response = wizard.step_domain(console, "moved.example.cn")
+
+        page = parse(response.content)
+        assert detection(response) == "transfer_in"
+        assert page.find(data_detection_refusal="SUBJECT_EXISTS") is not None
+        assert "/console/filings/transfer-in/?domain=moved.example.cn" not in page.links()
+
+    def test_a_transfer_in_of_the_accounts_own_subject_is_offered(self, console, filed):
+        subject = filed["subject"]
+        RegistryRecordFactory(
+            domain="moved.example.cn",
+            subject_icp_number=subject.icp_number,
+            icp_number=f"{subject.icp_number}-7",
+        )
+
+        page = parse(wizard.step_domain(console, "moved.example.cn").content)
+
+        assert page.find(data_detection_refusal=True) is None
+        assert "/console/filings/transfer-in/?domain=moved.example.cn" in page.links()

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from icpconsole.core import clock
 from icpconsole.core.audit import audit_record
-from instances import refusals as instance_refusals
 from instances.models import InstanceStatus
 from instances.selectors import instance_get_visible
 from servicecodes import refusals as code_refusals
-from servicecodes.models import CodeStatus, ServiceCode
+from servicecodes.models import ServiceCode
 from servicecodes.services import service_code_apply, service_code_lock
 
 from ... import refusals, rules
@@ -106,8 +105,25 @@ def obtain_code(actor, site: NewWebsite) -> ServiceCode:
         issued = service_code_apply(actor=actor, instance_id=instance.instance_id, via="filing_wizard")
         return service_code_lock(issued.code)
     code = service_code_lock(site.service_code)
-    if code.status != CodeStatus.UNUSED:
-        raise code_refusals.BY_STATUS[code.status](code=code.code)
-    if code.instance.status == InstanceStatus.RELEASED:
-        raise instance_refusals.INSTANCE_RELEASED(id=code.instance.instance_id)
+    _check_code_usable(code)
     return code
+
+
+def _check_code_usable(code: ServiceCode) -> None:
+    refusal = rules.service_code_refusal(
+        code_status=code.status, instance_released=code.instance.status == InstanceStatus.RELEASED
+    )
+    if refusal is not None:
+        raise refusal(code=code.code, id=code.instance.instance_id)
+
+
+def service_code_check(*, code: str) -> ServiceCode:
+    """Read-only: the entered code exists and may be named by a new order now. The wizard asks at
+    its product step, so a used code is refused where it is entered, not at submission."""
+    found = (
+        ServiceCode.objects.select_related("instance").filter(code=(code or "").strip().lower()).first()
+    )
+    if found is None:
+        raise code_refusals.SERVICE_CODE_NOT_FOUND(code=code)
+    _check_code_usable(found)
+    return found

@@ -22,6 +22,7 @@ from ...models import (
     Subject,
     SubjectStatus,
 )
+from ...selectors import takeover_refusal_for
 from .._common import (
     clean_text,
     filing_password_matches,
@@ -102,17 +103,14 @@ def subject_for_takeover(actor, record: RegistryRecord) -> tuple[Subject, bool]:
     """The subject a transfer-in or claim moves here: the caller's, if it already holds that
     number, else a new pending one (the caller may have no other live subject)."""
     account = actor.owner_account
+    refusal = takeover_refusal_for(account, record)
+    if refusal is not None:
+        raise refusal(number=record.subject_icp_number)
     own = Subject.objects.filter(account=account, status__in=LIVE_SUBJECT_STATUSES).first()
     if own is not None:
-        if own.icp_number != record.subject_icp_number:
-            raise refusals.SUBJECT_EXISTS()
         own = lock_subject(own.pk)
         check_no_open_order(own)
         return own, False
-    if Subject.objects.filter(
-        icp_number=record.subject_icp_number, status__in=LIVE_SUBJECT_STATUSES
-    ).exists():
-        raise refusals.ICP_NUMBER_HELD_ELSEWHERE(number=record.subject_icp_number)
     now = clock.now()
     subject = Subject.objects.create(
         account=account,
