@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "filings",
     "openapi",
     "simulator",
+    "accessors",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccessorsConfig(AppConfig):
+    name = "accessors"
+    verbose_name = _("Access provider reports")
