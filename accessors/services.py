@@ -9,8 +9,9 @@ Decisions where the SDK models and Alibaba's pages are silent (docs/alibaba-sdk.
 
 * ``Operation`` is ``add`` or ``delete`` (any letter case). Adding what is already reported, or
   deleting what is not, changes nothing and succeeds: a provider's tooling re-sends its state.
-* A white-list entry needs an ``EndTime`` after its start (default: now) and after now, and is refused
-  for a domain that is filed anyway (a valid record in the simulated MIIT registry).
+* A white-list entry needs an ``EndTime`` after its start (default: now) and after now, both within
+  ten years of now, and is refused for a domain that is filed anyway (``filings.rules``: filed here,
+  with another provider, with HiChina, or filed with its access removed).
 * An IP is put under a check only if it is the provider's: the public IP of one of the account's
   instances, or an IP it reported with ``ManageAccessorIp``.
 """
@@ -25,7 +26,8 @@ from collections.abc import Sequence
 from django.db import transaction
 
 from filings.domains import normalize_domain
-from filings.selectors import registry_query
+from filings.rules import Standing
+from filings.selectors import domain_facts
 from icpconsole.accounts.models import User
 from icpconsole.core import clock
 from icpconsole.core.audit import audit_record
@@ -243,7 +245,9 @@ def white_list_manage(
     now = clock.now()
     if operation == ADD:
         start_time, end_time = clean_period(start=start_time, end=end_time, now=now)
-        filed = [domain for domain in domains if registry_query(domain).exists()]
+        # "Filed" as the Beian status queries read it (filings.rules), so a refusal here and a
+        # status there never disagree.
+        filed = [domain for domain in domains if domain_facts(domain).standing is not Standing.NOT_FILED]
         if filed:
             raise refusals.DOMAIN_FILED(field="Domains", domains=", ".join(filed))
     with transaction.atomic():

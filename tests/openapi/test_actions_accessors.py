@@ -452,3 +452,35 @@ def test_get_bsn_by_sn(rpc, rpc_for, user, other_user, instance):
     _err(rpc_for(other_user).bsn("GetBsnBySn", sn=code.code), "InvalidSn.NotFound", 404)
     _err(rpc.bsn("GetBsnBySn", sn="nope"), "InvalidSn.NotFound", 404)
     _err(rpc.bsn("GetBsnBySn"), "MissingParameter")
+
+
+@pytest.mark.parametrize(
+    "action,params",
+    [
+        ("ManageAccessorDomain", {"Domain": "a\x00.cn", "Operation": "add"}),
+        ("ManageAccessorIp", {"Ip": "1.2.3.4", "IpVersion": 4, "Operation": "add", "Remark": "a\x00b"}),
+        ("ManageAccessorDomainWhiteList", {"Domains.1": "a.cn", "Operation": "add", "EndTime": "2030\x00"}),
+        ("QueryAccessorDomainWhiteList", {"Domain": "\x00"}),
+        ("InsertUnbeianIpCheckType", {"Ip": "1.2.3.4\x00", "CheckType": 1}),
+        ("ListUnbeianIpCheckType", {"Remark": "\x00"}),
+        ("SubmitAccessorFullDomainsOssList", {"OssList.1": "oss://bucket/a\x00b"}),
+    ],
+)
+def test_a_nul_byte_is_invalid_parameter_never_a_500(rpc, db, action, params):
+    _err(rpc.beian(action, **params), "InvalidParameter")
+    assert _nothing_written()
+
+
+def test_a_nul_byte_in_an_sn_is_not_found(rpc, db):
+    _err(rpc.bsn("GetBsnBySn", sn="abc\x00"), "InvalidSn.NotFound", 404)
+
+
+def test_white_list_times_lie_within_ten_years(rpc, db):
+    far = _beijing(clock.now() + dt.timedelta(days=3700))
+    message = _err(_white_list(rpc, ["a.example.cn"], Operation="add", EndTime=far), "InvalidParameter")
+    assert "EndTime" in message
+    _err(
+        _white_list(rpc, ["a.example.cn"], Operation="add", StartTime="0001-01-01 00:00:00", EndTime=far),
+        "InvalidParameter",
+    )
+    assert _nothing_written()
