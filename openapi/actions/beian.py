@@ -162,7 +162,7 @@ def _time(call: Call, name: str) -> dt.datetime | None:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=BEIJING)
 
 
-def _domains(call: Call, name: str) -> list[str]:
+def _list(call: Call, name: str) -> list[str]:
     """A list sent as ``Name.1``, ``Name.2``, ...; missing, or more than ``MAX_DOMAINS``, refused
     before any item is read."""
     items = call.params.repeat_list(name)
@@ -192,7 +192,7 @@ def query_accessor_domain_status(call: Call) -> dict:
 @action(BEIAN, "QueryAccessorDomainsStatus", write=False)
 def query_accessor_domains_status(call: Call) -> dict:
     """Several domains at once: ``Domains.1``, ``Domains.2``, ... (as the SDK sends a list)."""
-    domains = _domains(call, "Domains")
+    domains = _list(call, "Domains")
     return _ok(call, [domain_status(domain, caller=call.caller) for domain in domains])
 
 
@@ -294,7 +294,7 @@ def manage_accessor_domain_white_list(call: Call) -> dict:
     or end their entries (``delete``)."""
     params = call.params
     operation = params.text("Operation", required=True, max_length=16)
-    domains = _domains(call, "Domains")
+    domains = _list(call, "Domains")
     accessor_services.white_list_manage(
         actor=call.caller,
         domains=domains,
@@ -392,10 +392,5 @@ def list_unbeian_ip_check_type(call: Call) -> dict:
 @action(BEIAN, "SubmitAccessorFullDomainsOssList", write=True)
 def submit_accessor_full_domains_oss_list(call: Call) -> dict:
     """Record the OSS objects listing every domain the caller serves (``OssList.1``, ...)."""
-    items = call.params.repeat_list("OssList")
-    if not items:
-        raise missing_parameter("OssList")
-    if len(items) > MAX_DOMAINS:
-        raise invalid_parameter("OssList", f"At most {MAX_DOMAINS} items a call; {len(items)} were sent.")
-    accessor_services.full_domains_submit(actor=call.caller, oss_list=items)
+    accessor_services.full_domains_submit(actor=call.caller, oss_list=_list(call, "OssList"))
     return _done(call)
