@@ -20,6 +20,20 @@ MAX_DOMAIN_LENGTH = 253  # as filings.models.MAX_DOMAIN_LENGTH
 LIVE = Q(removed_time__isnull=True)
 
 
+class AccessorAction(models.TextChoices):
+    """What the operation log records about an access provider's reports (``icpconsole.core.audit``)."""
+
+    DOMAIN_ADD = "accessor.domain.add", _("Report a served domain")
+    DOMAIN_DELETE = "accessor.domain.delete", _("Withdraw a served domain")
+    IP_ADD = "accessor.ip.add", _("Report a served IP")
+    IP_DELETE = "accessor.ip.delete", _("Withdraw a served IP")
+    WHITE_LIST_ADD = "accessor.white_list.add", _("White-list unfiled domains")
+    WHITE_LIST_DELETE = "accessor.white_list.delete", _("End white-list entries")
+    IP_CHECK_INSERT = "accessor.ip_check.insert", _("Check an IP for unfiled domains")
+    IP_CHECK_DELETE = "accessor.ip_check.delete", _("End an unfiled-domain IP check")
+    FULL_DOMAINS_SUBMIT = "accessor.full_domains.submit", _("Submit the full list of served domains")
+
+
 class IpVersion(models.IntegerChoices):
     IPV4 = 4, "IPv4"
     IPV6 = 6, "IPv6"

@@ -34,6 +34,7 @@ from icpconsole.core.audit import audit_record
 
 from . import refusals, selectors
 from .models import (
+    AccessorAction,
     CheckType,
     FullDomainsSubmission,
     IpCheck,
@@ -46,6 +47,14 @@ from .models import (
 ADD = "add"
 DELETE = "delete"
 OPERATIONS = (ADD, DELETE)
+_ACTIONS = {
+    ("domain", ADD): AccessorAction.DOMAIN_ADD,
+    ("domain", DELETE): AccessorAction.DOMAIN_DELETE,
+    ("ip", ADD): AccessorAction.IP_ADD,
+    ("ip", DELETE): AccessorAction.IP_DELETE,
+    ("white_list", ADD): AccessorAction.WHITE_LIST_ADD,
+    ("white_list", DELETE): AccessorAction.WHITE_LIST_DELETE,
+}
 MAX_LIST_ITEMS = 100
 MAX_REMARK_LENGTH = 500
 MAX_CALLER_LENGTH = 64
@@ -178,7 +187,7 @@ def accessor_domain_manage(*, actor, domain: str, operation: str) -> ReportedDom
         audit_record(
             actor=actor,
             account=account,
-            action=f"accessor.domain.{operation}",
+            action=_ACTIONS["domain", operation],
             target=report,
             at=now,
             details={"domain": domain},
@@ -219,7 +228,7 @@ def accessor_ip_manage(
         audit_record(
             actor=actor,
             account=account,
-            action=f"accessor.ip.{operation}",
+            action=_ACTIONS["ip", operation],
             target=report,
             at=now,
             details=details,
@@ -276,7 +285,7 @@ def white_list_manage(
         audit_record(
             actor=actor,
             account=account,
-            action=f"accessor.white_list.{operation}",
+            action=_ACTIONS["white_list", operation],
             target=account,
             at=now,
             details=details,
@@ -311,7 +320,7 @@ def ip_check_insert(*, actor, ip: str, check_type: int, remark: str = "", caller
         audit_record(
             actor=actor,
             account=account,
-            action="accessor.ip_check.insert",
+            action=AccessorAction.IP_CHECK_INSERT,
             target=check,
             at=now,
             details={"ip": ip, "check_type": check_type},
@@ -337,7 +346,7 @@ def ip_check_delete(*, actor, ip: str, check_type: int) -> IpCheck:
         audit_record(
             actor=actor,
             account=account,
-            action="accessor.ip_check.delete",
+            action=AccessorAction.IP_CHECK_DELETE,
             target=check,
             at=now,
             details={"ip": ip, "check_type": check_type},
@@ -357,7 +366,7 @@ def full_domains_submit(*, actor, oss_list: Sequence[str]) -> FullDomainsSubmiss
         audit_record(
             actor=actor,
             account=account,
-            action="accessor.full_domains.submit",
+            action=AccessorAction.FULL_DOMAINS_SUBMIT,
             target=submission,
             at=now,
             details={"objects": len(urls)},
