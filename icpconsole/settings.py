@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "filings",
     "openapi",
     "simulator",
+    "accessors",
 ]
 
 MIDDLEWARE = [

@@ -113,6 +113,16 @@ DETAIL_KEY_LABELS: dict[str, Any] = {
     "slot": _("Quota slot"),
     "username": _("Username"),
     "uid": _("UID"),
+    # accessors (Beian reports)
+    "domains": _("Domains"),
+    "ip": _("IP address"),
+    "ip_version": _("IP version"),
+    "check_type": _("Check type"),
+    "start": _("From"),
+    "end": _("Until"),
+    "entries_ended": _("Entries ended"),
+    "checks_ended": _("Checks ended"),
+    "objects": _("OSS objects"),
 }
 _VALUE_LABELS: dict[str, Any] = {}
 

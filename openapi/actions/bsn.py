@@ -15,7 +15,7 @@ from icpconsole.accounts.models import User
 from icpconsole.core.errors import NotFound
 from instances.selectors import instance_get_visible
 from servicecodes.models import CodeStatus, ServiceCode
-from servicecodes.selectors import service_codes_visible_to
+from servicecodes.selectors import service_code_get_visible, service_codes_visible_to
 from servicecodes.services import service_code_apply
 
 from .. import services
@@ -123,6 +123,18 @@ def get_bsn_by_resource(call: Call) -> dict:
         .order_by("created_time", "id")
     )
     return {"requestId": call.request_id, "datas": {"bsnDO": [bsn_do(c) for c in codes]}}
+
+
+@action(BSN, "GetBsnBySn", write=False)
+def get_bsn_by_sn(call: Call) -> dict:
+    """One code of the caller's account by its ``sn``, in ``datas.bsnDO[]`` as the other reads
+    answer. The newest SDK models omit this action: callers reach it through a generic request."""
+    sn = call.params.text("sn", required=True, max_length=64).strip()
+    # A code is letters, digits and hyphens: nothing else (a NUL byte, say) reaches the database.
+    if not sn.replace("-", "").isascii() or not sn.replace("-", "").isalnum():
+        raise RpcError("InvalidSn.NotFound", f"Service code {sn!r} does not exist.", 404)
+    code = service_code_get_visible(call.caller, sn)
+    return {"requestId": call.request_id, "datas": {"bsnDO": [bsn_do(code)]}}
 
 
 @action(BSN, "GrantBsnCode", write=True)

@@ -19,6 +19,7 @@ FORBIDDEN = {
     "instances": (DOMAIN_APPS - {"instances"}) | TOP,
     "servicecodes": {"filings", "openapi", "accessors"} | TOP,
     "filings": {"openapi", "accessors"} | TOP,
+    "accessors": {"openapi"} | TOP,
     "openapi": TOP,
 }
 
