@@ -213,9 +213,11 @@ def _set_subject_status(subject: Subject, status: str, *, actor, now, order: Fil
 
 
 def _issue_password(subject: Subject, *, order: FilingOrder, now) -> str:
-    """A new filing password: shown once, on the phone; only its hash is kept."""
+    """A new filing password: shown once, on the phone; only its hash is kept. The order records
+    that it issued one (its page tells the user to look at the phone)."""
     password = generate_filing_password()
     subject.password_hash = make_password(password)
+    order.password_issued = True
     send_message(
         account=subject.account,
         kind=MessageKind.FILING_PASSWORD,
