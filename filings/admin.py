@@ -272,9 +272,22 @@ class RegistryRecordAdmin(ServiceFormAdminMixin, admin.ModelAdmin):
         """No related rows."""
 
 
+MASK = "••••••"  # stands for the secret in a message staff see
+
+
 @admin.register(PhoneMessage)
 class PhoneMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("sent_time", "account", "kind", "secret", "text")
+    """Staff see that a message was sent, to whom and why, never its secret (the filing password
+    or SMS code): that stays on the user's simulated phone (the console inbox and the API)."""
+
+    list_display = ("sent_time", "account", "kind", "masked_text")
     list_filter = ("kind",)
-    search_fields = ("account__username", "account__uid", "text")
+    # Not the text: searching it would tell whether a guessed secret is in a message.
+    search_fields = ("account__username", "account__uid")
     list_select_related = ("account",)
+    fields = ("sent_time", "account", "kind", "order", "masked_text")
+    readonly_fields = fields
+
+    @admin.display(description=_("text"))
+    def masked_text(self, message: PhoneMessage) -> str:
+        return message.text.replace(message.secret, MASK) if message.secret else message.text
