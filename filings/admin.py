@@ -290,4 +290,5 @@ class PhoneMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
     @admin.display(description=_("text"))
     def masked_text(self, message: PhoneMessage) -> str:
-        return message.text.replace(message.secret, MASK) if message.secret else message.text
+        text = message.rendered_text
+        return text.replace(message.secret, MASK) if message.secret else text

@@ -245,6 +245,16 @@ class TestPhoneMessages:
             assert "••••••" in page
             assert filed["subject"].icp_number in page  # the rest of the text is shown
 
+    def test_the_message_page_in_chinese_masks_it_too(self, admin_client, user, filed):
+        message = PhoneMessage.objects.get(account=user, kind="filing_password")
+
+        page = admin_client.get(
+            f"/admin/filings/phonemessage/{message.pk}/change/", HTTP_ACCEPT_LANGUAGE="zh-hans"
+        ).content.decode()
+
+        assert filed["password"] not in page
+        assert "••••••" in page
+
     def test_the_secret_cannot_be_searched_for(self, admin_client, user, filed):
         listing = admin_client.get("/admin/filings/phonemessage/", {"q": filed["password"]})
 
