@@ -7,10 +7,10 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
+from icpconsole.core.admin_mixins import ServiceFormAdminMixin
 from icpconsole.core.errors import DomainError
 
 from . import services
@@ -163,8 +163,9 @@ class WebsiteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 class RegistryRecordAddForm(forms.ModelForm):
-    """Record a filing made elsewhere. Saving calls ``registry_record_add``, which validates,
-    hashes the filing password and writes the record; its refusals become form errors."""
+    """Record a filing made elsewhere. The form only reads what staff typed; saving calls
+    ``registry_record_add``, which validates, hashes the filing password and writes the record;
+    its refusals become errors on this form (``ServiceFormAdminMixin``)."""
 
     origin = forms.ChoiceField(
         choices=[
@@ -214,42 +215,9 @@ class RegistryRecordAddForm(forms.ModelForm):
             "filed_time",
         )
 
-    def __init__(self, *args, actor=None, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.actor = actor
-        self.record: RegistryRecord | None = None
-
-    def clean(self):
-        data = super().clean()
-        if self.errors:
-            return data
-        try:
-            self.record = services.registry_record_add(
-                actor=self.actor,
-                origin=data["origin"],
-                domain=data["domain"],
-                icp_number=data.get("icp_number", ""),
-                subject_name=data["subject_name"],
-                subject_kind=data["subject_kind"],
-                certificate_number=data["certificate_number"],
-                province=data["province"],
-                access_provider=data.get("access_provider", ""),
-                password=data.get("password", ""),
-                filed_time=data.get("filed_time"),
-            )
-        except DomainError as exc:
-            fields = exc.extra.get("fields") or {}
-            field = next((name for name in fields if name in self.fields), None)
-            raise ValidationError({field: exc.message} if field else exc.message) from None
-        return data
-
-    def _post_clean(self):
-        # The service validated and wrote the record; the model-level checks would now find it.
-        pass
-
 
 @admin.register(RegistryRecord)
-class RegistryRecordAdmin(admin.ModelAdmin):
+class RegistryRecordAdmin(ServiceFormAdminMixin, admin.ModelAdmin):
     list_display = (
         "domain",
         "icp_number",
@@ -271,13 +239,7 @@ class RegistryRecordAdmin(admin.ModelAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
-            form = RegistryRecordAddForm
-
-            class BoundForm(form):
-                def __init__(self, *args, **kw):
-                    super().__init__(*args, actor=request.user, **kw)
-
-            return BoundForm
+            kwargs["form"] = RegistryRecordAddForm
         return super().get_form(request, obj, change=change, **kwargs)
 
     def get_fieldsets(self, request, obj=None):
@@ -286,18 +248,47 @@ class RegistryRecordAdmin(admin.ModelAdmin):
         return super().get_fieldsets(request, obj)
 
     def save_form(self, request, form, change):
-        return form.record if not change else super().save_form(request, form, change)
+        if change:
+            return super().save_form(request, form, change)
+        data = form.cleaned_data
+        return services.registry_record_add(
+            actor=request.user,
+            origin=data["origin"],
+            domain=data["domain"],
+            icp_number=data.get("icp_number", ""),
+            subject_name=data["subject_name"],
+            subject_kind=data["subject_kind"],
+            certificate_number=data["certificate_number"],
+            province=data["province"],
+            access_provider=data.get("access_provider", ""),
+            password=data.get("password", ""),
+            filed_time=data.get("filed_time"),
+        )
 
     def save_model(self, request, obj, form, change):
-        """Already written by ``registry_record_add`` in the form's validation."""
+        """Already written by ``registry_record_add`` in ``save_form``."""
 
     def save_related(self, request, form, formsets, change):
         """No related rows."""
 
 
+MASK = "••••••"  # stands for the secret in a message staff see
+
+
 @admin.register(PhoneMessage)
 class PhoneMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ("sent_time", "account", "kind", "secret", "text")
+    """Staff see that a message was sent, to whom and why, never its secret (the filing password
+    or SMS code): that stays on the user's simulated phone (the console inbox and the API)."""
+
+    list_display = ("sent_time", "account", "kind", "masked_text")
     list_filter = ("kind",)
-    search_fields = ("account__username", "account__uid", "text")
+    # Not the text: searching it would tell whether a guessed secret is in a message.
+    search_fields = ("account__username", "account__uid")
     list_select_related = ("account",)
+    fields = ("sent_time", "account", "kind", "order", "masked_text")
+    readonly_fields = fields
+
+    @admin.display(description=_("text"))
+    def masked_text(self, message: PhoneMessage) -> str:
+        text = message.rendered_text
+        return text.replace(message.secret, MASK) if message.secret else text

@@ -398,6 +398,11 @@ class FilingOrder(models.Model):
         related_name="orders",
     )
     changes = models.JSONField(_("changes"), default=dict, blank=True)
+    password_issued = models.BooleanField(
+        _("filing password issued"),
+        default=False,
+        help_text=_("Approving the order sent a new filing password to the phone."),
+    )
     sms_code_hash = models.CharField(_("SMS code (hashed)"), max_length=64, blank=True, editable=False)
     sms_expires_time = models.DateTimeField(_("SMS code expires"), null=True, blank=True)
     sms_failures = models.PositiveSmallIntegerField(_("wrong SMS codes"), default=0)

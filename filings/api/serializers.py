@@ -274,6 +274,7 @@ class FilingOrderSerializer(serializers.ModelSerializer):
             "website",
             "changes",
             "reason",
+            "password_issued",
             "sms_failures",
             "sms_expires_time",
             "created_time",

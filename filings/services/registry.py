@@ -19,7 +19,7 @@ import re
 import secrets
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from icpconsole.core import clock
@@ -46,6 +46,9 @@ WEBSITE_NUMBER_RE = re.compile(r"^(?P<subject>[\u4e00-\u9fff]ICP备\d{8,10}号)-
 # Claims are for HiChina filings made before June 2010 (seed 004), Beijing time.
 CLAIM_CUTOFF = dt.datetime(2010, 6, 1, tzinfo=dt.timezone(dt.timedelta(hours=8)))
 MIN_FILING_PASSWORD_LENGTH = 6
+# A fresh number is checked, then inserted; if another writer took it in between, the insert is
+# refused by a unique constraint and the number is drawn again, up to this many times in all.
+NUMBER_ATTEMPTS = 3
 
 
 def website_seq(icp_number: str) -> int:
@@ -140,38 +143,52 @@ def registry_record_add(
         raise refusals.FILED_TIME_INVALID(field="filed_time")
 
     with transaction.atomic():
-        if domain_facts(domain).standing != rules.Standing.NOT_FILED:
-            raise refusals.DOMAIN_ALREADY_FILED(domain=domain)
-        subject_number, number = _numbers_for(icp_number, province=subject["province"], now=now)
-        siblings = RegistryRecord.objects.filter(subject_icp_number=subject_number)
-        if (
-            siblings.filter(subject__isnull=False).exists()
-            or Subject.objects.filter(icp_number=subject_number).exists()
-        ):
-            raise refusals.ICP_NUMBER_TAKEN(number=subject_number)
-        if siblings.exclude(origin=origin).exists():
-            raise refusals.ICP_NUMBER_TAKEN(number=subject_number)
-        password_hash = make_password(password) if password else ""
-        if password_hash:
-            siblings.update(password_hash=password_hash)
-        elif siblings.exists():
-            password_hash = siblings.values_list("password_hash", flat=True).first()
-        record = RegistryRecord.objects.create(
-            domain=domain,
-            icp_number=number,
-            subject_icp_number=subject_number,
-            subject_name=subject["name"],
-            subject_kind=subject["kind"],
-            certificate_number=subject["certificate_number"],
-            province=subject["province"],
-            status=RegistryStatus.VALID,
-            access_provider=provider,
-            origin=origin,
-            filed_time=filed_time,
-            password_hash=password_hash,
-            created_time=now,
-            status_time=now,
-        )
+        for attempt in range(1, NUMBER_ATTEMPTS + 1):
+            if domain_facts(domain).standing != rules.Standing.NOT_FILED:
+                raise refusals.DOMAIN_ALREADY_FILED(domain=domain)
+            subject_number, number = _numbers_for(icp_number, province=subject["province"], now=now)
+            siblings = RegistryRecord.objects.filter(subject_icp_number=subject_number)
+            if (
+                siblings.filter(subject__isnull=False).exists()
+                or Subject.objects.filter(icp_number=subject_number).exists()
+            ):
+                raise refusals.ICP_NUMBER_TAKEN(number=subject_number)
+            if siblings.exclude(origin=origin).exists():
+                raise refusals.ICP_NUMBER_TAKEN(number=subject_number)
+            try:
+                # A savepoint: another writer may have taken the number or the domain since the
+                # checks above; the unique constraints refuse the insert, and only it is undone.
+                with transaction.atomic():
+                    password_hash = make_password(password) if password else ""
+                    if password_hash:
+                        siblings.update(password_hash=password_hash)
+                    elif siblings.exists():
+                        password_hash = siblings.values_list("password_hash", flat=True).first()
+                    record = RegistryRecord.objects.create(
+                        domain=domain,
+                        icp_number=number,
+                        subject_icp_number=subject_number,
+                        subject_name=subject["name"],
+                        subject_kind=subject["kind"],
+                        certificate_number=subject["certificate_number"],
+                        province=subject["province"],
+                        status=RegistryStatus.VALID,
+                        access_provider=provider,
+                        origin=origin,
+                        filed_time=filed_time,
+                        password_hash=password_hash,
+                        created_time=now,
+                        status_time=now,
+                    )
+            except IntegrityError:
+                if domain_facts(domain).standing != rules.Standing.NOT_FILED:
+                    raise refusals.DOMAIN_ALREADY_FILED(domain=domain) from None
+                if (icp_number or "").strip():
+                    raise refusals.ICP_NUMBER_TAKEN(number=number) from None
+                if attempt == NUMBER_ATTEMPTS:
+                    raise refusals.ICP_NUMBER_UNAVAILABLE() from None
+                continue  # a generated number: draw another
+            break
         audit_record(
             actor=actor,
             action=FilingAction.REGISTRY_RECORD_ADD,

@@ -27,7 +27,7 @@ Decisions:
 from __future__ import annotations
 
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_noop
 
 from icpconsole.core import clock
@@ -71,7 +71,7 @@ from ._common import (
     sms_code_matches,
     stage_error,
 )
-from .registry import issue_subject_number, registry_record_issue, website_seq
+from .registry import NUMBER_ATTEMPTS, issue_subject_number, registry_record_issue, website_seq
 
 DECISIONS = ("approve", "reject")
 MAX_REASON_LENGTH = 500
@@ -213,9 +213,11 @@ def _set_subject_status(subject: Subject, status: str, *, actor, now, order: Fil
 
 
 def _issue_password(subject: Subject, *, order: FilingOrder, now) -> str:
-    """A new filing password: shown once, on the phone; only its hash is kept."""
+    """A new filing password: shown once, on the phone; only its hash is kept. The order records
+    that it issued one (its page tells the user to look at the phone)."""
     password = generate_filing_password()
     subject.password_hash = make_password(password)
+    order.password_issued = True
     send_message(
         account=subject.account,
         kind=MessageKind.FILING_PASSWORD,
@@ -237,6 +239,34 @@ def _approve_new_website(order: FilingOrder, *, actor, now) -> None:
     """first_filing and add_website."""
     subject = order.subject
     _check_domain_still_free(order)
+    for attempt in range(1, NUMBER_ATTEMPTS + 1):
+        try:
+            # A savepoint: the fresh number was checked, then is written; another writer may
+            # have taken it in between (a unique constraint refuses it): only these writes are
+            # undone and a first filing draws another number.
+            with transaction.atomic():
+                website = _file_new_website(order, actor=actor, now=now)
+        except IntegrityError:
+            subject.refresh_from_db()
+            _check_domain_still_free(order)
+            if order.type != OrderType.FIRST_FILING or attempt == NUMBER_ATTEMPTS:
+                raise refusals.ICP_NUMBER_UNAVAILABLE() from None
+            continue
+        break
+    _consume_code(order, website, actor=actor)
+    order.website = website
+    audit_record(
+        actor=actor,
+        account=order.account,
+        action=FilingAction.WEBSITE_FILE,
+        target=website,
+        at=now,
+        details={"order_id": order.pk, "icp_number": website.icp_number, "domain": website.domain},
+    )
+
+
+def _file_new_website(order: FilingOrder, *, actor, now) -> Website:
+    subject = order.subject
     if order.type == OrderType.FIRST_FILING:
         subject.icp_number = issue_subject_number(province=subject.province, now=now)
         if rules.issues_filing_password(order_type=order.type, creates_subject=order.creates_subject):
@@ -258,17 +288,8 @@ def _approve_new_website(order: FilingOrder, *, actor, now) -> None:
         created_time=now,
         status_time=now,
     )
-    _consume_code(order, website, actor=actor)
     registry_record_issue(website=website, now=now)
-    order.website = website
-    audit_record(
-        actor=actor,
-        account=order.account,
-        action=FilingAction.WEBSITE_FILE,
-        target=website,
-        at=now,
-        details={"order_id": order.pk, "icp_number": website.icp_number, "domain": website.domain},
-    )
+    return website
 
 
 def _approve_takeover(order: FilingOrder, *, actor, now) -> None:

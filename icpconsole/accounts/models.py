@@ -64,3 +64,4 @@ class AccountAction(models.TextChoices):
 
     CREATE = "account.create", _("Create account")
     UPDATE = "account.update", _("Change account")
+    SET_PARENT = "account.set_parent", _("Change the parent account")

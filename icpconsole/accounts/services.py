@@ -23,7 +23,7 @@ def account_create(
 ) -> User:
     """Create an account, or a RAM user of ``parent``. A RAM user cannot itself have RAM users."""
     if parent is not None and parent.parent_id is not None:
-        raise InvalidInput("INVALID_PARENT", _("A RAM user cannot own RAM users."), field="parent_uid")
+        raise _ram_parent_refused(field="parent_uid")
     if User.objects.filter(username__iexact=username).exists():
         raise Conflict(
             "USERNAME_TAKEN", _("The username %(username)r is already taken.") % {"username": username}
@@ -45,3 +45,82 @@ def account_create(
             details={"username": username, "uid": user.uid, "ram_user": parent is not None},
         )
     return user
+
+
+# What an account owns, by the name of its relation on ``User``: a RAM user sees its parent's
+# resources instead of its own (SPEC 3.1), so an account that owns any of these would lose sight of
+# them (and its AccessKeys would start acting on another account's resources).
+OWNED_RELATIONS = (
+    "instances",
+    "service_codes",
+    "service_code_grants",
+    "filing_subjects",
+    "filing_orders",
+    "phone_messages",
+    "access_keys",
+)
+
+
+def _ram_parent_refused(*, field: str) -> InvalidInput:
+    return InvalidInput("INVALID_PARENT", _("A RAM user cannot own RAM users."), field=field)
+
+
+def account_set_parent(*, actor: User | None, account: User, parent: User | None) -> User:
+    """Make ``account`` a RAM user of ``parent``, or (``parent=None``) a main account again.
+
+    The parent must be a main account other than ``account`` itself (``INVALID_PARENT``). An account
+    that has RAM users (``ACCOUNT_HAS_RAM_USERS``) or owns anything in ``OWNED_RELATIONS``
+    (``ACCOUNT_OWNS_RESOURCES``) cannot become a RAM user: it would no longer see its own instances
+    and filings (SPEC 3.1)."""
+    with transaction.atomic():
+        # Both rows in pk order: a parent cannot turn into a RAM user while it gains one.
+        ids = sorted({account.pk} | ({parent.pk} if parent is not None else set()))
+        rows = {row.pk: row for row in User.objects.select_for_update().filter(pk__in=ids).order_by("pk")}
+        account = rows[account.pk]
+        parent = rows[parent.pk] if parent is not None else None
+        before = account.parent_id
+        if (parent.pk if parent is not None else None) == before:
+            return account
+        if parent is not None:
+            if parent.pk == account.pk:
+                raise InvalidInput(
+                    "INVALID_PARENT", _("An account cannot be its own parent."), field="parent"
+                )
+            if parent.parent_id is not None:
+                raise _ram_parent_refused(field="parent")
+            if account.ram_users.exists():
+                raise InvalidInput(
+                    "ACCOUNT_HAS_RAM_USERS",
+                    _("%(account)s has RAM users, so it cannot become a RAM user itself.")
+                    % {"account": account.username},
+                    field="parent",
+                )
+            owned = [
+                str(getattr(account, name).model._meta.verbose_name_plural)
+                for name in OWNED_RELATIONS
+                if getattr(account, name).exists()
+            ]
+            if owned:
+                raise InvalidInput(
+                    "ACCOUNT_OWNS_RESOURCES",
+                    _(
+                        "%(account)s owns %(resources)s, so it cannot become a RAM user: it would no "
+                        "longer see them."
+                    )
+                    % {"account": account.username, "resources": ", ".join(owned)},
+                    field="parent",
+                )
+        account.parent = parent
+        account.save(update_fields=["parent"])
+        audit_record(
+            actor=actor,
+            account=parent or account,
+            action=AccountAction.SET_PARENT,
+            target=account,
+            details={
+                "uid": account.uid,
+                "from_parent": before,
+                "to_parent": parent.pk if parent is not None else None,
+            },
+        )
+    return account

@@ -1,3 +1,6 @@
+from icpconsole.core.errors import DomainError
+
+
 class ReadOnlyAdminMixin:
     """Rows that only services may change: staff can look and search, never add, edit or delete."""
 
@@ -14,3 +17,40 @@ class ReadOnlyAdminMixin:
         actions = super().get_actions(request)
         actions.pop("delete_selected", None)
         return actions
+
+
+class ServiceFormAdminMixin:
+    """For add and change forms that save through a service: a ``DomainError`` the service raises
+    while saving becomes an error on the form, shown again with what was typed, never a 500.
+
+    The admin saves inside a transaction, so the refused save leaves nothing behind; the view is
+    then run once more with the refusal attached to the form's validation. A refusal's ``fields``
+    name the form field it belongs to (``refusal_fields`` renames a service's field name to the
+    form's)."""
+
+    refusal_fields: dict[str, str] = {}
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except DomainError as refusal:
+            if request.method != "POST" or hasattr(request, "_service_refusal"):
+                raise
+            request._service_refusal = refusal
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def get_form(self, request, obj=None, **kwargs):
+        form_class = super().get_form(request, obj, **kwargs)
+        refusal = getattr(request, "_service_refusal", None)
+        if refusal is None:
+            return form_class
+        names = [self.refusal_fields.get(name, name) for name in refusal.extra.get("fields") or {}]
+
+        class RefusedForm(form_class):
+            def clean(self):
+                cleaned_data = super().clean()
+                field = next((name for name in names if name in self.fields), None)
+                self.add_error(field, refusal.message)
+                return cleaned_data
+
+        return RefusedForm

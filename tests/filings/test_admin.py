@@ -5,7 +5,7 @@ import pytest
 from django.contrib.messages import get_messages
 
 from filings import services
-from filings.models import FilingOrder, RegistryRecord
+from filings.models import FilingOrder, PhoneMessage, RegistryRecord
 
 from . import flows
 from .factories import PhoneMessageFactory
@@ -225,3 +225,38 @@ class TestRegistryRecords:
 
         assert response.status_code == 200
         assert not RegistryRecord.objects.filter(domain="nopass.example.cn").exists()
+
+
+@pytest.mark.django_db
+class TestPhoneMessages:
+    """Staff see that a message was sent, never its secret: the filing password (or SMS code) stays
+    on the user's simulated phone."""
+
+    def test_the_list_and_the_message_page_mask_the_secret(self, admin_client, user, filed):
+        message = PhoneMessage.objects.get(account=user, kind="filing_password")
+        secret = filed["password"]
+        assert secret in message.text
+
+        listing = admin_client.get("/admin/filings/phonemessage/").content.decode()
+        detail = admin_client.get(f"/admin/filings/phonemessage/{message.pk}/change/").content.decode()
+
+        for page in (listing, detail):
+            assert secret not in page
+            assert "••••••" in page
+            assert filed["subject"].icp_number in page  # the rest of the text is shown
+
+    def test_the_message_page_in_chinese_masks_it_too(self, admin_client, user, filed):
+        message = PhoneMessage.objects.get(account=user, kind="filing_password")
+
+        page = admin_client.get(
+            f"/admin/filings/phonemessage/{message.pk}/change/", HTTP_ACCEPT_LANGUAGE="zh-hans"
+        ).content.decode()
+
+        assert filed["password"] not in page
+        assert "••••••" in page
+
+    def test_the_secret_cannot_be_searched_for(self, admin_client, user, filed):
+        listing = admin_client.get("/admin/filings/phonemessage/", {"q": filed["password"]})
+
+        assert listing.status_code == 200
+        assert listing.context["cl"].result_count == 0
