@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import secrets
+from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
@@ -98,6 +99,99 @@ def registry_record_issue(*, website: Website, now) -> RegistryRecord:
     )
 
 
+@dataclass(frozen=True)
+class _RecordInput:
+    origin: str
+    domain: str
+    subject: dict
+    provider: str
+    password: str
+    filed_time: dt.datetime
+
+
+def _clean_record_input(
+    *, origin, domain, subject_kind, subject_name, certificate_number, province, password, access_provider,
+    filed_time, now,
+) -> _RecordInput:
+    if origin not in (RegistryOrigin.OTHER_PROVIDER, RegistryOrigin.HICHINA_LEGACY):
+        raise refusals.REGISTRY_ORIGIN_INVALID(field="origin")
+    domain = normalize_domain(domain)
+    subject = clean_subject_fields(
+        kind=subject_kind,
+        name=subject_name,
+        certificate_number=certificate_number,
+        province=province,
+        prefix="subject_",
+    )
+    if origin == RegistryOrigin.OTHER_PROVIDER:
+        provider = access_provider.strip() if isinstance(access_provider, str) else ""
+        if not provider or len(provider) > 64 or provider.casefold() == ALIBABA_CLOUD.casefold():
+            raise refusals.ACCESS_PROVIDER_INVALID(field="access_provider")
+        if not isinstance(password, str) or len(password) < MIN_FILING_PASSWORD_LENGTH:
+            raise refusals.FILING_PASSWORD_REQUIRED(field="password")
+    else:
+        provider = HICHINA
+    filed_time = filed_time or now
+    if filed_time > now:
+        raise refusals.FILED_TIME_INVALID(field="filed_time")
+    return _RecordInput(
+        origin=origin,
+        domain=domain,
+        subject=subject,
+        provider=provider,
+        password=password if isinstance(password, str) else "",
+        filed_time=filed_time,
+    )
+
+
+def _insert_record(given: _RecordInput, *, icp_number: str, now) -> RegistryRecord:
+    """Check the domain and the numbers, then insert in a savepoint: another writer may have taken
+    the number or the domain since the checks; the unique constraints refuse the insert, and only
+    it is undone. A generated number is drawn again; a given one is refused."""
+    for attempt in range(1, NUMBER_ATTEMPTS + 1):
+        if domain_facts(given.domain).standing != rules.Standing.NOT_FILED:
+            raise refusals.DOMAIN_ALREADY_FILED(domain=given.domain)
+        subject_number, number = _numbers_for(icp_number, province=given.subject["province"], now=now)
+        siblings = RegistryRecord.objects.filter(subject_icp_number=subject_number)
+        if (
+            siblings.filter(subject__isnull=False).exists()
+            or Subject.objects.filter(icp_number=subject_number).exists()
+            or siblings.exclude(origin=given.origin).exists()
+        ):
+            raise refusals.ICP_NUMBER_TAKEN(number=subject_number)
+        try:
+            with transaction.atomic():
+                password_hash = make_password(given.password) if given.password else ""
+                if password_hash:
+                    siblings.update(password_hash=password_hash)
+                elif siblings.exists():
+                    password_hash = siblings.values_list("password_hash", flat=True).first()
+                return RegistryRecord.objects.create(
+                    domain=given.domain,
+                    icp_number=number,
+                    subject_icp_number=subject_number,
+                    subject_name=given.subject["name"],
+                    subject_kind=given.subject["kind"],
+                    certificate_number=given.subject["certificate_number"],
+                    province=given.subject["province"],
+                    status=RegistryStatus.VALID,
+                    access_provider=given.provider,
+                    origin=given.origin,
+                    filed_time=given.filed_time,
+                    password_hash=password_hash,
+                    created_time=now,
+                    status_time=now,
+                )
+        except IntegrityError:
+            if domain_facts(given.domain).standing != rules.Standing.NOT_FILED:
+                raise refusals.DOMAIN_ALREADY_FILED(domain=given.domain) from None
+            if (icp_number or "").strip():
+                raise refusals.ICP_NUMBER_TAKEN(number=number) from None
+            if attempt == NUMBER_ATTEMPTS:
+                raise refusals.ICP_NUMBER_UNAVAILABLE() from None
+    raise AssertionError("unreachable")
+
+
 def registry_record_add(
     *,
     actor,
@@ -119,82 +213,32 @@ def registry_record_add(
     gets its next ``-N``), or empty (a new subject number is issued for it). Records of one subject
     number share one filing password: giving one sets it for them all."""
     check_staff(actor)
-    if origin not in (RegistryOrigin.OTHER_PROVIDER, RegistryOrigin.HICHINA_LEGACY):
-        raise refusals.REGISTRY_ORIGIN_INVALID(field="origin")
-    domain = normalize_domain(domain)
-    subject = clean_subject_fields(
-        kind=subject_kind,
-        name=subject_name,
+    now = clock.now()
+    given = _clean_record_input(
+        origin=origin,
+        domain=domain,
+        subject_kind=subject_kind,
+        subject_name=subject_name,
         certificate_number=certificate_number,
         province=province,
-        prefix="subject_",
+        password=password,
+        access_provider=access_provider,
+        filed_time=filed_time,
+        now=now,
     )
-    now = clock.now()
-    if origin == RegistryOrigin.OTHER_PROVIDER:
-        provider = access_provider.strip() if isinstance(access_provider, str) else ""
-        if not provider or len(provider) > 64 or provider.casefold() == ALIBABA_CLOUD.casefold():
-            raise refusals.ACCESS_PROVIDER_INVALID(field="access_provider")
-        if not isinstance(password, str) or len(password) < MIN_FILING_PASSWORD_LENGTH:
-            raise refusals.FILING_PASSWORD_REQUIRED(field="password")
-    else:
-        provider = HICHINA
-    filed_time = filed_time or now
-    if filed_time > now:
-        raise refusals.FILED_TIME_INVALID(field="filed_time")
-
     with transaction.atomic():
-        for attempt in range(1, NUMBER_ATTEMPTS + 1):
-            if domain_facts(domain).standing != rules.Standing.NOT_FILED:
-                raise refusals.DOMAIN_ALREADY_FILED(domain=domain)
-            subject_number, number = _numbers_for(icp_number, province=subject["province"], now=now)
-            siblings = RegistryRecord.objects.filter(subject_icp_number=subject_number)
-            if (
-                siblings.filter(subject__isnull=False).exists()
-                or Subject.objects.filter(icp_number=subject_number).exists()
-            ):
-                raise refusals.ICP_NUMBER_TAKEN(number=subject_number)
-            if siblings.exclude(origin=origin).exists():
-                raise refusals.ICP_NUMBER_TAKEN(number=subject_number)
-            try:
-                # A savepoint: another writer may have taken the number or the domain since the
-                # checks above; the unique constraints refuse the insert, and only it is undone.
-                with transaction.atomic():
-                    password_hash = make_password(password) if password else ""
-                    if password_hash:
-                        siblings.update(password_hash=password_hash)
-                    elif siblings.exists():
-                        password_hash = siblings.values_list("password_hash", flat=True).first()
-                    record = RegistryRecord.objects.create(
-                        domain=domain,
-                        icp_number=number,
-                        subject_icp_number=subject_number,
-                        subject_name=subject["name"],
-                        subject_kind=subject["kind"],
-                        certificate_number=subject["certificate_number"],
-                        province=subject["province"],
-                        status=RegistryStatus.VALID,
-                        access_provider=provider,
-                        origin=origin,
-                        filed_time=filed_time,
-                        password_hash=password_hash,
-                        created_time=now,
-                        status_time=now,
-                    )
-            except IntegrityError:
-                if domain_facts(domain).standing != rules.Standing.NOT_FILED:
-                    raise refusals.DOMAIN_ALREADY_FILED(domain=domain) from None
-                if (icp_number or "").strip():
-                    raise refusals.ICP_NUMBER_TAKEN(number=number) from None
-                if attempt == NUMBER_ATTEMPTS:
-                    raise refusals.ICP_NUMBER_UNAVAILABLE() from None
-                continue  # a generated number: draw another
-            break
+        record = _insert_record(given, icp_number=icp_number, now=now)
         audit_record(
             actor=actor,
             action=FilingAction.REGISTRY_RECORD_ADD,
             target=record,
             at=now,
-            details={"domain": domain, "icp_number": number, "origin": origin, "access_provider": provider},
+            details={
+                "domain": record.domain,
+                "icp_number": record.icp_number,
+                "origin": given.origin,
+                "access_provider": given.provider,
+            },
         )
     return record
 
