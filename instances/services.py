@@ -7,13 +7,12 @@ current state, and writes an audit event. The console, the REST API, the admin a
 
 from __future__ import annotations
 
-import random
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from icpconsole.core import clock
+from icpconsole.core import clock, generators
 from icpconsole.core.audit import audit_record
 from icpconsole.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 
@@ -81,7 +80,7 @@ def _allocate_public_ip() -> str:
     taken = set(
         Instance.objects.filter(public_ip_address__isnull=False).values_list("public_ip_address", flat=True)
     )
-    rng = random.SystemRandom()
+    rng = generators.rng("ip")
     while True:
         ip = f"47.{rng.randint(96, 127)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
         if ip not in taken:

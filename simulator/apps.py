@@ -8,3 +8,8 @@ class SimulatorConfig(AppConfig):
 
     name = "simulator"
     verbose_name = _("Simulator")
+
+    def ready(self) -> None:
+        from . import faults, signals  # noqa: F401 - signals connect on import
+
+        faults.register()
