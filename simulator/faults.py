@@ -72,7 +72,7 @@ def rest_routes() -> set[str]:
         for name in get_resolver().reverse_dict
         if isinstance(name, str)
         and name.startswith("api-")
-        and name != "api-not-found"
+        and name not in ("api-not-found", "api-schema", "api-docs")
         and not name.startswith("api-simulator")  # the controls themselves never fail
     }
 
@@ -263,7 +263,7 @@ class FaultInjectionMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         match = getattr(request, "resolver_match", None)
         name = match.url_name if match else None
-        if not name or not name.startswith("api-") or name.startswith("api-simulator"):
+        if not request.path_info.startswith("/api/v1/") or not name or name.startswith("api-simulator"):
             return None
         fault = core_faults.inject(name, interface="rest")
         if fault is None:
