@@ -19,13 +19,8 @@ def _run_manage(*args, **env_overrides):
 
 def test_check_deploy_passes_with_debug_off_and_a_real_secret():
     result = _run_manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        DEBUG="false",
-        SECRET_KEY=secrets.token_urlsafe(60),
-        ALLOWED_HOSTS="icp.example.com",
+        "check", "--deploy", "--fail-level", "WARNING",
+        DEBUG="false", SECRET_KEY=secrets.token_urlsafe(60), ALLOWED_HOSTS="icp.example.com",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout

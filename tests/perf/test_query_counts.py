@@ -134,6 +134,7 @@ def test_instances_api_queries_do_not_change_with_account_scoped_products(api, u
     assert mixed == per_instance_only, "\n".join(mixed_sql)
 
 
+
 def test_long_lists_are_read_in_batches_with_the_same_decisions(user, monkeypatch, django_assert_num_queries):
     """The filing wizard decides for every instance of the account at once: the grouped reads are
     split so that no query outgrows SQLite's limit on parameters, and decide the same."""

@@ -553,12 +553,8 @@ def test_every_reason_has_english_and_chinese_message_and_remedy(code, params):
         assert HAN.search(chinese)
         assert "%(" not in chinese
     assert reason.remedy_action in r.REMEDY_ACTIONS
-    assert reason.as_dict() == {
-        "code": code,
-        "message": reason.message,
-        "remedy": reason.remedy,
-        "remedy_action": reason.remedy_action,
-    }
+    assert reason.as_dict() == {"code": code, "message": reason.message, "remedy": reason.remedy,
+                                "remedy_action": reason.remedy_action}
 
 
 # --- the value objects ----------------------------------------------------------------------------
