@@ -123,9 +123,7 @@ def test_a_bad_document_changes_nothing_and_says_why(staff_api, rich_world, chan
 
 def test_truncated_json_text_is_a_400(staff_api, rich_world):
     text = json.dumps(_world(staff_api))[:500]
-    response = staff_api.generic(
-        "POST", "/api/v1/simulator/restore/", text, content_type="application/json"
-    )
+    response = staff_api.generic("POST", "/api/v1/simulator/restore/", text, content_type="application/json")
     assert response.status_code == 400
     assert Instance.objects.exists()
 
@@ -234,7 +232,14 @@ def _world_with(**change):
         (_world_with(instances__0__product="mainframe"), "no product"),
         (_world_with(accounts__0__uid="12"), "accounts[0].uid"),
     ],
-    ids=["six-codes", "website-without-subject", "bad-icp-number", "wrong-province", "unknown-product", "bad-uid"],
+    ids=[
+        "six-codes",
+        "website-without-subject",
+        "bad-icp-number",
+        "wrong-province",
+        "unknown-product",
+        "bad-uid",
+    ],
 )
 def test_a_world_file_that_contradicts_the_rules_is_refused(staff_api, rich_world, document, expected):
     before = _world(staff_api)
