@@ -63,8 +63,8 @@ from icpconsole.core.models import AuditEvent, ClockState
 from instances import rules as instance_rules
 from instances.catalog import QUOTA_SCOPE_ACCOUNT
 from instances.models import Instance, InstanceOrder, Product, Region, generate_instance_id
-from openapi.crypto import decrypt_secret
-from openapi.models import AccessKey, ServiceCodeGrant
+from openapi.crypto import decrypt_secret, encrypt_secret
+from openapi.models import AccessKey, ServiceCodeGrant, generate_access_key_id
 from servicecodes.models import CodeStatus, ServiceCode, generate_code
 
 from .models import FaultRule, InjectedFault, SimulatorSettings
@@ -334,6 +334,18 @@ def _expand_world(document: dict, now: dt.datetime, errors: list[str]) -> dict[s
             row["account"] = instances_by_id[row["instance"]].get("owner")
         row.setdefault("created_time", now)
         row.setdefault("status_time", row["created_time"])
+
+    for i, row in enumerate(rows["access_keys"]):
+        secret = row.pop("secret", None)
+        if secret is not None:
+            if not isinstance(secret, str) or len(secret) < 16:
+                errors.append(
+                    f"access_keys[{i}].secret: " + _("a text of at least 16 characters is expected.")
+                )
+            else:
+                row["secret_encrypted"] = encrypt_secret(secret)
+        row.setdefault("access_key_id", generate_access_key_id())
+        row.setdefault("created_time", now)
 
     def next_id(key: str) -> int:
         ids = [r["id"] for r in rows[key] if isinstance(r.get("id"), int)]
@@ -839,6 +851,10 @@ def reset(*, world: str = "empty") -> dict[str, int]:
             _("world is one of: %(names)s.") % {"names": ", ".join(WORLDS)},
             field="world",
         )
+    if not Product.objects.exists():  # after a plain ``flush`` (pytest-django's live server tests)
+        from instances.services_catalog import catalog_sync
+
+        catalog_sync()
     document = demo_document() if world == "demo" else {"format": FORMAT, "version": VERSION}
     result = plan(document)
     with transaction.atomic():

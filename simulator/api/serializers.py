@@ -74,3 +74,13 @@ class InfoSerializer(serializers.Serializer):
     world_file = serializers.CharField(allow_null=True)
     world_format = serializers.DictField()
     counts = CountsSerializer()
+
+
+class AccessKeyForSerializer(serializers.Serializer):
+    username = serializers.CharField(help_text="The account (or RAM user) the pair is for.")
+
+
+class AccessKeyPairSerializer(serializers.Serializer):
+    username = serializers.CharField()
+    access_key_id = serializers.CharField()
+    access_key_secret = serializers.CharField(help_text="Shown this once.")

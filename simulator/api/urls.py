@@ -9,5 +9,6 @@ urlpatterns = [
     path("simulator/settings/", views.SettingsView.as_view(), name="api-simulator-settings"),
     path("simulator/faults/", views.FaultRulesView.as_view(), name="api-simulator-faults"),
     path("simulator/faults/log/", views.InjectedFaultListView.as_view(), name="api-simulator-fault-log"),
+    path("simulator/access-keys/", views.AccessKeyForView.as_view(), name="api-simulator-access-keys"),
     path("simulator/info/", views.InfoView.as_view(), name="api-simulator-info"),
 ]

@@ -16,6 +16,8 @@ from icpconsole.core.api.serializers import error_responses, list_error_response
 from .. import faults, services, world
 from ..models import InjectedFault
 from .serializers import (
+    AccessKeyForSerializer,
+    AccessKeyPairSerializer,
     FaultRuleSerializer,
     InfoSerializer,
     InjectedFaultSerializer,
@@ -144,6 +146,41 @@ class InjectedFaultListView(generics.ListAPIView):
     permission_classes = [IsStaff]
     serializer_class = InjectedFaultSerializer
     queryset = InjectedFault.objects.order_by("-time", "-id")
+
+
+class AccessKeyForView(StaffAPIView):
+    """An AccessKey pair for any account, for a test to sign its SDK calls with (at most two
+    pairs per account, as always)."""
+
+    @extend_schema(
+        request=AccessKeyForSerializer,
+        responses={
+            201: AccessKeyPairSerializer,
+            **error_responses(
+                400,
+                401,
+                403,
+                404,
+                409,
+                e404="`ACCOUNT_NOT_FOUND`.",
+                e409="`ACCESS_KEY_LIMIT`: two pairs already.",
+            ),
+        },
+    )
+    def post(self, request):
+        serializer = AccessKeyForSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        key, secret = services.simulator_access_key_for(
+            actor=request.user, username=serializer.validated_data["username"]
+        )
+        body = {
+            "username": key.owner.username,
+            "access_key_id": key.access_key_id,
+            "access_key_secret": secret,
+        }
+        response = Response(body, status=201)
+        response["Cache-Control"] = "no-store"
+        return response
 
 
 class InfoView(StaffAPIView):

@@ -139,6 +139,7 @@ STAFF_OPERATIONS = {
     "POST /api/v1/simulator/faults/",
     "GET /api/v1/simulator/faults/log/",
     "GET /api/v1/simulator/info/",
+    "POST /api/v1/simulator/access-keys/",
 }
 
 

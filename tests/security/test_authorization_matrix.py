@@ -139,6 +139,7 @@ ROWS = [
     Row("DELETE", "/api/v1/simulator/faults/", same(403, anon=401, staff=204)),
     Row("GET", "/api/v1/simulator/faults/log/", STAFF_ONLY),
     Row("GET", "/api/v1/simulator/info/", STAFF_ONLY),
+    Row("POST", "/api/v1/simulator/access-keys/", same(403, anon=401, staff=201), {"username": "alice"}),
     # --- API: instances and service codes -------------------------------------------------------
     Row("GET", "/api/v1/instances/", API_LIST),
     Row(
