@@ -149,7 +149,7 @@ def rule_as_dict(rule: FaultRule) -> dict:
 
 
 # --- writes -------------------------------------------------------------------------------------
-def _changed() -> None:
+def changed() -> None:
     transaction.on_commit(lambda: cache.delete(CACHE_KEY))
     cache.delete(CACHE_KEY)
 
@@ -162,7 +162,7 @@ def fault_rules_replace(*, rules: list[dict]) -> list[FaultRule]:
     with transaction.atomic():
         FaultRule.objects.all().delete()
         created = [FaultRule.objects.create(**rule, remaining=rule["times"]) for rule in cleaned]
-        _changed()
+        changed()
     return created
 
 
@@ -170,14 +170,14 @@ def fault_rule_add(**fields) -> FaultRule:
     rule = clean_rule(fields)
     with transaction.atomic():
         created = FaultRule.objects.create(**rule, remaining=rule["times"])
-        _changed()
+        changed()
     return created
 
 
 def fault_rules_clear() -> None:
     with transaction.atomic():
         FaultRule.objects.all().delete()
-        _changed()
+        changed()
 
 
 # --- reads and injection ------------------------------------------------------------------------

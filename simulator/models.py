@@ -46,7 +46,7 @@ class SimulatorSettings(models.Model):
 
     class Meta:
         verbose_name = _("simulator settings")
-        verbose_name_plural = _("simulator settings")
+        verbose_name_plural = _("sandbox controls and settings")
         constraints = [models.CheckConstraint(condition=models.Q(id=1), name="simulator_settings_singleton")]
 
     def __str__(self) -> str:

@@ -809,7 +809,7 @@ def _apply(result: _Plan, *, salt: str) -> dict[str, int]:
             for rule in result.faults:
                 remaining = rule.pop("remaining", rule["times"])
                 FaultRule.objects.create(**rule, remaining=remaining)
-            faults._changed()
+            faults.changed()
     except IntegrityError as exc:
         raise InvalidWorld(
             [_("The document breaks a rule of the database: %(error)s") % {"error": str(exc)[:300]}]
