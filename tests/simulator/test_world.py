@@ -327,3 +327,19 @@ def test_non_staff_get_403_on_every_control(api):
     ]:
         response = getattr(api, method)(path, {}, format="json")
         assert response.status_code == 403, (method, path)
+
+
+@pytest.mark.parametrize("page", ["docs/sandbox.md", "docs/testing.md"])
+def test_the_world_files_in_the_docs_load(staff_api, page):
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / page).read_text(encoding="utf-8")
+    blocks = re.findall(r"```yaml\n(.*?)```", text, flags=re.S)
+    assert blocks
+    for block in blocks:
+        response = staff_api.generic(
+            "POST", "/api/v1/simulator/restore/", block.encode(), content_type="application/yaml"
+        )
+        assert response.status_code == 200, response.json()
+        assert Website.objects.filter(status="active").exists()
