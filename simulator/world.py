@@ -104,6 +104,7 @@ TABLE_FOR_MODEL = {table.model: table for table in TABLES}
 TABLE_KEYS = {table.key for table in TABLES}
 TOP_LEVEL_KEYS = TABLE_KEYS | {"format", "version", "checksum", "clock", "settings", "time_origin", "comment"}
 CATALOG_REFS = {Product: "product", Region: "region"}
+STAFF_LOGIN_FIELDS = ("password", "is_staff", "is_superuser", "is_active")
 SETTINGS_FIELDS = ("review_mode", "access_at_risk_days", "access_cancel_after_days")
 
 
@@ -727,8 +728,12 @@ def _write(result: _Plan) -> dict[str, int]:
         if user is None:
             new_users.append(User(**values))
         else:
+            # A staff member already here keeps their log-in: a restore (the demo's "admin"
+            # included) never sets a known password on, or takes staff rights from, staff.
+            kept = STAFF_LOGIN_FIELDS if user.is_staff else ()
             for name, value in values.items():
-                setattr(user, name, value)
+                if name not in kept:
+                    setattr(user, name, value)
             user.parent_id = None
             user.save()
     User.objects.bulk_create(new_users)

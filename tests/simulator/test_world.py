@@ -343,3 +343,13 @@ def test_the_world_files_in_the_docs_load(staff_api, page):
         )
         assert response.status_code == 200, response.json()
         assert Website.objects.filter(status="active").exists()
+
+
+def test_a_restore_never_changes_a_staff_members_log_in(staff_api, staff, settings):
+    staff.username = "admin"  # the demo world has an "admin" with a documented password
+    staff.set_password("my-own-Secret-1")
+    staff.save()
+    assert staff_api.post("/api/v1/simulator/reset/", {"world": "demo"}, format="json").status_code == 200
+    staff.refresh_from_db()
+    assert staff.check_password("my-own-Secret-1")
+    assert staff.is_staff and staff.display_name == "Simulator staff"
