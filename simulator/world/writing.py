@@ -38,7 +38,7 @@ def _wipe(*, keep_usernames: set[str]) -> None:
     leaving.delete()
 
 
-def _write(result: _Plan) -> dict[str, int]:
+def _write(result: _Plan, *, superusers: bool) -> dict[str, int]:
     accounts = result.rows["accounts"]
     _wipe(keep_usernames={row["username"] for row in accounts})
     pk_of: dict[type, dict[Any, int]] = defaultdict(dict)
@@ -51,6 +51,9 @@ def _write(result: _Plan) -> dict[str, int]:
         values = {k: v for k, v in row.items() if k != "parent"}
         user = existing.get(row["username"])
         if user is None:
+            if not superusers:
+                # Only a superuser (or manage.py) may bring superusers into the world.
+                values["is_superuser"] = False
             new_users.append(User(**values))
         else:
             # A staff member already here keeps their log-in: a restore (the demo's "admin"
@@ -124,12 +127,12 @@ def _assign_quota(codes: list[ServiceCode]) -> None:
             code.slot = slots[code.quota_key]
 
 
-def _apply(result: _Plan, *, salt: str) -> dict[str, int]:
+def _apply(result: _Plan, *, salt: str, superusers: bool) -> dict[str, int]:
     from .. import faults
 
     try:
         with transaction.atomic():
-            counts = _write(result)
+            counts = _write(result, superusers=superusers)
             ClockState.objects.update_or_create(
                 pk=ClockState.SINGLETON_ID, defaults={"offset_seconds": result.clock_offset}
             )
@@ -148,11 +151,11 @@ def _apply(result: _Plan, *, salt: str) -> dict[str, int]:
     return counts
 
 
-def restore(document: Any, *, rebase: bool = True) -> dict[str, int]:
+def restore(document: Any, *, rebase: bool = True, superusers: bool = True) -> dict[str, int]:
     """Replace the whole world by ``document`` (a snapshot or a world file), atomically."""
     started = time.perf_counter()
     result = plan(document, rebase=rebase)
-    counts = _apply(result, salt=result.salt)
+    counts = _apply(result, salt=result.salt, superusers=superusers)
     logger.info(
         "World restored (%s rows) in %.0f ms", sum(counts.values()), (time.perf_counter() - started) * 1000
     )
@@ -172,7 +175,7 @@ def demo_document() -> dict:
     return _demo_cache["document"]
 
 
-def reset(*, world: str = "empty") -> dict[str, int]:
+def reset(*, world: str = "empty", superusers: bool = True) -> dict[str, int]:
     """The whole world back to ``empty`` (staff accounts kept) or to the ``demo``; the clock back
     to real time, the settings to their defaults, no fault rules, an empty fault log."""
     if world not in WORLDS:
@@ -189,7 +192,7 @@ def reset(*, world: str = "empty") -> dict[str, int]:
     result = plan(document)
     with transaction.atomic():
         InjectedFault.objects.all()._raw_delete(InjectedFault.objects.db)
-        counts = _apply(result, salt=world)
+        counts = _apply(result, salt=world, superusers=superusers)
     return counts
 
 

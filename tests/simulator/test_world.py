@@ -353,3 +353,21 @@ def test_a_restore_never_changes_a_staff_members_log_in(staff_api, staff, settin
     staff.refresh_from_db()
     assert staff.check_password("my-own-Secret-1")
     assert staff.is_staff and staff.display_name == "Simulator staff"
+
+
+def test_staff_who_are_not_superusers_bring_no_superuser_into_the_world(staff_api, staff):
+    staff.is_superuser = False
+    staff.save()
+    assert staff_api.post("/api/v1/simulator/reset/", {"world": "demo"}, format="json").status_code == 200
+    admin = User.objects.get(username="admin")
+    assert admin.is_staff and not admin.is_superuser
+
+
+def test_a_superuser_restores_superusers(api_client_for, staff):
+    staff.is_superuser = True
+    staff.save()
+    assert (
+        api_client_for(staff).post("/api/v1/simulator/reset/", {"world": "demo"}, format="json").status_code
+        == 200
+    )
+    assert User.objects.get(username="admin").is_superuser
