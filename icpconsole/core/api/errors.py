@@ -59,10 +59,8 @@ def exception_handler(exc, context):
         }
     else:
         detail = getattr(exc, "detail", "")
-        response.data = {
-            "code": code,
-            "message": str(detail) if not isinstance(detail, (dict, list)) else "; ".join(_flatten(detail)),
-        }
+        response.data = {"code": code, "message": str(detail) if not isinstance(detail, (dict, list)) else
+                         "; ".join(_flatten(detail))}
     if response.status_code == status.HTTP_401_UNAUTHORIZED and "WWW-Authenticate" not in response:
         response["WWW-Authenticate"] = 'Token realm="api"'
     return response
