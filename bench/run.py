@@ -344,6 +344,31 @@ def run_load(vendor: str, quick: bool, wrk: bool) -> dict:
 
 
 # --- report -------------------------------------------------------------------------------------
+def run_reset(vendors: list[str]) -> list[str]:
+    """The sandbox reset to the demo against flush + loaddata (bench/reset.py), per database; the
+    lines go to the console and the raw report (docs/performance.md quotes them by hand)."""
+    from bench import reset
+
+    lines = []
+    for vendor in vendors:
+        log(f"{vendor}: sandbox reset against flush + loaddata")
+        if vendor == "sqlite":
+            url = f"sqlite:///{RESULTS / 'reset.sqlite3'}"
+            (RESULTS / "reset.sqlite3").unlink(missing_ok=True)
+        else:
+            with _pg_connect() as conn:
+                conn.execute('DROP DATABASE IF EXISTS "icp_bench_reset" WITH (FORCE)')
+                conn.execute('CREATE DATABASE "icp_bench_reset"')
+            url = f"{PG_BASE}/icp_bench_reset"
+        try:
+            lines.append(reset.report(vendor, reset.measure(url, repeat=15)))
+        finally:
+            if vendor != "sqlite":
+                with _pg_connect() as conn:
+                    conn.execute('DROP DATABASE IF EXISTS "icp_bench_reset" WITH (FORCE)')
+    return lines
+
+
 def _fmt_ms(value: float) -> str:
     return f"{value:.1f}" if value >= 10 else f"{value:.2f}"
 
@@ -472,7 +497,7 @@ def main(argv=None) -> int:
                         help="smoke run: few repetitions, scales 100 and 1,000")
     parser.add_argument("--scales", default="",
                         help="comma-separated instance counts (default 100,1000,10000)")
-    parser.add_argument("--only", default="pages,load", help="parts to run: pages, load")
+    parser.add_argument("--only", default="pages,load,reset", help="parts to run: pages, load, reset")
     parser.add_argument("--databases", default="sqlite,postgresql",
                         help="comma-separated: sqlite, postgresql (default both)")
     parser.add_argument("--no-install", action="store_true", help="do not apt-get install wrk when missing")
@@ -497,6 +522,10 @@ def main(argv=None) -> int:
               "skipped": {}}
     if "postgresql" in wanted and not pg_version and "pages" in parts:
         report["skipped"]["postgresql"] = "PostgreSQL not reachable"
+    if parts == {"reset"}:  # the sandbox reset alone: printed, never rewrites docs/performance.md
+        for line in run_reset(vendors):
+            print(line)
+        return 0
     prepare_templates(vendors)
     try:
         if "pages" in parts:
@@ -511,6 +540,8 @@ def main(argv=None) -> int:
                     report["load"].append({"vendor": vendor, "skipped": str(exc).splitlines()[0][:200]})
             if "postgresql" in wanted and not pg_version:
                 report["load"].append({"vendor": "postgresql", "skipped": "PostgreSQL not reachable"})
+        if "reset" in parts:
+            report["reset"] = run_reset(vendors)
     finally:
         if pg_version:
             with _pg_connect() as conn:
@@ -519,6 +550,8 @@ def main(argv=None) -> int:
 
     rows = build_table(report)
     print(render_text(rows))
+    for line in report.get("reset", []):
+        print(line)
     print(f"\n{report['machine']['date']}, {report['machine']['nproc']} cores ({report['machine']['cpu']}); "
           f"{report['seconds']:.0f} s")
     stamp = time.strftime("%Y%m%d-%H%M%S")

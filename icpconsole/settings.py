@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Fault rules on REST routes (SPEC 4.6); a no-op while no rule is set.
+    "simulator.faults.FaultInjectionMiddleware",
 ]
 
 ROOT_URLCONF = "icpconsole.urls"
@@ -158,6 +160,16 @@ CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / '.
 ICP_DURATION_RULE = env.str("ICP_DURATION_RULE", default="remaining")
 if ICP_DURATION_RULE not in ("remaining", "cumulative"):
     raise ImproperlyConfigured("ICP_DURATION_RULE must be 'remaining' or 'cumulative'.")
+
+# --- Sandbox controls (SPEC 4.6, simulator/) ---------------------------------------------------
+# SIMULATOR_SEED: every generated id, number and code comes from streams seeded with it
+# (icpconsole/core/generators.py). SIMULATOR_WORLD: a world file (JSON or YAML) loaded by
+# ``migrate`` into an empty world. ICP_REVIEW_MODE: the review mode a reset starts from.
+SIMULATOR_SEED = env.str("SIMULATOR_SEED", default="") or None
+SIMULATOR_WORLD = env.str("SIMULATOR_WORLD", default="") or None
+ICP_REVIEW_MODE = env.str("ICP_REVIEW_MODE", default="manual")
+if ICP_REVIEW_MODE not in ("manual", "auto"):
+    raise ImproperlyConfigured("ICP_REVIEW_MODE must be 'manual' or 'auto'.")
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {

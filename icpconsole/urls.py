@@ -14,6 +14,7 @@ api_v1 = [
     path("", include("servicecodes.api.urls")),
     path("", include("filings.api.urls")),
     path("", include("openapi.api.urls")),
+    path("", include("simulator.api.urls")),
 ]
 
 urlpatterns = [

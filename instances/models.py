@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-import secrets
 import string
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+
+from icpconsole.core import generators
 
 from . import rules
 from .catalog import QUOTA_SCOPE_ACCOUNT, QUOTA_SCOPE_INSTANCE
@@ -16,7 +17,7 @@ _ID_ALPHABET = string.ascii_lowercase + string.digits
 
 def generate_instance_id() -> str:
     """Like a real ECS id: ``i-bp1`` plus 17 lowercase letters and digits (SPEC 3.4)."""
-    return "i-bp1" + "".join(secrets.choice(_ID_ALPHABET) for _ in range(17))
+    return "i-bp1" + generators.choice_string("instance_id", _ID_ALPHABET, 17)
 
 
 class Region(models.Model):

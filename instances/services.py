@@ -8,12 +8,11 @@ current state, and writes an audit event. The console, the REST API, the admin a
 from __future__ import annotations
 
 import datetime as dt
-import random
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 
-from icpconsole.core import clock
+from icpconsole.core import clock, generators
 from icpconsole.core import refusals as core_refusals
 from icpconsole.core.audit import audit_record
 from icpconsole.core.errors import Conflict
@@ -87,7 +86,7 @@ def _allocate_public_ip() -> str:
     taken = set(
         Instance.objects.filter(public_ip_address__isnull=False).values_list("public_ip_address", flat=True)
     )
-    rng = random.SystemRandom()
+    rng = generators.rng("ip")
     while True:
         ip = f"47.{rng.randint(96, 127)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
         if ip not in taken:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from icpconsole.core import faults
 from icpconsole.core.errors import DomainError, NotFound
 
 from . import actions, services
@@ -64,6 +65,10 @@ def rpc(request: HttpRequest) -> JsonResponse:
         call = authenticate(req)
         spec = call.spec
         product = spec.product.name
+        # The sandbox's fault rules (SPEC 4.6): an injected error in Alibaba's own envelope.
+        fault = faults.inject(spec.name, interface="rpc")
+        if fault is not None:
+            raise RpcError(fault.code, fault.message, fault.status)
         caller = call.key.owner
         services.access_key_record_use(
             key=call.key,

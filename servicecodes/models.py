@@ -1,8 +1,8 @@
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from icpconsole.core import generators
 
 # The largest quota of any product (SPEC 3.3); a database backstop under the service's check.
 MAX_QUOTA = 5
@@ -10,7 +10,7 @@ MAX_QUOTA = 5
 
 def generate_code() -> str:
     """Lowercase UUID, 36 characters 8-4-4-4-12 (SPEC 3.6)."""
-    return str(uuid.uuid4())
+    return str(generators.uuid4("service_code"))
 
 
 class CodeStatus(models.TextChoices):

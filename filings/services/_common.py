@@ -8,7 +8,6 @@ touches one subject, which is what "one open order per subject" guards.
 
 from __future__ import annotations
 
-import secrets
 import string
 
 from django.contrib.auth.hashers import check_password
@@ -16,6 +15,7 @@ from django.utils import translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
+from icpconsole.core import generators
 from icpconsole.core import refusals as core_refusals
 from icpconsole.core.audit import audit_record
 from icpconsole.core.errors import Conflict
@@ -107,7 +107,7 @@ def lock_subject(subject_id) -> Subject:
 
 
 def generate_filing_password() -> str:
-    return "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(FILING_PASSWORD_LENGTH))
+    return generators.choice_string("filing_password", _PASSWORD_ALPHABET, FILING_PASSWORD_LENGTH)
 
 
 def filing_password_matches(password, password_hash: str) -> bool:
@@ -133,7 +133,7 @@ def sms_code_matches(order: FilingOrder, code: str) -> bool:
 def send_sms_code(order: FilingOrder, *, now) -> None:
     """A fresh 6-digit code to the account's phone, valid for 24 hours of simulated time. Sets the
     order's fields; the caller saves the order."""
-    code = f"{secrets.randbelow(10**6):06d}"
+    code = generators.digits("sms_code", 6)
     order.sms_code_hash = _sms_hash(order.pk, code)
     order.sms_expires_time = now + SMS_CODE_TTL
     send_message(

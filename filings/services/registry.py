@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from icpconsole.core import clock
+from icpconsole.core import clock, generators
 from icpconsole.core.audit import audit_record
 
 from .. import refusals, rules
@@ -70,7 +69,7 @@ def issue_subject_number(*, province: str, now) -> str:
     abbreviation = PROVINCES[province].abbreviation
     year = timezone.localtime(now).year
     for width in (4,) * 8 + (6,) * 8:
-        number = f"{abbreviation}ICP备{year}{secrets.randbelow(10**width):0{width}d}号"
+        number = f"{abbreviation}ICP备{year}{generators.digits('icp_number', width)}号"
         if not subject_number_taken(number):
             return number
     raise refusals.ICP_NUMBER_UNAVAILABLE()

@@ -6,12 +6,11 @@ website's filing ends it (``workflow._end_website``); cancelling only the access
 from __future__ import annotations
 
 import re
-import secrets
 
 from django.db import transaction
 from django.utils import timezone
 
-from icpconsole.core import clock
+from icpconsole.core import clock, generators
 from icpconsole.core.audit import audit_record
 
 from .. import refusals
@@ -44,7 +43,8 @@ def website_grant_license(*, actor, website_id, license_number: str = "") -> Web
         now = clock.now()
         if not number:
             abbreviation = PROVINCES[website.subject.province].abbreviation
-            number = f"{abbreviation}B2-{timezone.localtime(now).year}{secrets.randbelow(10**4):04d}"
+            serial = generators.digits("license_number", 4)
+            number = f"{abbreviation}B2-{timezone.localtime(now).year}{serial}"
         website.commercial_license = number
         website.save(update_fields=["commercial_license"])
         audit_record(

@@ -1,16 +1,16 @@
-import secrets
-
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from icpconsole.core import generators
 
 UID_LENGTH = 16
 
 
 def generate_uid() -> str:
     """A 16-digit account id like an Alibaba Cloud UID (never starting with 0)."""
-    return str(secrets.randbelow(9 * 10 ** (UID_LENGTH - 1)) + 10 ** (UID_LENGTH - 1))
+    return str(generators.below("uid", 9 * 10 ** (UID_LENGTH - 1)) + 10 ** (UID_LENGTH - 1))
 
 
 class User(AbstractUser):

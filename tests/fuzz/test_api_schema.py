@@ -129,6 +129,17 @@ STAFF_OPERATIONS = {
     "GET /api/v1/websites/",
     "GET /api/v1/websites/{id}/",
     "GET /api/v1/audit-events/",
+    # Sandbox controls (SPEC 4.6). Not fuzzed as staff: POST reset/ and restore/ and DELETE faults/,
+    # which replace the whole world (or every fault rule) that the other generated cases use; their
+    # staff answers, good and bad, are covered by tests/simulator/.
+    "GET /api/v1/simulator/snapshot/",
+    "GET /api/v1/simulator/settings/",
+    "PATCH /api/v1/simulator/settings/",
+    "GET /api/v1/simulator/faults/",
+    "POST /api/v1/simulator/faults/",
+    "GET /api/v1/simulator/faults/log/",
+    "GET /api/v1/simulator/info/",
+    "POST /api/v1/simulator/access-keys/",
 }
 
 

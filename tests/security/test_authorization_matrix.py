@@ -54,6 +54,8 @@ API_LIST = same(200, anon=401)
 API_OWN = same(200, anon=401, other=404, staff=404)
 # API writes on alice's instance: RAM users are read-only, others see nothing.
 API_WRITE = same(200, anon=401, ram=403, other=404, staff=404)
+# Staff-only API endpoints.
+STAFF_ONLY = same(403, anon=401, staff=200)
 
 ROWS = [
     # --- public -------------------------------------------------------------------------------
@@ -121,6 +123,24 @@ ROWS = [
     Row("GET", "/api/v1/clock/", API_LIST),
     Row("POST", "/api/v1/clock/", same(403, anon=401, staff=200), {"advance_days": 1}),
     Row("GET", "/api/v1/audit-events/", API_LIST),
+    # --- API: sandbox controls (staff only; a reset or restore that would wipe this test's world
+    # is asked with a bad body: staff get past the permission to the 400) ------------------------
+    Row("POST", "/api/v1/simulator/reset/", same(403, anon=401, staff=400), {"world": "elsewhere"}),
+    Row("GET", "/api/v1/simulator/snapshot/", STAFF_ONLY),
+    Row("POST", "/api/v1/simulator/restore/", same(403, anon=401, staff=400), {"format": "other"}),
+    Row("GET", "/api/v1/simulator/settings/", STAFF_ONLY),
+    Row("PATCH", "/api/v1/simulator/settings/", STAFF_ONLY, {"review_mode": "auto"}),
+    Row("GET", "/api/v1/simulator/faults/", STAFF_ONLY),
+    Row(
+        "POST",
+        "/api/v1/simulator/faults/",
+        same(403, anon=401, staff=201),
+        {"target": "DescribeRegions", "error": "Throttling.User"},
+    ),
+    Row("DELETE", "/api/v1/simulator/faults/", same(403, anon=401, staff=204)),
+    Row("GET", "/api/v1/simulator/faults/log/", STAFF_ONLY),
+    Row("GET", "/api/v1/simulator/info/", STAFF_ONLY),
+    Row("POST", "/api/v1/simulator/access-keys/", same(403, anon=401, staff=201), {"username": "alice"}),
     # --- API: instances and service codes -------------------------------------------------------
     Row("GET", "/api/v1/instances/", API_LIST),
     Row(

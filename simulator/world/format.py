@@ -1,0 +1,139 @@
+"""The world document's format (SPEC 4.6): its tables, how values are written, parsing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext as _
+
+from accessors.models import FullDomainsSubmission, IpCheck, ReportedDomain, ReportedIp, WhiteListEntry
+from filings.models import (
+    FilingOrder,
+    OrderEvent,
+    PhoneMessage,
+    RegistryRecord,
+    Subject,
+    Website,
+)
+from icpconsole.accounts.models import User
+from icpconsole.core.errors import InvalidInput
+from icpconsole.core.models import AuditEvent
+from instances.models import Instance, InstanceOrder, Product, Region
+from openapi.models import AccessKey, ServiceCodeGrant
+from servicecodes.models import ServiceCode
+
+FORMAT = "icp-simulator-world"
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class Table:
+    key: str  # the document's key
+    model: type[models.Model]
+    ref: str = "id"  # the field other rows refer to it by
+    exclude: tuple[str, ...] = ()
+    derived: tuple[str, ...] = ()  # computed on load, never read from a document
+
+
+# In the order rows are written (every reference points up the list).
+TABLES: tuple[Table, ...] = (
+    Table("accounts", User, ref="username", exclude=("id",)),
+    Table("instances", Instance, ref="instance_id"),
+    Table("instance_orders", InstanceOrder),
+    Table("service_codes", ServiceCode, ref="code", exclude=("quota_key",), derived=("quota_key",)),
+    Table("subjects", Subject),
+    Table("websites", Website),
+    Table("registry_records", RegistryRecord),
+    Table("filing_orders", FilingOrder),
+    Table("order_events", OrderEvent),
+    Table("phone_messages", PhoneMessage),
+    Table("access_keys", AccessKey),
+    Table("service_code_grants", ServiceCodeGrant),
+    Table("reported_domains", ReportedDomain),
+    Table("reported_ips", ReportedIp),
+    Table("white_list_entries", WhiteListEntry),
+    Table("ip_checks", IpCheck),
+    Table("full_domains_submissions", FullDomainsSubmission),
+    Table("audit_events", AuditEvent),
+)
+TABLE_FOR_MODEL = {table.model: table for table in TABLES}
+TABLE_FOR_MODEL_BY_KEY = {table.key: table for table in TABLES}
+TABLE_KEYS = {table.key for table in TABLES}
+TOP_LEVEL_KEYS = TABLE_KEYS | {"format", "version", "checksum", "clock", "settings", "time_origin", "comment"}
+CATALOG_REFS = {Product: "product", Region: "region"}
+STAFF_LOGIN_FIELDS = ("password", "is_staff", "is_superuser", "is_active")
+SETTINGS_FIELDS = ("review_mode", "access_at_risk_days", "access_cancel_after_days")
+
+
+class InvalidWorld(InvalidInput):
+    """400 ``INVALID_WORLD``: the document is not a world this simulator can load; ``errors``
+    names every problem found (up to a limit), each with where it is."""
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors[:50]
+        message = _("The world document was refused: %(errors)s") % {"errors": "; ".join(self.errors[:5])}
+        super().__init__("INVALID_WORLD", message, errors=self.errors)
+
+
+# --- values -------------------------------------------------------------------------------------
+def _fields(table: Table) -> list[models.Field]:
+    return [f for f in table.model._meta.concrete_fields if f.name not in table.exclude + table.derived]
+
+
+def _dump_value(f: models.Field, value: Any) -> Any:
+    if value is None:
+        return None
+    if isinstance(f, models.DateTimeField):
+        return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _checksum(document: dict) -> str:
+    body = {k: v for k, v in document.items() if k != "checksum"}
+    canonical = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(canonical.encode()).hexdigest()
+
+
+# --- reading a document -------------------------------------------------------------------------
+def parse(text: str | bytes, *, name: str = "") -> dict:
+    """A world document from JSON or YAML text (YAML with ``safe_load``: no Python objects)."""
+    import yaml
+
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InvalidWorld([_("The document is not UTF-8 text.")]) from None
+    try:
+        if name.endswith((".yaml", ".yml")):
+            document = yaml.safe_load(text)
+        else:
+            try:
+                document = json.loads(text)
+            except json.JSONDecodeError:
+                document = yaml.safe_load(text)
+    except (yaml.YAMLError, ValueError) as exc:
+        raise InvalidWorld(
+            [_("The document is not valid JSON or YAML (%(error)s).") % {"error": str(exc)[:200]}]
+        ) from None
+    return document
+
+
+def read_file(path: str | Path) -> dict:
+    path = Path(path)
+    try:
+        text = path.read_bytes()
+    except OSError as exc:
+        raise InvalidWorld(
+            [_("The world file %(path)s cannot be read (%(error)s).") % {"path": path, "error": exc.strerror}]
+        ) from None
+    return parse(text, name=path.name)

@@ -1,0 +1,350 @@
+"""Checking a document before anything is written: structure, values, references, the rules,
+and the world-file shorthands turned into plain rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from filings.provinces import PROVINCES
+from filings.services.registry import SUBJECT_NUMBER_RE, WEBSITE_NUMBER_RE
+from icpconsole.core.errors import InvalidInput
+from instances.catalog import QUOTA_SCOPE_ACCOUNT
+from instances.models import Product, Region
+from openapi.crypto import decrypt_secret
+from servicecodes.models import ServiceCode
+
+from ..models import SimulatorSettings
+from .format import (
+    CATALOG_REFS,
+    FORMAT,
+    SETTINGS_FIELDS,
+    TABLE_FOR_MODEL,
+    TABLES,
+    TOP_LEVEL_KEYS,
+    VERSION,
+    InvalidWorld,
+    Table,
+    _checksum,
+    _fields,
+)
+from .shorthands import _Default, _expand_world
+
+
+@dataclass
+class _Plan:
+    """A checked document, ready to write."""
+
+    rows: dict[str, list[dict]] = field(default_factory=dict)
+    clock_offset: int = 0
+    settings: dict = field(default_factory=dict)
+    faults: list[dict] = field(default_factory=list)
+    salt: str = ""
+
+
+def _check_envelope(document: Any, errors: list[str]) -> None:
+    if not isinstance(document, dict):
+        raise InvalidWorld([_("A world document is a JSON or YAML object.")])
+    if document.get("format") != FORMAT:
+        errors.append(_('format: expected "%(format)s".') % {"format": FORMAT})
+    version = document.get("version")
+    if version != VERSION:
+        errors.append(
+            _("version: this simulator reads version %(ours)s documents, not %(theirs)s.")
+            % {"ours": VERSION, "theirs": json.dumps(version)[:20]}
+        )
+    unknown = sorted(set(document) - TOP_LEVEL_KEYS)
+    if unknown:
+        errors.append(_("Unknown sections: %(names)s.") % {"names": ", ".join(unknown[:10])})
+    if errors:
+        raise InvalidWorld(errors)
+    checksum = document.get("checksum")
+    if checksum is not None and checksum != _checksum(document):
+        raise InvalidWorld(
+            [
+                _(
+                    "checksum: the snapshot was changed or truncated after it was taken (remove "
+                    "checksum to load an edited document as a world file)."
+                )
+            ]
+        )
+    for table in TABLES:
+        rows = document.get(table.key, [])
+        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+            errors.append(_("%(table)s: a list of objects is expected.") % {"table": table.key})
+
+
+def _time_shift(document: dict, errors: list[str]) -> dt.timedelta:
+    """``time_origin`` moves every time of the document by whole days to today (Asia/Shanghai),
+    so a world written once (the demo) stays as current as the day it was written."""
+    origin = document.get("time_origin")
+    if origin is None:
+        return dt.timedelta(0)
+    try:
+        moment = dt.datetime.fromisoformat(str(origin).replace("Z", "+00:00"))
+        if moment.tzinfo is None:
+            raise ValueError
+    except ValueError:
+        errors.append(_("time_origin: an ISO 8601 time with its offset is expected."))
+        return dt.timedelta(0)
+    shanghai = dt.timezone(dt.timedelta(hours=8))
+    today = timezone.now().astimezone(shanghai).date()
+    return dt.timedelta(days=(today - moment.astimezone(shanghai).date()).days)
+
+
+# Filled in on load when a document leaves them out.
+OPTIONAL_ON_LOAD = {(ServiceCode, "slot")}
+
+
+def _convert(
+    table: Table, rows: list[dict], shift: dt.timedelta, keys: dict, errors: list[str]
+) -> list[dict]:
+    """Each row's values as the model's Python values, references still as document keys."""
+    fields = {f.name: f for f in _fields(table)}
+    converted = []
+    for i, row in enumerate(rows):
+        where = f"{table.key}[{i}]"
+        unknown = sorted(set(row) - set(fields))
+        if unknown:
+            errors.append(f"{where}: " + _("unknown fields %(names)s.") % {"names": ", ".join(unknown[:5])})
+            continue
+        values: dict[str, Any] = {}
+        for name, f in fields.items():
+            if name not in row:
+                if (
+                    (table.model, name) in OPTIONAL_ON_LOAD
+                    or f.primary_key
+                    or f.has_default()
+                    or f.null
+                    or (f.blank and not f.is_relation)
+                    or getattr(f, "auto_now_add", False)
+                    or getattr(f, "auto_now", False)
+                ):
+                    continue
+                errors.append(f"{where}.{name}: " + _("this field is required."))
+                continue
+            value = row[name]
+            if f.is_relation:
+                target = f.related_model
+                if value is None:
+                    if not f.null:
+                        errors.append(f"{where}.{name}: " + _("this field is required."))
+                    values[f.attname] = None
+                elif target in CATALOG_REFS:
+                    if value not in keys[target]:
+                        errors.append(
+                            f"{where}.{name}: "
+                            + _("no %(model)s %(value)s in the catalogue.")
+                            % {
+                                "model": CATALOG_REFS[target],
+                                "value": json.dumps(value, ensure_ascii=False)[:80],
+                            }
+                        )
+                    values[f.attname] = value
+                else:
+                    ref_table = TABLE_FOR_MODEL[target]
+                    if value not in keys[target]:
+                        errors.append(
+                            f"{where}.{name}: "
+                            + _("no %(table)s with %(ref)s %(value)s in the document.")
+                            % {
+                                "table": ref_table.key,
+                                "ref": ref_table.ref,
+                                "value": json.dumps(value, ensure_ascii=False)[:80],
+                            }
+                        )
+                    values[name] = value  # resolved to a pk on write
+                continue
+            try:
+                if value is None:
+                    if not f.null:
+                        raise ValidationError(_("this field cannot be null."))
+                    python = None
+                else:
+                    if isinstance(value, dt.datetime | dt.date) and not isinstance(f, models.DateTimeField):
+                        value = value.isoformat()
+                    python = f.to_python(value)
+                    if isinstance(f, models.DateTimeField) and python is not None:
+                        if timezone.is_naive(python):
+                            raise ValidationError(_("a time with its offset (or Z) is expected."))
+                        if not isinstance(value, _Default):
+                            python = python + shift
+                    if python not in f.empty_values:
+                        f.run_validators(python)
+                    if f.choices and python not in dict(f.flatchoices) and not (f.blank and python == ""):
+                        raise ValidationError(
+                            _("%(value)s is not one of %(choices)s.")
+                            % {"value": python, "choices": ", ".join(str(c) for c, _l in f.flatchoices)}
+                        )
+                    if (
+                        isinstance(f, models.CharField)
+                        and f.max_length
+                        and python
+                        and len(python) > f.max_length
+                    ):
+                        raise ValidationError(_("at most %(n)s characters.") % {"n": f.max_length})
+                    if (
+                        isinstance(f, models.PositiveIntegerField | models.PositiveSmallIntegerField)
+                        and python < 0
+                    ):
+                        raise ValidationError(_("a whole number from 0 is expected."))
+            except (ValidationError, TypeError, ValueError, AttributeError) as exc:
+                detail = "; ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                errors.append(f"{where}.{name}: {detail[:200]}")
+                continue
+            values[name] = python
+        converted.append(values)
+    return converted
+
+
+def plan(document: Any, *, rebase: bool = True) -> _Plan:
+    """Check a document (structure, values, references, the rules) without writing anything."""
+    errors: list[str] = []
+    _check_envelope(document, errors)
+    if errors:
+        raise InvalidWorld(errors)
+    shift = _time_shift(document, errors) if rebase else dt.timedelta(0)
+    clock = document.get("clock") or {}
+    offset = clock.get("offset_seconds", 0) if isinstance(clock, dict) else None
+    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
+        errors.append(_("clock.offset_seconds: a whole number of seconds from 0 is expected."))
+        offset = 0
+    moment = timezone.now() + dt.timedelta(seconds=offset)
+    now = _Default.fromtimestamp(moment.timestamp(), tz=dt.UTC)
+    rows = _expand_world(document, now, errors)
+
+    keys: dict[type, set] = {
+        Product: set(Product.objects.values_list("id", flat=True)),
+        Region: set(Region.objects.values_list("id", flat=True)),
+    }
+    for table in TABLES:
+        values = [row.get(table.ref) for row in rows[table.key]]
+        duplicates = [v for v, n in Counter(map(json.dumps, values)).items() if n > 1]
+        if duplicates:
+            errors.append(
+                f"{table.key}: "
+                + _("%(ref)s %(value)s appears more than once.") % {"ref": table.ref, "value": duplicates[0]}
+            )
+        keys[table.model] = {v for v in values if v is not None}
+
+    result = _Plan(clock_offset=offset)
+    for table in TABLES:
+        result.rows[table.key] = _convert(table, rows[table.key], shift, keys, errors)
+    result.settings, result.faults = _plan_settings(document.get("settings"), errors)
+    _check_rules(result, errors)
+    if errors:
+        raise InvalidWorld(errors)
+    result.salt = _checksum(document)
+    return result
+
+
+def _plan_settings(data: Any, errors: list[str]) -> tuple[dict, list[dict]]:
+    from ..faults import clean_rule
+
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        errors.append(_("settings: an object is expected."))
+        return {}, []
+    values = {}
+    for name in SETTINGS_FIELDS:
+        if name in data:
+            f = SimulatorSettings._meta.get_field(name)
+            try:
+                value = f.clean(data[name], None)
+            except ValidationError as exc:
+                errors.append(f"settings.{name}: {'; '.join(exc.messages)}")
+                continue
+            values[name] = value
+    unknown = sorted(set(data) - set(SETTINGS_FIELDS) - {"faults"})
+    if unknown:
+        errors.append(_("settings: unknown fields %(names)s.") % {"names": ", ".join(unknown)})
+    faults = []
+    for i, rule in enumerate(data.get("faults") or []):
+        try:
+            faults.append(
+                clean_rule(
+                    {k: v for k, v in rule.items() if k not in ("id", "remaining")}
+                    if isinstance(rule, dict)
+                    else rule
+                )
+                | ({"remaining": rule["remaining"]} if isinstance(rule, dict) and "remaining" in rule else {})
+            )
+        except InvalidInput as exc:
+            errors.append(f"settings.faults[{i}]: {exc.message}")
+    return values, faults
+
+
+def _check_rules(result: _Plan, errors: list[str]) -> None:
+    """The domain rules a hand-written world could contradict, stated plainly."""
+    products = {p.id: p for p in Product.objects.all()}
+    instances = {row.get("instance_id"): row for row in result.rows["instances"]}
+    per_key: Counter = Counter()
+    for row in result.rows["service_codes"]:
+        instance = instances.get(row.get("instance"))
+        if instance is None or instance.get("product_id") not in products:
+            continue
+        product = products[instance["product_id"]]
+        scope = (
+            ("account", instance.get("owner"))
+            if product.quota_scope == QUOTA_SCOPE_ACCOUNT
+            else ("instance", instance["instance_id"])
+        )
+        per_key[(scope, product.id)] += 1
+    for ((kind, name), product_id), count in per_key.items():
+        quota = products[product_id].quota
+        if count > quota:
+            errors.append(
+                _(
+                    "service_codes: %(kind)s %(name)s has %(count)s service codes; "
+                    "%(product)s allows %(quota)s."
+                )
+                % {"kind": kind, "name": name, "count": count, "product": product_id, "quota": quota}
+            )
+    subjects = {row.get("id"): row for row in result.rows["subjects"]}
+    for i, row in enumerate(result.rows["subjects"]):
+        number = row.get("icp_number") or ""
+        if not number:
+            continue
+        match = SUBJECT_NUMBER_RE.match(number)
+        province = PROVINCES.get(row.get("province"))
+        if not match:
+            errors.append(
+                f"subjects[{i}].icp_number: "
+                + _("%(number)s is not a subject ICP number like 浙ICP备20261234号.") % {"number": number}
+            )
+        elif province and match["abbr"] != province.abbreviation:
+            errors.append(
+                f"subjects[{i}].icp_number: "
+                + _("%(number)s does not start with %(abbr)s, the abbreviation of %(province)s.")
+                % {"number": number, "abbr": province.abbreviation, "province": row.get("province")}
+            )
+    for i, row in enumerate(result.rows["websites"]):
+        number = row.get("icp_number") or ""
+        match = WEBSITE_NUMBER_RE.match(number)
+        subject = subjects.get(row.get("subject"))
+        if not match:
+            errors.append(
+                f"websites[{i}].icp_number: "
+                + _("%(number)s is not a website ICP number like 浙ICP备20261234号-1.") % {"number": number}
+            )
+        elif subject is not None and match["subject"] != subject.get("icp_number"):
+            errors.append(
+                f"websites[{i}].icp_number: "
+                + _("%(number)s is not a number of its subject %(subject)s.")
+                % {"number": number, "subject": subject.get("icp_number") or "-"}
+            )
+    for i, row in enumerate(result.rows["access_keys"]):
+        if row.get("secret_encrypted") and decrypt_secret(row["secret_encrypted"]) is None:
+            errors.append(
+                f"access_keys[{i}]: "
+                + _("the secret was encrypted under another SECRET_KEY; it restores only where it was taken.")
+            )

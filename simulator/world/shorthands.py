@@ -1,0 +1,196 @@
+"""The world-file shorthands (``docs/sandbox.md``): what a hand-written file may leave out or
+state in clear, turned into the plain rows a snapshot has. A snapshot passes through unchanged."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.hashers import make_password
+from django.db import models
+from django.utils.translation import gettext as _
+
+from filings.models import (
+    ALIBABA_CLOUD,
+    RegistryOrigin,
+    RegistryStatus,
+    SubjectStatus,
+    WebsiteStatus,
+)
+from filings.services.registry import WEBSITE_NUMBER_RE
+from icpconsole.accounts.models import generate_uid
+from icpconsole.core import generators
+from instances import rules as instance_rules
+from instances.models import generate_instance_id
+from openapi.crypto import encrypt_secret
+from openapi.models import generate_access_key_id
+from servicecodes.models import CodeStatus, generate_code
+
+from .format import (
+    TABLE_FOR_MODEL_BY_KEY,
+    TABLES,
+)
+
+
+class _Default(dt.datetime):
+    """A time the loader filled in ("now"): ``time_origin`` does not move it."""
+
+
+def _expand_world(document: dict, now: dt.datetime, errors: list[str]) -> dict[str, list[dict]]:
+    """The world-file conveniences, turned into plain rows (a snapshot passes through unchanged)."""
+    rows = {table.key: [dict(row) for row in document.get(table.key, []) or []] for table in TABLES}
+    taken_ips = {row.get("public_ip_address") for row in rows["instances"]} - {None}
+
+    for i, row in enumerate(rows["accounts"]):
+        if "password" in row and not row.get("password", "").startswith(
+            ("pbkdf2_", "argon2", "bcrypt", "md5$", "!")
+        ):
+            if not isinstance(row["password"], str) or not row["password"]:
+                errors.append(f"accounts[{i}].password: " + _("a non-empty text is expected."))
+            else:
+                row["password"] = make_password(row["password"])
+        row.setdefault("uid", generate_uid())
+        row.setdefault("password", make_password(None))
+        row.setdefault("date_joined", now)
+
+    instances_by_id = {row.get("instance_id"): row for row in rows["instances"]}
+    for row in rows["instances"]:
+        row.setdefault("instance_id", generate_instance_id())
+        instances_by_id[row["instance_id"]] = row
+        row.setdefault("created_time", now)
+        months = row.pop("period_months", None)
+        if (
+            months is not None
+            and row.get("charge_type") == instance_rules.PREPAID
+            and "expired_time" not in row
+        ):
+            created = row["created_time"]
+            if isinstance(created, str):
+                created = dt.datetime.fromisoformat(created.replace("Z", "+00:00"))
+            if isinstance(months, int) and not isinstance(months, bool) and months > 0:
+                row["expired_time"] = instance_rules.purchase_expiry(created, months)
+        if row.get("internet_max_bandwidth_out") and "public_ip_address" not in row:
+            source = generators.rng("ip")
+            while True:
+                ip = f"47.{source.randint(96, 127)}.{source.randint(0, 255)}.{source.randint(1, 254)}"
+                if ip not in taken_ips:
+                    break
+            taken_ips.add(ip)
+            row["public_ip_address"] = ip
+
+    for row in rows["service_codes"]:
+        row.setdefault("code", generate_code())
+        if "account" not in row and row.get("instance") in instances_by_id:
+            row["account"] = instances_by_id[row["instance"]].get("owner")
+        row.setdefault("created_time", now)
+        row.setdefault("status_time", row["created_time"])
+
+    for i, row in enumerate(rows["access_keys"]):
+        secret = row.pop("secret", None)
+        if secret is not None:
+            if not isinstance(secret, str) or len(secret) < 16:
+                errors.append(
+                    f"access_keys[{i}].secret: " + _("a text of at least 16 characters is expected.")
+                )
+            else:
+                row["secret_encrypted"] = encrypt_secret(secret)
+        row.setdefault("access_key_id", generate_access_key_id())
+        row.setdefault("created_time", now)
+
+    def next_id(key: str) -> int:
+        ids = [r["id"] for r in rows[key] if isinstance(r.get("id"), int)]
+        return max(ids, default=0) + 1
+
+    for i, subject in enumerate(list(rows["subjects"])):
+        nested = subject.pop("websites", None)
+        subject.setdefault("id", next_id("subjects"))
+        password = subject.pop("icp_password", None)
+        if password is not None:
+            subject["password_hash"] = make_password(str(password))
+        subject.setdefault(
+            "status", SubjectStatus.ACTIVE if subject.get("icp_number") else SubjectStatus.PENDING
+        )
+        subject.setdefault("created_time", now)
+        subject.setdefault("status_time", subject["created_time"])
+        if nested is None:
+            continue
+        if not isinstance(nested, list) or not all(isinstance(w, dict) for w in nested):
+            errors.append(f"subjects[{i}].websites: " + _("a list of objects is expected."))
+            continue
+        seq = 0
+        for website in nested:
+            website = dict(website)
+            website["subject"] = subject["id"]
+            website.setdefault("id", next_id("websites"))
+            number = website.get("icp_number")
+            if number is None and subject.get("icp_number"):
+                number = website["icp_number"] = f"{subject['icp_number']}-{seq + 1}"
+            match = WEBSITE_NUMBER_RE.match(number or "")
+            website.setdefault("seq", int(match["seq"]) if match else seq + 1)
+            seq = max(seq, website["seq"]) if isinstance(website["seq"], int) else seq
+            website.setdefault("status", WebsiteStatus.ACTIVE)
+            website.setdefault("created_time", subject["created_time"])
+            website.setdefault("status_time", website["created_time"])
+            if "service_code" not in website and website.get("instance") in instances_by_id:
+                code = generate_code()
+                rows["service_codes"].append(
+                    {
+                        "code": code,
+                        "instance": website["instance"],
+                        "account": instances_by_id[website["instance"]].get("owner"),
+                        "status": CodeStatus.USED
+                        if website["status"] == WebsiteStatus.ACTIVE
+                        else CodeStatus.DELETED,
+                        "icp_number": number or "",
+                        "created_time": website["created_time"],
+                        "status_time": website["created_time"],
+                    }
+                )
+                website["service_code"] = code
+            rows["websites"].append(website)
+            if website["status"] != WebsiteStatus.CANCELLED:
+                rows["registry_records"].append(
+                    {
+                        "id": next_id("registry_records"),
+                        "domain": website.get("domain"),
+                        "icp_number": number,
+                        "subject_icp_number": subject.get("icp_number"),
+                        "subject_name": subject.get("name"),
+                        "subject_kind": subject.get("kind"),
+                        "certificate_number": subject.get("certificate_number"),
+                        "province": subject.get("province"),
+                        "status": RegistryStatus.VALID,
+                        "access_provider": ALIBABA_CLOUD if website["status"] == WebsiteStatus.ACTIVE else "",
+                        "origin": RegistryOrigin.ISSUED,
+                        "filed_time": website["created_time"],
+                        "password_hash": subject.get("password_hash", ""),
+                        "subject": subject["id"],
+                        "website": website["id"],
+                        "created_time": website["created_time"],
+                        "status_time": website["status_time"],
+                    }
+                )
+        subject.setdefault("website_seq", seq)
+    for key in (
+        "websites",
+        "registry_records",
+        "filing_orders",
+        "order_events",
+        "phone_messages",
+        "audit_events",
+    ):
+        for row in rows[key]:
+            for f in TABLE_FOR_MODEL_BY_KEY[key].model._meta.concrete_fields:
+                if (
+                    isinstance(f, models.DateTimeField)
+                    and not f.null
+                    and f.name not in row
+                    and not f.auto_now_add
+                ):
+                    row[f.name] = now
+    # Every row of a table keyed by id gets one (explicit and generated keys must not mix).
+    for table in TABLES:
+        if table.ref == "id":
+            for row in rows[table.key]:
+                if "id" not in row:
+                    row["id"] = next_id(table.key)
+    return rows

@@ -1,0 +1,200 @@
+"""Writing a checked document: the world replaced in one transaction; reset."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import Any
+
+from django.core.management.color import no_style
+from django.db import IntegrityError, connection, transaction
+from django.utils.translation import gettext as _
+
+from icpconsole.accounts.models import User
+from icpconsole.core import generators
+from icpconsole.core.errors import InvalidInput
+from icpconsole.core.models import ClockState
+from instances.catalog import QUOTA_SCOPE_ACCOUNT
+from instances.models import Instance, Product
+from servicecodes.models import ServiceCode
+
+from ..models import FaultRule, InjectedFault, SimulatorSettings
+from .format import FORMAT, STAFF_LOGIN_FIELDS, TABLE_FOR_MODEL, TABLES, VERSION, InvalidWorld, read_file
+from .loading import _Plan, plan
+
+logger = logging.getLogger("simulator")
+
+
+# --- writing ------------------------------------------------------------------------------------
+def _wipe(*, keep_usernames: set[str]) -> None:
+    for table in reversed(TABLES[1:]):
+        table.model.objects.all()._raw_delete(table.model.objects.db)
+    # Tokens and admin log entries go with their accounts; staff accounts stay unless replaced.
+    leaving = User.objects.filter(is_staff=False).exclude(username__in=keep_usernames)
+    User.objects.filter(parent__in=leaving).update(parent=None)
+    leaving.delete()
+
+
+def _write(result: _Plan, *, superusers: bool) -> dict[str, int]:
+    accounts = result.rows["accounts"]
+    _wipe(keep_usernames={row["username"] for row in accounts})
+    pk_of: dict[type, dict[Any, int]] = defaultdict(dict)
+
+    existing = {
+        u.username: u for u in User.objects.filter(username__in=[row["username"] for row in accounts])
+    }
+    new_users = []
+    for row in accounts:
+        values = {k: v for k, v in row.items() if k != "parent"}
+        user = existing.get(row["username"])
+        if user is None:
+            if not superusers:
+                # Only a superuser (or manage.py) may bring superusers into the world.
+                values["is_superuser"] = False
+            new_users.append(User(**values))
+        else:
+            # A staff member already here keeps their log-in: a restore (the demo's "admin"
+            # included) never sets a known password on, or takes staff rights from, staff.
+            kept = STAFF_LOGIN_FIELDS if user.is_staff else ()
+            for name, value in values.items():
+                if name not in kept:
+                    setattr(user, name, value)
+            user.parent_id = None
+            user.save()
+    User.objects.bulk_create(new_users)
+    pk_of[User] = dict(User.objects.values_list("username", "pk"))
+    parents = [(row["username"], row["parent"]) for row in accounts if row.get("parent")]
+    for username, parent in parents:
+        User.objects.filter(username=username).update(parent_id=pk_of[User][parent])
+
+    explicit: list[type] = []
+    for table in TABLES[1:]:
+        objects = []
+        for row in result.rows[table.key]:
+            values = {}
+            for name, value in row.items():
+                f = table.model._meta.get_field(name)
+                if f.is_relation and f.related_model in TABLE_FOR_MODEL and name == f.name:
+                    values[f.attname] = None if value is None else pk_of[f.related_model][value]
+                else:
+                    values[name] = value
+            objects.append(table.model(**values))
+        if table.model is ServiceCode:
+            _assign_quota(objects)
+        if any(obj.pk is not None for obj in objects):
+            explicit.append(table.model)
+        with _keeping_stored_times(table.model):
+            table.model.objects.bulk_create(objects)
+        if table.ref != "id":
+            pk_of[table.model] = dict(table.model.objects.values_list(table.ref, "pk"))
+        else:
+            pk_of[table.model] = {obj.pk: obj.pk for obj in objects}
+    if explicit and connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for sql in connection.ops.sequence_reset_sql(no_style(), explicit):
+                cursor.execute(sql)
+    return {table.key: len(result.rows[table.key]) for table in TABLES}
+
+
+@contextlib.contextmanager
+def _keeping_stored_times(model):
+    """``auto_now_add`` fields (the audit log's real time) keep the document's value while
+    its rows are written back, instead of the moment of the restore."""
+    auto = [f for f in model._meta.concrete_fields if getattr(f, "auto_now_add", False)]
+    for f in auto:
+        f.auto_now_add = False
+    try:
+        yield
+    finally:
+        for f in auto:
+            f.auto_now_add = True
+
+
+def _assign_quota(codes: list[ServiceCode]) -> None:
+    instances = Instance.objects.select_related("product").in_bulk([c.instance_id for c in codes])
+    slots: Counter = Counter()
+    for code in sorted(codes, key=lambda c: (c.created_time, c.code)):
+        instance = instances[code.instance_id]
+        if instance.product.quota_scope == QUOTA_SCOPE_ACCOUNT:
+            code.quota_key = f"account:{instance.owner_id}"
+        else:
+            code.quota_key = f"instance:{instance.pk}"
+        slots[code.quota_key] += 1
+        if not code.slot:
+            code.slot = slots[code.quota_key]
+
+
+def _apply(result: _Plan, *, salt: str, superusers: bool) -> dict[str, int]:
+    from .. import faults
+
+    try:
+        with transaction.atomic():
+            counts = _write(result, superusers=superusers)
+            ClockState.objects.update_or_create(
+                pk=ClockState.SINGLETON_ID, defaults={"offset_seconds": result.clock_offset}
+            )
+            SimulatorSettings.objects.filter(pk=SimulatorSettings.SINGLETON_ID).delete()
+            SimulatorSettings.objects.create(pk=SimulatorSettings.SINGLETON_ID, **result.settings)
+            FaultRule.objects.all().delete()
+            for rule in result.faults:
+                remaining = rule.pop("remaining", rule["times"])
+                FaultRule.objects.create(**rule, remaining=remaining)
+            faults.changed()
+    except IntegrityError as exc:
+        raise InvalidWorld(
+            [_("The document breaks a rule of the database: %(error)s") % {"error": str(exc)[:300]}]
+        ) from None
+    generators.reseed(salt)
+    return counts
+
+
+def restore(document: Any, *, rebase: bool = True, superusers: bool = True) -> dict[str, int]:
+    """Replace the whole world by ``document`` (a snapshot or a world file), atomically."""
+    started = time.perf_counter()
+    result = plan(document, rebase=rebase)
+    counts = _apply(result, salt=result.salt, superusers=superusers)
+    logger.info(
+        "World restored (%s rows) in %.0f ms", sum(counts.values()), (time.perf_counter() - started) * 1000
+    )
+    return counts
+
+
+WORLDS = ("empty", "demo")
+DEMO_WORLD = Path(__file__).resolve().parent.parent / "worlds" / "demo.json"
+_demo_cache: dict[str, Any] = {}
+
+
+def demo_document() -> dict:
+    """The demo world (``simulator/worlds/demo.json``, written by ``manage.py simulator build-demo``)."""
+    mtime = DEMO_WORLD.stat().st_mtime
+    if _demo_cache.get("mtime") != mtime:
+        _demo_cache.update(mtime=mtime, document=read_file(DEMO_WORLD))
+    return _demo_cache["document"]
+
+
+def reset(*, world: str = "empty", superusers: bool = True) -> dict[str, int]:
+    """The whole world back to ``empty`` (staff accounts kept) or to the ``demo``; the clock back
+    to real time, the settings to their defaults, no fault rules, an empty fault log."""
+    if world not in WORLDS:
+        raise InvalidInput(
+            "INVALID_WORLD_NAME",
+            _("world is one of: %(names)s.") % {"names": ", ".join(WORLDS)},
+            field="world",
+        )
+    if not Product.objects.exists():  # after a plain ``flush`` (pytest-django's live server tests)
+        from instances.services_catalog import catalog_sync
+
+        catalog_sync()
+    document = demo_document() if world == "demo" else {"format": FORMAT, "version": VERSION}
+    result = plan(document)
+    with transaction.atomic():
+        InjectedFault.objects.all()._raw_delete(InjectedFault.objects.db)
+        counts = _apply(result, salt=world, superusers=superusers)
+    return counts
+
+
+def counts() -> dict[str, int]:
+    return {table.key: table.model.objects.count() for table in TABLES}
