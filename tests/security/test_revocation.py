@@ -44,7 +44,13 @@ def _log_in(username: str, password: str = DEFAULT_PASSWORD) -> Client:
 # --- one rule: a login is active only while it and its parent are -----------------------------
 @pytest.mark.parametrize(
     "own, parent, expected",
-    [(True, None, True), (False, None, False), (True, True, True), (True, False, False), (False, True, False)],
+    [
+        (True, None, True),
+        (False, None, False),
+        (True, True, True),
+        (True, False, False),
+        (False, True, False),
+    ],
 )
 def test_a_login_is_active_only_while_it_and_its_parent_are(own, parent, expected):
     login = User(is_active=own)
