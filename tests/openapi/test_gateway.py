@@ -188,7 +188,8 @@ def test_nonces_are_scoped_to_the_access_key_so_one_account_cannot_use_up_anothe
     assert v3(client, *mallory_key, "DescribeRegions", ECS, nonce="shared-nonce").status_code == 200
 
     assert v3(client, *alice_key, "DescribeRegions", ECS, nonce="shared-nonce").status_code == 200
-    assert_error(v3(client, *alice_key, "DescribeRegions", ECS, nonce="shared-nonce"), "SignatureNonceUsed", 400)
+    replay = v3(client, *alice_key, "DescribeRegions", ECS, nonce="shared-nonce")
+    assert_error(replay, "SignatureNonceUsed", 400)
     assert UsedNonce.objects.filter(nonce="shared-nonce").count() == 2
 
 
