@@ -328,3 +328,12 @@ def test_a_client_disconnecting_mid_body_is_logged_as_a_client_error(anon_api, c
     assert response.json()["code"] == "REQUEST_INCOMPLETE"
     assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
     assert any("client error" in r.getMessage().lower() for r in caplog.records)
+
+
+def test_more_query_parameters_than_django_accepts_is_a_json_413(api):
+    query = "&".join(f"p{i}=1" for i in range(1100))
+
+    response = api.get(f"/api/v1/regions/?{query}")
+
+    assert response.status_code == 413
+    assert response.json()["code"] == "REQUEST_TOO_LARGE"

@@ -246,3 +246,9 @@ def test_a_client_disconnecting_mid_body_is_logged_as_a_client_error(client, cap
     assert_refused(response, "InvalidParameter", 400)
     assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
     assert any("client error" in r.getMessage().lower() for r in caplog.records)
+
+
+def test_more_query_parameters_than_django_accepts_is_answered_in_alibabas_envelope(client):
+    query = "&".join(f"p{i}=1" for i in range(1100))
+
+    assert_refused(client.get(f"/?Action=DescribeRegions&{query}"), "RequestEntityTooLarge", 413)

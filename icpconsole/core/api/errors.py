@@ -47,7 +47,7 @@ def _body_error(exc, context) -> Response | None:
     ``DATA_UPLOAD_MAX_MEMORY_SIZE`` and field limits), or cut off by a client that went away (a
     client error: logged as a warning, never as a server error with a traceback)."""
     if isinstance(exc, (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)):
-        message = _("The request body is larger than the server accepts.")
+        message = _("The request is too large: its body or its number of parameters is over the limit.")
         return Response(
             {"code": "REQUEST_TOO_LARGE", "message": message}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
         )
