@@ -8,7 +8,7 @@ def _revoke_token_on_logout(sender, request, user, **kwargs):
     from .services import api_token_revoke
 
     if user is not None and user.pk is not None:
-        api_token_revoke(user=user, reason="logout")
+        api_token_revoke(user=user, via="logout")
 
 
 class AccountsConfig(AppConfig):

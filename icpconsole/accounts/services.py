@@ -80,7 +80,7 @@ def api_token_issue(*, user: User) -> Token:
     return token
 
 
-def api_token_revoke(*, user: User, reason: str = "revoke") -> bool:
+def api_token_revoke(*, user: User, via: str = "api") -> bool:
     """End the login's API token at once (the API's log-out). ``False`` if it had none."""
     with transaction.atomic():
         deleted, _rows = Token.objects.filter(user=user).delete()
@@ -90,7 +90,7 @@ def api_token_revoke(*, user: User, reason: str = "revoke") -> bool:
                 account=user,
                 action=AccountAction.TOKEN_REVOKE,
                 target=user,
-                details={"reason": reason},
+                details={"via": via},
             )
     return bool(deleted)
 
