@@ -104,7 +104,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "icpconsole.accounts.backends.LockoutBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "icpconsole.accounts.backends.AccountBackend",
 ]
 
 # Brute-force protection (django-axes) for the console log-in and the API token endpoint: after
@@ -124,6 +124,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# API tokens (``POST /api/v1/auth/token/``) expire this many days after they are issued (real
+# time); revoke or rotate them sooner through the API. A password change revokes them at once.
+API_TOKEN_TTL_DAYS = env.int("API_TOKEN_TTL_DAYS", default=30)
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/console/"
@@ -176,10 +180,16 @@ REST_FRAMEWORK = {
     # Token first: DRF answers 401 (not 403) to anonymous callers only when the first
     # authenticator sends a WWW-Authenticate header.
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "icpconsole.accounts.api.authentication.ExpiringTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    # DRF's parsers, with JSON nested too deeply for Python refused as malformed (not a 500).
+    "DEFAULT_PARSER_CLASSES": [
+        "icpconsole.core.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PAGINATION_CLASS": "icpconsole.core.api.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

@@ -80,6 +80,12 @@ FORBIDDEN_RAM = (
     403,
 )
 THROTTLING = ("Throttling", "Request was denied due to request throttling.", 400)
+REQUEST_TOO_LARGE = (
+    "RequestEntityTooLarge",
+    "The request is too large: its body or its number of parameters is over the limit.",
+    413,
+)
+REQUEST_INCOMPLETE = ("InvalidParameter", "The request body could not be read completely.", 400)
 DRY_RUN = ("DryRunOperation", "Request validation has been passed with DryRun flag set.", 400)
 
 

@@ -150,6 +150,18 @@ class AuthenticatedCall:
 
 
 # --- steps -------------------------------------------------------------------------------------
+def check_characters(req: RpcRequest) -> None:
+    """Every parameter name and value, and every header, free of NUL characters: PostgreSQL text
+    cannot hold one, and no Alibaba Cloud parameter has one. Checked once, first, for every call
+    (before the AccessKey is looked up), so no action ever sees one."""
+    for name, value in [*req.query, *req.form]:
+        if "\x00" in name or "\x00" in value:
+            raise invalid_parameter(name.replace("\x00", "\\0"), "It contains a NUL character.")
+    for name, value in req.headers.items():
+        if "\x00" in name or "\x00" in value:
+            raise invalid_parameter(name.replace("\x00", "\\0"), "The header contains a NUL character.")
+
+
 def resolve_action(req: RpcRequest) -> actions.ActionSpec:
     action, version = req.action_and_version
     if not action:
@@ -182,7 +194,7 @@ def check_timestamp(raw: str, *, now: dt.datetime, name: str) -> None:
 def usable_key(access_key_id: str) -> tuple[AccessKey, str]:
     key = access_key_for_signature(access_key_id)
     secret = decrypt_secret(key.secret_encrypted) if key is not None else None
-    if key is None or secret is None or not key.owner.is_active:
+    if key is None or secret is None or not key.owner.is_login_active:
         raise rpc_error(ACCESS_KEY_NOT_FOUND)
     if not key.is_active:
         raise rpc_error(ACCESS_KEY_INACTIVE)
@@ -254,6 +266,7 @@ def throttle(key: AccessKey, *, now: dt.datetime) -> None:
 def authenticate(req: RpcRequest, *, now: dt.datetime | None = None) -> AuthenticatedCall:
     """Resolve and authenticate one RPC call, or raise :class:`RpcError`."""
     now = now or timezone.now()
+    check_characters(req)
     spec = resolve_action(req)
     if req.is_v3:
         key, nonce = verify_v3(req, now=now)

@@ -74,18 +74,22 @@ class AccessKey(models.Model):
 
 
 class UsedNonce(models.Model):
-    """A ``SignatureNonce`` / ``x-acs-signature-nonce`` already accepted. Kept for longer than a
-    timestamp stays acceptable, so a captured request cannot be replayed; the unique constraint is
-    what refuses a replay, even when two copies arrive at once. Times are real time (transport
-    security, not the simulation)."""
+    """A ``SignatureNonce`` / ``x-acs-signature-nonce`` already accepted from one AccessKey. Kept
+    for longer than a timestamp stays acceptable, so a captured request cannot be replayed; the
+    unique constraint is what refuses a replay, even when two copies arrive at once. A nonce is
+    unique per AccessKey (as on Alibaba Cloud), so one account cannot use up another's nonces.
+    Times are real time (transport security, not the simulation)."""
 
-    nonce = models.CharField(_("nonce"), max_length=128, unique=True)
+    nonce = models.CharField(_("nonce"), max_length=128)
     access_key_id = models.CharField(_("AccessKey ID"), max_length=ACCESS_KEY_ID_LENGTH)
     used_time = models.DateTimeField(_("used (real time)"), db_index=True)
 
     class Meta:
         verbose_name = _("used signature nonce")
         verbose_name_plural = _("used signature nonces")
+        constraints = [
+            models.UniqueConstraint(fields=["access_key_id", "nonce"], name="nonce_unique_per_access_key"),
+        ]
 
     def __str__(self) -> str:
         return self.nonce

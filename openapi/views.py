@@ -11,7 +11,8 @@ import uuid
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponseRedirect, JsonResponse
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
+from django.http import Http404, HttpRequest, HttpResponseRedirect, JsonResponse, UnreadablePostError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -21,7 +22,14 @@ from icpconsole.core import faults
 from icpconsole.core.errors import DomainError, NotFound
 
 from . import actions, services
-from .errors import FORBIDDEN_RAM, RpcError, from_domain_error, rpc_error
+from .errors import (
+    FORBIDDEN_RAM,
+    REQUEST_INCOMPLETE,
+    REQUEST_TOO_LARGE,
+    RpcError,
+    from_domain_error,
+    rpc_error,
+)
 from .gateway import authenticate, looks_like_rpc, rpc_request_from
 from .selectors import access_key_get_own, access_keys_of
 
@@ -106,9 +114,20 @@ def rpc(request: HttpRequest) -> JsonResponse:
 
 @csrf_exempt  # signed API calls carry no cookie or CSRF token; a plain visit only gets a redirect
 def root(request: HttpRequest):
-    if looks_like_rpc(request):
-        return rpc(request)
-    return HttpResponseRedirect(CONSOLE_URL)
+    # Reading the body (to find the Action of a form POST, or to check a signature) fails when it
+    # is over Django's size limit or the client went away: answered here in Alibaba's envelope.
+    try:
+        if looks_like_rpc(request):
+            return rpc(request)
+    except (RequestDataTooBig, TooManyFieldsSent):
+        error = rpc_error(REQUEST_TOO_LARGE)
+    except UnreadablePostError as exc:
+        # The client's fault, and it is gone: a warning, never a server error with a traceback.
+        logger.warning("Client error: the RPC request body could not be read (%s)", exc)
+        error = rpc_error(REQUEST_INCOMPLETE)
+    else:
+        return HttpResponseRedirect(CONSOLE_URL)
+    return error_response(error, request=request, request_id=_request_id())
 
 
 # --- console: AccessKey management ------------------------------------------------------------

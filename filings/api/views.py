@@ -18,10 +18,10 @@ from drf_spectacular.utils import (
 )
 from rest_framework import generics, serializers, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from icpconsole.core.api.parsers import JSONParser
 from icpconsole.core.api.permissions import IsStaff
 from icpconsole.core.api.serializers import error_responses, list_error_responses
 from icpconsole.core.errors import InvalidInput

@@ -1,4 +1,5 @@
 from axes.backends import AxesStandaloneBackend
+from django.contrib.auth.backends import ModelBackend
 
 
 class LockoutBackend(AxesStandaloneBackend):
@@ -10,3 +11,19 @@ class LockoutBackend(AxesStandaloneBackend):
         if request is None:
             return None
         return super().authenticate(request, username=username, password=password, **kwargs)
+
+
+class AccountBackend(ModelBackend):
+    """Django's model backend, with the project's rule of who may log in: ``User.is_login_active``
+    (a RAM user only while its parent account is active). It answers both the log-in and every
+    later request of the session (``get_user``), so deactivating a parent ends its RAM users'
+    sessions at their next request."""
+
+    def user_can_authenticate(self, user):
+        return bool(getattr(user, "is_login_active", False))
+
+    def get_user(self, user_id):
+        from .models import User
+
+        user = User.objects.select_related("parent").filter(pk=user_id).first()
+        return user if user is not None and self.user_can_authenticate(user) else None

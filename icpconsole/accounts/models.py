@@ -54,6 +54,25 @@ class User(AbstractUser):
         return self.parent_id is not None
 
     @property
+    def is_login_active(self) -> bool:
+        """May this login act at all? Its own ``is_active``, and for a RAM user its parent's too: a
+        RAM user is active only while its parent is. The one answer for console log-ins and
+        sessions (``backends.AccountBackend``), API tokens (``authentication``) and AccessKeys (the
+        RPC gateway)."""
+        return self.is_active and (self.parent_id is None or self.parent.is_active)
+
+    def save(self, *args, **kwargs):
+        # A changed password (``set_password`` then ``save``: the console, the API, the admin,
+        # ``changepassword``) ends every API token of the login, as it already ends the other
+        # sessions (their session hash no longer matches). Rehashing on log-in is no change.
+        password_changed = self._password is not None and not self._state.adding
+        super().save(*args, **kwargs)
+        if password_changed:
+            from rest_framework.authtoken.models import Token
+
+            Token.objects.filter(user=self).delete()
+
+    @property
     def owner_account(self) -> "User":
         """The account whose resources this login sees: the parent for a RAM user, else itself."""
         return self.parent if self.parent_id else self
@@ -65,3 +84,7 @@ class AccountAction(models.TextChoices):
     CREATE = "account.create", _("Create account")
     UPDATE = "account.update", _("Change account")
     SET_PARENT = "account.set_parent", _("Change the parent account")
+    PASSWORD_CHANGE = "account.password.change", _("Change password")
+    TOKEN_ISSUE = "account.token.issue", _("Issue API token")
+    TOKEN_REVOKE = "account.token.revoke", _("Revoke API token")
+    TOKEN_ROTATE = "account.token.rotate", _("Rotate API token")

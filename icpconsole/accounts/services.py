@@ -1,9 +1,14 @@
 """Account services: every account is created here (console, API, admin, seed)."""
 
+import datetime as dt
+
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
 
 from icpconsole.core.audit import audit_record
 from icpconsole.core.errors import Conflict, InvalidInput
@@ -124,3 +129,78 @@ def account_set_parent(*, actor: User | None, account: User, parent: User | None
             },
         )
     return account
+
+
+# --- API tokens and passwords (issue 17) ------------------------------------------------------
+# A token is one per login (DRF's ``authtoken``), valid for ``API_TOKEN_TTL_DAYS`` of real time
+# (transport security, not the simulated clock) unless it is revoked or rotated sooner. A password
+# change revokes it (``User.save``), and so does logging out of the console (``apps``).
+
+
+def api_token_ttl() -> dt.timedelta:
+    return dt.timedelta(days=settings.API_TOKEN_TTL_DAYS)
+
+
+def api_token_expired(token: Token, *, now: dt.datetime | None = None) -> bool:
+    return (now or timezone.now()) >= token.created + api_token_ttl()
+
+
+def api_token_issue(*, user: User) -> Token:
+    """The login's token for ``POST /api/v1/auth/token/``: the current one while it is valid (two
+    scripts logging in as one account share it), a new one once it has expired or was revoked."""
+    with transaction.atomic():
+        token = Token.objects.select_for_update().filter(user=user).first()
+        if token is not None and not api_token_expired(token):
+            return token
+        if token is not None:
+            token.delete()
+        token = Token.objects.create(user=user)
+        audit_record(actor=user, account=user, action=AccountAction.TOKEN_ISSUE, target=user)
+    return token
+
+
+def api_token_revoke(*, user: User, via: str = "api") -> bool:
+    """End the login's API token at once (the API's log-out). ``False`` if it had none."""
+    with transaction.atomic():
+        deleted, _rows = Token.objects.filter(user=user).delete()
+        if deleted:
+            audit_record(
+                actor=user,
+                account=user,
+                action=AccountAction.TOKEN_REVOKE,
+                target=user,
+                details={"via": via},
+            )
+    return bool(deleted)
+
+
+def api_token_rotate(*, user: User) -> Token:
+    """Replace the login's token with a new one; the old one stops working at once."""
+    with transaction.atomic():
+        Token.objects.filter(user=user).delete()
+        token = Token.objects.create(user=user)
+        audit_record(actor=user, account=user, action=AccountAction.TOKEN_ROTATE, target=user)
+    return token
+
+
+def account_password_set(*, actor: User, user: User, password: str) -> None:
+    """Give ``user`` a new password, checked by the password validators. Every API token of the
+    login is revoked (``User.save``) and every session whose hash no longer matches ends; the
+    caller keeps its own session with ``update_session_auth_hash``."""
+    try:
+        validate_password(password, user)
+    except DjangoValidationError as exc:
+        raise InvalidInput("INVALID_PASSWORD", " ".join(exc.messages), field="new_password") from exc
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        audit_record(actor=actor, account=user, action=AccountAction.PASSWORD_CHANGE, target=user)
+
+
+def account_password_change(*, actor: User, old_password: str, new_password: str) -> None:
+    """A login changes its own password: the current one first, then the new one's rules."""
+    if not actor.check_password(old_password):
+        raise InvalidInput(
+            "WRONG_PASSWORD", _("The current password is not correct."), field="old_password"
+        )
+    account_password_set(actor=actor, user=actor, password=new_password)

@@ -8,12 +8,12 @@ from django.urls import reverse
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 
 from icpconsole.core import clock
 from icpconsole.core import refusals as core_refusals
 from icpconsole.core.api.params import PATH_SEGMENT, query_text
+from icpconsole.core.api.parsers import JSONParser
 from icpconsole.core.api.serializers import error_responses, list_error_responses
 from instances import refusals, services
 from instances.models import Instance, InstanceOrder, InstanceStatus, Product

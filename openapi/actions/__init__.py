@@ -8,6 +8,7 @@ to propagate: the dispatcher translates them with the product's table (:class:`P
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -76,7 +77,10 @@ def product_for(version: str) -> Product | None:
 
 
 # --- parameters --------------------------------------------------------------------------------
-_INT = re.compile(r"^[-+]?\d{1,18}$")
+_INT = re.compile(r"^[-+]?[0-9]{1,18}$")  # ASCII digits only (``\d`` takes any script's)
+# The SDKs type these parameters as Integer (32-bit): a value outside is refused before it can
+# reach arithmetic or SQL (``PageNumber=999999999999999999`` overflowed the query's OFFSET).
+INT32_MIN, INT32_MAX = -(2**31), 2**31 - 1
 _TRUE = {"true", "1", "yes"}
 _FALSE = {"false", "0", "no", ""}
 
@@ -120,9 +124,10 @@ class Params:
         if not _INT.match(value.strip()):
             raise invalid_parameter(name, "It must be a whole number.")
         number = int(value)
-        if (minimum is not None and number < minimum) or (maximum is not None and number > maximum):
-            bounds = f"from {minimum} to {maximum}" if maximum is not None else f"at least {minimum}"
-            raise invalid_parameter(name, f"It must be {bounds}.")
+        low = INT32_MIN if minimum is None else minimum
+        high = INT32_MAX if maximum is None else maximum
+        if not low <= number <= high:
+            raise invalid_parameter(name, f"It must be from {low} to {high}.")
         return number
 
     def flag(self, name: str, *, default: bool = False) -> bool:
@@ -151,13 +156,24 @@ class Params:
             return None
         try:
             items = json.loads(value)
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: arrays nested ~1,000 deep
             raise invalid_parameter(name, 'It must be a JSON array of strings, e.g. ["i-bp1..."].') from None
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
             raise invalid_parameter(name, 'It must be a JSON array of strings, e.g. ["i-bp1..."].')
         if len(items) > max_items:
             raise invalid_parameter(name, f"It holds at most {max_items} items.")
         return items
+
+    def ip_list(self, name: str, *, max_items: int = 100) -> list[str] | None:
+        """A JSON array of IPv4 or IPv6 addresses (ECS's ``PublicIpAddresses``), each checked, so a
+        malformed one is InvalidParameter rather than a database error (PostgreSQL's ``inet``)."""
+        items = self.json_list(name, max_items=max_items)
+        if items is None:
+            return None
+        try:
+            return [str(ipaddress.ip_address(item.strip())) for item in items]
+        except ValueError:
+            raise invalid_parameter(name, "Each item must be an IPv4 or IPv6 address.") from None
 
     def repeat_list(self, name: str) -> list[str]:
         """``Name.1``, ``Name.2``, ... (how the SDKs flatten a list), or a JSON array in ``Name``."""

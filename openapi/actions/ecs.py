@@ -173,7 +173,7 @@ def describe_instances(call: Call) -> dict:
     instance_ids = params.json_list("InstanceIds")
     if instance_ids is not None:
         qs = qs.filter(instance_id__in=instance_ids)
-    public_ips = params.json_list("PublicIpAddresses")
+    public_ips = params.ip_list("PublicIpAddresses")
     if public_ips is not None:
         qs = qs.filter(public_ip_address__in=public_ips)
     if (status := params.choice("Status", ECS_STATUSES)) is not None:

@@ -6,12 +6,12 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from icpconsole.core import refusals as core_refusals
 from icpconsole.core.api.params import PATH_SEGMENT
+from icpconsole.core.api.parsers import JSONParser
 from icpconsole.core.api.serializers import error_responses, list_error_responses
 from servicecodes.models import CodeStatus, ServiceCode
 from servicecodes.selectors import service_code_get_visible, service_codes_visible_to

@@ -6,10 +6,11 @@ from __future__ import annotations
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import generics
-from rest_framework.parsers import BaseParser, JSONParser
+from rest_framework.parsers import BaseParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from icpconsole.core.api.parsers import JSONParser
 from icpconsole.core.api.permissions import IsStaff
 from icpconsole.core.api.serializers import error_responses, list_error_responses
 

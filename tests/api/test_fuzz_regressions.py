@@ -269,3 +269,71 @@ def test_usernames_of_any_script_are_accepted_and_the_schema_claims_no_ascii_pat
         "/api/v1/accounts/", {"username": "a b", "password": "Pw-12345678"}, format="json"
     )
     assert refused.status_code == 400
+
+
+# --- bodies an attack run sent (issue 17): deep nesting, over the size limit, cut off -----------
+DEEP_JSON = "[" * 1000 + "]" * 1000
+
+
+@pytest.mark.parametrize("path", ["/api/v1/auth/token/", "/api/v1/instances/", "/api/v1/filings/"])
+def test_json_nested_a_thousand_deep_is_a_json_400_not_a_server_error(api, path):
+    response = api.generic("POST", path, DEEP_JSON, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["code"] == "MALFORMED_REQUEST"
+
+
+def test_the_token_endpoint_refuses_deep_json_before_anyone_logs_in(anon_api):
+    response = anon_api.generic("POST", "/api/v1/auth/token/", DEEP_JSON, content_type="application/json")
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "MALFORMED_REQUEST"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/auth/token/", "/api/v1/instances/", "/api/v1/filings/"])
+def test_a_body_over_the_size_limit_is_a_json_413_not_djangos_html_page(api, settings, path):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = '{"username": "alice", "password": "' + "x" * 2000 + '"}'
+
+    response = api.generic("POST", path, body, content_type="application/json")
+
+    assert response.status_code == 413
+    assert response["Content-Type"] == "application/json"
+    assert response.json()["code"] == "REQUEST_TOO_LARGE"
+
+
+class _Disconnected:
+    """A ``wsgi.input`` whose client went away half-way through the body."""
+
+    def read(self, *args):
+        raise OSError("client disconnected")
+
+    readline = read
+
+
+def test_a_client_disconnecting_mid_body_is_logged_as_a_client_error(anon_api, caplog):
+    import logging
+
+    with caplog.at_level(logging.WARNING):
+        response = anon_api.generic(
+            "POST",
+            "/api/v1/auth/token/",
+            b'{"username": "alice", "password": "x"}',
+            content_type="application/json",
+            **{"wsgi.input": _Disconnected(), "CONTENT_LENGTH": "38"},
+        )
+
+    assert response.status_code == 400
+    assert response.json()["code"] == "REQUEST_INCOMPLETE"
+    assert [r for r in caplog.records if r.levelno >= logging.ERROR] == []
+    assert any("client error" in r.getMessage().lower() for r in caplog.records)
+
+
+def test_more_query_parameters_than_django_accepts_is_a_json_413(api):
+    query = "&".join(f"p{i}=1" for i in range(1100))
+
+    response = api.get(f"/api/v1/regions/?{query}")
+
+    assert response.status_code == 413
+    assert response.json()["code"] == "REQUEST_TOO_LARGE"

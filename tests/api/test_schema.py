@@ -74,3 +74,17 @@ def test_swagger_ui_loads_without_login_from_local_files_only(anon_api):
     assert "cdn.jsdelivr" not in html and "unpkg" not in html
     assert re.findall(r"https?://", html) == []
     assert re.search(r'src="/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle\.js"', html)
+
+
+def test_schema_documents_token_revocation_rotation_and_password_change(schema):
+    paths = schema["paths"]
+    revoke = paths["/api/v1/auth/token/revoke/"]["post"]
+    rotate = paths["/api/v1/auth/token/rotate/"]["post"]
+    password = paths["/api/v1/auth/password/"]["post"]
+
+    assert set(revoke["responses"]) == {"204", "401"}
+    assert "requestBody" not in revoke
+    assert rotate["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/Token")
+    assert set(password["responses"]) == {"200", "400", "401"}
+    body = password["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    assert set(schema["components"]["schemas"][body]["required"]) == {"old_password", "new_password"}

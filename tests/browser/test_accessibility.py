@@ -144,6 +144,7 @@ def key_pages(new_context, page):
         ("buy instance", "/console/instances/buy/"),
         ("ICP No. Application", "/console/icp/application/"),
         ("ICP No. Management", "/console/icp/codes/"),
+        ("change password", "/accounts/password/"),
         ("filing wizard: domain", "/console/filings/new/"),
     ):
         page.goto(url)

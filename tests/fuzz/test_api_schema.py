@@ -42,7 +42,9 @@ POSITIVE_STATUSES = ["2xx", "400", "401", "403", "404", "409", "429"]
 
 # Fuzz dictionaries: values schemathesis mixes into generated strings and integers (parameters
 # and the main body fields), because random text rarely hits them: NUL (PostgreSQL text cannot
-# hold it), non-ASCII digits, huge and negative numbers, long text, markup.
+# hold it), non-ASCII digits, huge and negative numbers, long text, markup, malformed addresses
+# (PostgreSQL's ``inet``). JSON nested too deeply and bodies over the size limit, which no
+# generator draws, are sent to every operation by ``test_api_bodies``.
 NASTY_STRINGS = [
     "\x00",
     "a\x00b",
@@ -61,8 +63,12 @@ NASTY_STRINGS = [
     "\u202e",
     "x" * 3000,
     "\u4f8b\u5b50.\u4e2d\u56fd",
+    "not-an-ip",
+    "999.1.1.1",
+    "::ffff:999.1.1.1",
+    "999999999999999999",
 ]
-EDGE_INTEGERS = [0, -1, 2**31, 2**63 - 1, 2**63, 10**20]
+EDGE_INTEGERS = [0, -1, 2**31, 2**63 - 1, 2**63, 10**20, 999999999999999999, -(2**63) - 1]
 BODY_TEXT_FIELDS = [
     "username",
     "name",

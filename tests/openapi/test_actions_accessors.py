@@ -471,8 +471,9 @@ def test_a_nul_byte_is_invalid_parameter_never_a_500(rpc, db, action, params):
     assert _nothing_written()
 
 
-def test_a_nul_byte_in_an_sn_is_not_found(rpc, db):
-    _err(rpc.bsn("GetBsnBySn", sn="abc\x00"), "InvalidSn.NotFound", 404)
+def test_a_nul_byte_in_an_sn_is_an_invalid_parameter(rpc, db):
+    # The gateway refuses a NUL in any parameter before the action runs (issue 17).
+    _err(rpc.bsn("GetBsnBySn", sn="abc\x00"), "InvalidParameter", 400)
 
 
 def test_white_list_times_lie_within_ten_years(rpc, db):

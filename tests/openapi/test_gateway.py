@@ -179,6 +179,20 @@ def test_a_replayed_nonce_is_refused(client, alice_key):
     assert_error(client.get("/", signed), "SignatureNonceUsed", 400)
 
 
+def test_nonces_are_scoped_to_the_access_key_so_one_account_cannot_use_up_anothers(
+    client, alice_key, other_user
+):
+    from .conftest import make_key
+
+    mallory_key = make_key(other_user)
+    assert v3(client, *mallory_key, "DescribeRegions", ECS, nonce="shared-nonce").status_code == 200
+
+    assert v3(client, *alice_key, "DescribeRegions", ECS, nonce="shared-nonce").status_code == 200
+    replay = v3(client, *alice_key, "DescribeRegions", ECS, nonce="shared-nonce")
+    assert_error(replay, "SignatureNonceUsed", 400)
+    assert UsedNonce.objects.filter(nonce="shared-nonce").count() == 2
+
+
 def test_a_badly_signed_request_does_not_use_up_its_nonce(client, alice_key):
     v3(client, alice_key[0], "wrong", "DescribeRegions", ECS, nonce="n-42")
     assert v3(client, *alice_key, "DescribeRegions", ECS, nonce="n-42").status_code == 200

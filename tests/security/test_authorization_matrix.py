@@ -71,6 +71,18 @@ ROWS = [
     # Wrong credentials are a 400 whoever asks; the fifth failure in a row for the username from one
     # address (the last caller here) locks the log-in (django-axes, AXES_FAILURE_LIMIT=5).
     Row("POST", "/api/v1/auth/token/", same(400, owner=429), {"username": "alice", "password": "wrong"}),
+    # Each login revokes or rotates its own token, and changes its own password (a wrong current
+    # password changes nothing).
+    Row("POST", "/api/v1/auth/token/revoke/", same(204, anon=401)),
+    Row("POST", "/api/v1/auth/token/rotate/", same(200, anon=401)),
+    Row(
+        "POST",
+        "/api/v1/auth/password/",
+        same(400, anon=401),
+        {"old_password": "wrong", "new_password": "a-new-Passw0rd!"},
+    ),
+    Row("GET", "/accounts/password/", PAGE),
+    Row("POST", "/accounts/password/", same(200, anon=302), {"old_password": "wrong"}),
     # --- console ------------------------------------------------------------------------------
     Row("GET", "/console/", PAGE),
     Row("GET", "/console/operation-log/", PAGE),

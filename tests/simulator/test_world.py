@@ -345,11 +345,12 @@ def test_the_world_files_in_the_docs_load(staff_api, page):
         assert Website.objects.filter(status="active").exists()
 
 
-def test_a_restore_never_changes_a_staff_members_log_in(staff_api, staff, settings):
+def test_a_restore_never_changes_a_staff_members_log_in(api_client_for, staff, settings):
     staff.username = "admin"  # the demo world has an "admin" with a documented password
     staff.set_password("my-own-Secret-1")
-    staff.save()
-    assert staff_api.post("/api/v1/simulator/reset/", {"world": "demo"}, format="json").status_code == 200
+    staff.save()  # a new password ends the login's old token: log in afresh
+    response = api_client_for(staff).post("/api/v1/simulator/reset/", {"world": "demo"}, format="json")
+    assert response.status_code == 200
     staff.refresh_from_db()
     assert staff.check_password("my-own-Secret-1")
     assert staff.is_staff and staff.display_name == "Simulator staff"

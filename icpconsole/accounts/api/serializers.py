@@ -13,6 +13,11 @@ class TokenRequestSerializer(serializers.Serializer):
     password = StrictCharField(trim_whitespace=False, style={"input_type": "password"})
 
 
+class PasswordChangeSerializer(serializers.Serializer):
+    old_password = StrictCharField(trim_whitespace=False, max_length=4096, style={"input_type": "password"})
+    new_password = StrictCharField(trim_whitespace=False, max_length=4096, style={"input_type": "password"})
+
+
 class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(help_text="Send as `Authorization: Token <token>`.")
 

@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, update_session_auth_hash
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
-from rest_framework.authtoken.models import Token
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.authtoken.views import ObtainAuthToken
-from rest_framework.parsers import JSONParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from icpconsole.accounts.models import User
-from icpconsole.accounts.services import account_create
+from icpconsole.accounts.services import (
+    account_create,
+    account_password_change,
+    api_token_issue,
+    api_token_revoke,
+    api_token_rotate,
+)
+from icpconsole.core.api.parsers import JSONParser
 from icpconsole.core.api.permissions import IsStaff
 from icpconsole.core.api.serializers import error_responses
 from icpconsole.core.errors import InvalidInput, TooManyAttempts
@@ -23,6 +29,7 @@ from .serializers import (
     AccountCreateSerializer,
     AccountSerializer,
     MeSerializer,
+    PasswordChangeSerializer,
     TokenRequestSerializer,
     TokenSerializer,
 )
@@ -61,8 +68,52 @@ class TokenObtainView(ObtainAuthToken):
             )
         if user is None:
             raise InvalidInput("INVALID_CREDENTIALS", _("Unable to log in with the provided credentials."))
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        return Response({"token": api_token_issue(user=user).key})
+
+
+class TokenRevokeView(APIView):
+    """Revoke the caller's API token (the API's log-out); it answers 401 from then on."""
+
+    @extend_schema(request=None, responses={204: None, **error_responses(401)})
+    def post(self, request):
+        api_token_revoke(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class TokenRotateView(APIView):
+    """Replace the caller's API token with a new one; the old one stops working at once."""
+
+    @extend_schema(request=None, responses={200: TokenSerializer, **error_responses(401)})
+    def post(self, request):
+        return Response({"token": api_token_rotate(user=request.user).key})
+
+
+class PasswordChangeView(APIView):
+    """Change the caller's own password. Every API token of the login and every other session
+    end; the answer carries a new token (a session caller stays logged in)."""
+
+    parser_classes = [JSONParser]
+
+    @extend_schema(
+        request=PasswordChangeSerializer,
+        responses={
+            200: TokenSerializer,
+            **error_responses(
+                400,
+                401,
+                e400="`VALIDATION_ERROR`, `WRONG_PASSWORD` (the current password) or `INVALID_PASSWORD` "
+                "(the new one breaks a password rule).",
+            ),
+        },
+    )
+    def post(self, request):
+        serializer = PasswordChangeSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        user = request.user
+        account_password_change(actor=user, **serializer.validated_data)
+        if isinstance(request.successful_authenticator, SessionAuthentication):
+            update_session_auth_hash(request._request, user)  # this session stays logged in
+        return Response({"token": api_token_issue(user=user).key})
 
 
 class MeView(APIView):

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.http import Http404
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import Http404, UnreadablePostError
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from icpconsole.core.errors import DomainError
+
+logger = logging.getLogger(__name__)
 
 _CODES = {
     exceptions.NotAuthenticated: "NOT_AUTHENTICATED",
@@ -37,9 +42,35 @@ def _flatten(detail, prefix: str = "") -> list[str]:
     return [f"{prefix}: {detail}" if prefix else str(detail)]
 
 
+def _body_error(exc, context) -> Response | None:
+    """A body the server will not or could not read: too large (Django's
+    ``DATA_UPLOAD_MAX_MEMORY_SIZE`` and field limits), or cut off by a client that went away (a
+    client error: logged as a warning, never as a server error with a traceback)."""
+    if isinstance(exc, (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)):
+        message = _("The request is too large: its body or its number of parameters is over the limit.")
+        return Response(
+            {"code": "REQUEST_TOO_LARGE", "message": message}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+        )
+    if isinstance(exc, UnreadablePostError):
+        request = context.get("request")
+        logger.warning(
+            "Client error: the request body could not be read (%s) on %s %s",
+            exc,
+            getattr(request, "method", ""),
+            getattr(request, "path", ""),
+        )
+        return Response(
+            {"code": "REQUEST_INCOMPLETE", "message": _("The request body could not be read completely.")},
+            status=status.HTTP_400_BAD_REQUEST,
+        )
+    return None
+
+
 def exception_handler(exc, context):
     if isinstance(exc, DomainError):
         return Response(exc.as_dict(), status=exc.status_code)
+    if (response := _body_error(exc, context)) is not None:
+        return response
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
@@ -48,7 +79,10 @@ def exception_handler(exc, context):
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
-    code = next((c for klass, c in _CODES.items() if isinstance(exc, klass)), "ERROR")
+    # An exception may name its own code (``api_code``); else the code of its DRF class.
+    code = getattr(exc, "api_code", None) or next(
+        (c for klass, c in _CODES.items() if isinstance(exc, klass)), "ERROR"
+    )
     if isinstance(exc, exceptions.ValidationError):
         detail = exc.detail if isinstance(exc.detail, dict) else {"non_field_errors": exc.detail}
         messages = _flatten(detail)

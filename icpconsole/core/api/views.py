@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics
-from rest_framework.parsers import JSONParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from icpconsole.core import clock
+from icpconsole.core.api.parsers import JSONParser
 from icpconsole.core.models import AuditEvent
 
 from .params import query_text
