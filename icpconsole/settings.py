@@ -282,7 +282,7 @@ CONTENT_SECURITY_POLICY = (
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
 for _proxy in TRUSTED_PROXIES:
     try:
-        ipaddress.ip_network(_proxy, strict=False)
+        ipaddress.ip_network(_proxy)
     except ValueError:
         raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address or a network.") from None
 if TRUSTED_PROXIES:
