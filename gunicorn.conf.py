@@ -23,6 +23,9 @@ graceful_timeout = 20
 # (TRUSTED_PROXIES; none by default). Never "*": a client's own header would be believed.
 forwarded_allow_ips = os.environ.get("TRUSTED_PROXIES", "")
 
+# gunicorn's control socket is one per user ($HOME/.gunicorn): two nodes on one machine would share it.
+control_socket_disable = True
+
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
