@@ -198,6 +198,11 @@ CACHES = {
         else None,
     )
 }
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # An unreachable Redis fails fast instead of holding a request for the TCP timeout.
+    CACHES["default"].setdefault("OPTIONS", {})
+    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 2)
+    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 2)
 
 # --- Domain ---------------------------------------------------------------------------------
 ICP_DURATION_RULE = env.str("ICP_DURATION_RULE", default="remaining")

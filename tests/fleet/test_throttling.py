@@ -110,3 +110,19 @@ def test_redis_cache_url_uses_djangos_own_backend():
     )
     expected = ["django.core.cache.backends.redis.RedisCache", "redis://127.0.0.1:6379/12"]
     assert probe.stdout.split() == expected, probe.stderr
+
+
+def test_an_unreachable_redis_lets_requests_through_and_says_so(settings, caplog):
+    from tests.fleet.nodes import free_port
+
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    request = APIRequestFactory().get("/")
+    request.user = _User()
+    assert HundredPerMinute().allow_request(request, None)
+    assert "Redis is unreachable" in caplog.text

@@ -12,6 +12,8 @@ that lets through far more than the limit (1,300 requests in 9 s passed a 1,200/
   worker processes of one machine. Two machines do not share the lock: use Redis for a fleet.
 * Any other cache (local memory in tests, dummy): DRF's own behaviour.
 
+While Redis is unreachable a request is let through uncounted, with a warning in the log.
+
 The windows, rates and scopes are DRF's (``DEFAULT_THROTTLE_RATES``), and the answer to a refused
 request is DRF's 429 with ``Retry-After``.
 """
@@ -19,6 +21,7 @@ request is DRF's 429 with ``Retry-After``.
 from __future__ import annotations
 
 import fcntl
+import logging
 import os
 import secrets
 from contextlib import contextmanager
@@ -27,6 +30,8 @@ from django.core.cache import DEFAULT_CACHE_ALIAS, caches
 from django.core.cache import cache as default_cache
 from django.core.cache.backends.filebased import FileBasedCache
 from rest_framework import throttling
+
+logger = logging.getLogger(__name__)
 
 # KEYS[1] the window's sorted set; ARGV: window (ms), limit, a unique member. Returns
 # {allowed (1/0), milliseconds until the oldest entry leaves the window}.
@@ -109,10 +114,17 @@ class ExactRateThrottleMixin:
         return self.throttle_success()
 
     def _allow_on_redis(self, client, full_key):
+        from redis.exceptions import ConnectionError, TimeoutError
+
         script = client.register_script(_SLIDING_WINDOW)
         member = secrets.token_hex(8)
         window_ms = int(self.duration * 1000)
-        allowed, wait_ms = script(keys=[full_key], args=[window_ms, self.num_requests, member])
+        try:
+            allowed, wait_ms = script(keys=[full_key], args=[window_ms, self.num_requests, member])
+        except (ConnectionError, TimeoutError) as exc:
+            # Redis down: serve the request uncounted rather than fail it (and say so in the log).
+            logger.warning("API throttle not applied: Redis is unreachable (%s)", exc)
+            return True
         self._redis_wait = max(int(wait_ms), 0) / 1000
         return bool(int(allowed))
 
