@@ -80,3 +80,25 @@ def test_a_spoofed_forwarded_for_does_not_dodge_the_anonymous_throttle(anon_api,
         for k in range(3)
     ]
     assert answers == [200, 200, 429]
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"TRUSTED_PROXIES": "10.0.0.1,not-an-address"}, "TRUSTED_PROXIES: 'not-an-address'"),
+        ({"USE_X_FORWARDED_PROTO": "true"}, "USE_X_FORWARDED_PROTO is replaced by TRUSTED_PROXIES"),
+    ],
+)
+def test_a_wrong_proxy_setting_is_refused_at_start(env, message):
+    import subprocess
+    import sys
+
+    from django.conf import settings as django_settings
+
+    result = subprocess.run(  # noqa: S603 - this interpreter, fixed code
+        [sys.executable, "-c", "import django; django.setup()"],
+        env={"DJANGO_SETTINGS_MODULE": "icpconsole.settings", "PATH": "/usr/bin:/bin", **env},
+        capture_output=True, text=True, cwd=django_settings.BASE_DIR, timeout=60,
+    )
+    assert result.returncode != 0
+    assert message in result.stderr
