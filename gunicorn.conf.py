@@ -13,8 +13,9 @@ bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
 worker_class = "icpconsole.serving.BufferingThreadWorker"
 workers = int(os.environ.get("WORKERS", "3"))
 threads = int(os.environ.get("THREADS", "4"))
-# A request that runs longer than this has its worker restarted; idle kept-alive connections are
-# closed after keepalive seconds; a stopping worker finishes its requests within graceful_timeout.
+# A worker whose event loop has not reported for `timeout` seconds is restarted (with threads, one
+# long request does not count: the loop keeps reporting); idle kept-alive connections are closed
+# after `keepalive` seconds; a stopping worker finishes its requests within `graceful_timeout`.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 keepalive = 5
 graceful_timeout = 20
