@@ -198,6 +198,11 @@ CACHES = {
         else None,
     )
 }
+# django-environ lower-cases the general options of a URL for Django's Redis backend
+# (?key_prefix=icp came out as "key_prefix", which Django ignores): put them back.
+for _option in ("key_prefix", "timeout", "version", "key_function", "max_entries", "cull_frequency"):
+    if _option in CACHES["default"]:
+        CACHES["default"][_option.upper()] = CACHES["default"].pop(_option)
 if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
     # An unreachable Redis fails fast instead of holding a request for the TCP timeout.
     CACHES["default"].setdefault("OPTIONS", {})

@@ -103,12 +103,13 @@ def test_redis_cache_url_uses_djangos_own_backend():
 
     probe = subprocess.run(  # noqa: S603 - this interpreter, fixed code
         [sys.executable, "-c", "from django.conf import settings; import django; django.setup(); "
-         "print(settings.CACHES['default']['BACKEND'], settings.CACHES['default']['LOCATION'])"],
-        env={"DJANGO_SETTINGS_MODULE": "icpconsole.settings", "CACHE_URL": "redis://127.0.0.1:6379/12",
+         "c = settings.CACHES['default']; print(c['BACKEND'], c['LOCATION'], c['KEY_PREFIX'], c['TIMEOUT'])"],
+        env={"DJANGO_SETTINGS_MODULE": "icpconsole.settings",
+             "CACHE_URL": "redis://127.0.0.1:6379/12?key_prefix=icp&timeout=600",
              "PATH": "/usr/bin:/bin"},
         capture_output=True, text=True, cwd=settings.BASE_DIR, timeout=60,
     )
-    expected = ["django.core.cache.backends.redis.RedisCache", "redis://127.0.0.1:6379/12"]
+    expected = ["django.core.cache.backends.redis.RedisCache", "redis://127.0.0.1:6379/12", "icp", "600"]
     assert probe.stdout.split() == expected, probe.stderr
 
 
