@@ -23,6 +23,7 @@ PO_FILES := $(shell find . \( -path ./.git -o -path './$(VENV)' -o -name node_mo
                    -o -name '*.po' -print 2>/dev/null)
 
 WORKERS ?= 3
+THREADS ?= 4
 
 .PHONY: install migrate run serve test test-postgres lint bench clean messages
 
@@ -68,14 +69,16 @@ run: migrate
 	$(PY) manage.py seed_demo --base-url http://$(HOST):$(PORT)
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-# Production serving: gunicorn + WhiteNoise, DEBUG off. Needs SECRET_KEY, DATABASE_URL
-# (PostgreSQL) and ALLOWED_HOSTS in the environment (see README, "Production").
+# Production serving: gunicorn (gunicorn.conf.py: gthread workers that read each request in before
+# a thread runs it, so slow clients cannot stall them) + WhiteNoise, DEBUG off. Needs SECRET_KEY,
+# DATABASE_URL (PostgreSQL) and ALLOWED_HOSTS in the environment; X-Forwarded-* are believed only
+# from TRUSTED_PROXIES (see README, "Production" and "Running a fleet").
 serve: install
 	@test -n "$$SECRET_KEY" || { echo "make serve needs SECRET_KEY, DATABASE_URL and ALLOWED_HOSTS: see README"; exit 2; }
 	DEBUG=false $(PY) manage.py migrate --noinput
 	DEBUG=false $(PY) manage.py collectstatic --noinput -v0
-	DEBUG=false $(VENV)/bin/gunicorn icpconsole.wsgi:application --bind $(HOST):$(PORT) \
-		--workers $(WORKERS) --access-logfile - --forwarded-allow-ips '*'
+	HOST=$(HOST) PORT=$(PORT) WORKERS=$(WORKERS) THREADS=$(THREADS) DEBUG=false \
+		$(VENV)/bin/gunicorn --config gunicorn.conf.py
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)

@@ -57,12 +57,18 @@ def request(port: int, method: str, path: str, *, token: str | None = None, body
     return response.status, data
 
 
+#: The worker ``make serve`` runs (gunicorn.conf.py): gthread that reads requests in before a thread
+#: runs them. Its threads per worker are SERVE_THREADS.
+SERVE_WORKER = "icpconsole.serving.BufferingThreadWorker"
+
+
 @contextmanager
-def gunicorn(repo: Path, env: dict, *, workers: int, log: Path):
+def gunicorn(repo: Path, env: dict, *, workers: int, log: Path, worker_class: str = "sync", threads: int = 1):
     """gunicorn serving ``bench.wsgi`` on a free port; stopped (by its own pid) on exit."""
     port = free_port()
     cmd = [str(repo / ".venv" / "bin" / "gunicorn"), "bench.wsgi:application", "--bind", f"{HOST}:{port}",
-           "--workers", str(workers), "--worker-class", "sync", "--log-level", "warning",
+           "--workers", str(workers), "--worker-class", worker_class, "--threads", str(threads),
+           "--log-level", "warning", "--no-control-socket",
            "--chdir", str(repo), "--timeout", "120", "--graceful-timeout", "5"]
     with open(log, "ab") as log_file:
         proc = subprocess.Popen(cmd, env=env, cwd=repo, stdout=log_file, stderr=subprocess.STDOUT)
@@ -195,8 +201,11 @@ def wrk_run(port: int, path: str, token: str, *, seconds: int, threads: int, con
             "created": created, "other": other, "socket_errors": errors.group(1) if errors else ""}
 
 
-def python_run(port: int, path_for, token: str, *, seconds: float, threads: int) -> dict:
-    """The fallback when wrk is missing: ``threads`` Python clients for ``seconds``."""
+def python_run(port: int | list[int], path_for, token: str, *, seconds: float, threads: int) -> dict:
+    """The fallback when wrk is missing: ``threads`` Python clients for ``seconds``. With a list of
+    ports (several nodes), request ``k`` goes to ``ports[k % len(ports)]``, as a round-robin load
+    balancer would send it."""
+    ports = port if isinstance(port, list) else [port]
     counts = {"created": 0, "other": 0}
     lock = threading.Lock()
     stop_at = time.perf_counter() + seconds
@@ -205,7 +214,7 @@ def python_run(port: int, path_for, token: str, *, seconds: float, threads: int)
         k = tid
         while time.perf_counter() < stop_at:
             try:
-                status, _ = request(port, "POST", path_for(k), token=token, body={})
+                status, _ = request(ports[k % len(ports)], "POST", path_for(k), token=token, body={})
             except OSError:
                 status = 0
             k += threads

@@ -44,7 +44,8 @@ RESULTS = REPO / "bench" / "results"
 VENV_PY = REPO / ".venv" / "bin" / "python"
 PY = str(VENV_PY) if VENV_PY.exists() else sys.executable
 PG_BASE = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432")
-PG_TEMPLATE = "icp_bench"
+# Database names start with this (BENCH_DB_PREFIX), so two runs on one server need not collide.
+PG_TEMPLATE = os.environ.get("BENCH_DB_PREFIX", "icp_bench")
 
 # The product's own environment knobs, set as production would (DEBUG off), minus TLS.
 BENCH_ENV = {
@@ -61,9 +62,13 @@ BENCH_ENV = {
     "CACHE_URL": f"filecache://{RESULTS / 'cache'}",
 }
 
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
+SERVE_THREADS = 2
+
 TARGET_PAGE_RATIO = 2.0
 TARGET_SETTLE_S = 1.0
 TARGET_APPLY_SHARE = 0.30
+TARGET_FILINGS_PER_S = 10.0
 
 PAGE_LABELS = {
     "floor": "floor: plain Django view, same 20 rows",
@@ -230,7 +235,7 @@ def prepare_templates(vendors: list[str]) -> None:
 def run_pages(vendor: str, scales: list[int], quick: bool) -> list[dict]:
     rows = []
     for scale in scales:
-        db = Database(vendor, f"icp_bench_pages_{scale}").create()
+        db = Database(vendor, f"{PG_TEMPLATE}_pages_{scale}").create()
         fresh_cache()
         try:
             seeded = worker(db.url, "seed-account", "--username", "bench", "--n", str(scale))
@@ -250,24 +255,39 @@ def run_pages(vendor: str, scales: list[int], quick: bool) -> list[dict]:
 
 
 # --- parts 2 and 3: under load ------------------------------------------------------------------
-def run_load(vendor: str, quick: bool, wrk: bool) -> dict:
+def redis_available() -> bool:
+    try:
+        import redis
+
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1, socket_timeout=1).ping()
+    except Exception:  # noqa: BLE001 - any failure means "not reachable"
+        return False
+    return True
+
+
+def run_load(vendor: str, quick: bool, wrk: bool, worker_model: str = "serve") -> dict:
     workers = 2 * (os.cpu_count() or 1) + 1
+    served = ({"worker_class": load.SERVE_WORKER, "threads": SERVE_THREADS} if worker_model == "serve"
+              else {"worker_class": "sync", "threads": 1})
     contention_reps = 2 if quick else 5
     tp_reps, tp_seconds, tp_slice = (1, 3, 300) if quick else (3, 10, 1500)
     filing_reps, filings_per_rep, filing_threads = (1, 4, 4) if quick else (3, 12, 4)
     filing_warmup = 2
     width = 20
-    db = Database(vendor, "icp_bench_load").create()
+    db = Database(vendor, f"{PG_TEMPLATE}_load").create()
     fresh_cache()
-    out: dict = {"vendor": vendor, "workers": workers}
+    out: dict = {"vendor": vendor, "workers": workers, "worker_class": served["worker_class"],
+                 "threads": served["threads"]}
     try:
         world = worker(db.url, "seed-load", "--contention-sets", str(contention_reps + 1),
                        "--contention-width", str(width),
-                       "--throughput-instances", str((tp_reps + 1) * tp_slice),
+                       "--throughput-instances", str((tp_reps + 3) * tp_slice),
                        "--filing-accounts", str(filing_warmup + filing_reps * filings_per_rep))
         env = {**os.environ, **BENCH_ENV, "DATABASE_URL": db.url}
-        log(f"{vendor}: gunicorn with {workers} sync workers")
-        with load.gunicorn(REPO, env, workers=workers, log=RESULTS / f"gunicorn-{vendor}.log") as port:
+        log(f"{vendor}: gunicorn with {workers} workers ({served['worker_class']}, "
+            f"{served['threads']} threads)")
+        gunicorn_log = RESULTS / f"gunicorn-{vendor}.log"
+        with load.gunicorn(REPO, env, workers=workers, log=gunicorn_log, **served) as port:
             token = world["loader_token"]
             # Warm every worker: imports, connections, first queries.
             for _ in range(workers * 4):
@@ -338,8 +358,62 @@ def run_load(vendor: str, quick: bool, wrk: bool) -> dict:
                 out["filings"] = {"threads": filing_threads, "per_rep": filings_per_rep, "runs": runs}
                 per_s = load.median([r["per_s"] for r in runs])
                 log(f"{vendor}: {per_s:.1f} first filings approved per second")
+
+        # 4. The fleet: the same floor and applies with the cache on Redis, on one node and on two
+        # (round-robin over two gunicorns, as a load balancer would), with the Python driver.
+        if redis_available():
+            out["fleet"] = run_fleet(vendor, env, world, workers, served, tp_reps + 1, tp_slice,
+                                     seconds=tp_seconds, reps=tp_reps)
+        else:
+            out["fleet"] = {"skipped": f"Redis not reachable at {REDIS_URL}"}
     finally:
         db.drop()
+    return out
+
+
+def run_fleet(vendor, env, world, workers, served, first_slice, tp_slice, *, seconds, reps) -> dict:
+    import redis
+
+    prefix = f"bench-{os.getpid()}"
+    renv = {**env, "CACHE_URL": f"{REDIS_URL}?key_prefix={prefix}"}
+    token, ids, conns = world["loader_token"], world["throughput_instances"], 8
+    one = ids[first_slice * tp_slice:(first_slice + 1) * tp_slice]
+    two = ids[(first_slice + 1) * tp_slice:(first_slice + 2) * tp_slice]
+
+    def apply_path(slice_ids):
+        return lambda k: f"/api/v1/instances/{slice_ids[k % len(slice_ids)]}/service-codes/"
+
+    out: dict = {"driver": "python threads", "connections": conns, "seconds": seconds}
+    try:
+        log(f"{vendor}: fleet on Redis, one node")
+        with load.gunicorn(REPO, renv, workers=workers, log=RESULTS / f"gunicorn-{vendor}-redis.log",
+                           **served) as port:
+            for _ in range(workers * 4):
+                load.request(port, "GET", "/api/v1/me/", token=token)
+            out["insert"] = [load.python_run(port, lambda k: "/bench/insert/", token, seconds=seconds,
+                                             threads=conns) for _ in range(reps)]
+            out["apply_one"] = [load.python_run(port, apply_path(one[r::reps]), token, seconds=seconds,
+                                                threads=conns) for r in range(reps)]
+        log(f"{vendor}: fleet on Redis, two nodes")
+        with load.gunicorn(REPO, renv, workers=workers, log=RESULTS / f"gunicorn-{vendor}-node1.log",
+                           **served) as p1, \
+                load.gunicorn(REPO, renv, workers=workers, log=RESULTS / f"gunicorn-{vendor}-node2.log",
+                              **served) as p2:
+            for _ in range(workers * 4):
+                load.request(p1, "GET", "/api/v1/me/", token=token)
+                load.request(p2, "GET", "/api/v1/me/", token=token)
+            out["apply_two"] = [load.python_run([p1, p2], apply_path(two[r::reps]), token, seconds=seconds,
+                                                threads=conns) for r in range(reps)]
+        log(f"{vendor}: Redis floor {load.median([r['created_per_s'] for r in out['insert']]):.0f}/s, "
+            f"applies {load.median([r['created_per_s'] for r in out['apply_one']]):.0f}/s on one node, "
+            f"{load.median([r['created_per_s'] for r in out['apply_two']]):.0f}/s on two")
+    except (RuntimeError, OSError) as exc:
+        out = {"skipped": str(exc).splitlines()[0][:200]}
+    finally:
+        client = redis.Redis.from_url(REDIS_URL)
+        keys = list(client.scan_iter(f"{prefix}:*"))
+        if keys:
+            client.delete(*keys)
     return out
 
 
@@ -433,7 +507,26 @@ def build_table(report: dict) -> list[list[str]]:
             failed = sum(r["failed"] for r in runs)
             what = (f"first filings, draft to approved through the API ({filings['threads']} users in "
                     f"parallel, 6 requests each): filings/s; failed {failed}")
-            rows.append(["3 filings", vendor, what, "-", f"{per_s:.1f}/s", "-", "-", "-", "-", "-"])
+            rows.append(["3 filings", vendor, what, "-", f"{per_s:.1f}/s", "-", "-", "-", "-",
+                         _mark(per_s >= TARGET_FILINGS_PER_S)])
+        fleet = entry.get("fleet", {})
+        if "skipped" in fleet:
+            rows.append(["4 fleet", vendor, f"skipped: {fleet['skipped']}", "", "", "", "", "", "", ""])
+        elif fleet:
+            file_floor = insert
+            floor = load.median([r["created_per_s"] for r in fleet["insert"]])
+            one = load.median([r["created_per_s"] for r in fleet["apply_one"]])
+            two = load.median([r["created_per_s"] for r in fleet["apply_two"]])
+            drove = ", which wrk drove" if tp["driver"] == "wrk" else ""
+            rows.append(["4 fleet", vendor, f"bare DRF insert, cache on Redis ({fleet['driver']}): rows/s "
+                         f"(ratio to the file-cache floor above{drove})", "-", f"{floor:.0f}/s", "-", "-",
+                         f"{floor / file_floor if file_floor else 0:.2f}x", "-", "-"])
+            rows.append(["4 fleet", vendor, "applies, cache on Redis, one node: codes/s (ratio to the "
+                         "Redis floor)", "-", f"{one:.0f}/s", "-", "-", f"{one / floor if floor else 0:.2f}x",
+                         "-", "-"])
+            rows.append(["4 fleet", vendor, "applies, cache on Redis, two nodes round-robin on the same "
+                         "cores: codes/s (ratio to one node)", "-", f"{two:.0f}/s", "-", "-",
+                         f"{two / one if one else 0:.2f}x", "-", "-"])
     return rows
 
 
@@ -501,6 +594,9 @@ def main(argv=None) -> int:
     parser.add_argument("--databases", default="sqlite,postgresql",
                         help="comma-separated: sqlite, postgresql (default both)")
     parser.add_argument("--no-install", action="store_true", help="do not apt-get install wrk when missing")
+    parser.add_argument("--worker", choices=["serve", "sync"], default="serve",
+                        help="gunicorn workers for the load parts: serve (what make serve runs, the default) "
+                             "or sync (gunicorn's sync workers, as before issue 16)")
     parser.add_argument("--output", default="",
                         help="Markdown report (default: docs/performance.md for a full run, "
                              "bench/results/performance-quick.md for --quick)")
@@ -534,7 +630,7 @@ def main(argv=None) -> int:
         if "load" in parts:
             for vendor in vendors:
                 try:
-                    report["load"].append(run_load(vendor, args.quick, wrk))
+                    report["load"].append(run_load(vendor, args.quick, wrk, args.worker))
                 except (RuntimeError, OSError) as exc:
                     log(f"{vendor}: load phase failed: {exc}")
                     report["load"].append({"vendor": vendor, "skipped": str(exc).splitlines()[0][:200]})

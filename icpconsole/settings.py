@@ -4,6 +4,7 @@ Safe defaults for a local run; production (``DEBUG=false``) refuses to start wit
 ``SECRET_KEY``. See ``.env.example`` for every variable.
 """
 
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -49,6 +50,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: X-Forwarded-* are dropped unless the peer is one of TRUSTED_PROXIES.
+    "icpconsole.core.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "icpconsole.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -147,8 +150,40 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Production serves hashed, compressed files from STATIC_ROOT through WhiteNoise (``make serve``
 # runs collectstatic); a development run serves them from the source folders.
 STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)
+# Documents (uploads) go through Django's storage API (``default_storage``): a local folder by
+# default; S3-compatible object storage (django-storages, boto3 from the s3 extra) with
+# DOCUMENT_STORAGE=s3. Every node of a fleet must use the same storage: a shared bucket, or one
+# folder every node mounts.
+MEDIA_URL = "media/"
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
+DOCUMENT_STORAGE = env.str("DOCUMENT_STORAGE", default="local")
+if DOCUMENT_STORAGE == "local":
+    _DOCUMENT_STORAGE = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif DOCUMENT_STORAGE == "s3":
+    _DOCUMENT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env.str("S3_BUCKET"),
+            # Any S3-compatible service (MinIO, Alibaba Cloud OSS, Ceph): its endpoint URL.
+            "endpoint_url": env.str("S3_ENDPOINT_URL", default="") or None,
+            "region_name": env.str("S3_REGION", default="") or None,
+            # Credentials: S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY, or boto3's own chain when unset
+            # (AWS_* variables, an instance role).
+            "access_key": env.str("S3_ACCESS_KEY_ID", default="") or None,
+            "secret_key": env.str("S3_SECRET_ACCESS_KEY", default="") or None,
+            "location": env.str("S3_PREFIX", default="documents"),
+            # Documents are private: no public ACL, and links are signed and expire.
+            "default_acl": None,
+            "querystring_auth": True,
+            "querystring_expire": env.int("S3_URL_EXPIRE_SECONDS", default=300),
+            "file_overwrite": False,
+            "addressing_style": env.str("S3_ADDRESSING_STYLE", default="") or None,
+        },
+    }
+else:
+    raise ImproperlyConfigured("DOCUMENT_STORAGE must be 'local' or 's3'.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _DOCUMENT_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if STATIC_MANIFEST
@@ -156,9 +191,29 @@ STORAGES = {
     },
 }
 
-# A cache every worker process shares (throttle counters, log-in lock-outs): a file cache by
-# default; any django-environ CACHE_URL works (e.g. redis://127.0.0.1:6379/1).
-CACHES = {"default": env.cache("CACHE_URL", default=f"filecache://{BASE_DIR / '.cache' / 'django'}")}
+# A cache every worker process shares (API throttle counters, the RPC facade's per-key counters):
+# a file cache by default, exact across the workers of one machine; CACHE_URL=redis://host:6379/1
+# for several nodes (README, "Running a fleet"). redis:// and rediss:// use Django's own Redis
+# backend (the redis client and hiredis are in the default install), not django-redis.
+CACHE_URL = env.str("CACHE_URL", default=f"filecache://{BASE_DIR / '.cache' / 'django'}")
+CACHES = {
+    "default": environ.Env.cache_url_config(
+        CACHE_URL,
+        backend="django.core.cache.backends.redis.RedisCache"
+        if CACHE_URL.split(":", 1)[0] in ("redis", "rediss", "rediscache")
+        else None,
+    )
+}
+# django-environ lower-cases the general options of a URL for Django's Redis backend
+# (?key_prefix=icp came out as "key_prefix", which Django ignores): put them back.
+for _option in ("key_prefix", "timeout", "version", "key_function", "max_entries", "cull_frequency"):
+    if _option in CACHES["default"]:
+        CACHES["default"][_option.upper()] = CACHES["default"].pop(_option)
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # An unreachable Redis fails fast instead of holding a request for the TCP timeout.
+    CACHES["default"].setdefault("OPTIONS", {})
+    CACHES["default"]["OPTIONS"].setdefault("socket_connect_timeout", 2)
+    CACHES["default"]["OPTIONS"].setdefault("socket_timeout", 2)
 
 # --- Domain ---------------------------------------------------------------------------------
 ICP_DURATION_RULE = env.str("ICP_DURATION_RULE", default="remaining")
@@ -195,10 +250,14 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "icpconsole.core.api.errors.exception_handler",
     # Room for automation (SPEC 4.2: at least 600 requests a minute per account).
+    # Exact counts across workers (and, on Redis, nodes): icpconsole/core/api/throttling.py.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.UserRateThrottle",
-        "rest_framework.throttling.AnonRateThrottle",
+        "icpconsole.core.api.throttling.UserRateThrottle",
+        "icpconsole.core.api.throttling.AnonRateThrottle",
     ],
+    # The client's address is REMOTE_ADDR, which TrustedProxyMiddleware sets from X-Forwarded-For
+    # only when a trusted proxy sent it (DRF would otherwise believe anyone's X-Forwarded-For).
+    "NUM_PROXIES": 0,
     "DEFAULT_THROTTLE_RATES": {
         "user": env.str("API_THROTTLE_USER", default="1200/min"),
         "anon": env.str("API_THROTTLE_ANON", default="300/min"),
@@ -248,8 +307,22 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
     "frame-ancestors 'none'"
 )
-if env.bool("USE_X_FORWARDED_PROTO", default=False):
+# Proxies (load balancers) whose X-Forwarded-For / X-Forwarded-Proto are believed: addresses or
+# networks, comma-separated (e.g. 10.0.0.0/8,127.0.0.1). From any other peer those headers are
+# dropped before Django reads them (TrustedProxyMiddleware), and gunicorn.conf.py gives gunicorn
+# the same list. Empty (the default): no proxy is trusted.
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy)
+    except ValueError:
+        raise ImproperlyConfigured(f"TRUSTED_PROXIES: {_proxy!r} is not an address or a network.") from None
+if TRUSTED_PROXIES:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+elif env.bool("USE_X_FORWARDED_PROTO", default=False):
+    raise ImproperlyConfigured(
+        "USE_X_FORWARDED_PROTO is replaced by TRUSTED_PROXIES: list the proxies' addresses instead."
+    )
 
 LOGGING = {
     "version": 1,

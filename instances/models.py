@@ -105,6 +105,11 @@ class InstanceQuerySet(models.QuerySet):
         )
 
 
+#: Where a list's prefetched orders go (``Prefetch("orders", to_attr=PREFETCHED_ORDERS)``): a plain
+#: list on each instance, read by the API serializer and by eligibility's order totals.
+PREFETCHED_ORDERS = "prefetched_orders"
+
+
 class Instance(models.Model):
     """A simulated cloud instance. ``status`` stores what the owner did (Running, Stopped,
     Released); ``Expired`` is never stored but derived from the clock (``status_at``)."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
@@ -27,6 +28,7 @@ from django.views.decorators.http import require_http_methods
 
 from icpconsole.core import clock
 from icpconsole.core.errors import DomainError, NotFound
+from icpconsole.core.rowurls import row_url
 from icpconsole.core.views import paginate, safe_next
 
 from . import rules, services
@@ -82,6 +84,9 @@ def _step(request) -> str:
     return "review" if request.POST.get(REVIEW_FIELD) == "1" else "do"
 
 
+_ROW_ACTIONS = ("renew", "convert", "bandwidth", "stop", "start", "release")
+
+
 @login_required
 def instance_list(request):
     now = clock.now()
@@ -92,8 +97,12 @@ def instance_list(request):
     if status:
         qs = qs.with_status(status, now)
     page = paginate(request, qs)
+    # Each row's action links (one reverse() per action and page, and the next parameter built once).
+    next_query = "?next=" + quote(request.get_full_path())  # as the template's urlencode filter does
+    actions = {name: row_url(f"instances:{name}") for name in _ROW_ACTIONS}
     for instance in page:
         decorate(instance, now)
+        instance.action_urls = {name: url(instance.instance_id) for name, url in actions.items()}
     counts = instances_visible_to(request.user).status_counts(now)
     tabs = [("", _("All"), sum(counts.values()))] + [
         (s.value, s.label, counts[s.value]) for s in InstanceStatus
@@ -108,6 +117,7 @@ def instance_list(request):
             "tabs": tabs,
             "read_only": request.user.is_ram_user,
             "list_url": request.get_full_path(),
+            "next_query": next_query,
         },
     )
 

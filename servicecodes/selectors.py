@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db.models import Count, Max, QuerySet, Sum
 
 from instances.catalog import QUOTA_SCOPE_ACCOUNT
-from instances.models import Instance, InstanceOrder
+from instances.models import PREFETCHED_ORDERS, Instance, InstanceOrder
 
 from . import eligibility, refusals
 from .models import CodeStatus, ServiceCode
@@ -45,7 +45,9 @@ def _load_order_totals(instances: list[Instance]) -> None:
     for instance in instances:
         if hasattr(instance, "elig_total_months"):
             continue
-        prefetched = getattr(instance, "_prefetched_objects_cache", {}).get("orders")
+        prefetched = getattr(instance, PREFETCHED_ORDERS, None)
+        if prefetched is None:
+            prefetched = getattr(instance, "_prefetched_objects_cache", {}).get("orders")
         if prefetched is None:
             missing.append(instance)
             continue

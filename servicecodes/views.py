@@ -21,6 +21,7 @@ from django.views.decorators.http import require_http_methods
 
 from icpconsole.core import clock
 from icpconsole.core.errors import DomainError, NotEligible, NotFound
+from icpconsole.core.rowurls import row_url
 from icpconsole.core.views import paginate
 from instances.catalog import product_min_months
 from instances.forms import localized_name
@@ -47,23 +48,26 @@ _REMEDY_PAGES = {
 }
 
 
-def _remedy_url(action: str, instance: Instance, query: str) -> str:
-    """Where a remedy leads; instance actions come back to the page in ``query`` when done.
-    Only the reasons a row shows get a URL (reversing every remedy for every row was a tenth of
-    the page's time at 100 rows)."""
-    if action not in _REMEDY_PAGES:
-        return ""
-    name = _REMEDY_PAGES[action]
-    path = reverse("instances:buy") if name is None else reverse(name, args=[instance.instance_id])
-    return f"{path}?{query}"
-
-
 def _with_remedies(instances: list[Instance], *, next_url: str) -> None:
+    """Each reason a row shows, with where its remedy leads; instance actions come back to the page
+    (``next_url``) when done. Each remedy's route is reversed once per page (``row_url``)."""
     query = urlencode({"next": next_url})
+    routes: dict = {}
+
+    def remedy_url(action: str, instance: Instance) -> str:
+        if action not in _REMEDY_PAGES:
+            return ""
+        name = _REMEDY_PAGES[action]
+        if name is None:
+            return f"{reverse('instances:buy')}?{query}"
+        if name not in routes:
+            routes[name] = row_url(name)
+        return f"{routes[name](instance.instance_id)}?{query}"
+
     for instance in instances:
         instance.remedies = [
             {"reason": reason, "action": reason.remedy_action,
-             "url": _remedy_url(reason.remedy_action, instance, query)}
+             "url": remedy_url(reason.remedy_action, instance)}
             for reason in instance.eligibility.reasons
         ]
 
@@ -97,8 +101,10 @@ def application(request):
     page = paginate(request, qs)
     rows = with_eligibility(page, viewer=request.user, now=now)
     next_url = reverse(APPLICATION_URL_NAME)
+    apply_url = row_url("servicecodes:apply")
     for instance in rows:
         decorate(instance, now)
+        instance.apply_url = apply_url(instance.instance_id)
     _with_remedies(rows, next_url=next_url)
     return render(
         request,

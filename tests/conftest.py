@@ -1,9 +1,23 @@
+import os
+
 import pytest
 from django.db import connection
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from tests.factories import DEFAULT_PASSWORD, InstanceFactory, RamUserFactory, StaffFactory, UserFactory
+
+
+def pytest_configure(config):
+    """Parallel workers (pytest-xdist) each get their own file cache: one worker clearing the
+    cache between its tests, or saying "no fault rules", must not reach another's."""
+    from django.conf import settings
+
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    default = settings.CACHES["default"]
+    if worker and default["BACKEND"].endswith("FileBasedCache"):
+        location = f"{default['LOCATION']}-{worker}"
+        settings.CACHES = {**settings.CACHES, "default": {**default, "LOCATION": location}}
 
 
 def pytest_collection_modifyitems(config, items):

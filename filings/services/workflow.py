@@ -26,7 +26,6 @@ Decisions:
 
 from __future__ import annotations
 
-from django.contrib.auth.hashers import make_password
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext_noop
 
@@ -64,6 +63,7 @@ from ._common import (
     check_staff,
     check_writer,
     generate_filing_password,
+    hash_filing_password,
     lock_order,
     move,
     send_message,
@@ -216,7 +216,7 @@ def _issue_password(subject: Subject, *, order: FilingOrder, now) -> str:
     """A new filing password: shown once, on the phone; only its hash is kept. The order records
     that it issued one (its page tells the user to look at the phone)."""
     password = generate_filing_password()
-    subject.password_hash = make_password(password)
+    subject.password_hash = hash_filing_password(password)
     order.password_issued = True
     send_message(
         account=subject.account,

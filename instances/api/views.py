@@ -16,7 +16,7 @@ from icpconsole.core.api.params import PATH_SEGMENT, query_text
 from icpconsole.core.api.parsers import JSONParser
 from icpconsole.core.api.serializers import error_responses, list_error_responses
 from instances import refusals, services
-from instances.models import Instance, InstanceOrder, InstanceStatus, Product
+from instances.models import PREFETCHED_ORDERS, Instance, InstanceOrder, InstanceStatus, Product
 from instances.selectors import instance_get_visible, instances_visible_to, regions_ordered
 
 from .extensions import annotate_instances
@@ -120,8 +120,11 @@ class InstanceViewSet(
         if getattr(self, "swagger_fake_view", False):
             return Instance.objects.none()
         qs = instances_visible_to(self.request.user)
+        # to_attr: a plain list per instance. Without it Django builds a filtered queryset for
+        # every row of the page to hold its prefetched orders (a fifth of the list's time).
         return qs.prefetch_related(
-            Prefetch("orders", queryset=InstanceOrder.objects.order_by("created_time", "id"))
+            Prefetch("orders", queryset=InstanceOrder.objects.order_by("created_time", "id"),
+                     to_attr=PREFETCHED_ORDERS)
         )
 
     def filter_queryset(self, qs: QuerySet[Instance]) -> QuerySet[Instance]:
