@@ -9,6 +9,8 @@ PY = $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# The suite runs in parallel (pytest-xdist), one worker per core; TEST_WORKERS=0 runs it in one process.
+TEST_WORKERS ?= auto
 PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 
 # Re-install when the dependencies change, or when a top-level package gains its __init__.py
@@ -81,10 +83,10 @@ serve: install
 		$(VENV)/bin/gunicorn --config gunicorn.conf.py
 
 test: install
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 test-postgres: install
-	DATABASE_URL='$(PG_URL)' $(PY) -m pytest $(PYTEST_ARGS)
+	DATABASE_URL='$(PG_URL)' $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install
 	$(PY) -m ruff check .
