@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 
 from . import refusals
-from .domains import normalize_domain
+from .domains import normalize_main_domain
 from .models import (
     LIVE_SUBJECT_STATUSES,
     OPEN_STAGES,
@@ -75,12 +75,14 @@ def messages_for(user) -> QuerySet[PhoneMessage]:
 
 
 def registry_query(domain) -> QuerySet[RegistryRecord]:
-    """The public MIIT query: the valid filings of exactly this domain (empty if not filed).
-    A malformed domain is ``DOMAIN_INVALID``; a missing one ``DOMAIN_REQUIRED``."""
+    """The public MIIT query: the valid filings of the domain's main domain (empty if not
+    filed): a filing covers every host under its main domain (SPEC 3.9), so ``blog.example.cn``
+    finds the record of ``example.cn``. A malformed domain is ``DOMAIN_INVALID``; a missing one
+    ``DOMAIN_REQUIRED``."""
     if not domain:
         raise refusals.DOMAIN_REQUIRED(field="domain")
     return RegistryRecord.objects.filter(
-        domain=normalize_domain(domain), status=RegistryStatus.VALID
+        domain=normalize_main_domain(domain)[0], status=RegistryStatus.VALID
     ).order_by("icp_number")
 
 

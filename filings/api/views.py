@@ -27,6 +27,7 @@ from icpconsole.core.api.serializers import error_responses, list_error_response
 from icpconsole.core.errors import InvalidInput
 
 from .. import selectors, services
+from ..domains import main_domain_note
 from ..models import FilingOrder, OrderType, PhoneMessage, RegistryRecord, Stage, Subject, Website
 from .serializers import (
     CREATE_SERIALIZERS,
@@ -158,7 +159,11 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
         serializer = klass(data=data)
         serializer.is_valid(raise_exception=True)
         order = services.filing_create(actor=request.user, **serializer.validated_data)
-        return self._respond(order.pk, status.HTTP_201_CREATED)
+        response = self._respond(order.pk, status.HTTP_201_CREATED)
+        entered = (data.get("website") or {}).get("domain") if isinstance(data.get("website"), dict) else None
+        if order.domain and isinstance(entered, str) and main_domain_note(entered, order.domain):
+            response.data["notice"] = main_domain_note(entered, order.domain)
+        return response
 
     @extend_schema(
         request=None,

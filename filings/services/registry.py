@@ -26,7 +26,7 @@ from icpconsole.core import clock
 from icpconsole.core.audit import audit_record
 
 from .. import refusals, rules
-from ..domains import normalize_domain
+from ..domains import normalize_main_domain
 from ..models import (
     ALIBABA_CLOUD,
     HICHINA,
@@ -117,7 +117,7 @@ def registry_record_add(
     check_staff(actor)
     if origin not in (RegistryOrigin.OTHER_PROVIDER, RegistryOrigin.HICHINA_LEGACY):
         raise refusals.REGISTRY_ORIGIN_INVALID(field="origin")
-    domain = normalize_domain(domain)
+    domain, _host = normalize_main_domain(domain)
     subject = clean_subject_fields(
         kind=subject_kind,
         name=subject_name,

@@ -18,17 +18,18 @@ code    ``Status``          when
 IP currently assigned to one of the simulator's instances. ``GetMainDomain`` cuts a host name
 down to the domain registered under its public suffix (``www.example.com.cn`` ->
 ``example.com.cn``), from the public-suffix list that ships in the ``tldextract`` package: it is
-never downloaded. The ``Caller`` parameter is accepted and ignored.
+never downloaded (``filings.domains.main_domain``). Websites are filed under their main domain
+(SPEC 3.9), so the accessor queries answer for any host by its main domain: ``blog.example.cn``
+is accessed when ``example.cn`` is. The ``Caller`` parameter is accepted and ignored.
 """
 
 from __future__ import annotations
 
 import ipaddress
-from functools import lru_cache
 
 from django.utils.translation import gettext as _
 
-from filings.domains import normalize_domain
+from filings.domains import main_domain, normalize_main_domain
 from filings.models import WebsiteStatus
 from filings.rules import DomainFacts, Standing
 from filings.selectors import domain_facts, websites_visible_to
@@ -83,8 +84,9 @@ def _reason(status: str, facts: DomainFacts) -> str:
 
 
 def domain_status(domain: str) -> dict:
-    """``{Domain, Status, ReasonCode, Reason}`` for one domain (a malformed one is InvalidParameter)."""
-    facts = domain_facts(normalize_domain(domain, field="Domain"))
+    """``{Domain, Status, ReasonCode, Reason}`` for one domain, by its main domain (a malformed
+    one, or a bare public suffix, is InvalidParameter)."""
+    facts = domain_facts(normalize_main_domain(domain, field="Domain")[0])
     status = _STATUS_BY_STANDING.get(facts.standing) or (FILING if facts.in_open_order else NOT_FILED)
     return {
         "Domain": facts.domain,
@@ -147,19 +149,6 @@ def query_accessor_ip(call: Call) -> dict:
         Instance.objects.filter(public_ip_address=str(ip)).exclude(status=InstanceStatus.RELEASED).exists()
     )
     return _ok(call, hosted, code=str(OK_CODE))
-
-
-@lru_cache(maxsize=1)
-def _suffix_extractor():
-    import tldextract
-
-    # No URLs: the list is the snapshot inside the package, never fetched; no cache directory.
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-
-
-def main_domain(host: str) -> str:
-    """The domain registered under the public suffix, or "" when there is none."""
-    return _suffix_extractor()(host.strip().lower()).top_domain_under_public_suffix
 
 
 @action(BEIAN, "GetMainDomain", write=False)

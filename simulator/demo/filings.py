@@ -5,11 +5,11 @@ same history and audit trail as real use.
 What it makes, with the values it returns:
 
 * ``account``'s subject ("<display name>", Zhejiang), filed with two websites
-  ``www.<username>.example.cn`` and ``shop.<username>.example.cn`` on one instance
+  ``<username>-example.cn`` and ``<username>-shop.cn`` on one instance
   (``filing-site``); its filing password is in the account's phone inbox;
-* an ``add_website`` order of that subject for ``blog.<username>.example.cn``, waiting for initial
+* an ``add_website`` order of that subject for ``<username>-blog.cn``, waiting for initial
   review (``submitted``): approve it in the admin or with ``POST /api/v1/filings/{id}/review/``;
-* ``other``'s first filing of ``www.<other>.example.cn``, waiting for the SMS code
+* ``other``'s first filing of ``<other>-example.cn``, waiting for the SMS code
   (``pending_sms``); the code is in ``other``'s inbox;
 * a registry record of ``transfer-demo.cn`` filed with Tencent Cloud, to transfer in with
   ICP number ``粤ICP备10203040号`` and filing password ``Transfer-2026``;
@@ -116,7 +116,7 @@ def seed(account, *, staff, other=None) -> dict[str, str]:
                     "province": "zhejiang",
                 },
                 website={
-                    "domain": f"www.{slug}.example.cn",
+                    "domain": f"{slug}-example.cn",
                     "name": "Company homepage",
                     "instance_id": site.instance_id,
                 },
@@ -124,7 +124,7 @@ def seed(account, *, staff, other=None) -> dict[str, str]:
             subject = _drive(order, staff=staff, until=Stage.APPROVED).subject
         if subject.status == SubjectStatus.ACTIVE:
             for prefix, until in (("shop", Stage.APPROVED), ("blog", Stage.SUBMITTED)):
-                domain = f"{prefix}.{slug}.example.cn"
+                domain = f"{slug}-{prefix}.cn"
                 if (
                     _domain_taken(domain)
                     or FilingOrder.objects.filter(subject=subject, status__in=OPEN_STAGES).exists()
@@ -146,7 +146,7 @@ def seed(account, *, staff, other=None) -> dict[str, str]:
 
         if other is not None:
             other_slug = _slug(other)
-            domain = f"www.{other_slug}.example.cn"
+            domain = f"{other_slug}-example.cn"
             if _live_subject(other) is None and not _domain_taken(domain):
                 order = services.filing_create_first(
                     actor=other,

@@ -37,7 +37,7 @@ def approve(order: FilingOrder, *, staff) -> FilingOrder:
     return services.filing_review(actor=staff, order_id=order.pk, decision="approve")
 
 
-def file_first(user, *, staff, domain: str = "www.example.cn", instance=None, code=None, **subject) -> dict:
+def file_first(user, *, staff, domain: str = "example.cn", instance=None, code=None, **subject) -> dict:
     """A subject filed through the whole workflow; returns the order, the subject, the website and
     the filing password from the phone."""
     website = {"domain": domain}
@@ -66,7 +66,7 @@ def add_website(user, *, staff, domain: str, instance) -> FilingOrder:
 
 
 def api_first_filing(
-    client, *, domain: str = "www.example.cn", instance=None, code: str | None = None, **subject
+    client, *, domain: str = "example.cn", instance=None, code: str | None = None, **subject
 ):
     website = {"domain": domain}
     if code is not None:

@@ -22,7 +22,7 @@ def submitted(user, instance):
     order = services.filing_create_first(
         actor=user,
         subject=flows.subject_data(),
-        website={"domain": "www.example.cn", "instance_id": instance.instance_id},
+        website={"domain": "example.cn", "instance_id": instance.instance_id},
     )
     return services.filing_submit(actor=user, order_id=order.pk)
 
@@ -89,7 +89,7 @@ class TestPages:
         assert admin_client.get(f"/admin/filings/subject/{submitted.subject_id}/change/").status_code == 200
 
     def test_filed_rows_open_read_only(self, admin_client, filed):
-        record = RegistryRecord.objects.get(domain="www.example.cn")
+        record = RegistryRecord.objects.get(domain="example.cn")
         for url in (
             f"/admin/filings/website/{filed['website'].pk}/change/",
             f"/admin/filings/registryrecord/{record.pk}/change/",
@@ -101,7 +101,7 @@ class TestPages:
             assert b'name="_save"' not in page.content
 
     def test_orders_are_searchable_and_filterable(self, admin_client, submitted):
-        assert admin_client.get("/admin/filings/filingorder/", {"q": "www.example.cn"}).status_code == 200
+        assert admin_client.get("/admin/filings/filingorder/", {"q": "example.cn"}).status_code == 200
         assert (
             admin_client.get(
                 "/admin/filings/filingorder/", {"status__exact": "submitted", "type__exact": "first_filing"}
@@ -132,7 +132,7 @@ class TestRegistryRecords:
             "/admin/filings/registryrecord/add/",
             {
                 "origin": "other_provider",
-                "domain": "moved.example.cn",
+                "domain": "moved.cn",
                 "icp_number": "粤ICP备20201234号",
                 "subject_name": "Moved Ltd.",
                 "subject_kind": "enterprise",
@@ -145,7 +145,7 @@ class TestRegistryRecords:
         )
 
         assert response.status_code == 302, response.content.decode()[:3000]
-        record = RegistryRecord.objects.get(domain="moved.example.cn")
+        record = RegistryRecord.objects.get(domain="moved.cn")
         assert record.icp_number == "粤ICP备20201234号-1"
         assert record.password_hash and "Secret-123" not in record.password_hash
         transfer = api.post(
@@ -154,7 +154,7 @@ class TestRegistryRecords:
                 "type": "transfer_in",
                 "icp_number": "粤ICP备20201234号",
                 "icp_password": "Secret-123",
-                "website": {"domain": "moved.example.cn", "instance_id": instance.instance_id},
+                "website": {"domain": "moved.cn", "instance_id": instance.instance_id},
             },
             format="json",
         )
@@ -165,7 +165,7 @@ class TestRegistryRecords:
             "/admin/filings/registryrecord/add/",
             {
                 "origin": "hichina_legacy",
-                "domain": "old.example.com.cn",
+                "domain": "old-example.com.cn",
                 "icp_number": "",
                 "subject_name": "Li Lei",
                 "subject_kind": "individual",
@@ -178,7 +178,7 @@ class TestRegistryRecords:
         )
 
         assert response.status_code == 302
-        record = RegistryRecord.objects.get(domain="old.example.com.cn")
+        record = RegistryRecord.objects.get(domain="old-example.com.cn")
         assert record.origin == "hichina_legacy"
         assert record.access_provider == "HiChina"
         assert record.icp_number.startswith("京ICP备")
@@ -188,7 +188,7 @@ class TestRegistryRecords:
             "/admin/filings/registryrecord/add/",
             {
                 "origin": "other_provider",
-                "domain": "www.example.cn",
+                "domain": "example.cn",
                 "icp_number": "",
                 "subject_name": "X",
                 "subject_kind": "enterprise",
@@ -202,14 +202,14 @@ class TestRegistryRecords:
 
         assert response.status_code == 200
         assert "already filed" in response.content.decode()
-        assert RegistryRecord.objects.filter(domain="www.example.cn").count() == 1
+        assert RegistryRecord.objects.filter(domain="example.cn").count() == 1
 
     def test_a_filing_elsewhere_needs_its_password(self, admin_client):
         response = admin_client.post(
             "/admin/filings/registryrecord/add/",
             {
                 "origin": "other_provider",
-                "domain": "nopass.example.cn",
+                "domain": "nopass.cn",
                 "icp_number": "",
                 "subject_name": "X",
                 "subject_kind": "enterprise",
@@ -222,4 +222,4 @@ class TestRegistryRecords:
         )
 
         assert response.status_code == 200
-        assert not RegistryRecord.objects.filter(domain="nopass.example.cn").exists()
+        assert not RegistryRecord.objects.filter(domain="nopass.cn").exists()

@@ -89,10 +89,10 @@ class TestFirstFilingHappyPath:
         used = ServiceCode.objects.get(code=code)
         assert used.status == "used"
         assert used.icp_number == f"{subject_number}-1"
-        record = flows_registry(api, "www.example.cn")
+        record = flows_registry(api, "example.cn")
         assert record == [
             {
-                "domain": "www.example.cn",
+                "domain": "example.cn",
                 "icp_number": f"{subject_number}-1",
                 "subject_name": "Hangzhou Example Co., Ltd.",
                 "subject_kind": "enterprise",
@@ -171,7 +171,7 @@ class TestWrongStageAndWrongCaller:
         order = services.filing_create_first(
             actor=user,
             subject=flows.subject_data(),
-            website={"domain": "a.example.cn", "instance_id": instance.instance_id},
+            website={"domain": "a.cn", "instance_id": instance.instance_id},
         )
         with pytest.raises(PermissionDenied) as exc:
             services.filing_review(actor=user, order_id=order.pk, decision="approve")
@@ -240,7 +240,7 @@ class TestSms:
         order = services.filing_create_first(
             actor=user,
             subject=flows.subject_data(),
-            website={"domain": "www.example.cn", "instance_id": instance.instance_id},
+            website={"domain": "example.cn", "instance_id": instance.instance_id},
         )
         return flows.to_pending_sms(order, staff=staff)
 
@@ -329,7 +329,7 @@ class TestRefusals:
         order = services.filing_create_first(
             actor=user,
             subject=flows.subject_data(),
-            website={"domain": "www.example.cn", "instance_id": instance.instance_id},
+            website={"domain": "example.cn", "instance_id": instance.instance_id},
         )
         if stage != "draft":
             services.filing_submit(actor=user, order_id=order.pk)
@@ -350,7 +350,7 @@ class TestRefusals:
         order = services.filing_create_first(
             actor=user,
             subject=flows.subject_data(),
-            website={"domain": "www.example.cn", "instance_id": instance.instance_id},
+            website={"domain": "example.cn", "instance_id": instance.instance_id},
         )
         flows.to_bureau_review(order, staff=staff)
 
@@ -369,7 +369,7 @@ class TestRefusals:
         order = services.filing_create_first(
             actor=user,
             subject=flows.subject_data(),
-            website={"domain": "www.example.cn", "instance_id": instance.instance_id},
+            website={"domain": "example.cn", "instance_id": instance.instance_id},
         )
         if stage == "submitted":
             services.filing_submit(actor=user, order_id=order.pk)
@@ -390,7 +390,7 @@ class TestRefusals:
 
     def test_a_rejected_add_website_leaves_the_filed_subject_alone(self, user, staff, filed, second_instance):
         order = services.filing_create_add_website(
-            actor=user, website={"domain": "shop.example.cn", "instance_id": second_instance.instance_id}
+            actor=user, website={"domain": "shop.cn", "instance_id": second_instance.instance_id}
         )
         services.filing_submit(actor=user, order_id=order.pk)
 
@@ -410,7 +410,7 @@ class TestWebsiteNumbers:
     def test_add_website_numbers_the_next_website_and_numbers_are_never_reused(
         self, user, staff, filed, second_instance
     ):
-        second = flows.add_website(user, staff=staff, domain="shop.example.cn", instance=second_instance)
+        second = flows.add_website(user, staff=staff, domain="shop.cn", instance=second_instance)
         number = filed["subject"].icp_number
         assert second.website.icp_number == f"{number}-2"
         cancel = services.filing_create_cancel(
@@ -418,6 +418,6 @@ class TestWebsiteNumbers:
         )
         flows.approve(cancel, staff=staff)
 
-        third = flows.add_website(user, staff=staff, domain="blog.example.cn", instance=second_instance)
+        third = flows.add_website(user, staff=staff, domain="blog.cn", instance=second_instance)
 
         assert third.website.icp_number == f"{number}-3"

@@ -7,7 +7,7 @@ from tests.filings import flows
 
 @pytest.fixture
 def filed(user, staff, instance):
-    """Alice's subject, filed with one website (www.example.cn) on her instance; ``password`` is
+    """Alice's subject, filed with one website (example.cn) on her instance; ``password`` is
     the filing password from her phone."""
     return flows.file_first(user, staff=staff, instance=instance)
 
@@ -23,5 +23,5 @@ def draft_order(user, instance):
     return services.filing_create_first(
         actor=user,
         subject=flows.subject_data(),
-        website={"domain": "www.example.cn", "instance_id": instance.instance_id},
+        website={"domain": "example.cn", "instance_id": instance.instance_id},
     )

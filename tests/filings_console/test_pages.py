@@ -154,9 +154,9 @@ def test_wizard_pages_mark_new_filing_in_the_navigation(console):
 
 
 def test_filing_pages_have_no_inline_script_or_cdn(console, user, filed, staff, second_instance):
-    console.post("/console/filings/new/", {"domain": "blog.example.cn"})  # the wizard waits at step 2
+    console.post("/console/filings/new/", {"domain": "blog.cn"})  # the wizard waits at step 2
     order = flows.services.filing_create_add_website(
-        actor=user, website={"domain": "shop.example.cn", "instance_id": second_instance.instance_id}
+        actor=user, website={"domain": "shop.cn", "instance_id": second_instance.instance_id}
     )
     flows.to_pending_sms(order, staff=staff)
     pages = [
@@ -165,7 +165,7 @@ def test_filing_pages_have_no_inline_script_or_cdn(console, user, filed, staff, 
         f"/console/filings/{order.pk}/",
         f"/console/filings/{order.pk}/abandon/",
         f"/console/websites/{filed['website'].pk}/cancel/",
-        "/icp-records/?domain=www.example.cn",
+        "/icp-records/?domain=example.cn",
     ]
     for url in pages:
         html = console.get(url).content.decode()

@@ -45,7 +45,7 @@ class TestEndToEnd:
         assert (order.type, order.status, order.domain, order.website_name) == (
             "first_filing",
             "submitted",
-            "www.example.cn",
+            "example.cn",
             "Example",
         )
         assert order.subject.name == SUBJECT["name"] and order.subject.province == "zhejiang"
@@ -55,7 +55,7 @@ class TestEndToEnd:
         assert console.session.get("filings.wizard") is None
 
     def test_confirming_twice_creates_no_second_order(self, console, instance):
-        wizard.run_to_confirm(console, domain="www.example.cn", instance=instance, subject=SUBJECT)
+        wizard.run_to_confirm(console, domain="example.cn", instance=instance, subject=SUBJECT)
         wizard.confirm(console)
 
         response = wizard.confirm(console)
@@ -65,7 +65,7 @@ class TestEndToEnd:
 
     def test_add_website_with_a_code_obtained_beforehand(self, console, user, filed, second_instance):
         code = ServiceCodeFactory(instance=InstanceFactory(owner=UserFactory(username="bob")))
-        wizard.run_to_confirm(console, domain="shop.example.cn", code=code.code.upper())
+        wizard.run_to_confirm(console, domain="shop.cn", code=code.code.upper())
 
         page = parse(console.get("/console/filings/new/confirm/").content)
         assert page.find(data_filing_type="add_website") is not None
@@ -79,7 +79,7 @@ class TestEndToEnd:
         assert code.status == "filing"
 
     def test_abandoned_wizard_creates_nothing(self, console, user, instance):
-        wizard.run_to_confirm(console, domain="www.example.cn", instance=instance, subject=SUBJECT)
+        wizard.run_to_confirm(console, domain="example.cn", instance=instance, subject=SUBJECT)
 
         response = console.post("/console/filings/new/cancel/")
 
@@ -91,7 +91,7 @@ class TestEndToEnd:
 
     def test_a_refusal_at_confirmation_is_a_message_and_creates_nothing(self, console, user, instance):
         taken = ServiceCodeFactory(instance=InstanceFactory(owner=user), status="used")
-        wizard.run_to_confirm(console, domain="www.example.cn", code=taken.code, subject=SUBJECT)
+        wizard.run_to_confirm(console, domain="example.cn", code=taken.code, subject=SUBJECT)
 
         response = console.post("/console/filings/new/confirm/", follow=True)
 
@@ -101,7 +101,7 @@ class TestEndToEnd:
         assert not Subject.objects.exists()
 
     def test_an_instance_that_stopped_qualifying_is_refused_with_its_reasons(self, console, user, instance):
-        wizard.run_to_confirm(console, domain="www.example.cn", instance=instance, subject=SUBJECT)
+        wizard.run_to_confirm(console, domain="example.cn", instance=instance, subject=SUBJECT)
         instance.status = "Stopped"
         instance.save()
 
@@ -115,7 +115,7 @@ class TestEndToEnd:
 class TestStepsValidate:
     def test_later_steps_send_back_to_the_first_missing_one(self, console, instance):
         assert console.get("/console/filings/new/product/").url == "/console/filings/new/"
-        wizard.step_domain(console, "www.example.cn")
+        wizard.step_domain(console, "example.cn")
         assert console.get("/console/filings/new/details/").url == "/console/filings/new/product/"
         wizard.step_product(console, instance=instance)
         assert console.get("/console/filings/new/confirm/").url == "/console/filings/new/details/"
@@ -128,7 +128,7 @@ class TestStepsValidate:
         assert console.session.get("filings.wizard") is None
 
     def test_product_verification_needs_an_instance_or_a_well_formed_code(self, console, instance):
-        wizard.step_domain(console, "www.example.cn")
+        wizard.step_domain(console, "example.cn")
 
         assert console.post("/console/filings/new/product/", {"method": "instance"}).status_code == 200
         response = wizard.step_product(console, code="not-a-code")
@@ -136,7 +136,7 @@ class TestStepsValidate:
         assert "36 characters" in response.content.decode()
 
     def test_first_filing_details_need_the_subject(self, console, instance):
-        wizard.step_domain(console, "www.example.cn")
+        wizard.step_domain(console, "example.cn")
         wizard.step_product(console, instance=instance)
 
         response = wizard.step_details(
@@ -154,7 +154,7 @@ class TestProductVerification:
     def test_ineligible_instances_are_disabled_with_their_reasons(self, console, user, instance):
         postpaid = InstanceFactory(owner=user, charge_type="PostPaid")
         no_ip = InstanceFactory(owner=user, internet_max_bandwidth_out=0, public_ip_address=None)
-        wizard.step_domain(console, "www.example.cn")
+        wizard.step_domain(console, "example.cn")
 
         page = parse(console.get("/console/filings/new/product/").content)
 
@@ -167,7 +167,7 @@ class TestProductVerification:
 
     def test_choosing_an_ineligible_instance_is_refused_with_its_reasons(self, console, user):
         hongkong = InstanceFactory(owner=user, region_id="cn-hongkong")
-        wizard.step_domain(console, "www.example.cn")
+        wizard.step_domain(console, "example.cn")
 
         response = wizard.step_product(console, instance=hongkong)
 
@@ -178,7 +178,7 @@ class TestProductVerification:
 
     def test_another_accounts_instance_cannot_be_chosen(self, console):
         stranger = InstanceFactory(owner=UserFactory(username="bob"))
-        wizard.step_domain(console, "www.example.cn")
+        wizard.step_domain(console, "example.cn")
 
         response = wizard.step_product(console, instance=stranger)
 
@@ -188,7 +188,7 @@ class TestProductVerification:
 
 class TestTypeDetection:
     def test_no_subject_means_a_first_filing(self, console):
-        wizard.step_domain(console, "www.example.cn")
+        wizard.step_domain(console, "example.cn")
 
         page = parse(console.get("/console/filings/new/product/").content)
 
@@ -196,7 +196,7 @@ class TestTypeDetection:
         assert console.session["filings.wizard"]["type"] == "first_filing"
 
     def test_a_filed_subject_means_adding_a_website(self, console, filed):
-        wizard.step_domain(console, "shop.example.cn")
+        wizard.step_domain(console, "shop.cn")
 
         assert console.session["filings.wizard"]["type"] == "add_website"
         assert (
@@ -205,7 +205,7 @@ class TestTypeDetection:
         )
 
     def test_add_website_details_ask_no_subject(self, console, filed, second_instance):
-        wizard.step_domain(console, "shop.example.cn")
+        wizard.step_domain(console, "shop.cn")
         wizard.step_product(console, instance=second_instance)
 
         page = parse(console.get("/console/filings/new/details/").content)
@@ -214,27 +214,27 @@ class TestTypeDetection:
         assert page.find("input", name="website-name") is not None
 
     def test_a_domain_filed_with_another_provider_suggests_a_transfer_in(self, console):
-        record = RegistryRecordFactory(domain="moved.example.cn")
+        record = RegistryRecordFactory(domain="moved.cn")
 
-        response = wizard.step_domain(console, "moved.example.cn")
+        response = wizard.step_domain(console, "moved.cn")
 
         assert response.status_code == 200
         assert detection(response) == "transfer_in"
         page = parse(response.content)
-        assert "/console/filings/transfer-in/?domain=moved.example.cn" in page.links()
+        assert "/console/filings/transfer-in/?domain=moved.cn" in page.links()
         assert record.icp_number in page.find(class_="detection").text
         assert console.session.get("filings.wizard") is None
 
     def test_a_legacy_hichina_filing_suggests_a_claim(self, console):
-        LegacyRecordFactory(domain="old.example.cn")
+        LegacyRecordFactory(domain="old.cn")
 
-        response = wizard.step_domain(console, "old.example.cn")
+        response = wizard.step_domain(console, "old.cn")
 
         assert detection(response) == "claim"
-        assert "/console/filings/claim/?domain=old.example.cn" in parse(response.content).links()
+        assert "/console/filings/claim/?domain=old.cn" in parse(response.content).links()
 
     def test_a_domain_already_filed_here_says_so(self, console, filed):
-        response = wizard.step_domain(console, "www.example.cn")
+        response = wizard.step_domain(console, "example.cn")
 
         assert detection(response) == "filed_here"
         assert filed["website"].icp_number in parse(response.content).find(class_="detection").text
@@ -242,22 +242,22 @@ class TestTypeDetection:
     def test_a_domain_filed_here_by_another_account_says_so(self, client, filed):
         client.force_login(UserFactory(username="bob"))
 
-        response = wizard.step_domain(client, "www.example.cn")
+        response = wizard.step_domain(client, "example.cn")
 
         assert detection(response) == "filed_here"
 
     def test_a_domain_in_an_open_order_links_to_it(self, console, draft_order):
-        response = wizard.step_domain(console, "www.example.cn")
+        response = wizard.step_domain(console, "example.cn")
 
         assert detection(response) == "in_open_order"
         assert f"/console/filings/{draft_order.pk}/" in parse(response.content).links()
 
     def test_a_subject_with_an_open_order_must_finish_it_first(self, console, user, filed, second_instance):
         open_order = services.filing_create_add_website(
-            actor=user, website={"domain": "shop.example.cn", "instance_id": second_instance.instance_id}
+            actor=user, website={"domain": "shop.cn", "instance_id": second_instance.instance_id}
         )
 
-        response = wizard.step_domain(console, "blog.example.cn")
+        response = wizard.step_domain(console, "blog.cn")
 
         assert detection(response) == "subject_busy"
         assert f"/console/filings/{open_order.pk}/" in parse(response.content).links()
@@ -265,12 +265,12 @@ class TestTypeDetection:
 
 class TestTransferInAndClaim:
     def test_transfer_in_form_creates_a_submitted_transfer(self, console, user, instance):
-        record = RegistryRecordFactory(domain="moved.example.cn")
+        record = RegistryRecordFactory(domain="moved.cn")
 
         response = console.post(
             "/console/filings/transfer-in/",
             {
-                "domain": "moved.example.cn",
+                "domain": "moved.cn",
                 "icp_number": record.icp_number,
                 "icp_password": "Other-Provider-9",
                 "method": "instance",
@@ -284,12 +284,12 @@ class TestTransferInAndClaim:
         assert order.service_code.status == "filing"
 
     def test_transfer_in_with_a_wrong_password_creates_nothing(self, console, instance):
-        record = RegistryRecordFactory(domain="moved.example.cn")
+        record = RegistryRecordFactory(domain="moved.cn")
 
         response = console.post(
             "/console/filings/transfer-in/",
             {
-                "domain": "moved.example.cn",
+                "domain": "moved.cn",
                 "icp_number": record.icp_number,
                 "icp_password": "wrong-password",
                 "method": "instance",
@@ -303,11 +303,11 @@ class TestTransferInAndClaim:
         assert not ServiceCode.objects.exists()
 
     def test_claim_form_creates_a_submitted_claim(self, console):
-        record = LegacyRecordFactory(domain="old.example.cn")
+        record = LegacyRecordFactory(domain="old.cn")
 
         response = console.post(
             "/console/filings/claim/",
-            {"domain": "old.example.cn", "certificate_number": record.certificate_number},
+            {"domain": "old.cn", "certificate_number": record.certificate_number},
         )
 
         order = FilingOrder.objects.get()
@@ -322,10 +322,10 @@ class TestTransferInAndClaim:
         assert not FilingOrder.objects.exists()
 
     def test_claim_with_the_wrong_certificate_creates_nothing(self, console):
-        LegacyRecordFactory(domain="old.example.cn")
+        LegacyRecordFactory(domain="old.cn")
 
         response = console.post(
-            "/console/filings/claim/", {"domain": "old.example.cn", "certificate_number": "WRONG"}
+            "/console/filings/claim/", {"domain": "old.cn", "certificate_number": "WRONG"}
         )
 
         assert response.status_code == 200
@@ -336,7 +336,7 @@ class TestTransferInAndClaim:
 def test_ram_user_wizard_is_refused_at_confirmation(client, user, ram_user, instance):
     client.force_login(ram_user)
     wizard.run_to_confirm(
-        client, domain="www.example.cn", code=ServiceCodeFactory(instance=instance).code, subject=SUBJECT
+        client, domain="example.cn", code=ServiceCodeFactory(instance=instance).code, subject=SUBJECT
     )
 
     response = client.post("/console/filings/new/confirm/", follow=True)
@@ -347,7 +347,7 @@ def test_ram_user_wizard_is_refused_at_confirmation(client, user, ram_user, inst
 
 def test_the_first_eligible_instance_is_preselected(console, user, instance):
     InstanceFactory(owner=user, charge_type="PostPaid")
-    wizard.step_domain(console, "www.example.cn")
+    wizard.step_domain(console, "example.cn")
 
     page = parse(console.get("/console/filings/new/product/").content)
 

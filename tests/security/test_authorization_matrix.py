@@ -59,8 +59,8 @@ ROWS = [
     # --- public -------------------------------------------------------------------------------
     Row("GET", "/healthz", same(200)),
     Row("GET", "/accounts/login/", same(200, owner=302, ram=302, other=302, staff=302)),
-    Row("GET", "/icp-records/?domain=www.alice.example.cn", same(200)),
-    Row("GET", "/api/v1/icp-records/?domain=www.alice.example.cn", same(200)),
+    Row("GET", "/icp-records/?domain=alice-example.cn", same(200)),
+    Row("GET", "/api/v1/icp-records/?domain=alice-example.cn", same(200)),
     Row("GET", "/api/schema/", same(200)),
     Row("GET", "/api/docs/", same(200)),
     # Any other /api/ URL is the API's JSON 404, whoever asks.

@@ -31,10 +31,10 @@ def test_seed_makes_every_demo_state_and_running_it_again_adds_nothing(user, oth
     subject = Subject.objects.get(account=user)
     assert subject.status == "active"
     assert sorted(subject.websites.values_list("domain", flat=True)) == [
-        "shop.alice.example.cn",
-        "www.alice.example.cn",
+        "alice-example.cn",
+        "alice-shop.cn",
     ]
-    assert FilingOrder.objects.get(subject=subject, status="submitted").domain == "blog.alice.example.cn"
+    assert FilingOrder.objects.get(subject=subject, status="submitted").domain == "alice-blog.cn"
     assert FilingOrder.objects.filter(account=other_user, status="pending_sms").count() == 1
     assert first["filing password"]
 

@@ -11,7 +11,7 @@ from servicecodes.models import CodeStatus, ServiceCode
 from servicecodes.services import service_code_apply, service_code_lock
 
 from ... import refusals, rules
-from ...domains import normalize_domain
+from ...domains import normalize_main_domain
 from ...models import (
     LIVE_SUBJECT_STATUSES,
     FilingOrder,
@@ -69,7 +69,7 @@ def add_website(*, actor, website: dict) -> FilingOrder:
 
 def clean_new_website(website) -> NewWebsite:
     fields = pick(website, "domain", "name", "instance_id", "service_code", "ecommerce")
-    domain = normalize_domain(fields["domain"], field="website.domain")
+    domain, _host = normalize_main_domain(fields["domain"], field="website.domain")
     name = fields["name"] or ""
     if not isinstance(name, str) or len(name.strip()) > 200:
         raise refusals.WEBSITE_NAME_INVALID(field="website.name")
