@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "instances",
     "servicecodes",
     "filings",
+    "registrar",
     "openapi",
     "simulator",
 ]

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class RegistrarConfig(AppConfig):
+    name = "registrar"
+    verbose_name = _("Domain registrar (simulated)")
