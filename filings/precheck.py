@@ -384,6 +384,18 @@ class Leader:
 
 
 @dataclass(frozen=True)
+class Materials:
+    """What the caller gave of a new website's materials (anything may still be missing)."""
+
+    name: str = ""
+    content_category: str = ""
+    pre_approval_number: str = ""
+    subject_leader: Leader | None = None
+    website_leader: Leader | None = None
+    website_leader_is_subject_leader: bool = False
+
+
+@dataclass(frozen=True)
 class Registration:
     """What the registrar says of a main domain."""
 

@@ -137,6 +137,10 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Production serves hashed, compressed files from STATIC_ROOT through WhiteNoise (``make serve``
 # runs collectstatic); a development run serves them from the source folders.
 STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)
+# Uploaded filing documents (SPEC 3.9), through the default storage; never served as static files
+# (the console shows each to its account and staff only).
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+MEDIA_URL = "media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -139,6 +139,7 @@ def send_sms_code(order: FilingOrder, *, now) -> None:
         secret=code,
         order=order,
         now=now,
+        to_number=sms_recipient(order),
         text=_(
             "[ICP Filing] Your verification code for filing order %(id)s is %(code)s. "
             "It is valid for 24 hours. Do not share it."
@@ -147,9 +148,27 @@ def send_sms_code(order: FilingOrder, *, now) -> None:
     )
 
 
-def send_message(*, account, kind: str, text: str, secret: str, now, order: FilingOrder | None = None):
+def sms_recipient(order: FilingOrder) -> str:
+    """SPEC 3.9: the SMS code goes to the website leader's mobile (the subject leader's when that
+    is the same person, or for an order without a new website: the website's or subject's
+    leader on file); empty when no leader is known (the account's phone)."""
+    candidates = []
+    if not order.website_leader_is_subject_leader:
+        candidates.append(order.website_leader)
+        if order.website_id:
+            candidates.append(order.website.leader)
+    candidates += [order.subject_leader, order.subject.leader]
+    for leader in candidates:
+        if isinstance(leader, dict) and leader.get("mobile"):
+            return str(leader["mobile"])
+    return ""
+
+
+def send_message(
+    *, account, kind: str, text: str, secret: str, now, order: FilingOrder | None = None, to_number: str = ""
+):
     return PhoneMessage.objects.create(
-        account=account, kind=kind, text=text, secret=secret, order=order, sent_time=now
+        account=account, kind=kind, text=text, secret=secret, order=order, sent_time=now, to_number=to_number
     )
 
 

@@ -19,12 +19,12 @@ def admin_client(client, staff):
 
 @pytest.fixture
 def submitted(user, instance):
-    order = services.filing_create_first(
+    order = flows.create_first(
         actor=user,
         subject=flows.subject_data(),
         website={"domain": "example.cn", "instance_id": instance.instance_id},
     )
-    return services.filing_submit(actor=user, order_id=order.pk)
+    return flows.submit(actor=user, order_id=order.pk)
 
 
 def run_action(client, action, *orders):

@@ -28,7 +28,7 @@ class TestCodeStatuses:
         code = service_code_apply(actor=user, instance_id=instance.instance_id)
         assert code.status == "unused"
 
-        order = services.filing_create_first(
+        order = flows.create_first(
             actor=user,
             subject=flows.subject_data(),
             website={"domain": "example.cn", "service_code": code.code},
@@ -51,12 +51,12 @@ class TestCodeStatuses:
         assert code.status == "deleted"
 
     def test_a_rejected_orders_code_can_be_named_again(self, api, user, staff, instance):
-        order = services.filing_create_first(
+        order = flows.create_first(
             actor=user,
             subject=flows.subject_data(),
             website={"domain": "example.cn", "instance_id": instance.instance_id},
         )
-        services.filing_submit(actor=user, order_id=order.pk)
+        flows.submit(actor=user, order_id=order.pk)
         services.filing_review(actor=staff, order_id=order.pk, decision="reject")
 
         response = flows.api_first_filing(api, code=order.service_code.code, domain="example.cn")
@@ -209,7 +209,8 @@ class TestCancellations:
         )
 
         assert response.status_code == 409
-        assert response.json()["code"] == "DOMAIN_ALREADY_FILED"
+        assert response.json()["code"] == "FILING_CHECK_FAILED"
+        assert [r["code"] for r in response.json()["reasons"]] == ["DOMAIN_ALREADY_FILED"]
 
     def test_another_accounts_website_or_subject_is_404(self, filed, other_user, api_client_for):
         mallory = api_client_for(other_user)
@@ -241,7 +242,7 @@ class TestCancellations:
         assert response.json()["code"] == "WEBSITE_NOT_ACTIVE"
 
     def test_a_cancellation_while_another_order_is_open_is_refused(self, api, user, filed, second_instance):
-        services.filing_create_add_website(
+        flows.create_add_website(
             actor=user, website={"domain": "shop.cn", "instance_id": second_instance.instance_id}
         )
 

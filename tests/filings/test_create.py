@@ -33,7 +33,7 @@ class TestFirstFiling:
         assert body["website"] == {
             "id": None,
             "domain": "example.cn",
-            "name": "",
+            "name": "示例网站",
             "icp_number": None,
             "status": None,
             "instance_id": instance.instance_id,
@@ -131,7 +131,8 @@ class TestFirstFiling:
         )
 
         assert response.status_code == 409
-        assert response.json()["code"] == "DOMAIN_ALREADY_FILED"
+        assert response.json()["code"] == "FILING_CHECK_FAILED"
+        assert [r["code"] for r in response.json()["reasons"]] == ["DOMAIN_ALREADY_FILED"]
         assert not Subject.objects.filter(account=other_user).exists()
 
     def test_a_domain_filed_with_another_provider_is_refused(self, api, instance):
@@ -140,7 +141,8 @@ class TestFirstFiling:
         response = flows.api_first_filing(api, instance=instance, domain="elsewhere.cn")
 
         assert response.status_code == 409
-        assert response.json()["code"] == "DOMAIN_ALREADY_FILED"
+        assert response.json()["code"] == "FILING_CHECK_FAILED"
+        assert [r["code"] for r in response.json()["reasons"]] == ["DOMAIN_ALREADY_FILED"]
 
     def test_a_domain_in_another_open_order_is_refused(self, api, instance, other_user, api_client_for):
         assert flows.api_first_filing(api, instance=instance, domain="race.cn").status_code == 201
@@ -150,7 +152,8 @@ class TestFirstFiling:
         )
 
         assert response.status_code == 409
-        assert response.json()["code"] == "DOMAIN_IN_OPEN_ORDER"
+        assert response.json()["code"] == "FILING_CHECK_FAILED"
+        assert [r["code"] for r in response.json()["reasons"]] == ["DOMAIN_IN_OPEN_ORDER"]
 
     @pytest.mark.parametrize(
         "domain",
@@ -282,4 +285,5 @@ class TestAddWebsite:
         response = flows.api_add_website(api, domain="example.cn", instance=second_instance)
 
         assert response.status_code == 409
-        assert response.json()["code"] == "DOMAIN_ALREADY_FILED"
+        assert response.json()["code"] == "FILING_CHECK_FAILED"
+        assert [r["code"] for r in response.json()["reasons"]] == ["DOMAIN_ALREADY_FILED"]

@@ -56,7 +56,8 @@ class TestFiling:
     def test_a_second_host_of_a_filed_main_domain_is_already_filed(self, api, filed, second_instance):
         response = flows.api_add_website(api, domain="shop.example.cn", instance=second_instance)
         assert response.status_code == 409
-        assert response.json()["code"] == "DOMAIN_ALREADY_FILED"
+        assert response.json()["code"] == "FILING_CHECK_FAILED"
+        assert [r["code"] for r in response.json()["reasons"]] == ["DOMAIN_ALREADY_FILED"]
         assert Website.objects.filter(domain="example.cn").count() == 1
 
     def test_the_public_query_finds_the_main_domains_record_for_any_host(self, anon_api, filed):

@@ -108,6 +108,7 @@ class TestFirstFilingHappyPath:
         actions = {(e.action, e.actor.username) for e in events}
         assert actions == {
             ("filing.create", "alice"),
+            ("filing.document.upload", "alice"),
             ("filing.submit", "alice"),
             ("filing.initial_review.approve", "root"),
             ("filing.sms.verify", "alice"),
@@ -168,7 +169,7 @@ class TestWrongStageAndWrongCaller:
         assert FilingOrder.objects.get(pk=order_id).status == "submitted"
 
     def test_the_review_service_also_refuses_non_staff(self, user, instance):
-        order = services.filing_create_first(
+        order = flows.create_first(
             actor=user,
             subject=flows.subject_data(),
             website={"domain": "a.cn", "instance_id": instance.instance_id},
@@ -237,7 +238,7 @@ class TestWrongStageAndWrongCaller:
 class TestSms:
     @pytest.fixture
     def waiting(self, user, staff, instance):
-        order = services.filing_create_first(
+        order = flows.create_first(
             actor=user,
             subject=flows.subject_data(),
             website={"domain": "example.cn", "instance_id": instance.instance_id},
@@ -326,13 +327,13 @@ class TestRefusals:
     def test_abandoning_before_bureau_review_returns_the_code_and_frees_the_account(
         self, api, user, staff, instance, stage
     ):
-        order = services.filing_create_first(
+        order = flows.create_first(
             actor=user,
             subject=flows.subject_data(),
             website={"domain": "example.cn", "instance_id": instance.instance_id},
         )
         if stage != "draft":
-            services.filing_submit(actor=user, order_id=order.pk)
+            flows.submit(actor=user, order_id=order.pk)
         if stage == "pending_sms":
             services.filing_review(actor=staff, order_id=order.pk, decision="approve")
 
@@ -347,7 +348,7 @@ class TestRefusals:
         assert again.status_code == 201, again.json()
 
     def test_abandoning_in_bureau_review_is_INVALID_STAGE(self, api, user, staff, instance):
-        order = services.filing_create_first(
+        order = flows.create_first(
             actor=user,
             subject=flows.subject_data(),
             website={"domain": "example.cn", "instance_id": instance.instance_id},
@@ -366,13 +367,13 @@ class TestRefusals:
     def test_rejection_in_either_review_returns_the_code_to_unused(
         self, staff_api, user, staff, instance, stage
     ):
-        order = services.filing_create_first(
+        order = flows.create_first(
             actor=user,
             subject=flows.subject_data(),
             website={"domain": "example.cn", "instance_id": instance.instance_id},
         )
         if stage == "submitted":
-            services.filing_submit(actor=user, order_id=order.pk)
+            flows.submit(actor=user, order_id=order.pk)
         else:
             flows.to_bureau_review(order, staff=staff)
 
@@ -389,10 +390,10 @@ class TestRefusals:
         assert order.subject.icp_number == ""
 
     def test_a_rejected_add_website_leaves_the_filed_subject_alone(self, user, staff, filed, second_instance):
-        order = services.filing_create_add_website(
+        order = flows.create_add_website(
             actor=user, website={"domain": "shop.cn", "instance_id": second_instance.instance_id}
         )
-        services.filing_submit(actor=user, order_id=order.pk)
+        flows.submit(actor=user, order_id=order.pk)
 
         services.filing_review(actor=staff, order_id=order.pk, decision="reject")
 
@@ -401,7 +402,7 @@ class TestRefusals:
 
     def test_a_refused_move_changes_nothing(self, user, staff, filed):
         with pytest.raises(Conflict):
-            services.filing_submit(actor=user, order_id=filed["order"].pk)
+            flows.submit(actor=user, order_id=filed["order"].pk)
         assert filed["order"].events.count() == 5
 
 

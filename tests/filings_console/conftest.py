@@ -1,6 +1,5 @@
 import pytest
 
-from filings import services
 from tests.factories import InstanceFactory
 from tests.filings import flows
 
@@ -20,7 +19,7 @@ def second_instance(user):
 @pytest.fixture
 def draft_order(user, instance):
     """A first filing of Alice's in draft (its code in ``filing``)."""
-    return services.filing_create_first(
+    return flows.create_first(
         actor=user,
         subject=flows.subject_data(),
         website={"domain": "example.cn", "instance_id": instance.instance_id},

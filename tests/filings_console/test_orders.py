@@ -84,7 +84,7 @@ class TestTimeline:
         assert page.find("li", data_stage="pending_sms").get("aria-current") == "step"
 
     def test_a_rejected_order_shows_where_it_stopped_and_why(self, console, user, staff, draft_order):
-        services.filing_submit(actor=user, order_id=draft_order.pk)
+        flows.submit(actor=user, order_id=draft_order.pk)
         services.filing_review(
             actor=staff, order_id=draft_order.pk, decision="reject", reason="Blurry licence scan"
         )
@@ -210,7 +210,7 @@ class TestActions:
         assert user.phone_messages.filter(kind=MessageKind.SMS_CODE, order=draft_order).count() == 2
 
     def test_submitting_an_order_that_is_not_a_draft_is_a_message(self, console, user, draft_order):
-        services.filing_submit(actor=user, order_id=draft_order.pk)
+        flows.submit(actor=user, order_id=draft_order.pk)
 
         response = console.post(f"/console/filings/{draft_order.pk}/submit/", follow=True)
 

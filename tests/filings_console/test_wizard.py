@@ -3,11 +3,11 @@ seeds 003 and 004). Nothing is created until the last step is confirmed."""
 
 import pytest
 
-from filings import services
 from filings.models import FilingOrder, Subject
 from servicecodes.models import ServiceCode
 from tests.console.html import parse, reason_codes, row_for
 from tests.factories import InstanceFactory, ServiceCodeFactory, UserFactory
+from tests.filings import flows
 from tests.filings.factories import LegacyRecordFactory, RegistryRecordFactory
 
 from . import wizard
@@ -253,7 +253,7 @@ class TestTypeDetection:
         assert f"/console/filings/{draft_order.pk}/" in parse(response.content).links()
 
     def test_a_subject_with_an_open_order_must_finish_it_first(self, console, user, filed, second_instance):
-        open_order = services.filing_create_add_website(
+        open_order = flows.create_add_website(
             actor=user, website={"domain": "shop.cn", "instance_id": second_instance.instance_id}
         )
 

@@ -7,6 +7,8 @@ import pytest
 from filings import services as filing_services
 from filings.models import MessageKind, OrderType
 from tests.factories import InstanceFactory
+from tests.filings import flows
+from tests.filings.materials import ID_NUMBER
 
 from .filing_flow import approve, file_first, latest_secret
 
@@ -48,12 +50,12 @@ def test_domain_status_accessed_and_not_filed(rpc, filed):
 
 
 def test_domain_status_filing_while_an_order_is_open(rpc, user, instance):
-    filing_services.filing_create_first(
+    flows.create_first(
         actor=user,
         subject={
             "kind": "individual",
             "name": "Zhang San",
-            "certificate_number": "330102199001011234",
+            "certificate_number": ID_NUMBER,
             "province": "zhejiang",
         },
         website={"domain": "blog.cn", "instance_id": instance.instance_id},
