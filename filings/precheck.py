@@ -447,7 +447,9 @@ def tld_of(domain: str) -> str:
     return domain.rsplit(".", 1)[-1]
 
 
-def domain_reasons(site: SiteFacts, *, subject_name: str) -> list[Reason]:
+def domain_reasons(site: SiteFacts, *, subject_name: str | None) -> list[Reason]:
+    """The domain checks; ``subject_name`` ``None`` (not known yet: the wizard's first step of a
+    first filing) leaves the holder comparison for later."""
     domain, found = site.domain, []
     shown = _display(domain)
     tld = tld_of(domain)
@@ -461,7 +463,7 @@ def domain_reasons(site: SiteFacts, *, subject_name: str) -> list[Reason]:
             found.append(reason("DOMAIN_EXPIRED", target=domain, domain=shown))
         if not registration.verified:
             found.append(reason("DOMAIN_NOT_VERIFIED", target=domain, domain=shown))
-        if not same_name(registration.holder_name, subject_name):
+        if subject_name is not None and not same_name(registration.holder_name, subject_name):
             found.append(
                 reason(
                     "DOMAIN_HOLDER_MISMATCH",

@@ -223,3 +223,20 @@ class TestRegistryRecords:
 
         assert response.status_code == 200
         assert not RegistryRecord.objects.filter(domain="nopass.cn").exists()
+
+
+@pytest.mark.django_db
+def test_reviewers_see_the_materials_and_the_document_images(admin_client, user, staff, instance):
+    order = flows.create_first(
+        actor=user,
+        subject=flows.subject_data(),
+        website={"domain": "example.cn", "instance_id": instance.instance_id},
+    )
+    page = admin_client.get(f"/admin/filings/filingorder/{order.pk}/change/").content.decode()
+    assert 'data-reason-code="DOCUMENT_MISSING"' in page
+    flows.complete(order)
+    page = admin_client.get(f"/admin/filings/filingorder/{order.pk}/change/").content.decode()
+    assert 'data-document-preview="verification_photo"' in page
+    assert "Passes every check" in page
+    image = admin_client.get(f"/console/filings/{order.pk}/documents/verification_photo/")
+    assert image.status_code == 200 and image["Content-Type"] == "image/png"

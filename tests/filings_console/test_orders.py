@@ -5,8 +5,10 @@ import pytest
 
 from filings import services
 from filings.models import FilingOrder, MessageKind
-from tests.console.html import parse
+from tests.console.html import parse, reason_codes
 from tests.filings import flows
+
+from . import wizard
 
 pytestmark = pytest.mark.django_db
 
@@ -114,6 +116,11 @@ class TestTimeline:
 class TestActions:
     def test_a_draft_can_be_submitted_or_abandoned(self, console, draft_order):
         assert actions(detail(console, draft_order)) == {"submit", "abandon"}
+        missing = console.post(f"/console/filings/{draft_order.pk}/submit/", follow=True)
+        assert reason_codes(parse(missing.content))[:1] == ["DOCUMENT_MISSING"]
+        draft_order.refresh_from_db()
+        assert draft_order.status == "draft"
+        wizard.upload_documents(console, draft_order.pk)
 
         response = console.post(f"/console/filings/{draft_order.pk}/submit/")
 

@@ -9,6 +9,7 @@ from tests.console.html import parse, reason_codes, row_for
 from tests.factories import InstanceFactory, ServiceCodeFactory, UserFactory
 from tests.filings import flows
 from tests.filings.factories import LegacyRecordFactory, RegistryRecordFactory
+from tests.filings.materials import CREDIT_CODE
 
 from . import wizard
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 SUBJECT = {
     "kind": "enterprise",
     "name": "Hangzhou Example Co., Ltd.",
-    "certificate_number": "91330100MA2KXXXX1Y",
+    "certificate_number": CREDIT_CODE,
     "province": "zhejiang",
 }
 
@@ -32,7 +33,7 @@ class TestEndToEnd:
         self, console, user, instance
     ):
         wizard.run_to_confirm(
-            console, domain="WWW.Example.CN", instance=instance, subject=SUBJECT, website_name="Example"
+            console, domain="WWW.Example.CN", instance=instance, subject=SUBJECT, website_name="Example 示例"
         )
         assert not FilingOrder.objects.exists()
         assert not ServiceCode.objects.exists()
@@ -46,7 +47,7 @@ class TestEndToEnd:
             "first_filing",
             "submitted",
             "example.cn",
-            "Example",
+            "Example 示例",
         )
         assert order.subject.name == SUBJECT["name"] and order.subject.province == "zhejiang"
         code = ServiceCode.objects.get()

@@ -39,7 +39,9 @@ def change(*, actor, icp_password: str, changes, subject_id=None, website_id=Non
         raise refusals.COMMERCIAL_LICENSE_REQUIRED()
     if website is not None and "name" in cleaned:
         # SPEC 3.9: a change order checks what it changes (the domain stays: no domain checks).
-        reasons = precheck.website_name_reasons(cleaned["name"], subject_kind=subject.kind, target=website.domain)
+        reasons = precheck.website_name_reasons(
+            cleaned["name"], subject_kind=subject.kind, target=website.domain
+        )
         if reasons:
             raise refusals.FILING_CHECK_FAILED(extra={"reasons": reasons})
     check_no_open_order(subject)
