@@ -26,8 +26,9 @@ from django.core.validators import validate_email
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from registrar.certificates import ENTERPRISE, INDIVIDUAL, Problem, certificate_problem, id_number_problem
+
 from . import refusals
-from .certificates import ENTERPRISE, INDIVIDUAL, Problem, certificate_problem, id_number_problem
 from .rules import DomainFacts, new_domain_refusal
 
 Text = str | Promise

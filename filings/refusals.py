@@ -66,7 +66,6 @@ ACCESS_PROVIDER_INVALID = Refusal(
 WEBSITE_NAME_INVALID = Refusal(
     "WEBSITE_NAME_INVALID", InvalidInput, _("The website name is at most 200 characters.")
 )
-DOMAIN_INVALID = Refusal("DOMAIN_INVALID", InvalidInput, _("%(domain)r is not a valid domain name: %(why)s"))
 DOMAIN_REQUIRED = Refusal(
     "DOMAIN_REQUIRED", InvalidInput, _("Give the domain to look up: ?domain=example.cn")
 )

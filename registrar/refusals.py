@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from icpconsole.core.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from icpconsole.core.refusals import Refusal, catalogue
 
+DOMAIN_INVALID = Refusal("DOMAIN_INVALID", InvalidInput, _("%(domain)r is not a valid domain name: %(why)s"))
 DOMAIN_TAKEN = Refusal(
     "DOMAIN_TAKEN",
     Conflict,

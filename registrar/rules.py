@@ -6,8 +6,7 @@ import datetime as dt
 
 from dateutil.relativedelta import relativedelta
 
-from filings.certificates import holder_certificate_valid
-
+from .certificates import holder_certificate_valid
 from .models import DomainStatus, RealNameStatus
 
 MIN_PERIOD_YEARS = 1

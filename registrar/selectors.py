@@ -7,10 +7,10 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from filings.domains import normalize_domain
 from icpconsole.core.errors import InvalidInput
 
 from . import refusals
+from .domains import normalize_domain
 from .models import Domain
 
 

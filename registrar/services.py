@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
-from filings.domains import main_domain, normalize_domain
 from icpconsole.core import clock
 from icpconsole.core.audit import audit_record
 
 from . import refusals, rules
+from .domains import main_domain, normalize_domain
 from .models import SIMULATOR, Domain
 from .selectors import domain_get_own
 

@@ -35,7 +35,6 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 
 from filings import services
-from filings.certificates import with_check_character
 from filings.models import (
     LIVE_SUBJECT_STATUSES,
     OPEN_STAGES,
@@ -52,6 +51,7 @@ from filings.models import (
 from icpconsole.core import clock
 from instances.models import Instance
 from instances.services import instance_purchase
+from registrar.certificates import with_check_character
 from registrar.models import Domain
 from registrar.services import domain_add_external, domain_register
 

@@ -7,7 +7,7 @@ Each check walks all the pages and reports every failure at once, naming the pag
 
 import pytest
 
-from filings.certificates import with_check_character
+from registrar.certificates import with_check_character
 from tests.factories import InstanceFactory, ServiceCodeFactory
 from tests.filings.materials import LEADER, register_domain
 

@@ -9,8 +9,8 @@ import re
 
 import pytest
 
-from filings.certificates import with_check_character
 from filings.models import FilingOrder
+from registrar.certificates import with_check_character
 from tests.browser.conftest import screenshot
 from tests.factories import InstanceFactory
 from tests.filings.materials import LEADER, png_bytes

@@ -8,8 +8,8 @@ import io
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from filings.certificates import with_check_character
 from filings.domains import normalize_main_domain
+from registrar.certificates import with_check_character
 from registrar.models import Domain
 
 CREDIT_CODE = with_check_character("91330100MA2KXXXX1")

@@ -31,7 +31,7 @@ class TestShapes:
         results = api.get("/api/v1/messages/").json()["results"]
 
         assert [m["id"] for m in results] == [newer.pk, older.pk]
-        assert set(results[0]) == {"id", "kind", "text", "secret", "sent_time"}
+        assert set(results[0]) == {"id", "kind", "to_number", "text", "secret", "sent_time"}
         assert results[0]["kind"] == "filing_password"
         assert results[0]["secret"] == "Pw"
 

@@ -5,10 +5,10 @@ import datetime as dt
 import pytest
 
 from filings import precheck
-from filings.certificates import with_check_character
 from filings.models import WebsiteStatus
 from filings.precheck import FilingFacts, Leader, Registration, SiteFacts
 from filings.rules import DomainFacts
+from registrar.certificates import with_check_character
 
 TODAY = dt.date(2026, 6, 1)
 SUBJECT = "Hangzhou Example Co., Ltd."

@@ -114,5 +114,7 @@ def test_two_accounts_filing_one_domain_exactly_one_holds_it():
         lambda: flows.api_first_filing(carol_client, domain="same.cn", instance=carol_instance),
     )
 
-    assert _outcomes(responses) == [(201, None), (409, "DOMAIN_IN_OPEN_ORDER")]
+    assert _outcomes(responses) == [(201, None), (409, "FILING_CHECK_FAILED")]
+    (refused,) = [r for r in responses if r.status_code == 409]
+    assert [reason["code"] for reason in refused.json()["reasons"]] == ["DOMAIN_IN_OPEN_ORDER"]
     assert FilingOrder.objects.count() == 1

@@ -3,7 +3,7 @@ renewal, holder change; a domain registered once; another account's domain is a 
 
 import pytest
 
-from filings.certificates import with_check_character
+from registrar.certificates import with_check_character
 from registrar.models import Domain
 
 CREDIT_CODE = with_check_character("91330106MA2CDEM01")
