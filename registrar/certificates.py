@@ -6,7 +6,8 @@ passed in.
 * An individual's resident ID number (居民身份证号码, GB 11643-1999): 18 characters, a real birth
   date and county code, and the check digit; the person is at least 18 on the (simulated) date.
 
-The same rule checks the filing subject, its leaders and a domain's holder. The algorithms are ``python-stdnum``'s (``stdnum.cn.uscc``, ``stdnum.cn.ric``), a well-kept
+The same rule checks the filing subject, its leaders and a domain's holder. The algorithms are
+``python-stdnum``'s (``stdnum.cn.uscc``, ``stdnum.cn.ric``), a well-kept
 library with both standards, rather than hand-written tables.
 """
 
