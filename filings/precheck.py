@@ -124,6 +124,9 @@ DOCUMENT_KINDS: dict[str, Text] = {
     Doc.VERIFICATION_PHOTO: _("Authenticity verification photo (真实性核验)"),
 }
 
+DOCUMENT_KIND_VALUES: tuple[str, ...] = tuple(DOCUMENT_KINDS)
+CONTENT_CATEGORY_VALUES: tuple[str, ...] = tuple(CONTENT_CATEGORIES)
+
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
 # --- reasons -----------------------------------------------------------------------------------

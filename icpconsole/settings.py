@@ -206,6 +206,8 @@ SPECTACULAR_SETTINGS = {
         "RegistryStatusEnum": "filings.models.RegistryStatus.values",
         "PhoneMessageKindEnum": "filings.models.MessageKind.values",
         "ProvinceEnum": "filings.provinces.PROVINCE_VALUES",
+        "DocumentKindEnum": "filings.precheck.DOCUMENT_KIND_VALUES",
+        "ContentCategoryEnum": "filings.precheck.CONTENT_CATEGORY_VALUES",
     },
 }
 

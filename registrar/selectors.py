@@ -35,6 +35,16 @@ def domain_get_own(user, domain, *, for_update: bool = False) -> Domain:
     return row
 
 
+def domain_get_own_or_404(user, domain) -> Domain:
+    """:func:`domain_get_own` for a console page: another account's domain is Django's 404."""
+    from django.http import Http404
+
+    try:
+        return domain_get_own(user, domain)
+    except refusals.REGISTERED_DOMAIN_NOT_FOUND.error as exc:
+        raise Http404(exc.message) from exc
+
+
 @dataclass(frozen=True)
 class Registration:
     """What a registrar's WHOIS tells about a main domain, as plain facts."""

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from icpconsole.core import clock
-from icpconsole.core.errors import DomainError
+from icpconsole.core.errors import DomainError, NotFound
 
 from . import forms, rules, selectors, services
 
@@ -78,6 +79,8 @@ def renew(request, domain: str):
     if form.is_valid():
         try:
             row = services.domain_renew(actor=request.user, domain=domain, **form.cleaned_data)
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -92,6 +95,8 @@ def holder(request, domain: str):
     if form.is_valid():
         try:
             row = services.domain_change_holder(actor=request.user, domain=domain, **form.cleaned_data)
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
         except DomainError as exc:
             messages.error(request, exc.message)
         else:
@@ -105,5 +110,6 @@ def holder(request, domain: str):
                 },
             )
     else:
+        selectors.domain_get_own_or_404(request.user, domain)
         messages.error(request, _("Give the holder's name and certificate number."))
     return redirect(_next(request, "registrar:domains"))

@@ -35,6 +35,15 @@ from ..provinces import PROVINCES
 # --- input -------------------------------------------------------------------------------------
 
 
+class StrictBooleanField(serializers.BooleanField):
+    """JSON ``true`` or ``false`` only (DRF's also takes "yes", 1, "0"...), as the schema says."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
 class LeaderInputSerializer(serializers.Serializer):
     """A leader (负责人): the person answerable for the subject or the website (SPEC 3.9)."""
 
@@ -73,7 +82,7 @@ class WebsiteInputSerializer(serializers.Serializer):
         required=False,
         help_text="A service code obtained beforehand, possibly by another account.",
     )
-    ecommerce = serializers.BooleanField(
+    ecommerce = StrictBooleanField(
         required=False,
         help_text="E-commerce/payments need a commercial license, so a new website cannot have it.",
     )
@@ -87,9 +96,12 @@ class WebsiteInputSerializer(serializers.Serializer):
         max_length=64, required=False, allow_blank=True, help_text="Pre-approval document number (前置审批)."
     )
     leader = LeaderInputSerializer(required=False, help_text="The website's leader (may be completed later).")
-    leader_is_subject_leader = serializers.BooleanField(
+    leader_is_subject_leader = StrictBooleanField(
         required=False, help_text="The website's leader is the subject's leader."
     )
+
+    def validate_content_category(self, value):
+        return _content_category(value)
 
     def validate(self, attrs):
         if self.context.get("precheck"):
@@ -213,7 +225,18 @@ class WebsitePatchSerializer(serializers.Serializer):
     )
     pre_approval_number = StrictCharField(max_length=64, required=False, allow_blank=True)
     leader = LeaderInputSerializer(required=False)
-    leader_is_subject_leader = serializers.BooleanField(required=False)
+    leader_is_subject_leader = StrictBooleanField(required=False)
+
+    def validate_content_category(self, value):
+        return _content_category(value)
+
+
+def _content_category(value):
+    if value and value not in CONTENT_CATEGORIES:
+        raise serializers.ValidationError(
+            _("One of: %(values)s.") % {"values": ", ".join(CONTENT_CATEGORIES)}
+        )
+    return value
 
 
 class SubjectPatchSerializer(serializers.Serializer):
@@ -228,7 +251,7 @@ class FilingPatchSerializer(serializers.Serializer):
 
 
 class DocumentUploadSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=list(DOCUMENT_KINDS))
+    kind = enum_string_field(list(DOCUMENT_KINDS), help_text="Which document (SPEC 3.9).")
     file = serializers.FileField(help_text="JPEG or PNG, at least 400 x 300 pixels, at most 5 MB.")
 
 

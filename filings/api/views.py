@@ -259,7 +259,7 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
             ),
         },
     )
-    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser])
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser], pagination_class=None)
     def documents(self, request, pk=None):
         """The order's documents (SPEC 3.9); upload one (multipart `kind` + `file`), replacing
         the earlier one of that kind."""

@@ -121,6 +121,8 @@ def _materials(request, order: FilingOrder, actions) -> dict | None:
 def order_document_upload(request, order_id: int):
     """Upload one document (SPEC 3.9): judged by its content; a refusal says why, nothing kept."""
     order = _order_or_404(request.user, order_id)
+    if order.account_id != request.user.owner_account.pk:
+        raise Http404(gettext("No such document."))  # staff see every order, but write to none
     upload = request.FILES.get("file")
     kind = request.POST.get("kind", "")
     try:

@@ -297,3 +297,23 @@ def test_an_added_website_of_another_instance_needs_only_the_photo(api, user, st
     assert response.status_code == 201
     assert [d["kind"] for d in response.json()["materials"]["documents"]] == []
     assert api.post(f"/api/v1/filings/{response.json()['id']}/submit/").json()["status"] == "submitted"
+
+
+def test_the_precheck_of_a_transfer_in_judges_its_input_and_has_no_new_website_checks(api):
+    body = {
+        "type": "transfer_in",
+        "icp_number": "x",
+        "icp_password": "y",
+        "website": {"domain": "example.io"},
+    }
+    assert api.post("/api/v1/filings/precheck/", body, format="json").json() == {"ok": True, "reasons": []}
+    body["website"]["domain"] = "http://x/"
+    assert api.post("/api/v1/filings/precheck/", body, format="json").json()["code"] == "DOMAIN_INVALID"
+
+
+@pytest.mark.parametrize(
+    "field,value", [("leader_is_subject_leader", "yes"), ("ecommerce", 0), ("content_category", "casino")]
+)
+def test_materials_of_the_wrong_type_are_a_400(api, field, value):
+    response = api.post("/api/v1/filings/precheck/", body(**{field: value}), format="json")
+    assert response.status_code == 400

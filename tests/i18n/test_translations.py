@@ -21,11 +21,11 @@ from django.conf import settings
 from django.utils import translation
 
 from filings.models import MessageKind, PhoneMessage
-from filings.services import filing_create_first
 from servicecodes.reasons import REASON_ORDER, REASONS, Reason
 from tests.console.html import parse, row_for
 from tests.factories import InstanceFactory
 from tests.filings import flows
+from tests.filings.materials import OTHER_CREDIT_CODE
 
 ROOT = Path(settings.BASE_DIR)
 LOCALE = "zh_Hans"
@@ -422,15 +422,15 @@ def test_api_unauthenticated_message_is_chinese(anon_api):
 
 def test_sms_text_is_written_in_the_language_active_when_sent(user, other_user, staff, instance):
     """The phone keeps a message as it was sent: in the language of the request that sent it."""
-    english = filing_create_first(
+    english = flows.create_first(
         actor=user,
         subject=flows.subject_data(),
         website={"domain": "example.cn", "instance_id": instance.instance_id},
     )
     flows.to_pending_sms(english, staff=staff)
-    chinese = filing_create_first(
+    chinese = flows.create_first(
         actor=other_user,
-        subject=flows.subject_data(name="杭州示例有限公司", certificate_number="91330100MA2KYYYY2Y"),
+        subject=flows.subject_data(name="杭州示例有限公司", certificate_number=OTHER_CREDIT_CODE),
         website={"domain": "example.com.cn", "instance_id": InstanceFactory(owner=other_user).instance_id},
     )
     with translation.override("zh-hans"):

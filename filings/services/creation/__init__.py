@@ -39,8 +39,9 @@ from django.db import IntegrityError, transaction
 from ... import refusals
 from ...models import FilingOrder, OrderType
 from .._common import check_writer
+from ..materials import clean_materials
 from .amendments import cancel_creator, change
-from .new_websites import add_website, add_website_facts, first_filing, first_filing_facts
+from .new_websites import add_website, add_website_facts, clean_new_website, first_filing, first_filing_facts
 from .takeovers import claim, transfer_in
 
 # --- entry points ------------------------------------------------------------------------------
@@ -81,6 +82,10 @@ def filing_precheck(*, actor, type: str, **fields) -> list:  # noqa: A002
             actor=actor, website=fields.get("website"), require_proof=False, lock=False
         )
     else:
+        if type == OrderType.TRANSFER_IN:
+            # No new website's checks (the filing exists), but the input is judged as create would.
+            clean_new_website(fields.get("website"), require_proof=False)
+            clean_materials(fields.get("website"))
         return []
     return precheck(facts)
 
