@@ -188,3 +188,9 @@ class TestAdmin:
         )
         assert response.status_code == 200
         assert Domain.objects.count() == 1
+
+
+def test_the_domains_page_is_in_the_navigation_of_every_console_page(console):
+    for url in ("/console/", "/console/filings/new/", "/console/domains/"):
+        page = console.get(url).content.decode()
+        assert 'href="/console/domains/"' in page, url
