@@ -17,7 +17,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/test
 # (the editable install maps only the packages that existed when it ran).
 INSTALL_STAMP = $(VENV)/.installed
 INSTALL_DEPS = pyproject.toml $(wildcard icpconsole/__init__.py instances/__init__.py \
-               servicecodes/__init__.py filings/__init__.py openapi/__init__.py \
+               servicecodes/__init__.py filings/__init__.py registrar/__init__.py openapi/__init__.py \
                simulator/__init__.py accessors/__init__.py)
 # Recompile translations when a .po file changes (the compiled .mo files are committed too).
 MESSAGES_STAMP = $(VENV)/.messages

@@ -6,14 +6,9 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from icpconsole.core.errors import InvalidInput, PermissionDenied
+from icpconsole.core.errors import InvalidInput
 from icpconsole.core.refusals import Refusal, catalogue
 
-RAM_USER_READ_ONLY = Refusal(
-    "RAM_USER_READ_ONLY",
-    PermissionDenied,
-    _("A RAM user can read its account's reports but cannot change them; use the main account."),
-)
 OPERATION_INVALID = Refusal(
     "OPERATION_INVALID", InvalidInput, _("Operation must be add or delete, not %(value)r.")
 )

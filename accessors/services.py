@@ -25,11 +25,12 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
-from filings.domains import normalize_domain
+from filings.domains import normalize_main_domain
 from filings.rules import Standing
 from filings.selectors import domain_facts
 from icpconsole.accounts.models import User
 from icpconsole.core import clock
+from icpconsole.core import refusals as core_refusals
 from icpconsole.core.audit import audit_record
 
 from . import refusals, selectors
@@ -117,10 +118,11 @@ def clean_list(items: Sequence, *, field: str) -> list:
 
 
 def clean_domains(items: Sequence, *, field: str = "Domains") -> list[str]:
-    """Every domain in canonical form, duplicates dropped, in the order given."""
+    """Every domain as its main domain (SPEC 3.9: a filing, and so an exemption from one, covers
+    every host under it), duplicates dropped, in the order given."""
     domains: list[str] = []
     for item in clean_list(items, field=field):
-        domain = normalize_domain(item, field=field)
+        domain = normalize_main_domain(item, field=field)[0]
         if domain not in domains:
             domains.append(domain)
     return domains
@@ -157,14 +159,14 @@ def clean_oss_list(items: Sequence) -> list[str]:
 def _writer(actor) -> User:
     """The account a report belongs to, its row locked for the transaction."""
     if actor.parent_id is not None:
-        raise refusals.RAM_USER_READ_ONLY()
+        raise core_refusals.RAM_USER_READ_ONLY()
     return User.objects.select_for_update(no_key=True).get(pk=actor.pk)
 
 
 def accessor_domain_manage(*, actor, domain: str, operation: str) -> ReportedDomain | None:
     """Report (``add``) or withdraw (``delete``) a domain the provider serves. Returns the live
     report after an add, the withdrawn one after a delete (``None`` when there was none)."""
-    domain = normalize_domain(domain, field="Domain")
+    domain = normalize_main_domain(domain, field="Domain")[0]  # reported, like filed, by main domain
     operation = clean_operation(operation)
     now = clock.now()
     with transaction.atomic():

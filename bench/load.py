@@ -33,15 +33,30 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def request(port: int, method: str, path: str, *, token: str | None = None, body=None, timeout: float = 60):
+def request(port: int, method: str, path: str, *, token: str | None = None, body=None, timeout: float = 60,
+            files: dict | None = None):
     """One request on a fresh connection (gunicorn's sync workers close each one); returns
-    ``(status, parsed JSON or None)``."""
+    ``(status, parsed JSON or None)``. ``files`` ({name: (filename, bytes, type)}) sends ``body``'s
+    fields and the files as multipart/form-data."""
     conn = http.client.HTTPConnection(HOST, port, timeout=timeout)
     headers = {"Accept": "application/json"}
     if token:
         headers["Authorization"] = f"Token {token}"
     payload = None
-    if body is not None:
+    if files is not None:
+        boundary = "----bench" + os.urandom(8).hex()
+        parts = []
+        for name, value in (body or {}).items():
+            field = f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'
+            parts.append(field.encode())
+        for name, (filename, data, content_type) in files.items():
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+                f"Content-Type: {content_type}\r\n\r\n".encode() + data + b"\r\n"
+            )
+        payload = b"".join(parts) + f"--{boundary}--\r\n".encode()
+        headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
+    elif body is not None:
         payload = json.dumps(body)
         headers["Content-Type"] = "application/json"
     try:
@@ -244,17 +259,47 @@ def _expect(step: str, answer, *codes: int):
     return data
 
 
+def _document_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), (230, 230, 230)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+BENCH_LEADER = {"name": "张三", "certificate_number": "330102199001011234", "mobile": "13800138000",
+                "email": "bench@example.cn"}
+
+
 def first_filing(port: int, filer: dict, staff_token: str, k: int) -> None:
-    """A first filing from draft to approved, through the API only (SPEC 4.2)."""
+    """A first filing from draft to approved, through the API only (SPEC 4.2, 3.9): the domain is
+    registered and verified for the subject, the draft carries its leader and materials and its
+    documents are uploaded before it is submitted."""
+    from stdnum.cn import uscc
+
     token = filer["token"]
+    name = f"Bench Filer {k} Co., Ltd."
+    first17 = f"91330100MA2B{k:05d}"[:17]
+    code = first17 + uscc.calc_check_digit(first17 + "0")
+    main = filer["domain"].removeprefix("www.")
+    _expect("register domain", request(port, "POST", "/api/v1/domains/", token=token, body={
+        "domain": main, "holder_name": name, "holder_certificate_number": code, "period_years": 1}), 201, 409)
     body = {
         "type": "first_filing",
-        "subject": {"kind": "enterprise", "name": f"Bench Filer {k} Co., Ltd.",
-                    "certificate_number": f"91330100MA2B{k:06d}", "province": "zhejiang"},
-        "website": {"domain": filer["domain"], "instance_id": filer["instance_id"]},
+        "subject": {"kind": "enterprise", "name": name, "certificate_number": code, "province": "zhejiang",
+                    "leader": BENCH_LEADER},
+        "website": {"domain": filer["domain"], "instance_id": filer["instance_id"], "name": "压测网站",
+                    "content_category": "company", "leader_is_subject_leader": True},
     }
     order = _expect("create", request(port, "POST", "/api/v1/filings/", token=token, body=body), 201)
     order_id = order["id"]
+    image = _document_png()
+    for kind in ("subject_certificate", "leader_id_front", "leader_id_back", "verification_photo"):
+        uploaded = request(port, "POST", f"/api/v1/filings/{order_id}/documents/", token=token,
+                           body={"kind": kind}, files={"file": ("doc.png", image, "image/png")})
+        _expect(f"upload {kind}", uploaded, 201)
     _expect("submit", request(port, "POST", f"/api/v1/filings/{order_id}/submit/", token=token, body={}), 200)
     _expect("initial review", request(port, "POST", f"/api/v1/filings/{order_id}/review/", token=staff_token,
                                       body={"decision": "approve"}), 200)

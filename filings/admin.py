@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
@@ -15,8 +17,10 @@ from icpconsole.core.errors import DomainError
 
 from . import services
 from .models import (
+    FilingDocument,
     FilingOrder,
     OrderEvent,
+    OrderType,
     PhoneMessage,
     RegistryOrigin,
     RegistryRecord,
@@ -49,6 +53,27 @@ class OrderEventInline(ReadOnlyAdminMixin, admin.TabularInline):
     verbose_name_plural = _("history")
 
 
+class FilingDocumentInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """The application's documents, with their images (SPEC 3.9): what the reviewer checks."""
+
+    model = FilingDocument
+    fields = ("kind", "preview", "content_type", "width", "height", "size", "uploaded_time")
+    readonly_fields = fields
+    extra = 0
+    verbose_name_plural = _("documents")
+
+    @admin.display(description=_("image"))
+    def preview(self, document: FilingDocument) -> str:
+        url = reverse("filings:document", args=[document.order_id, document.kind])
+        return format_html(
+            '<a href="{}"><img src="{}" alt="{}" width="200" data-document-preview="{}"></a>',
+            url,
+            url,
+            document.kind,
+            document.kind,
+        )
+
+
 @admin.register(FilingOrder)
 class FilingOrderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = (
@@ -75,8 +100,27 @@ class FilingOrderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     )
     list_select_related = ("account", "subject", "website", "service_code")
     ordering = ("-created_time", "-id")
-    inlines = [OrderEventInline]
+    inlines = [FilingDocumentInline, OrderEventInline]
     actions = ["approve_current_stage", "reject"]
+    readonly_fields = ("precheck_now",)
+
+    @admin.display(description=_("pre-check now"))
+    def precheck_now(self, order: FilingOrder) -> str:
+        """Every reason the application fails the pre-check or is incomplete, as of now (SPEC 3.9)."""
+        from icpconsole.core import clock
+
+        from . import precheck
+        from .selectors import filing_facts
+
+        if order.type not in (OrderType.FIRST_FILING, OrderType.ADD_WEBSITE):
+            return "-"
+        facts = filing_facts(order, now=clock.now())
+        reasons = precheck.precheck(facts) + precheck.missing(facts, new_subject=order.creates_subject)
+        if not reasons:
+            return gettext("Passes every check; nothing is missing.")
+        return format_html_join(
+            "", '<p data-reason-code="{}">{}</p>', ((reason.code, reason.message) for reason in reasons)
+        )
 
     @admin.display(description=_("domain"))
     def concerns(self, order: FilingOrder) -> str:

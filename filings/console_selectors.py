@@ -260,3 +260,16 @@ def own_website(user, website_id) -> Website | None:
         .filter(pk=website_id, subject__account=user.owner_account)
         .first()
     )
+
+
+def domain_step_reasons(user, domain: str, *, now) -> list:
+    """The wizard's first step (SPEC 3.9): the domain checks of ``domain`` (a main domain); the
+    holder is compared with the subject when the account has one (adding a website)."""
+    from . import precheck
+    from .selectors import registration
+
+    subject = subject_of_account(user.owner_account)
+    site = precheck.SiteFacts(
+        domain=domain, filing=domain_facts(domain), registration=registration(domain, now=now)
+    )
+    return precheck.domain_reasons(site, subject_name=subject.name if subject is not None else None)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from icpconsole.core.errors import InvalidInput
 
-from .domains import normalize_domain
+from .domains import normalize_main_domain
 from .models import MAX_DOMAIN_LENGTH, SubjectKind
 from .provinces import PROVINCES
 
@@ -33,7 +33,8 @@ def clean_domain_value(value: str, *, required: bool = True) -> str:
     if not value and not required:
         return ""
     try:
-        return normalize_domain(value)
+        # SPEC 3.9: a website is filed, and looked up, under its main domain.
+        return normalize_main_domain(value)[0]
     except InvalidInput as exc:
         raise ValidationError(exc.message, code=exc.code) from None
 
@@ -184,10 +185,56 @@ class SubjectForm(forms.Form):
     )
 
 
+class LeaderForm(forms.Form):
+    """A leader (负责人): the subject's, or the website's when it is another person (SPEC 3.9)."""
+
+    name = forms.CharField(label=_("Leader name"), max_length=50, required=False)
+    certificate_number = forms.CharField(
+        label=_("Leader ID number"), max_length=64, required=False, help_text=_("Resident ID number.")
+    )
+    mobile = forms.CharField(
+        label=_("Leader mobile"),
+        max_length=20,
+        required=False,
+        help_text=_("11 digits; the SMS verification code is sent to the website leader's mobile."),
+    )
+    email = forms.CharField(label=_("Leader e-mail"), max_length=254, required=False)
+
+    def leader(self) -> dict:
+        return {key: (self.cleaned_data.get(key) or "").strip() for key in self.fields}
+
+
+def content_category_choices() -> list[tuple[str, str]]:
+    from .precheck import CONTENT_CATEGORIES
+
+    return [("", _("Select a content category"))] + [
+        (key, label) for key, label in CONTENT_CATEGORIES.items()
+    ]
+
+
 class WebsiteForm(forms.Form):
     """Step 3: the website's own details (the domain comes from step 1)."""
 
-    name = forms.CharField(label=_("Website name"), max_length=200, required=False)
+    name = forms.CharField(
+        label=_("Website name"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "3 to 30 characters, not only digits or Latin letters, not a domain; only ( ) - as symbols."
+        ),
+    )
+    content_category = forms.ChoiceField(
+        label=_("Content category"), choices=content_category_choices, required=False
+    )
+    pre_approval_number = forms.CharField(
+        label=_("Pre-approval number"),
+        max_length=64,
+        required=False,
+        help_text=_("News, publishing, education, medical, drugs, culture and radio/TV need one (前置审批)."),
+    )
+    leader_is_subject_leader = forms.BooleanField(
+        label=_("The website's leader is the subject's leader"), required=False, initial=True
+    )
 
 
 # --- other ways in ---------------------------------------------------------------------------

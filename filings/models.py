@@ -71,6 +71,12 @@ class Subject(models.Model):
     status = models.CharField(
         _("status"), max_length=16, choices=SubjectStatus.choices, default=SubjectStatus.PENDING
     )
+    leader = models.JSONField(
+        _("leader"),
+        default=dict,
+        blank=True,
+        help_text=_("The subject's leader: name, certificate_number, mobile, email (SPEC 3.9)."),
+    )
     website_seq = models.PositiveIntegerField(
         _("last website number"),
         default=0,
@@ -142,6 +148,8 @@ class Website(models.Model):
     )
     commercial_license = models.CharField(_("commercial license (ICP证)"), max_length=32, blank=True)
     ecommerce = models.BooleanField(_("e-commerce / payments"), default=False)
+    content_category = models.CharField(_("content category"), max_length=16, blank=True)
+    leader = models.JSONField(_("website leader"), default=dict, blank=True)
     created_time = models.DateTimeField(_("filed"))
     status_time = models.DateTimeField(_("status changed"))
 
@@ -308,6 +316,8 @@ class FilingAction(models.TextChoices):
     WEBSITE_LICENSE = "filing.website.license", _("Commercial license recorded")
     CHANGE_APPLY = "filing.change.apply", _("Filing information changed")
     REGISTRY_RECORD_ADD = "registry.record.add", _("Add MIIT registry record")
+    UPDATE = "filing.update", _("Complete filing materials")
+    DOCUMENT_UPLOAD = "filing.document.upload", _("Upload filing document")
 
 
 # The audit action recorded for each move (the creation is ``FilingAction.CREATE``).
@@ -402,6 +412,14 @@ class FilingOrder(models.Model):
         _("filing password issued"),
         default=False,
         help_text=_("Approving the order sent a new filing password to the phone."),
+    )
+    # The materials of a new website (SPEC 3.9), completed while the order is a draft.
+    content_category = models.CharField(_("content category"), max_length=16, blank=True)
+    pre_approval_number = models.CharField(_("pre-approval number"), max_length=64, blank=True)
+    subject_leader = models.JSONField(_("subject leader"), default=dict, blank=True)
+    website_leader = models.JSONField(_("website leader"), default=dict, blank=True)
+    website_leader_is_subject_leader = models.BooleanField(
+        _("website leader is the subject leader"), default=False
     )
     sms_code_hash = models.CharField(_("SMS code (hashed)"), max_length=64, blank=True, editable=False)
     sms_expires_time = models.DateTimeField(_("SMS code expires"), null=True, blank=True)
@@ -531,6 +549,9 @@ class PhoneMessage(models.Model):
         on_delete=models.SET_NULL,
         related_name="messages",
     )
+    to_number = models.CharField(
+        _("sent to"), max_length=16, blank=True, help_text=_("The mobile number the message went to.")
+    )
     sent_time = models.DateTimeField(_("sent"))
 
     class Meta:
@@ -549,3 +570,38 @@ class PhoneMessage(models.Model):
         if template is None or not self.params:
             return self.text
         return str(template) % self.params
+
+# --- documents ---------------------------------------------------------------------------------
+
+
+def document_path(instance: FilingDocument, filename: str) -> str:
+    # The uploaded name is never used: the kind and a random token name the stored file.
+    import secrets
+
+    extension = "png" if instance.content_type == "image/png" else "jpg"
+    return f"filings/{instance.order_id}/{instance.kind}-{secrets.token_hex(8)}.{extension}"
+
+
+class FilingDocument(models.Model):
+    """An image an order's application carries (SPEC 3.9): a licence, an ID card side, the
+    authenticity verification photo. One per kind and order; a new upload replaces the old."""
+
+    order = models.ForeignKey(
+        FilingOrder, verbose_name=_("order"), on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("kind"), max_length=32)
+    file = models.FileField(_("file"), upload_to=document_path, max_length=200)
+    content_type = models.CharField(_("content type"), max_length=16)
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_time = models.DateTimeField(_("uploaded"))
+
+    class Meta:
+        verbose_name = _("filing document")
+        verbose_name_plural = _("filing documents")
+        ordering = ["order", "kind"]
+        constraints = [models.UniqueConstraint(fields=["order", "kind"], name="filing_document_one_per_kind")]
+
+    def __str__(self) -> str:
+        return f"#{self.order_id} {self.kind}"

@@ -14,6 +14,21 @@ from icpconsole.core.refusals import Refusal, catalogue
 # Shared with the other apps: ``icpconsole.core.refusals`` (RAM_USER_READ_ONLY, STAFF_ONLY),
 # ``servicecodes.refusals`` (SERVICE_CODE_*), ``instances.refusals`` (INSTANCE_RELEASED).
 
+class ChecksFailed(Conflict):
+    """409 with every failing pre-check reason (``filings.precheck.Reason``) attached, each with
+    its remedy, the way ``NotEligible`` carries the eligibility reasons."""
+
+    def __init__(self, code: str, message: str = "", *, reasons=(), **extra):
+        self.reasons = tuple(reasons)
+        super().__init__(code, message, **extra)
+
+    def as_dict(self):
+        data = super().as_dict()
+        data["reasons"] = [reason.as_dict() for reason in self.reasons]
+        return data
+
+
+
 # --- what is asked for -------------------------------------------------------------------------
 ORDER_TYPE_INVALID = Refusal("ORDER_TYPE_INVALID", InvalidInput, _("Unknown filing order type %(type)r."))
 INVALID_PARAMETER = Refusal("INVALID_PARAMETER", InvalidInput, _("Expected an object."))
@@ -42,9 +57,6 @@ ACCESS_PROVIDER_INVALID = Refusal(
 )
 WEBSITE_NAME_INVALID = Refusal(
     "WEBSITE_NAME_INVALID", InvalidInput, _("The website name is at most 200 characters.")
-)
-DOMAIN_INVALID = Refusal(
-    "DOMAIN_INVALID", InvalidInput, _("%(domain)r is not a valid domain name: %(why)s")
 )
 DOMAIN_REQUIRED = Refusal(
     "DOMAIN_REQUIRED", InvalidInput, _("Give the domain to look up: ?domain=example.cn")
@@ -134,10 +146,7 @@ ORDER_ALREADY_OPEN = Refusal(
 SUBJECT_EXISTS = Refusal(
     "SUBJECT_EXISTS",
     Conflict,
-    _(
-        "This account already has a filing subject; an account files one "
-        "subject. Add websites to it instead."
-    ),
+    _("This account already has a filing subject; an account files one subject. Add websites to it instead."),
 )
 SUBJECT_NOT_FILED = Refusal(
     "SUBJECT_NOT_FILED",
@@ -195,6 +204,65 @@ REGISTRY_RECORD_CHANGED = Refusal(
 )
 CONCURRENT_CHANGE = Refusal(
     "CONCURRENT_CHANGE", Conflict, _("Another request changed this filing at the same time; try again.")
+)
+
+# --- the pre-check and the materials (SPEC 3.9) -----------------------------------------------
+FILING_CHECK_FAILED = Refusal(
+    "FILING_CHECK_FAILED",
+    ChecksFailed,
+    _("The filing does not pass the pre-check; every reason is listed with its remedy."),
+)
+FILING_INCOMPLETE = Refusal(
+    "FILING_INCOMPLETE",
+    ChecksFailed,
+    _("The application is not complete; every missing item is listed."),
+)
+ORDER_NOT_DRAFT = Refusal(
+    "ORDER_NOT_DRAFT",
+    Conflict,
+    _("Order %(id)s is %(status)s: only a draft's materials can be completed."),
+)
+ORDER_HAS_NO_WEBSITE_MATERIALS = Refusal(
+    "ORDER_HAS_NO_MATERIALS",
+    Conflict,
+    _("A %(type)s order carries no website materials; only first filings and added websites do."),
+)
+DOCUMENT_KIND_INVALID = Refusal("DOCUMENT_KIND_INVALID", InvalidInput, _("kind must be one of %(kinds)s."))
+DOCUMENT_INVALID = Refusal(
+    "DOCUMENT_INVALID",
+    InvalidInput,
+    _("The document is refused: %(why)s"),
+    _("Upload a JPEG or PNG image of at least 400 x 300 pixels and at most 5 MB."),
+)
+
+
+def too_large_text() -> str:
+    return str(_("it is larger than 5 MB."))
+
+
+def not_image_text() -> str:
+    return str(_("it is not a JPEG or PNG image (judged by its content, not its name or declared type)."))
+
+
+def too_small_text(*, width: int, height: int) -> str:
+    return str(_("it is %(width)s x %(height)s pixels; at least 400 x 300 are needed.")) % {
+        "width": width,
+        "height": height,
+    }
+
+
+LEADER_INVALID = Refusal(
+    "LEADER_INVALID",
+    InvalidInput,
+    _("%(field)s is an object with name, certificate_number, mobile and email (text)."),
+)
+MATERIAL_FIELD_INVALID = Refusal(
+    "MATERIAL_FIELD_INVALID", InvalidInput, _("%(field)s is text, at most %(max)s characters.")
+)
+PATCH_FIELD_INVALID = Refusal(
+    "PATCH_FIELD_INVALID",
+    InvalidInput,
+    _("These fields cannot be completed here: %(fields)s (allowed: %(allowed)s)."),
 )
 
 # Every entry by code (``catalogue`` refuses a code defined twice: one code, one text).

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db.models import Prefetch, QuerySet
 
 from . import refusals, rules
-from .domains import normalize_domain
+from .domains import normalize_main_domain
 from .models import (
     LIVE_SUBJECT_STATUSES,
     OPEN_STAGES,
@@ -36,7 +36,8 @@ def orders_visible_to(user) -> QuerySet[FilingOrder]:
         "service_code",
         "instance",
     ).prefetch_related(
-        Prefetch("events", queryset=OrderEvent.objects.select_related("actor").order_by("sim_time", "id"))
+        Prefetch("events", queryset=OrderEvent.objects.select_related("actor").order_by("sim_time", "id")),
+        "documents",
     )
     if not user.is_staff:
         qs = qs.filter(account=user.owner_account)
@@ -88,12 +89,14 @@ def messages_for(user) -> QuerySet[PhoneMessage]:
 
 
 def registry_query(domain) -> QuerySet[RegistryRecord]:
-    """The public MIIT query: the valid filings of exactly this domain (empty if not filed).
-    A malformed domain is ``DOMAIN_INVALID``; a missing one ``DOMAIN_REQUIRED``."""
+    """The public MIIT query: the valid filings of the domain's main domain (empty if not
+    filed): a filing covers every host under its main domain (SPEC 3.9), so ``blog.example.cn``
+    finds the record of ``example.cn``. A malformed domain is ``DOMAIN_INVALID``; a missing one
+    ``DOMAIN_REQUIRED``."""
     if not domain:
         raise refusals.DOMAIN_REQUIRED(field="domain")
     return RegistryRecord.objects.filter(
-        domain=normalize_domain(domain), status=RegistryStatus.VALID
+        domain=normalize_main_domain(domain)[0], status=RegistryStatus.VALID
     ).order_by("icp_number")
 
 
@@ -127,4 +130,91 @@ def domain_facts(domain: str, *, exclude_order_id: int | None = None) -> DomainF
         record_icp_number=record["icp_number"] if record else "",
         open_order_id=order["pk"] if order else None,
         open_order_account_id=order["account_id"] if order else None,
+    )
+
+
+# --- the pre-check's facts (SPEC 3.9) ----------------------------------------------------------
+
+
+def registration(main_domain: str, *, now):
+    """What the registrar says of ``main_domain``, as ``filings.precheck`` takes it."""
+    from registrar.selectors import registration_facts
+
+    from .precheck import Registration
+
+    found = registration_facts(main_domain)
+    if not found.registered:
+        return Registration()
+    return Registration(
+        registered=True,
+        holder_name=found.holder_name,
+        verified=found.real_name_status == "verified",
+        expired=found.expired_time <= now,
+    )
+
+
+def precheck_facts(
+    *,
+    subject_kind: str,
+    subject_name: str,
+    subject_certificate_number: str | None,
+    domain: str,
+    materials,
+    now,
+    subject_leader=None,
+    exclude_order_id: int | None = None,
+    documents=frozenset(),
+):
+    """The plain facts ``filings.precheck`` decides on for one new website of ``domain``."""
+    from .precheck import FilingFacts, SiteFacts
+
+    site = SiteFacts(
+        domain=domain,
+        filing=domain_facts(domain, exclude_order_id=exclude_order_id),
+        registration=registration(domain, now=now),
+        name=materials.name,
+        content_category=materials.content_category,
+        pre_approval_number=materials.pre_approval_number,
+        leader=materials.website_leader,
+        leader_is_subject_leader=materials.website_leader_is_subject_leader,
+    )
+    return FilingFacts(
+        subject_kind=subject_kind,
+        subject_name=subject_name,
+        today=now.date(),
+        subject_certificate_number=subject_certificate_number,
+        subject_leader=materials.subject_leader or subject_leader,
+        sites=(site,),
+        documents=frozenset(documents),
+    )
+
+
+def order_materials(order: FilingOrder):
+    from .precheck import Leader, Materials
+
+    return Materials(
+        name=order.website_name,
+        content_category=order.content_category,
+        pre_approval_number=order.pre_approval_number,
+        subject_leader=Leader.from_dict(order.subject_leader),
+        website_leader=Leader.from_dict(order.website_leader),
+        website_leader_is_subject_leader=order.website_leader_is_subject_leader,
+    )
+
+
+def filing_facts(order: FilingOrder, *, materials=None, now):
+    """The pre-check's facts for a new-website order (its own materials, or ``materials``)."""
+    from .precheck import Leader
+
+    subject = order.subject
+    return precheck_facts(
+        subject_kind=subject.kind,
+        subject_name=subject.name,
+        subject_certificate_number=subject.certificate_number if order.creates_subject else None,
+        domain=order.domain,
+        materials=materials or order_materials(order),
+        now=now,
+        subject_leader=Leader.from_dict(subject.leader),
+        exclude_order_id=order.pk,
+        documents=order.documents.values_list("kind", flat=True),
     )

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "instances",
     "servicecodes",
     "filings",
+    "registrar",
     "openapi",
     "simulator",
     "accessors",
@@ -287,6 +288,8 @@ SPECTACULAR_SETTINGS = {
         "RegistryStatusEnum": "filings.models.RegistryStatus.values",
         "PhoneMessageKindEnum": "filings.models.MessageKind.values",
         "ProvinceEnum": "filings.provinces.PROVINCE_VALUES",
+        "DocumentKindEnum": "filings.precheck.DOCUMENT_KIND_VALUES",
+        "ContentCategoryEnum": "filings.precheck.CONTENT_CATEGORY_VALUES",
     },
 }
 

@@ -13,6 +13,7 @@ api_v1 = [
     path("", include("instances.api.urls")),
     path("", include("servicecodes.api.urls")),
     path("", include("filings.api.urls")),
+    path("", include("registrar.api.urls")),
     path("", include("openapi.api.urls")),
     path("", include("simulator.api.urls")),
 ]
@@ -30,6 +31,7 @@ urlpatterns = [
     path("console/", include("instances.urls")),
     path("console/", include("servicecodes.urls")),
     path("console/", include("filings.urls")),
+    path("console/", include("registrar.urls")),
     path("console/", include("openapi.urls")),
     path("icp-records/", include("filings.public_urls")),
     path("api/v1/", include(api_v1)),

@@ -163,3 +163,9 @@ def advance_clock(db):
 @pytest.fixture
 def is_postgres():
     return connection.vendor == "postgresql"
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded documents go to a temporary folder, never the project's."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")

@@ -29,9 +29,32 @@ from ..models import (
     Website,
     WebsiteStatus,
 )
+from ..precheck import CONTENT_CATEGORIES, DOCUMENT_KINDS, REASON_ORDER, REMEDY_ACTIONS
 from ..provinces import PROVINCES
 
 # --- input -------------------------------------------------------------------------------------
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """JSON ``true`` or ``false`` only (DRF's also takes "yes", 1, "0"...), as the schema says."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
+class LeaderInputSerializer(serializers.Serializer):
+    """A leader (负责人): the person answerable for the subject or the website (SPEC 3.9)."""
+
+    name = StrictCharField(max_length=254, required=False, allow_blank=True)
+    certificate_number = StrictCharField(
+        max_length=254, required=False, allow_blank=True, help_text="Resident ID number (GB 11643)."
+    )
+    mobile = StrictCharField(
+        max_length=254, required=False, allow_blank=True, help_text="11 digits starting 13-19."
+    )
+    email = StrictCharField(max_length=254, required=False, allow_blank=True)
 
 
 class SubjectInputSerializer(serializers.Serializer):
@@ -43,6 +66,7 @@ class SubjectInputSerializer(serializers.Serializer):
     province = enum_string_field(
         list(PROVINCES), help_text="Pinyin name of a mainland province, e.g. `zhejiang`."
     )
+    leader = LeaderInputSerializer(required=False, help_text="The subject's leader (may be completed later).")
 
 
 class WebsiteInputSerializer(serializers.Serializer):
@@ -58,10 +82,26 @@ class WebsiteInputSerializer(serializers.Serializer):
         required=False,
         help_text="A service code obtained beforehand, possibly by another account.",
     )
-    ecommerce = serializers.BooleanField(
+    ecommerce = StrictBooleanField(
         required=False,
         help_text="E-commerce/payments need a commercial license, so a new website cannot have it.",
     )
+    content_category = enum_string_field(
+        list(CONTENT_CATEGORIES),
+        required=False,
+        allow_blank=True,
+        help_text="The website's content (SPEC 3.9).",
+    )
+    pre_approval_number = StrictCharField(
+        max_length=64, required=False, allow_blank=True, help_text="Pre-approval document number (前置审批)."
+    )
+    leader = LeaderInputSerializer(required=False, help_text="The website's leader (may be completed later).")
+    leader_is_subject_leader = StrictBooleanField(
+        required=False, help_text="The website's leader is the subject's leader."
+    )
+
+    def validate_content_category(self, value):
+        return _content_category(value)
 
 
 def _type_field(value: str) -> serializers.ChoiceField:
@@ -97,9 +137,7 @@ class ClaimCreateSerializer(serializers.Serializer):
 
 class ChangesInputSerializer(serializers.Serializer):
     name = StrictCharField(max_length=200, required=False, help_text="New subject or website name.")
-    ecommerce = serializers.BooleanField(
-        required=False, help_text="Website only; needs a commercial license."
-    )
+    ecommerce = StrictBooleanField(required=False, help_text="Website only; needs a commercial license.")
 
     def to_internal_value(self, data):
         typed = super().to_internal_value(data)
@@ -145,6 +183,74 @@ CREATE_SERIALIZERS: dict[str, type[serializers.Serializer]] = {
     OrderType.CANCEL_WEBSITE: CancelWebsiteCreateSerializer,
     OrderType.CANCEL_ACCESS: CancelAccessCreateSerializer,
 }
+
+
+class WebsitePatchSerializer(serializers.Serializer):
+    name = StrictCharField(max_length=200, required=False, allow_blank=True)
+    content_category = enum_string_field(
+        list(CONTENT_CATEGORIES),
+        required=False,
+        allow_blank=True,
+        help_text="The website's content (SPEC 3.9).",
+    )
+    pre_approval_number = StrictCharField(max_length=64, required=False, allow_blank=True)
+    leader = LeaderInputSerializer(required=False)
+    leader_is_subject_leader = StrictBooleanField(required=False)
+
+    def validate_content_category(self, value):
+        return _content_category(value)
+
+
+def _content_category(value):
+    if value and value not in CONTENT_CATEGORIES:
+        raise serializers.ValidationError(
+            _("One of: %(values)s.") % {"values": ", ".join(CONTENT_CATEGORIES)}
+        )
+    return value
+
+
+class SubjectPatchSerializer(serializers.Serializer):
+    leader = LeaderInputSerializer(required=False)
+
+
+class FilingPatchSerializer(serializers.Serializer):
+    """Complete a draft's materials; the fields given replace the order's."""
+
+    subject = SubjectPatchSerializer(required=False)
+    website = WebsitePatchSerializer(required=False)
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    kind = enum_string_field(list(DOCUMENT_KINDS), help_text="Which document (SPEC 3.9).")
+    file = serializers.FileField(help_text="JPEG or PNG, at least 400 x 300 pixels, at most 5 MB.")
+
+
+class FilingDocumentSerializer(serializers.Serializer):
+    kind = enum_string_field(list(DOCUMENT_KINDS))
+    content_type = serializers.CharField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+    size = serializers.IntegerField()
+    uploaded_time = serializers.DateTimeField()
+    url = serializers.SerializerMethodField(help_text="Where the account (or staff) views the image.")
+
+    def get_url(self, document) -> str:
+        return f"/console/filings/{document.order_id}/documents/{document.kind}/"
+
+
+class CheckReasonSerializer(serializers.Serializer):
+    code = enum_string_field(REASON_ORDER, help_text="Reason code (SPEC 3.9).")
+    message = serializers.CharField()
+    remedy = serializers.CharField()
+    remedy_action = enum_string_field(REMEDY_ACTIONS)
+    target = serializers.CharField(
+        help_text="What it concerns: a domain, `subject`, a leader, a document kind."
+    )
+
+
+class PrecheckResultSerializer(serializers.Serializer):
+    ok = serializers.BooleanField()
+    reasons = CheckReasonSerializer(many=True)
 
 
 class VerifySmsSerializer(serializers.Serializer):
@@ -250,6 +356,22 @@ OrderEventSerializer = type(
 )
 
 
+class LeaderSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    certificate_number = serializers.CharField()
+    mobile = serializers.CharField()
+    email = serializers.CharField()
+
+
+class MaterialsSerializer(serializers.Serializer):
+    content_category = serializers.CharField(allow_blank=True)
+    pre_approval_number = serializers.CharField(allow_blank=True)
+    subject_leader = LeaderSerializer(allow_null=True)
+    website_leader = LeaderSerializer(allow_null=True)
+    website_leader_is_subject_leader = serializers.BooleanField()
+    documents = FilingDocumentSerializer(many=True)
+
+
 class FilingOrderSerializer(serializers.ModelSerializer):
     type = enum_string_field(OrderType.values)
     status = enum_string_field(Stage.values)
@@ -262,6 +384,9 @@ class FilingOrderSerializer(serializers.ModelSerializer):
     sms_expires_time = serializers.DateTimeField(allow_null=True)
     account_uid = serializers.CharField(source="account.uid")
     reason = serializers.CharField(source="reason_text", help_text="Why it was rejected, if it was.")
+    materials = serializers.SerializerMethodField(
+        help_text="A new website's materials (SPEC 3.9): leaders, content category, pre-approval, documents."
+    )
 
     class Meta:
         model = FilingOrder
@@ -281,8 +406,22 @@ class FilingOrderSerializer(serializers.ModelSerializer):
             "updated_time",
             "account_uid",
             "history",
+            "materials",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(MaterialsSerializer(allow_null=True))
+    def get_materials(self, order: FilingOrder) -> dict | None:
+        if order.type not in (OrderType.FIRST_FILING, OrderType.ADD_WEBSITE):
+            return None
+        return {
+            "content_category": order.content_category,
+            "pre_approval_number": order.pre_approval_number,
+            "subject_leader": order.subject_leader or None,
+            "website_leader": order.website_leader or None,
+            "website_leader_is_subject_leader": order.website_leader_is_subject_leader,
+            "documents": FilingDocumentSerializer(order.documents.all(), many=True).data,
+        }
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_service_code(self, order: FilingOrder) -> str | None:
@@ -318,7 +457,7 @@ class PhoneMessageSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PhoneMessage
-        fields = ["id", "kind", "text", "secret", "sent_time"]
+        fields = ["id", "kind", "to_number", "text", "secret", "sent_time"]
         read_only_fields = fields
 
 

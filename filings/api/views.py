@@ -18,6 +18,7 @@ from drf_spectacular.utils import (
 )
 from rest_framework import generics, serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
@@ -26,13 +27,18 @@ from icpconsole.core.api.permissions import IsStaff
 from icpconsole.core.api.serializers import error_responses, list_error_responses
 from icpconsole.core.errors import InvalidInput
 
-from .. import selectors, services
+from .. import refusals, selectors, services
+from ..domains import main_domain_note
 from ..models import FilingOrder, OrderType, PhoneMessage, RegistryRecord, Stage, Subject, Website
 from .serializers import (
     CREATE_SERIALIZERS,
+    DocumentUploadSerializer,
+    FilingDocumentSerializer,
     FilingOrderSerializer,
+    FilingPatchSerializer,
     IcpRecordSerializer,
     PhoneMessageSerializer,
+    PrecheckResultSerializer,
     ReviewSerializer,
     SubjectSerializer,
     VerifySmsSerializer,
@@ -47,7 +53,8 @@ _CREATE_REQUEST = PolymorphicProxySerializer(
 
 _E409_CREATE = (
     "Refused by a rule: `SUBJECT_EXISTS`, `SUBJECT_NOT_FILED`, `ORDER_ALREADY_OPEN`, `DOMAIN_ALREADY_FILED`, "
-    "`DOMAIN_IN_OPEN_ORDER`, `SERVICE_CODE_FILING`, `SERVICE_CODE_USED`, `SERVICE_CODE_DELETED`, "
+    "`DOMAIN_IN_OPEN_ORDER`, `FILING_CHECK_FAILED` (with `reasons`, each with its remedy: SPEC 3.9), "
+    "`SERVICE_CODE_FILING`, `SERVICE_CODE_USED`, `SERVICE_CODE_DELETED`, "
     "`NOT_ELIGIBLE` (with `reasons`), `COMMERCIAL_LICENSE_REQUIRED`, `WEBSITE_NOT_ACTIVE`, "
     "`CLAIM_NOT_ELIGIBLE`..."
 )
@@ -158,13 +165,138 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
         serializer = klass(data=data)
         serializer.is_valid(raise_exception=True)
         order = services.filing_create(actor=request.user, **serializer.validated_data)
-        return self._respond(order.pk, status.HTTP_201_CREATED)
+        response = self._respond(order.pk, status.HTTP_201_CREATED)
+        entered = (data.get("website") or {}).get("domain") if isinstance(data.get("website"), dict) else None
+        if order.domain and isinstance(entered, str) and main_domain_note(entered, order.domain):
+            response.data["notice"] = main_domain_note(entered, order.domain)
+        return response
+
+    @extend_schema(
+        request=_CREATE_REQUEST,
+        responses={
+            200: PrecheckResultSerializer,
+            **error_responses(
+                400,
+                401,
+                403,
+                404,
+                409,
+                e400=_E400_CREATE,
+                e403=_E403_WRITE,
+                e404=_E404_CREATE,
+                e409=_E409_CREATE,
+            ),
+        },
+    )
+    @action(detail=False, methods=["post"])
+    def precheck(self, request):
+        """The pre-check (SPEC 3.9) of the same body as create, without writing anything:
+        `{"ok", "reasons"}`, each reason with its remedy. The service code or instance may be left
+        out (the wizard chooses it after the domain)."""
+        services.check_writer(request.user)
+        data = request.data if isinstance(request.data, dict) else {}
+        order_type = data.get("type")
+        klass = CREATE_SERIALIZERS.get(order_type) if isinstance(order_type, str) else None
+        if klass is None:
+            raise serializers.ValidationError(
+                {"type": [_("One of: %(values)s.") % {"values": ", ".join(OrderType.values)}]}
+            )
+        serializer = klass(data=data, context={"precheck": True})
+        serializer.is_valid(raise_exception=True)
+        reasons = services.filing_precheck(actor=request.user, **serializer.validated_data)
+        return Response({"ok": not reasons, "reasons": [reason.as_dict() for reason in reasons]})
+
+    @extend_schema(
+        request=FilingPatchSerializer,
+        responses={
+            200: FilingOrderSerializer,
+            **error_responses(
+                400,
+                401,
+                403,
+                404,
+                409,
+                e400="`VALIDATION_ERROR`, `LEADER_INVALID`, `PATCH_FIELD_INVALID`.",
+                e403=_E403_WRITE,
+                e404=_E404_ORDER,
+                e409="`FILING_CHECK_FAILED` (with `reasons`), `ORDER_NOT_DRAFT`, `ORDER_HAS_NO_MATERIALS`.",
+            ),
+        },
+    )
+    def partial_update(self, request, pk=None):
+        """Complete a draft's materials (SPEC 3.9): leaders, website name, content category,
+        pre-approval number. The result must pass the pre-check; nothing is saved otherwise."""
+        services.check_writer(request.user)
+        selectors.order_get_visible(request.user, pk)
+        serializer = FilingPatchSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        unknown = sorted(set(request.data) - {"subject", "website"}) if isinstance(request.data, dict) else []
+        if unknown:
+            raise serializers.ValidationError({name: [_("Unknown field.")] for name in unknown})
+        order = services.filing_update(actor=request.user, order_id=pk, **serializer.validated_data)
+        return self._respond(order.pk)
+
+    @extend_schema(
+        methods=["GET"],
+        request=None,
+        responses={200: FilingDocumentSerializer(many=True), **error_responses(401, 404)},
+    )
+    @extend_schema(
+        methods=["POST"],
+        request={"multipart/form-data": DocumentUploadSerializer},
+        responses={
+            201: FilingDocumentSerializer,
+            **error_responses(
+                400,
+                401,
+                403,
+                404,
+                409,
+                e400="`DOCUMENT_INVALID` (not a JPEG/PNG by content, over 5 MB, under 400 x 300), "
+                "`VALIDATION_ERROR`.",
+                e403=_E403_WRITE,
+                e404=_E404_ORDER,
+                e409="`ORDER_NOT_DRAFT`, `ORDER_HAS_NO_MATERIALS`.",
+            ),
+        },
+    )
+    @action(detail=True, methods=["get", "post"], parser_classes=[MultiPartParser], pagination_class=None)
+    def documents(self, request, pk=None):
+        """The order's documents (SPEC 3.9); upload one (multipart `kind` + `file`), replacing
+        the earlier one of that kind."""
+        order = selectors.order_get_visible(request.user, pk)
+        if request.method == "GET":
+            return Response(FilingDocumentSerializer(order.documents.all(), many=True).data)
+        services.check_writer(request.user)
+        serializer = DocumentUploadSerializer(data=request.data)
+        if not serializer.is_valid():
+            errors = serializer.errors
+            if "file" in errors and "kind" not in errors:
+                raise refusals.DOCUMENT_INVALID(field="file", why=refusals.not_image_text())
+            raise serializers.ValidationError(errors)
+        document = services.filing_document_upload(
+            actor=request.user,
+            order_id=pk,
+            kind=serializer.validated_data["kind"],
+            file=serializer.validated_data["file"],
+        )
+        return Response(FilingDocumentSerializer(document).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
         request=None,
         responses={
             200: FilingOrderSerializer,
-            **error_responses(401, 403, 404, 409, e403=_E403_WRITE, e404=_E404_ORDER, e409=_E409_STAGE),
+            **error_responses(
+                401,
+                403,
+                404,
+                409,
+                e403=_E403_WRITE,
+                e404=_E404_ORDER,
+                e409=_E409_STAGE
+                + " `FILING_CHECK_FAILED` or `FILING_INCOMPLETE` (with `reasons` naming every "
+                "missing item) for a new website's application.",
+            ),
         },
     )
     @action(detail=True, methods=["post"])

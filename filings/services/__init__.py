@@ -14,8 +14,10 @@ from .creation import (
     filing_create_claim,
     filing_create_first,
     filing_create_transfer_in,
+    filing_precheck,
 )
 from .creation.new_websites import service_code_check
+from .materials import filing_document_upload, filing_update
 from .registry import registry_record_add
 from .websites import website_grant_license
 from .workflow import filing_abandon, filing_resend_sms, filing_review, filing_submit, filing_verify_sms
@@ -30,6 +32,9 @@ __all__ = [
     "filing_create_claim",
     "filing_create_first",
     "filing_create_transfer_in",
+    "filing_document_upload",
+    "filing_precheck",
+    "filing_update",
     "filing_resend_sms",
     "filing_review",
     "filing_submit",

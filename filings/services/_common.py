@@ -150,16 +150,50 @@ def send_sms_code(order: FilingOrder, *, now) -> None:
         order=order,
         now=now,
         params={"id": order.pk, "code": code},
+        to_number=sms_recipient(order),
     )
 
 
-def send_message(*, account, kind: str, params: dict, secret: str, now, order: FilingOrder | None = None):
-    """A text to the account's phone: its kind's text filled with ``params``, kept in English as
-    sent and rendered in the reader's language when read (``PhoneMessage.rendered_text``)."""
+def sms_recipient(order: FilingOrder) -> str:
+    """SPEC 3.9: the SMS code goes to the website leader's mobile (the subject leader's when that
+    is the same person, or for an order without a new website: the website's or subject's
+    leader on file); empty when no leader is known (the account's phone)."""
+    candidates = []
+    if not order.website_leader_is_subject_leader:
+        candidates.append(order.website_leader)
+        if order.website_id:
+            candidates.append(order.website.leader)
+    candidates += [order.subject_leader, order.subject.leader]
+    for leader in candidates:
+        if isinstance(leader, dict) and leader.get("mobile"):
+            return str(leader["mobile"])
+    return ""
+
+
+def send_message(
+    *,
+    account,
+    kind: str,
+    params: dict,
+    secret: str,
+    now,
+    order: FilingOrder | None = None,
+    to_number: str = "",
+):
+    """A text to the account's phone (``to_number``: the mobile it went to): its kind's text filled
+    with ``params``, kept in English as sent and rendered in the reader's language when read
+    (``PhoneMessage.rendered_text``)."""
     with translation.override("en"):
         text = str(MESSAGE_TEXTS[kind]) % params
     return PhoneMessage.objects.create(
-        account=account, kind=kind, text=text, params=params, secret=secret, order=order, sent_time=now
+        account=account,
+        kind=kind,
+        text=text,
+        params=params,
+        secret=secret,
+        order=order,
+        sent_time=now,
+        to_number=to_number,
     )
 
 

@@ -26,7 +26,7 @@ from icpconsole.core import clock, generators
 from icpconsole.core.audit import audit_record
 
 from .. import refusals, rules
-from ..domains import normalize_domain
+from ..domains import normalize_main_domain
 from ..models import (
     ALIBABA_CLOUD,
     HICHINA,
@@ -114,7 +114,7 @@ def _clean_record_input(
 ) -> _RecordInput:
     if origin not in (RegistryOrigin.OTHER_PROVIDER, RegistryOrigin.HICHINA_LEGACY):
         raise refusals.REGISTRY_ORIGIN_INVALID(field="origin")
-    domain = normalize_domain(domain)
+    domain, _host = normalize_main_domain(domain)
     subject = clean_subject_fields(
         kind=subject_kind,
         name=subject_name,

@@ -71,6 +71,7 @@ from ._common import (
     sms_code_matches,
     stage_error,
 )
+from .materials import check_complete
 from .registry import NUMBER_ATTEMPTS, issue_subject_number, registry_record_issue, website_seq
 
 DECISIONS = ("approve", "reject")
@@ -85,6 +86,9 @@ def filing_submit(*, actor, order_id) -> FilingOrder:
     check_writer(actor)
     with transaction.atomic():
         order = lock_order(order_id, account=actor.owner_account)
+        if order.status == Stage.DRAFT:
+            # SPEC 3.9: a new website's application passes the pre-check and is complete.
+            check_complete(order)
         move(order, to=Stage.SUBMITTED, actor=actor, now=clock.now())
     return order
 
@@ -225,6 +229,7 @@ def _issue_password(subject: Subject, *, order: FilingOrder, now) -> str:
         order=order,
         now=now,
         params={"name": subject.name, "number": subject.icp_number, "password": password},
+        to_number=str((order.subject_leader or subject.leader or {}).get("mobile", "")),
     )
     return password
 
@@ -275,11 +280,20 @@ def _file_new_website(order: FilingOrder, *, actor, now) -> Website:
             subject, SubjectStatus.ACTIVE, actor=actor, now=now, order=order, icp_number=subject.icp_number
         )
     subject.website_seq += 1
-    subject.save(update_fields=["website_seq"])
+    update = ["website_seq"]
+    if order.subject_leader:
+        # The leader the approved application named is the subject's from now on (SPEC 3.9).
+        subject.leader = order.subject_leader
+        update.append("leader")
+    subject.save(update_fields=update)
     website = Website.objects.create(
         subject=subject,
         domain=order.domain,
         name=order.website_name,
+        content_category=order.content_category,
+        leader=(order.subject_leader or subject.leader)
+        if order.website_leader_is_subject_leader
+        else order.website_leader,
         seq=subject.website_seq,
         icp_number=f"{subject.icp_number}-{subject.website_seq}",
         instance=order.instance,

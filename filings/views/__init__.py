@@ -8,6 +8,8 @@ message on the page and changes nothing. What a caller may do now comes from ``f
 from .orders import (
     order_abandon,
     order_detail,
+    order_document,
+    order_document_upload,
     order_list,
     order_resend_sms,
     order_submit,
@@ -24,6 +26,8 @@ __all__ = [
     "inbox",
     "order_abandon",
     "order_detail",
+    "order_document",
+    "order_document_upload",
     "order_list",
     "order_resend_sms",
     "order_submit",

@@ -16,6 +16,7 @@ from instances.views import decorate
 from .. import console_selectors, services
 from ..models import FilingOrder
 from ..provinces import PROVINCES
+from ..refusals import ChecksFailed
 
 WIZARD_SESSION_KEY = "filings.wizard"
 WIZARD_STEPS = (
@@ -25,8 +26,66 @@ WIZARD_STEPS = (
     ("filings:new_confirm", _("Confirm")),
 )
 
+
+def remedies(reasons, *, subject_name: str = "", next_url: str = "") -> list[dict]:
+    """Each pre-check reason (SPEC 3.9) with the console link that carries out its remedy:
+    register the domain (prefilled with the subject as holder), renew it or fix its holder on the
+    Domains page, look the filing up, open the order; the others point at the field to fix."""
+    from urllib.parse import urlencode
+
+    from .. import precheck
+
+    rows = []
+    for reason in reasons:
+        target, action = reason.target, reason.remedy_action
+        url = ""
+        back = {"next": next_url} if next_url else {}
+        if action == precheck.ACTION_REGISTER_DOMAIN:
+            url = (
+                reverse("registrar:domains")
+                + "?"
+                + urlencode({"domain": target, "holder_name": subject_name, **back})
+            )
+        elif action in (
+            precheck.ACTION_RENEW_DOMAIN,
+            precheck.ACTION_VERIFY_DOMAIN,
+            precheck.ACTION_FIX_HOLDER,
+        ):
+            url = reverse("registrar:domains") + "?" + urlencode({"focus": target, **back})
+        elif action == precheck.ACTION_VIEW_FILING:
+            url = "/icp-records/?" + urlencode({"domain": target})
+        elif action == precheck.ACTION_VIEW_ORDER:
+            url = reverse("filings:orders")
+        elif action == precheck.ACTION_UPLOAD_DOCUMENT:
+            url = f"#document-{target}"
+        elif action in (precheck.ACTION_FIX_LEADER, precheck.ACTION_FIX_SUBJECT):
+            url = f"#section-{target}" if target else ""
+        rows.append(
+            {
+                "code": reason.code,
+                "message": reason.message,
+                "remedy": reason.remedy,
+                "action": action,
+                "url": url,
+                "target": target,
+            }
+        )
+    return rows
+
+
 def error_html(exc: DomainError):
-    """A refusal as a message; an eligibility refusal lists each reason (SPEC 3.5)."""
+    """A refusal as a message; an eligibility refusal lists each reason (SPEC 3.5), a pre-check
+    refusal each reason with its remedy (SPEC 3.9)."""
+    if isinstance(exc, ChecksFailed):
+        return format_html(
+            '{} <ul class="msg-reasons">{}</ul>',
+            exc.message,
+            format_html_join(
+                "",
+                '<li data-reason-code="{}">{} <span class="remedy">{}</span></li>',
+                ((r.code, r.message, r.remedy) for r in exc.reasons),
+            ),
+        )
     if isinstance(exc, NotEligible):
         return format_html(
             '{} <ul class="msg-reasons">{}</ul>',
@@ -53,6 +112,13 @@ def create_and_submit(request, create: Callable[[], FilingOrder]) -> FilingOrder
         return None
     try:
         services.filing_submit(actor=request.user, order_id=order.pk)
+    except ChecksFailed:
+        # The documents are uploaded on the order's page (SPEC 3.9), which lists what is missing.
+        messages.info(
+            request,
+            gettext("Filing order %(id)s was created in draft. Upload its documents below, then submit it.")
+            % {"id": order.pk},
+        )
     except DomainError as exc:
         messages.error(request, exc.message)
         messages.info(request, gettext("Filing order %(id)s was created in draft.") % {"id": order.pk})

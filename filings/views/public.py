@@ -10,7 +10,7 @@ from icpconsole.core.errors import InvalidInput
 from icpconsole.core.views import paginate
 
 from .. import forms
-from ..domains import normalize_domain
+from ..domains import normalize_main_domain
 from ..selectors import messages_for, registry_query
 
 
@@ -32,7 +32,7 @@ def icp_record_query(request):
         form = forms.RecordQueryForm(request.GET)
         if form.is_valid():
             try:
-                queried = normalize_domain(form.cleaned_data["domain"])
+                queried = normalize_main_domain(form.cleaned_data["domain"])[0]
                 records = list(registry_query(queried))
             except InvalidInput as exc:
                 form.add_error("domain", exc.message)

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -20,9 +21,11 @@ from ._common import (
     WIZARD_SESSION_KEY,
     WIZARD_STEPS,
     create_and_submit,
+    error_html,
     filing_instances,
     order_link,
     province_label,
+    remedies,
 )
 
 
@@ -85,6 +88,28 @@ def wizard_domain(request):
             if not detection.continues_in_wizard:
                 request.session.pop(WIZARD_SESSION_KEY, None)
             else:
+                # SPEC 3.9: the domain checks run here; every failing one is listed with its
+                # remedy, and the wizard waits until they pass.
+                reasons = console_selectors.domain_step_reasons(request.user, domain, now=clock.now())
+                if reasons:
+                    subject = subject_of_account(request.user)
+                    check_reasons = remedies(
+                        reasons,
+                        subject_name=subject.name if subject else "",
+                        next_url=reverse("filings:new") + "?" + urlencode({"domain": domain}),
+                    )
+                    return render(
+                        request,
+                        "filings/wizard_domain.html",
+                        _wizard_context(
+                            request,
+                            state,
+                            "filings:new",
+                            form=form,
+                            detection=None,
+                            check_reasons=check_reasons,
+                        ),
+                    )
                 if state.get("domain") != domain or state.get("type") != detection.kind:
                     state = {}
                 state.update(domain=domain, type=detection.kind)
@@ -141,19 +166,68 @@ def wizard_details(request):
     if missing:
         return redirect(missing)
     first = state["type"] == OrderType.FIRST_FILING
+    existing = subject_of_account(request.user) if not first else None
     data = request.POST if request.method == "POST" else None
+    saved_website = state.get("website") or {}
     subject_form = forms.SubjectForm(data, prefix="subject", initial=state.get("subject")) if first else None
-    website_form = forms.WebsiteForm(data, prefix="website", initial=state.get("website"))
-    if data is not None and website_form.is_valid() and (subject_form is None or subject_form.is_valid()):
-        state["website"] = {"name": website_form.cleaned_data["name"].strip()}
+    website_form = forms.WebsiteForm(data, prefix="website", initial=saved_website or None)
+    # The subject's leader: asked for a first filing, or when the filed subject has none on file.
+    ask_subject_leader = first or (existing is not None and not existing.leader)
+    leader_form = (
+        forms.LeaderForm(data, prefix="leader", initial=state.get("subject_leader"))
+        if ask_subject_leader
+        else None
+    )
+    website_leader_form = forms.LeaderForm(data, prefix="wleader", initial=saved_website.get("leader"))
+    forms_ok = data is not None and all(
+        form.is_valid()
+        for form in (website_form, subject_form, leader_form, website_leader_form)
+        if form is not None
+    )
+    check_reasons = None
+    if forms_ok:
+        same = website_form.cleaned_data["leader_is_subject_leader"]
+        website = {
+            "name": website_form.cleaned_data["name"].strip(),
+            "content_category": website_form.cleaned_data["content_category"],
+            "pre_approval_number": website_form.cleaned_data["pre_approval_number"].strip(),
+            "leader_is_subject_leader": same,
+            "leader": {} if same else website_leader_form.leader(),
+        }
+        subject_leader = leader_form.leader() if leader_form is not None else {}
+        subject = None
         if subject_form is not None:
-            subject = dict(subject_form.cleaned_data)
-            state["subject"] = {
-                key: (value.strip() if isinstance(value, str) else value) for key, value in subject.items()
+            subject = {
+                key: (value.strip() if isinstance(value, str) else value)
+                for key, value in subject_form.cleaned_data.items()
             }
-        _wizard_save(request, state)
-        return redirect("filings:new_confirm")
-    subject = subject_of_account(request.user) if not first else None
+        body = {"domain": state["domain"], **website}
+        try:
+            if first:
+                reasons = services.filing_precheck(
+                    actor=request.user,
+                    type=state["type"],
+                    subject={**subject, "leader": subject_leader},
+                    website=body,
+                )
+            else:
+                reasons = services.filing_precheck(actor=request.user, type=state["type"], website=body)
+        except DomainError as exc:
+            messages.error(request, error_html(exc))
+            reasons = None
+        if reasons:
+            check_reasons = remedies(
+                reasons,
+                subject_name=(subject or {}).get("name") or (existing.name if existing else ""),
+                next_url=reverse("filings:new_details"),
+            )
+        if reasons == []:
+            state["website"] = website
+            state["subject_leader"] = subject_leader
+            if subject is not None:
+                state["subject"] = subject
+            _wizard_save(request, state)
+            return redirect("filings:new_confirm")
     return render(
         request,
         "filings/wizard_details.html",
@@ -163,7 +237,10 @@ def wizard_details(request):
             "filings:new_details",
             subject_form=subject_form,
             website_form=website_form,
-            subject=subject,
+            leader_form=leader_form,
+            website_leader_form=website_leader_form,
+            subject=existing,
+            check_reasons=check_reasons,
         ),
     )
 
@@ -191,9 +268,14 @@ def wizard_confirm(request):
         return redirect(missing)
     if request.method == "POST":
         proof = state["proof"]
+        saved = state["website"]
         website = {
             "domain": state["domain"],
-            "name": state["website"]["name"],
+            "name": saved.get("name", ""),
+            "content_category": saved.get("content_category", ""),
+            "pre_approval_number": saved.get("pre_approval_number", ""),
+            "leader_is_subject_leader": saved.get("leader_is_subject_leader", False),
+            "leader": saved.get("leader") or {},
             **(
                 {"instance_id": proof["instance_id"]}
                 if proof["method"] == forms.METHOD_INSTANCE
@@ -203,13 +285,17 @@ def wizard_confirm(request):
         if state["type"] == OrderType.FIRST_FILING:
 
             def create():
-                return services.filing_create_first(
-                    actor=request.user, subject=state["subject"], website=website
-                )
+                subject = {**state["subject"], "leader": state.get("subject_leader") or {}}
+                return services.filing_create_first(actor=request.user, subject=subject, website=website)
         else:
 
             def create():
-                return services.filing_create_add_website(actor=request.user, website=website)
+                order = services.filing_create_add_website(actor=request.user, website=website)
+                if state.get("subject_leader"):
+                    services.filing_update(
+                        actor=request.user, order_id=order.pk, subject={"leader": state["subject_leader"]}
+                    )
+                return order
 
         order = create_and_submit(request, create)
         if order is None:

@@ -69,7 +69,7 @@ RAM_USER_READ_ONLY = Refusal(
     "RAM_USER_READ_ONLY",
     PermissionDenied,
     _(
-        "A RAM user can view its account's instances and filings but cannot buy, create or change them; "
+        "A RAM user can view its account's resources but cannot buy, create or change them; "
         "log on with the main account."
     ),
 )

@@ -27,7 +27,10 @@ IP currently assigned to one of the simulator's instances or reported by the cal
 (``ManageAccessorIp``). ``GetMainDomain`` cuts a host name
 down to the domain registered under its public suffix (``www.example.com.cn`` ->
 ``example.com.cn``), from the public-suffix list that ships in the ``tldextract`` package: it is
-never downloaded. The ``Caller`` parameter is accepted and ignored (``InsertUnbeianIpCheckType``
+never downloaded. Websites are filed under their main domain
+(SPEC 3.9), so the accessor queries answer for any host by its main domain: ``blog.example.cn``
+is accessed when ``example.cn`` is (``filings.domains.main_domain``). The ``Caller`` parameter is
+accepted and ignored (``InsertUnbeianIpCheckType``
 stores it, for ``ListUnbeianIpCheckType`` to return).
 
 The reporting actions (``ManageAccessor*``, ``*UnbeianIpCheckType``, ``QueryAccessorDomainWhiteList``,
@@ -42,14 +45,13 @@ from __future__ import annotations
 import datetime as dt
 import ipaddress
 import zoneinfo
-from functools import lru_cache
 
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from accessors import selectors as accessor_selectors
 from accessors import services as accessor_services
-from filings.domains import normalize_domain
+from filings.domains import main_domain, normalize_main_domain
 from filings.rules import DomainFacts, Standing
 from filings.selectors import domain_facts
 from icpconsole.core import clock
@@ -125,9 +127,10 @@ def _reason(status: str, facts: DomainFacts, *, white=None, flag=None) -> str:
 
 
 def domain_status(domain: str, *, caller) -> dict:
-    """``{Domain, Status, ReasonCode, Reason}`` for one domain as ``caller``'s account sees it (its
-    white-list and its checks); a malformed domain is InvalidParameter."""
-    facts = domain_facts(normalize_domain(domain, field="Domain"))
+    """``{Domain, Status, ReasonCode, Reason}`` for one domain, by its main domain, as ``caller``'s
+    account sees it (its white-list and its checks); a malformed domain, or a bare public suffix,
+    is InvalidParameter."""
+    facts = domain_facts(normalize_main_domain(domain, field="Domain")[0])
     status = _STATUS_BY_STANDING.get(facts.standing) or (FILING if facts.in_open_order else NOT_FILED)
     white = flag = None
     if status in (FILING, NOT_FILED):
@@ -223,19 +226,6 @@ def query_accessor_ip(call: Call) -> dict:
     return _ok(call, accessor_selectors.ip_is_served(call.caller, str(ip)), code=str(OK_CODE))
 
 
-@lru_cache(maxsize=1)
-def _suffix_extractor():
-    import tldextract
-
-    # No URLs: the list is the snapshot inside the package, never fetched; no cache directory.
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
-
-
-def main_domain(host: str) -> str:
-    """The domain registered under the public suffix, or "" when there is none."""
-    return _suffix_extractor()(host.strip().lower()).top_domain_under_public_suffix
-
-
 @action(BEIAN, "GetMainDomain", write=False)
 def get_main_domain(call: Call) -> dict:
     raw = call.params.text("Domain", required=True, max_length=253)
@@ -310,7 +300,8 @@ def manage_accessor_domain_white_list(call: Call) -> dict:
 def query_accessor_domain_white_list(call: Call) -> dict:
     """The caller's account's white-list entries for ``Domain``, oldest first; ``White`` while one is
     in effect."""
-    domain = normalize_domain(call.params.text("Domain", required=True, max_length=300), field="Domain")
+    raw = call.params.text("Domain", required=True, max_length=300)
+    domain = normalize_main_domain(raw, field="Domain")[0]
     now = clock.now()
     items = []
     for entry in accessor_selectors.white_list_entries(call.caller, domain):

@@ -5,16 +5,25 @@ same history and audit trail as real use.
 What it makes, with the values it returns:
 
 * ``account``'s subject ("<display name>", Zhejiang), filed with two websites
-  ``www.<username>.example.cn`` and ``shop.<username>.example.cn`` on one instance
+  ``<username>-example.cn`` and ``<username>-shop.cn`` on one instance
   (``filing-site``); its filing password is in the account's phone inbox;
-* an ``add_website`` order of that subject for ``blog.<username>.example.cn``, waiting for initial
+* an ``add_website`` order of that subject for ``<username>-blog.cn``, waiting for initial
   review (``submitted``): approve it in the admin or with ``POST /api/v1/filings/{id}/review/``;
-* ``other``'s first filing of ``www.<other>.example.cn``, waiting for the SMS code
+* ``other``'s first filing of ``<other>-example.cn``, waiting for the SMS code
   (``pending_sms``); the code is in ``other``'s inbox;
 * a registry record of ``transfer-demo.cn`` filed with Tencent Cloud, to transfer in with
   ICP number ``粤ICP备10203040号`` and filing password ``Transfer-2026``;
 * a HiChina legacy record of ``hichina-demo.com.cn`` (2008), to claim with certificate number
-  ``110101196001011234``.
+  ``110101196001011234``;
+* at the simulated registrar (SPEC 3.9): the filed domains and ``<username>-new.cn``, registered
+  and verified for ``account``'s subject (ready to file), and one domain failing each domain
+  check, to try each refusal and its remedy: ``<username>-demo.io`` (suffix not approved),
+  ``<username>-unverified.cn`` (real-name verification failed: change its holder),
+  ``<username>-elsewhere.cn`` (held by someone else, at another registrar), and
+  ``<username>-expired.cn`` (expired: renew it).
+
+Every filing here passes the pre-check: valid certificate numbers (their check characters
+computed), leaders, website names and categories, and the documents (a generated image).
 """
 
 from __future__ import annotations
@@ -22,6 +31,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 
 from filings import services
@@ -38,8 +48,12 @@ from filings.models import (
     SubjectStatus,
     Website,
 )
+from icpconsole.core import clock
 from instances.models import Instance
 from instances.services import instance_purchase
+from registrar.certificates import with_check_character
+from registrar.models import Domain
+from registrar.services import domain_add_external, domain_register
 
 TRANSFER_DOMAIN = "transfer-demo.cn"
 TRANSFER_ICP_NUMBER = "粤ICP备10203040号"
@@ -47,6 +61,87 @@ TRANSFER_PASSWORD = "Transfer-2026"  # noqa: S105 - a documented demo value
 CLAIM_DOMAIN = "hichina-demo.com.cn"
 CLAIM_ICP_NUMBER = "京ICP备05012345号-1"
 CLAIM_CERTIFICATE = "110101196001011234"
+
+DEMO_CREDIT_CODE = with_check_character("91330106MA2CDEM01")
+OTHER_ID_NUMBER = with_check_character("33010619900101123", kind="individual")
+LEADER = {
+    "name": "王小明",
+    "certificate_number": with_check_character("33010619850505123", kind="individual"),
+    "mobile": "13800138000",
+    "email": "leader@example.cn",
+}
+OTHER_LEADER = {
+    "name": "李雷",
+    "certificate_number": OTHER_ID_NUMBER,
+    "mobile": "13900139000",
+    "email": "lilei@example.cn",
+}
+
+
+def _image() -> ContentFile:
+    """A plain 800 x 600 PNG standing in for a scanned document."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    picture = Image.new("RGB", (800, 600), (236, 240, 245))
+    ImageDraw.Draw(picture).rectangle((40, 40, 760, 560), outline=(90, 110, 140), width=6)
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    return ContentFile(buffer.getvalue(), name="document.png")
+
+
+def _register(account, domain: str, holder: str, certificate: str) -> None:
+    if not Domain.objects.filter(domain=domain).exists():
+        domain_register(
+            actor=account,
+            domain=domain,
+            holder_name=holder,
+            holder_certificate_number=certificate,
+            period_years=5,
+        )
+
+
+def _create(create, *, account) -> FilingOrder:
+    """Create a new website's order and upload the documents it needs."""
+    from filings.precheck import required_documents
+    from filings.selectors import filing_facts
+
+    order = create()
+    facts = filing_facts(order, now=clock.now())
+    for kind in required_documents(facts, new_subject=order.creates_subject):
+        services.filing_document_upload(actor=account, order_id=order.pk, kind=kind, file=_image())
+    return order
+
+
+def _failing_domains(account, *, staff, holder: str, slug: str) -> dict[str, str]:
+    """One domain failing each domain check (SPEC 3.9), to try each refusal and its remedy."""
+    now = clock.now()
+    failing = {
+        "DOMAIN_TLD_NOT_APPROVED": f"{slug}-demo.io",
+        "DOMAIN_NOT_VERIFIED": f"{slug}-unverified.cn",
+        "DOMAIN_HOLDER_MISMATCH": f"{slug}-elsewhere.cn",
+        "DOMAIN_EXPIRED": f"{slug}-expired.cn",
+    }
+    _register(account, failing["DOMAIN_TLD_NOT_APPROVED"], holder, DEMO_CREDIT_CODE)
+    # A certificate number one character off: real-name verification fails at once.
+    broken = DEMO_CREDIT_CODE[:-1] + ("0" if DEMO_CREDIT_CODE[-1] != "0" else "1")
+    _register(account, failing["DOMAIN_NOT_VERIFIED"], holder, broken)
+    for code, registrar, holder_name, expires in (
+        ("DOMAIN_HOLDER_MISMATCH", "GoDaddy", "Someone Else Trading Ltd.", now + dt.timedelta(days=365)),
+        ("DOMAIN_EXPIRED", "Xin Net", holder, now - dt.timedelta(days=30)),
+    ):
+        if not Domain.objects.filter(domain=failing[code]).exists():
+            domain_add_external(
+                actor=staff,
+                domain=failing[code],
+                registrar=registrar,
+                holder_name=holder_name,
+                holder_certificate_number=DEMO_CREDIT_CODE,
+                expired_time=expires,
+                account=account if code == "DOMAIN_EXPIRED" else None,
+            )
+    return failing
 
 
 def _slug(account) -> str:
@@ -106,32 +201,51 @@ def seed(account, *, staff, other=None) -> dict[str, str]:
     with transaction.atomic():
         site = _instance(account, "filing-site")
         subject = _live_subject(account)
+        holder = subject.name if subject else (account.display_name or account.username)
+        for domain in (f"{slug}-example.cn", f"{slug}-shop.cn", f"{slug}-blog.cn", f"{slug}-new.cn"):
+            _register(account, domain, holder, DEMO_CREDIT_CODE)
         if subject is None:
-            order = services.filing_create_first(
-                actor=account,
-                subject={
-                    "kind": "enterprise",
-                    "name": account.display_name or account.username,
-                    "certificate_number": "91330106MA2DEMO01X",
-                    "province": "zhejiang",
-                },
-                website={
-                    "domain": f"www.{slug}.example.cn",
-                    "name": "Company homepage",
-                    "instance_id": site.instance_id,
-                },
+            order = _create(
+                lambda: services.filing_create_first(
+                    actor=account,
+                    subject={
+                        "kind": "enterprise",
+                        "name": holder,
+                        "certificate_number": DEMO_CREDIT_CODE,
+                        "province": "zhejiang",
+                        "leader": LEADER,
+                    },
+                    website={
+                        "domain": f"{slug}-example.cn",
+                        "name": "示例公司官网",
+                        "content_category": "company",
+                        "leader_is_subject_leader": True,
+                        "instance_id": site.instance_id,
+                    },
+                ),
+                account=account,
             )
             subject = _drive(order, staff=staff, until=Stage.APPROVED).subject
         if subject.status == SubjectStatus.ACTIVE:
             for prefix, until in (("shop", Stage.APPROVED), ("blog", Stage.SUBMITTED)):
-                domain = f"{prefix}.{slug}.example.cn"
+                domain = f"{slug}-{prefix}.cn"
                 if (
                     _domain_taken(domain)
                     or FilingOrder.objects.filter(subject=subject, status__in=OPEN_STAGES).exists()
                 ):
                     continue
-                order = services.filing_create_add_website(
-                    actor=account, website={"domain": domain, "instance_id": site.instance_id}
+                order = _create(
+                    lambda domain=domain, prefix=prefix: services.filing_create_add_website(
+                        actor=account,
+                        website={
+                            "domain": domain,
+                            "name": "示例网上商城" if prefix == "shop" else "示例公司博客",
+                            "content_category": "forum" if prefix == "blog" else "company",
+                            "leader_is_subject_leader": True,
+                            "instance_id": site.instance_id,
+                        },
+                    ),
+                    account=account,
                 )
                 _drive(order, staff=staff, until=until)
         subject.refresh_from_db()
@@ -146,20 +260,29 @@ def seed(account, *, staff, other=None) -> dict[str, str]:
 
         if other is not None:
             other_slug = _slug(other)
-            domain = f"www.{other_slug}.example.cn"
+            domain = f"{other_slug}-example.cn"
             if _live_subject(other) is None and not _domain_taken(domain):
-                order = services.filing_create_first(
-                    actor=other,
-                    subject={
-                        "kind": "individual",
-                        "name": other.display_name or other.username,
-                        "certificate_number": "330106199001011234",
-                        "province": "beijing",
-                    },
-                    website={
-                        "domain": domain,
-                        "instance_id": _instance(other, "other-filing-site").instance_id,
-                    },
+                other_name = other.display_name or other.username
+                _register(other, domain, other_name, OTHER_ID_NUMBER)
+                order = _create(
+                    lambda: services.filing_create_first(
+                        actor=other,
+                        subject={
+                            "kind": "individual",
+                            "name": other_name,
+                            "certificate_number": OTHER_ID_NUMBER,
+                            "province": "beijing",
+                            "leader": {**OTHER_LEADER, "name": other_name},
+                        },
+                        website={
+                            "domain": domain,
+                            "name": "李雷的个人博客",
+                            "content_category": "blog",
+                            "leader_is_subject_leader": True,
+                            "instance_id": _instance(other, "other-filing-site").instance_id,
+                        },
+                    ),
+                    account=other,
                 )
                 _drive(order, staff=staff, until=Stage.PENDING_SMS)
             sms = FilingOrder.objects.filter(account=other, status=Stage.PENDING_SMS).first()
@@ -195,4 +318,9 @@ def seed(account, *, staff, other=None) -> dict[str, str]:
                 filed_time=dt.datetime(2008, 3, 15, tzinfo=dt.timezone(dt.timedelta(hours=8))),
             )
         result["HiChina claim"] = f"{CLAIM_DOMAIN} {CLAIM_ICP_NUMBER} certificate {CLAIM_CERTIFICATE}"
+        result["ready to file"] = f"{slug}-new.cn (registered and verified for {holder})"
+        failing = _failing_domains(account, staff=staff, holder=holder, slug=slug)
+        result["domains failing a check"] = ", ".join(
+            f"{domain} ({code})" for code, domain in failing.items()
+        )
     return result

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from accessors.models import FullDomainsSubmission, IpCheck, ReportedDomain, ReportedIp, WhiteListEntry
 from filings.models import (
+    FilingDocument,
     FilingOrder,
     OrderEvent,
     PhoneMessage,
@@ -27,6 +28,7 @@ from icpconsole.core.errors import InvalidInput
 from icpconsole.core.models import AuditEvent
 from instances.models import Instance, InstanceOrder, Product, Region
 from openapi.models import AccessKey, ServiceCodeGrant
+from registrar.models import Domain
 from servicecodes.models import ServiceCode
 
 FORMAT = "icp-simulator-world"
@@ -46,6 +48,7 @@ class Table:
 TABLES: tuple[Table, ...] = (
     Table("accounts", User, ref="username", exclude=("id",)),
     Table("instances", Instance, ref="instance_id"),
+    Table("domains", Domain, ref="domain"),
     Table("instance_orders", InstanceOrder),
     Table("service_codes", ServiceCode, ref="code", exclude=("quota_key",), derived=("quota_key",)),
     Table("subjects", Subject),
@@ -54,6 +57,7 @@ TABLES: tuple[Table, ...] = (
     Table("filing_orders", FilingOrder),
     Table("order_events", OrderEvent),
     Table("phone_messages", PhoneMessage),
+    Table("filing_documents", FilingDocument),
     Table("access_keys", AccessKey),
     Table("service_code_grants", ServiceCodeGrant),
     Table("reported_domains", ReportedDomain),
@@ -90,6 +94,8 @@ def _fields(table: Table) -> list[models.Field]:
 def _dump_value(f: models.Field, value: Any) -> Any:
     if value is None:
         return None
+    if isinstance(f, models.FileField):  # the stored file's name in the storage, not its bytes
+        return getattr(value, "name", value) or None
     if isinstance(f, models.DateTimeField):
         return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
     if isinstance(value, Decimal):

@@ -19,10 +19,12 @@ from filings.models import (
 from filings.services.registry import WEBSITE_NUMBER_RE
 from icpconsole.accounts.models import generate_uid
 from icpconsole.core import generators
+from icpconsole.core.errors import DomainError
 from instances import rules as instance_rules
 from instances.models import generate_instance_id
 from openapi.crypto import encrypt_secret
 from openapi.models import generate_access_key_id
+from registrar.domains import normalize_main_domain
 from servicecodes.models import CodeStatus, generate_code
 
 from .format import (
@@ -128,6 +130,12 @@ def _expand_world(document: dict, now: dt.datetime, errors: list[str]) -> dict[s
             website.setdefault("seq", int(match["seq"]) if match else seq + 1)
             seq = max(seq, website["seq"]) if isinstance(website["seq"], int) else seq
             website.setdefault("status", WebsiteStatus.ACTIVE)
+            # A website is filed under its main domain (SPEC 3.9): ``www.acme.cn`` is ``acme.cn``.
+            if isinstance(website.get("domain"), str):
+                try:
+                    website["domain"] = normalize_main_domain(website["domain"])[0]
+                except DomainError:
+                    pass  # left as written: the rule checks name it
             website.setdefault("created_time", subject["created_time"])
             website.setdefault("status_time", website["created_time"])
             if "service_code" not in website and website.get("instance") in instances_by_id:

@@ -133,7 +133,7 @@ def test_filings_list_filters_still_filter(api, user, other_user, staff):
 
     submitted = api.get("/api/v1/filings/?status=submitted&type=add_website").json()["results"]
 
-    assert [order["website"]["domain"] for order in submitted] == ["blog.alice.example.cn"]
+    assert [order["website"]["domain"] for order in submitted] == ["alice-blog.cn"]
 
 
 # --- ids are ASCII digits ------------------------------------------------------------------------

@@ -7,7 +7,9 @@ Each check walks all the pages and reports every failure at once, naming the pag
 
 import pytest
 
+from registrar.certificates import with_check_character
 from tests.factories import InstanceFactory, ServiceCodeFactory
+from tests.filings.materials import LEADER, register_domain
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -130,6 +132,8 @@ def account_with_instances(user):
     InstanceFactory(owner=user, name="no-bandwidth", internet_max_bandwidth_out=0, public_ip_address=None)
     InstanceFactory(owner=user, name="hk-site", region_id="cn-hongkong")
     ServiceCodeFactory(instance=eligible)
+    # The wizard's domain, registered and verified for the subject it will be filed for (SPEC 3.9).
+    register_domain("a11y-check.cn", holder_name="A11y Check Ltd.", account=user)
     return eligible
 
 
@@ -161,8 +165,12 @@ def key_pages(new_context, page):
         page.get_by_role("button", name="Next").click()
     yield "filing wizard: subject and website", page
     page.get_by_label("Subject name").fill("A11y Check Ltd.")
-    page.get_by_label("Certificate number").fill("91330106MA2A11Y01X")
+    page.locator('[name="subject-certificate_number"]').fill(with_check_character("91330106MA2A11Y01"))
     page.get_by_label("Province").select_option("zhejiang")
+    for key, value in LEADER.items():
+        page.locator(f'[name="leader-{key}"]').fill(value)
+    page.get_by_label("Website name").fill("无障碍检查")
+    page.get_by_label("Content category").select_option("company")
     with page.expect_navigation():
         page.get_by_role("button", name="Next").click()
     yield "filing wizard: confirm", page

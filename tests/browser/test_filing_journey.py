@@ -1,18 +1,25 @@
-"""A first filing from the wizard to its ICP number (seed 004; SPEC 3.7): the user files, staff
-approve the initial review in the admin, the user enters the SMS code from the phone inbox, staff
-approve the bureau's review, and the subject has its number and the website its ``-1``."""
+"""A first filing from the wizard to its ICP number (seed 004; SPEC 3.7, 3.9): the wizard refuses
+the unregistered domain and the user follows the remedy to the Domains page and back, gives the
+leaders and the website's materials, uploads the documents on the order's page and submits; staff
+approve the initial review in the admin, the user enters the SMS code from the phone inbox (sent
+to the leader's mobile), staff approve the bureau's review, and the subject has its number and the
+website its ``-1``."""
 
 import re
 
 import pytest
 
 from filings.models import FilingOrder, Stage
+from registrar.certificates import with_check_character
 from tests.browser.conftest import screenshot
 from tests.factories import InstanceFactory
+from tests.filings.materials import LEADER, png_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-DOMAIN = "www.lakeside-tea.cn"
+HOST = "www.lakeside-tea.cn"
+DOMAIN = "lakeside-tea.cn"  # filed under its main domain
+CREDIT_CODE = with_check_character("91330106MA2LAKE01")
 SUBJECT_ICP_RE = re.compile(r"^浙ICP备\d{8,10}号$")
 
 
@@ -34,9 +41,26 @@ def test_first_filing_goes_from_the_wizard_through_admin_reviews_and_sms_to_an_i
     page = login_page
     instance = InstanceFactory(owner=user, name="tea-shop-web")
 
-    # Step 1: the domain; a first filing, since the account has no subject yet.
+    # Step 1: the domain. It is not registered: the wizard says so, with the remedy.
     page.goto("/console/filings/new/")
-    page.get_by_role("textbox", name="Domain").fill(DOMAIN)
+    page.get_by_role("textbox", name="Domain").fill(HOST)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Next").click()
+    assert page.url.endswith("/console/filings/new/")
+    refusal = page.locator('[data-reason-code="DOMAIN_NOT_REGISTERED"]')
+    assert DOMAIN in refusal.inner_text()
+    screenshot(page, "filing-precheck-refusal.png")
+
+    # The remedy: register the domain on the Domains page, then come back to the wizard.
+    with page.expect_navigation():
+        refusal.locator('[data-remedy-action="register_domain"]').click()
+    assert "/console/domains/" in page.url
+    assert page.get_by_label("Domain").input_value() == DOMAIN
+    page.get_by_label("Holder name").fill("Lakeside Tea Co., Ltd.")
+    page.get_by_label("Holder certificate number").fill(CREDIT_CODE)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Register").click()
+    assert "/console/filings/new/" in page.url
     with page.expect_navigation():
         page.get_by_role("button", name="Next").click()
     assert page.url.endswith("/console/filings/new/product/")
@@ -50,23 +74,42 @@ def test_first_filing_goes_from_the_wizard_through_admin_reviews_and_sms_to_an_i
         page.get_by_role("button", name="Next").click()
     assert page.url.endswith("/console/filings/new/details/")
 
-    # Step 3: the subject and the website.
+    # Step 3: the subject, its leader and the website. A name of Latin letters only is refused.
     page.get_by_label("Enterprise").check()
     page.get_by_label("Subject name").fill("Lakeside Tea Co., Ltd.")
-    page.get_by_label("Certificate number").fill("91330106MA2LAKE01X")
+    page.locator('[name="subject-certificate_number"]').fill(CREDIT_CODE)
     page.get_by_label("Province").select_option("zhejiang")
+    for key, value in LEADER.items():
+        page.locator(f'[name="leader-{key}"]').fill(value)
     page.get_by_label("Website name").fill("Lakeside Tea")
+    page.get_by_label("Content category").select_option("company")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Next").click()
+    assert page.locator('[data-reason-code="WEBSITE_NAME_INVALID"]').count() == 1
+    page.get_by_label("Website name").fill("湖畔茶 Lakeside Tea")
     with page.expect_navigation():
         page.get_by_role("button", name="Next").click()
     assert page.url.endswith("/console/filings/new/confirm/")
 
-    # Step 4: confirm: the order is created and submitted for the initial review.
+    # Step 4: confirm: the order is created in draft; its page asks for the documents.
     summary = page.locator('[data-section="confirm-summary"]').inner_text()
     assert DOMAIN in summary and "Lakeside Tea Co., Ltd." in summary and instance.instance_id in summary
     with page.expect_navigation():
         page.get_by_role("button", name="Submit the filing").click()
     order = FilingOrder.objects.get(account=user)
     assert page.url.endswith(f"/console/filings/{order.pk}/")
+    assert page.locator("[data-order-status]").get_attribute("data-order-status") == "draft"
+    image = {"name": "scan.png", "mimeType": "image/png", "buffer": png_bytes(800, 600)}
+    for kind in ("subject_certificate", "leader_id_front", "leader_id_back", "verification_photo"):
+        item = page.locator(f'[data-document-kind="{kind}"]')
+        assert item.get_attribute("data-uploaded") == "no"
+        item.locator('input[type="file"]').set_input_files(image)
+        with page.expect_navigation():
+            item.get_by_role("button", name="Upload").click()
+        assert page.locator(f'[data-document-kind="{kind}"]').get_attribute("data-uploaded") == "yes"
+    screenshot(page, "filing-materials.png")
+    with page.expect_navigation():
+        page.locator('[data-action="submit"]').click()
     assert page.locator("[data-order-status]").get_attribute("data-order-status") == "submitted"
 
     approve_in_admin(staff_page, order.pk, expected="pending_sms")
@@ -74,6 +117,7 @@ def test_first_filing_goes_from_the_wizard_through_admin_reviews_and_sms_to_an_i
     # The SMS code arrives on the simulated phone; the user enters it on the order's page.
     page.goto("/console/inbox/")
     sms = page.locator('li[data-kind="sms_code"]').first
+    assert sms.locator(f'[data-to-number="{LEADER["mobile"]}"]').count() == 1
     code = sms.locator("[data-secret]").inner_text().strip()
     assert re.fullmatch(r"\d{6}", code), code
     with page.expect_navigation():

@@ -10,6 +10,7 @@ from django.core.management import call_command
 from tests.console.html import parse, row_for
 from tests.factories import InstanceFactory
 from tests.filings import flows
+from tests.filings_console import wizard
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,7 @@ def field_groups(page) -> list:
 @pytest.fixture
 def layout_pages(console, user, staff, instance):
     filed = flows.file_first(user, staff=staff, instance=InstanceFactory(owner=user))
-    console.post(WIZARD, {"domain": "www.layout.cn"})
+    wizard.step_domain(console, "www.layout.cn")  # registered and verified first, as a user would
     console.post(WIZARD + "product/", {"method": "instance", "instance_id": instance.instance_id})
     return {
         "buy": "/console/instances/buy/",
@@ -158,7 +159,7 @@ def test_region_names_do_not_break_inside_their_brackets(console, instance):
 
 # --- item 10: remedies and links ---------------------------------------------------------------
 def test_buy_instance_in_wizard_step_two_comes_back_to_the_wizard(console, user, instance):
-    console.post(WIZARD, {"domain": "www.comeback.cn"})
+    wizard.step_domain(console, "www.comeback.cn")
     page = parse(console.get(WIZARD + "product/").content)
 
     link = page.find("a", data_buy_instance=True)

@@ -9,7 +9,9 @@ from django.utils import translation
 from icpconsole.core.audit import action_label, registered_actions
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-APPS = ["icpconsole", "instances", "servicecodes", "filings", "openapi", "accessors", "simulator"]
+APPS = [
+    "icpconsole", "instances", "servicecodes", "filings", "registrar", "openapi", "accessors", "simulator",
+]
 # A keyword argument ``action="..."`` (or an f-string) passed to a function: free text.
 FREE_TEXT = re.compile(r"""\baction=f?["'][a-z_]+\.""")
 

@@ -7,7 +7,7 @@ from . import flows
 
 @pytest.fixture
 def filed(user, staff, instance):
-    """Alice's subject, filed with one website (www.example.cn) on her instance."""
+    """Alice's subject, filed with one website (example.cn) on her instance."""
     return flows.file_first(user, staff=staff, instance=instance)
 
 

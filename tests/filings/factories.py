@@ -50,7 +50,7 @@ class WebsiteFactory(factory.django.DjangoModelFactory):
         model = Website
 
     subject = factory.SubFactory(SubjectFactory)
-    domain = factory.Sequence(lambda n: f"site{n}.example.cn")
+    domain = factory.Sequence(lambda n: f"site{n}.cn")
     seq = factory.LazyAttribute(lambda o: Website.objects.filter(subject=o.subject).count() + 1)
     icp_number = factory.LazyAttribute(lambda o: f"{o.subject.icp_number}-{o.seq}")
     instance = factory.LazyAttribute(lambda o: InstanceFactory(owner=o.subject.account))
@@ -68,7 +68,7 @@ class RegistryRecordFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = RegistryRecord
 
-    domain = factory.Sequence(lambda n: f"elsewhere{n}.example.cn")
+    domain = factory.Sequence(lambda n: f"elsewhere{n}.cn")
     subject_icp_number = factory.Sequence(lambda n: f"粤ICP备1000{n:04d}号")
     icp_number = factory.LazyAttribute(lambda o: f"{o.subject_icp_number}-1")
     subject_name = factory.Sequence(lambda n: f"Elsewhere Ltd. {n}")
@@ -110,7 +110,7 @@ class FilingOrderFactory(factory.django.DjangoModelFactory):
         lambda o: SubjectFactory(account=o.account, status="pending", icp_number="")
     )
     creates_subject = True
-    domain = factory.Sequence(lambda n: f"draft{n}.example.cn")
+    domain = factory.Sequence(lambda n: f"draft{n}.cn")
     created_time = factory.LazyFunction(timezone.now)
     updated_time = factory.LazyAttribute(lambda o: o.created_time)
     event = factory.RelatedFactory(

@@ -19,12 +19,12 @@ def admin_client(client, staff):
 
 @pytest.fixture
 def submitted(user, instance):
-    order = services.filing_create_first(
+    order = flows.create_first(
         actor=user,
         subject=flows.subject_data(),
-        website={"domain": "www.example.cn", "instance_id": instance.instance_id},
+        website={"domain": "example.cn", "instance_id": instance.instance_id},
     )
-    return services.filing_submit(actor=user, order_id=order.pk)
+    return flows.submit(actor=user, order_id=order.pk)
 
 
 def run_action(client, action, *orders):
@@ -91,7 +91,7 @@ class TestPages:
         assert admin_client.get(f"/admin/filings/subject/{submitted.subject_id}/change/").status_code == 200
 
     def test_filed_rows_open_read_only(self, admin_client, filed):
-        record = RegistryRecord.objects.get(domain="www.example.cn")
+        record = RegistryRecord.objects.get(domain="example.cn")
         for url in (
             f"/admin/filings/website/{filed['website'].pk}/change/",
             f"/admin/filings/registryrecord/{record.pk}/change/",
@@ -103,7 +103,7 @@ class TestPages:
             assert b'name="_save"' not in page.content
 
     def test_orders_are_searchable_and_filterable(self, admin_client, submitted):
-        assert admin_client.get("/admin/filings/filingorder/", {"q": "www.example.cn"}).status_code == 200
+        assert admin_client.get("/admin/filings/filingorder/", {"q": "example.cn"}).status_code == 200
         assert (
             admin_client.get(
                 "/admin/filings/filingorder/", {"status__exact": "submitted", "type__exact": "first_filing"}
@@ -134,7 +134,7 @@ class TestRegistryRecords:
             "/admin/filings/registryrecord/add/",
             {
                 "origin": "other_provider",
-                "domain": "moved.example.cn",
+                "domain": "moved.cn",
                 "icp_number": "粤ICP备20201234号",
                 "subject_name": "Moved Ltd.",
                 "subject_kind": "enterprise",
@@ -147,7 +147,7 @@ class TestRegistryRecords:
         )
 
         assert response.status_code == 302, response.content.decode()[:3000]
-        record = RegistryRecord.objects.get(domain="moved.example.cn")
+        record = RegistryRecord.objects.get(domain="moved.cn")
         assert record.icp_number == "粤ICP备20201234号-1"
         assert record.password_hash and "Secret-123" not in record.password_hash
         transfer = api.post(
@@ -156,7 +156,7 @@ class TestRegistryRecords:
                 "type": "transfer_in",
                 "icp_number": "粤ICP备20201234号",
                 "icp_password": "Secret-123",
-                "website": {"domain": "moved.example.cn", "instance_id": instance.instance_id},
+                "website": {"domain": "moved.cn", "instance_id": instance.instance_id},
             },
             format="json",
         )
@@ -167,7 +167,7 @@ class TestRegistryRecords:
             "/admin/filings/registryrecord/add/",
             {
                 "origin": "hichina_legacy",
-                "domain": "old.example.com.cn",
+                "domain": "old-example.com.cn",
                 "icp_number": "",
                 "subject_name": "Li Lei",
                 "subject_kind": "individual",
@@ -180,7 +180,7 @@ class TestRegistryRecords:
         )
 
         assert response.status_code == 302
-        record = RegistryRecord.objects.get(domain="old.example.com.cn")
+        record = RegistryRecord.objects.get(domain="old-example.com.cn")
         assert record.origin == "hichina_legacy"
         assert record.access_provider == "HiChina"
         assert record.icp_number.startswith("京ICP备")
@@ -190,7 +190,7 @@ class TestRegistryRecords:
             "/admin/filings/registryrecord/add/",
             {
                 "origin": "other_provider",
-                "domain": "www.example.cn",
+                "domain": "example.cn",
                 "icp_number": "",
                 "subject_name": "X",
                 "subject_kind": "enterprise",
@@ -204,14 +204,14 @@ class TestRegistryRecords:
 
         assert response.status_code == 200
         assert "already filed" in response.content.decode()
-        assert RegistryRecord.objects.filter(domain="www.example.cn").count() == 1
+        assert RegistryRecord.objects.filter(domain="example.cn").count() == 1
 
     def test_a_filing_elsewhere_needs_its_password(self, admin_client):
         response = admin_client.post(
             "/admin/filings/registryrecord/add/",
             {
                 "origin": "other_provider",
-                "domain": "nopass.example.cn",
+                "domain": "nopass.cn",
                 "icp_number": "",
                 "subject_name": "X",
                 "subject_kind": "enterprise",
@@ -224,7 +224,7 @@ class TestRegistryRecords:
         )
 
         assert response.status_code == 200
-        assert not RegistryRecord.objects.filter(domain="nopass.example.cn").exists()
+        assert not RegistryRecord.objects.filter(domain="nopass.cn").exists()
 
 
 @pytest.mark.django_db
@@ -260,3 +260,20 @@ class TestPhoneMessages:
 
         assert listing.status_code == 200
         assert listing.context["cl"].result_count == 0
+
+
+@pytest.mark.django_db
+def test_reviewers_see_the_materials_and_the_document_images(admin_client, user, staff, instance):
+    order = flows.create_first(
+        actor=user,
+        subject=flows.subject_data(),
+        website={"domain": "example.cn", "instance_id": instance.instance_id},
+    )
+    page = admin_client.get(f"/admin/filings/filingorder/{order.pk}/change/").content.decode()
+    assert 'data-reason-code="DOCUMENT_MISSING"' in page
+    flows.complete(order)
+    page = admin_client.get(f"/admin/filings/filingorder/{order.pk}/change/").content.decode()
+    assert 'data-document-preview="verification_photo"' in page
+    assert "Passes every check" in page
+    image = admin_client.get(f"/console/filings/{order.pk}/documents/verification_photo/")
+    assert image.status_code == 200 and image["Content-Type"] == "image/png"

@@ -31,7 +31,7 @@ class TestShapes:
         results = api.get("/api/v1/messages/").json()["results"]
 
         assert [m["id"] for m in results] == [newer.pk, older.pk]
-        assert set(results[0]) == {"id", "kind", "text", "secret", "sent_time"}
+        assert set(results[0]) == {"id", "kind", "to_number", "text", "secret", "sent_time"}
         assert results[0]["kind"] == "filing_password"
         assert results[0]["secret"] == "Pw"
 
@@ -41,7 +41,7 @@ class TestShapes:
         assert api_client_for(ram_user).get("/api/v1/messages/").json()["count"] == 1
 
     def test_subjects_and_websites_of_the_account(self, api, user, other_user):
-        website = WebsiteFactory(subject=SubjectFactory(account=user), domain="shop.example.cn")
+        website = WebsiteFactory(subject=SubjectFactory(account=user), domain="shop.cn")
         WebsiteFactory(subject=SubjectFactory(account=other_user))
 
         subjects = api.get("/api/v1/subjects/").json()
@@ -73,7 +73,7 @@ class TestShapes:
             )
         } == {
             "id": website.pk,
-            "domain": "shop.example.cn",
+            "domain": "shop.cn",
             "icp_number": website.icp_number,
             "status": "active",
             "service_code": website.service_code.code,

@@ -32,8 +32,8 @@ class TestFirstFiling:
         assert body["subject"]["icp_number"] == ""
         assert body["website"] == {
             "id": None,
-            "domain": "www.example.cn",
-            "name": "",
+            "domain": "example.cn",
+            "name": "示例网站",
             "icp_number": None,
             "status": None,
             "instance_id": instance.instance_id,
@@ -109,7 +109,7 @@ class TestFirstFiling:
         assert [r["code"] for r in response.json()["reasons"]] == ["QUOTA_EXHAUSTED"]
 
     def test_an_account_files_only_one_subject(self, api, filed, second_instance):
-        response = flows.api_first_filing(api, instance=second_instance, domain="other.example.cn")
+        response = flows.api_first_filing(api, instance=second_instance, domain="other.cn")
 
         assert response.status_code == 409
         assert response.json()["code"] == "SUBJECT_EXISTS"
@@ -118,7 +118,7 @@ class TestFirstFiling:
     def test_a_pending_first_filing_also_holds_the_accounts_one_subject(self, api, instance, second_instance):
         assert flows.api_first_filing(api, instance=instance).status_code == 201
 
-        response = flows.api_first_filing(api, instance=second_instance, domain="two.example.cn")
+        response = flows.api_first_filing(api, instance=second_instance, domain="two.cn")
 
         assert response.status_code == 409
         assert response.json()["code"] == "SUBJECT_EXISTS"
@@ -131,7 +131,8 @@ class TestFirstFiling:
         )
 
         assert response.status_code == 409
-        assert response.json()["code"] == "DOMAIN_ALREADY_FILED"
+        assert response.json()["code"] == "FILING_CHECK_FAILED"
+        assert [r["code"] for r in response.json()["reasons"]] == ["DOMAIN_ALREADY_FILED"]
         assert not Subject.objects.filter(account=other_user).exists()
 
     def test_a_domain_filed_with_another_provider_is_refused(self, api, instance):
@@ -140,21 +141,23 @@ class TestFirstFiling:
         response = flows.api_first_filing(api, instance=instance, domain="elsewhere.cn")
 
         assert response.status_code == 409
-        assert response.json()["code"] == "DOMAIN_ALREADY_FILED"
+        assert response.json()["code"] == "FILING_CHECK_FAILED"
+        assert [r["code"] for r in response.json()["reasons"]] == ["DOMAIN_ALREADY_FILED"]
 
     def test_a_domain_in_another_open_order_is_refused(self, api, instance, other_user, api_client_for):
-        assert flows.api_first_filing(api, instance=instance, domain="race.example.cn").status_code == 201
+        assert flows.api_first_filing(api, instance=instance, domain="race.cn").status_code == 201
 
         response = flows.api_first_filing(
-            api_client_for(other_user), instance=InstanceFactory(owner=other_user), domain="race.example.cn"
+            api_client_for(other_user), instance=InstanceFactory(owner=other_user), domain="race.cn"
         )
 
         assert response.status_code == 409
-        assert response.json()["code"] == "DOMAIN_IN_OPEN_ORDER"
+        assert response.json()["code"] == "FILING_CHECK_FAILED"
+        assert [r["code"] for r in response.json()["reasons"]] == ["DOMAIN_IN_OPEN_ORDER"]
 
     @pytest.mark.parametrize(
         "domain",
-        ["https://www.example.cn", "example", "www.example.cn/index.html", "-x.example.cn", "1.2.3.4"],
+        ["https://example.cn", "example", "example.cn/index.html", "-x.cn", "1.2.3.4"],
     )
     def test_a_malformed_domain_is_400(self, api, instance, domain):
         response = flows.api_first_filing(api, instance=instance, domain=domain)
@@ -180,7 +183,7 @@ class TestFirstFiling:
                 "type": "first_filing",
                 "subject": flows.subject_data(),
                 "website": {
-                    "domain": "shop.example.cn",
+                    "domain": "shop.cn",
                     "instance_id": instance.instance_id,
                     "ecommerce": True,
                 },
@@ -272,7 +275,7 @@ class TestRequestShape:
 @pytest.mark.django_db
 class TestAddWebsite:
     def test_adds_to_the_filed_subject_with_its_own_code(self, api, filed, second_instance):
-        response = flows.api_add_website(api, domain="shop.example.cn", instance=second_instance)
+        response = flows.api_add_website(api, domain="shop.cn", instance=second_instance)
 
         assert response.status_code == 201, response.json()
         body = response.json()
@@ -280,18 +283,16 @@ class TestAddWebsite:
         assert ServiceCode.objects.get(code=body["service_code"]).status == "filing"
 
     def test_needs_a_filed_subject(self, api, instance):
-        response = flows.api_add_website(api, domain="shop.example.cn", instance=instance)
+        response = flows.api_add_website(api, domain="shop.cn", instance=instance)
 
         assert response.status_code == 409
         assert response.json()["code"] == "SUBJECT_NOT_FILED"
         assert ServiceCode.objects.count() == 0
 
     def test_a_second_open_order_for_the_subject_is_refused(self, api, filed, second_instance):
-        assert (
-            flows.api_add_website(api, domain="shop.example.cn", instance=second_instance).status_code == 201
-        )
+        assert flows.api_add_website(api, domain="shop.cn", instance=second_instance).status_code == 201
 
-        response = flows.api_add_website(api, domain="blog.example.cn", instance=second_instance)
+        response = flows.api_add_website(api, domain="blog.cn", instance=second_instance)
 
         assert response.status_code == 409
         assert response.json()["code"] == "ORDER_ALREADY_OPEN"
@@ -303,21 +304,20 @@ class TestAddWebsite:
     ):
         assert flows.api_first_filing(api, instance=instance).status_code == 201
 
-        response = flows.api_add_website(api, domain="shop.example.cn", instance=second_instance)
+        response = flows.api_add_website(api, domain="shop.cn", instance=second_instance)
 
         assert response.status_code == 409
         assert response.json()["code"] == "ORDER_ALREADY_OPEN"
 
     def test_a_used_code_is_refused(self, api, filed):
-        response = flows.api_add_website(
-            api, domain="shop.example.cn", code=filed["website"].service_code.code
-        )
+        response = flows.api_add_website(api, domain="shop.cn", code=filed["website"].service_code.code)
 
         assert response.status_code == 409
         assert response.json()["code"] == "SERVICE_CODE_USED"
 
     def test_the_same_domain_twice_is_refused(self, api, filed, second_instance):
-        response = flows.api_add_website(api, domain="www.example.cn", instance=second_instance)
+        response = flows.api_add_website(api, domain="example.cn", instance=second_instance)
 
         assert response.status_code == 409
-        assert response.json()["code"] == "DOMAIN_ALREADY_FILED"
+        assert response.json()["code"] == "FILING_CHECK_FAILED"
+        assert [r["code"] for r in response.json()["reasons"]] == ["DOMAIN_ALREADY_FILED"]

@@ -45,10 +45,10 @@ def racing_numbers(monkeypatch, module, *, taken_times: int):
 
 @pytest.fixture
 def in_bureau_review(user, staff, instance):
-    order = services.filing_create_first(
+    order = flows.create_first(
         actor=user,
         subject=flows.subject_data(),
-        website={"domain": "www.example.cn", "instance_id": instance.instance_id},
+        website={"domain": "example.cn", "instance_id": instance.instance_id},
     )
     return flows.to_bureau_review(order, staff=staff)
 
@@ -69,7 +69,7 @@ class TestApprovalNumber:
         assert order.status == "approved"
         assert order.subject.icp_number.startswith("浙ICP备") and order.subject.icp_number != TAKEN
         assert order.website.icp_number == f"{order.subject.icp_number}-1"
-        assert RegistryRecord.objects.get(domain="www.example.cn").icp_number == order.website.icp_number
+        assert RegistryRecord.objects.get(domain="example.cn").icp_number == order.website.icp_number
         passwords = PhoneMessage.objects.filter(order=order, kind="filing_password")
         assert passwords.count() == 1
         assert order.subject.icp_number in passwords.get().text
@@ -110,7 +110,7 @@ class TestApprovalNumber:
 def record_data(**overrides) -> dict:
     return {
         "origin": "other_provider",
-        "domain": "moved.example.cn",
+        "domain": "moved-example.cn",
         "icp_number": "",
         "subject_name": "Moved Ltd.",
         "subject_kind": "enterprise",
@@ -164,10 +164,10 @@ class TestRegistryRecordNumber:
             add_record(staff, icp_number="浙ICP备20261234号-1")
 
         assert refused.value.code == "ICP_NUMBER_TAKEN"
-        assert not RegistryRecord.objects.filter(domain="moved.example.cn").exists()
+        assert not RegistryRecord.objects.filter(domain="moved-example.cn").exists()
 
     def test_a_domain_recorded_meanwhile_is_refused(self, monkeypatch, staff):
-        racing_write(monkeypatch, icp_number="浙ICP备20269999号-1", domain="moved.example.cn")
+        racing_write(monkeypatch, icp_number="浙ICP备20269999号-1", domain="moved-example.cn")
 
         with pytest.raises(Conflict) as refused:
             add_record(staff, icp_number="浙ICP备20261234号-1")
@@ -197,8 +197,8 @@ class TestRegistryRecordAdmin:
         assert response.status_code == 200
         page = response.content.decode()
         assert "浙ICP备20261234号-1 is already in the registry" in page
-        assert 'value="moved.example.cn"' in page
-        assert not RegistryRecord.objects.filter(domain="moved.example.cn").exists()
+        assert 'value="moved-example.cn"' in page
+        assert not RegistryRecord.objects.filter(domain="moved-example.cn").exists()
         assert Subject.objects.count() == 0
 
     def test_a_number_already_in_the_registry_is_a_form_error(self, client, staff):
@@ -211,4 +211,4 @@ class TestRegistryRecordAdmin:
 
         assert response.status_code == 200
         assert 'class="errorlist' in response.content.decode()
-        assert not RegistryRecord.objects.filter(domain="moved.example.cn").exists()
+        assert not RegistryRecord.objects.filter(domain="moved-example.cn").exists()

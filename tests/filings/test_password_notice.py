@@ -64,7 +64,7 @@ class TestPasswordIssued:
         assert NOTICE not in page(console, order)
 
     def test_the_order_json_says_whether_it_issued_one(self, api, user, staff, filed, second_instance):
-        added = flows.add_website(user, staff=staff, domain="blog.example.cn", instance=second_instance)
+        added = flows.add_website(user, staff=staff, domain="example-blog.cn", instance=second_instance)
 
         assert api.get(f"/api/v1/filings/{filed['order'].pk}/").json()["password_issued"] is True
         assert api.get(f"/api/v1/filings/{added.pk}/").json()["password_issued"] is False
@@ -85,7 +85,7 @@ class TestPasswordIssued:
         assert NOTICE not in page(console, order)
 
     def test_adding_a_website_issues_none(self, console, user, staff, filed, second_instance):
-        order = flows.add_website(user, staff=staff, domain="blog.example.cn", instance=second_instance)
+        order = flows.add_website(user, staff=staff, domain="example-blog.cn", instance=second_instance)
 
         order.refresh_from_db()
         assert order.password_issued is False

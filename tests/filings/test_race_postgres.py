@@ -60,8 +60,8 @@ def test_two_accounts_racing_for_one_unused_code_exactly_one_gets_it(round_):
     bob, carol = _client(UserFactory()), _client(UserFactory())
 
     responses = _in_parallel(
-        lambda: flows.api_first_filing(bob, code=code.code, domain="bob.example.cn"),
-        lambda: flows.api_first_filing(carol, code=code.code, domain="carol.example.cn"),
+        lambda: flows.api_first_filing(bob, code=code.code, domain="bob.cn"),
+        lambda: flows.api_first_filing(carol, code=code.code, domain="carol.cn"),
     )
 
     assert _outcomes(responses) == [(201, None), (409, "SERVICE_CODE_FILING")]
@@ -78,8 +78,8 @@ def test_two_add_website_orders_of_one_subject_exactly_one_opens():
     first, second = InstanceFactory(owner=owner), InstanceFactory(owner=owner)
 
     responses = _in_parallel(
-        lambda: flows.api_add_website(client_a, domain="a.example.cn", instance=first),
-        lambda: flows.api_add_website(client_b, domain="b.example.cn", instance=second),
+        lambda: flows.api_add_website(client_a, domain="a.cn", instance=first),
+        lambda: flows.api_add_website(client_b, domain="b.cn", instance=second),
     )
 
     assert _outcomes(responses) == [(201, None), (409, "ORDER_ALREADY_OPEN")]
@@ -94,8 +94,8 @@ def test_two_first_filings_of_one_account_exactly_one_subject():
     first, second = InstanceFactory(owner=owner), InstanceFactory(owner=owner)
 
     responses = _in_parallel(
-        lambda: flows.api_first_filing(client_a, domain="a.example.cn", instance=first),
-        lambda: flows.api_first_filing(client_b, domain="b.example.cn", instance=second),
+        lambda: flows.api_first_filing(client_a, domain="a.cn", instance=first),
+        lambda: flows.api_first_filing(client_b, domain="b.cn", instance=second),
     )
 
     assert _outcomes(responses) == [(201, None), (409, "SUBJECT_EXISTS")]
@@ -110,9 +110,11 @@ def test_two_accounts_filing_one_domain_exactly_one_holds_it():
     bob_client, carol_client = _client(bob), _client(carol)
 
     responses = _in_parallel(
-        lambda: flows.api_first_filing(bob_client, domain="same.example.cn", instance=bob_instance),
-        lambda: flows.api_first_filing(carol_client, domain="same.example.cn", instance=carol_instance),
+        lambda: flows.api_first_filing(bob_client, domain="same.cn", instance=bob_instance),
+        lambda: flows.api_first_filing(carol_client, domain="same.cn", instance=carol_instance),
     )
 
-    assert _outcomes(responses) == [(201, None), (409, "DOMAIN_IN_OPEN_ORDER")]
+    assert _outcomes(responses) == [(201, None), (409, "FILING_CHECK_FAILED")]
+    (refused,) = [r for r in responses if r.status_code == 409]
+    assert [reason["code"] for reason in refused.json()["reasons"]] == ["DOMAIN_IN_OPEN_ORDER"]
     assert FilingOrder.objects.count() == 1

@@ -30,7 +30,7 @@ def transfer_payload(record, instance, password=TRANSFER_PASSWORD, number=None):
 class TestTransferIn:
     def test_a_filing_made_elsewhere_moves_here_with_its_number(self, api, staff, user, instance):
         record = RegistryRecordFactory(
-            domain="moving.example.cn",
+            domain="moving.cn",
             subject_icp_number="粤ICP备12345678号",
             icp_number="粤ICP备12345678号-3",
         )
@@ -62,9 +62,7 @@ class TestTransferIn:
         response = create(api, transfer_payload(record, instance))
         flows.approve(FilingOrder.objects.get(pk=response.json()["id"]), staff=staff)
 
-        added = flows.add_website(
-            user, staff=staff, domain="next.example.cn", instance=InstanceFactory(owner=user)
-        )
+        added = flows.add_website(user, staff=staff, domain="next.cn", instance=InstanceFactory(owner=user))
 
         assert added.website.icp_number == "粤ICP备12345678号-4"
 
@@ -94,7 +92,7 @@ class TestTransferIn:
         assert response.json()["code"] == "ICP_RECORD_NOT_FOUND"
 
     def test_a_filing_already_served_here_cannot_be_transferred_in(self, filed, other_user, api_client_for):
-        record = RegistryRecord.objects.get(domain="www.example.cn")
+        record = RegistryRecord.objects.get(domain="example.cn")
 
         response = create(
             api_client_for(other_user),
@@ -119,7 +117,7 @@ class TestTransferIn:
             actor=user, type="cancel_access", website_id=filed["website"].pk, icp_password=filed["password"]
         )
         flows.approve(cancel, staff=staff)
-        record = RegistryRecord.objects.get(domain="www.example.cn")
+        record = RegistryRecord.objects.get(domain="example.cn")
 
         response = create(api, transfer_payload(record, second_instance, password=filed["password"]))
         assert response.status_code == 201, response.json()
@@ -139,10 +137,10 @@ class TestTransferIn:
 @pytest.mark.django_db
 class TestClaim:
     def test_a_hichina_filing_from_before_june_2010_is_claimed_without_a_code(self, api, user, staff):
-        record = LegacyRecordFactory(domain="old.example.com.cn", certificate_number="110101196001011234")
+        record = LegacyRecordFactory(domain="old-example.com.cn", certificate_number="110101196001011234")
 
         response = create(
-            api, {"type": "claim", "domain": "old.example.com.cn", "certificate_number": "110101196001011234"}
+            api, {"type": "claim", "domain": "old-example.com.cn", "certificate_number": "110101196001011234"}
         )
         assert response.status_code == 201, response.json()
         assert response.json()["service_code"] is None
@@ -224,7 +222,7 @@ class TestChange:
         filed["subject"].refresh_from_db()
         assert filed["subject"].name == "Hangzhou Renamed Co., Ltd."
         assert (
-            api.get("/api/v1/icp-records/", {"domain": "www.example.cn"}).json()["results"][0]["subject_name"]
+            api.get("/api/v1/icp-records/", {"domain": "example.cn"}).json()["results"][0]["subject_name"]
             == "Hangzhou Renamed Co., Ltd."
         )
 

@@ -5,8 +5,10 @@ import pytest
 
 from filings import services
 from filings.models import FilingOrder, MessageKind
-from tests.console.html import parse
+from tests.console.html import parse, reason_codes
 from tests.filings import flows
+
+from . import wizard
 
 pytestmark = pytest.mark.django_db
 
@@ -32,11 +34,11 @@ class TestList:
         row = page.find("tr", data_order_id=str(draft_order.pk))
         assert row is not None and row.get("data-status") == "draft"
         assert f"/console/filings/{draft_order.pk}/" in row.links()
-        assert "www.example.cn" in row.text
+        assert "example.cn" in row.text
 
     def test_filters_by_status(self, console, user, staff, draft_order):
         services.filing_abandon(actor=user, order_id=draft_order.pk)
-        flows.file_first(user, staff=staff, domain="second.example.cn", instance=draft_order.instance)
+        flows.file_first(user, staff=staff, domain="second.cn", instance=draft_order.instance)
 
         approved = parse(console.get("/console/filings/?status=approved").content)
         abandoned = parse(console.get("/console/filings/?status=abandoned").content)
@@ -84,7 +86,7 @@ class TestTimeline:
         assert page.find("li", data_stage="pending_sms").get("aria-current") == "step"
 
     def test_a_rejected_order_shows_where_it_stopped_and_why(self, console, user, staff, draft_order):
-        services.filing_submit(actor=user, order_id=draft_order.pk)
+        flows.submit(actor=user, order_id=draft_order.pk)
         services.filing_review(
             actor=staff, order_id=draft_order.pk, decision="reject", reason="Blurry licence scan"
         )
@@ -114,6 +116,11 @@ class TestTimeline:
 class TestActions:
     def test_a_draft_can_be_submitted_or_abandoned(self, console, draft_order):
         assert actions(detail(console, draft_order)) == {"submit", "abandon"}
+        missing = console.post(f"/console/filings/{draft_order.pk}/submit/", follow=True)
+        assert reason_codes(parse(missing.content))[:1] == ["DOCUMENT_MISSING"]
+        draft_order.refresh_from_db()
+        assert draft_order.status == "draft"
+        wizard.upload_documents(console, draft_order.pk)
 
         response = console.post(f"/console/filings/{draft_order.pk}/submit/")
 
@@ -210,7 +217,7 @@ class TestActions:
         assert user.phone_messages.filter(kind=MessageKind.SMS_CODE, order=draft_order).count() == 2
 
     def test_submitting_an_order_that_is_not_a_draft_is_a_message(self, console, user, draft_order):
-        services.filing_submit(actor=user, order_id=draft_order.pk)
+        flows.submit(actor=user, order_id=draft_order.pk)
 
         response = console.post(f"/console/filings/{draft_order.pk}/submit/", follow=True)
 

@@ -11,6 +11,8 @@ from tests.console.html import parse
 from tests.factories import UserFactory
 from tests.filings import flows
 
+from . import wizard
+
 pytestmark = pytest.mark.django_db
 
 CONSOLE_PAGES = [
@@ -119,7 +121,7 @@ def test_public_record_query_shows_the_console_layout_when_logged_in(console):
 
 
 def test_staff_see_that_reviews_happen_in_the_admin(client, staff, draft_order, user):
-    flows.services.filing_submit(actor=user, order_id=draft_order.pk)
+    flows.submit(actor=user, order_id=draft_order.pk)
     client.force_login(staff)
 
     page = parse(client.get(f"/console/filings/{draft_order.pk}/").content)
@@ -154,9 +156,9 @@ def test_wizard_pages_mark_new_filing_in_the_navigation(console):
 
 
 def test_filing_pages_have_no_inline_script_or_cdn(console, user, filed, staff, second_instance):
-    console.post("/console/filings/new/", {"domain": "blog.example.cn"})  # the wizard waits at step 2
-    order = flows.services.filing_create_add_website(
-        actor=user, website={"domain": "shop.example.cn", "instance_id": second_instance.instance_id}
+    wizard.step_domain(console, "blog.cn")  # the wizard waits at step 2
+    order = flows.create_add_website(
+        actor=user, website={"domain": "shop.cn", "instance_id": second_instance.instance_id}
     )
     flows.to_pending_sms(order, staff=staff)
     pages = [
@@ -165,7 +167,8 @@ def test_filing_pages_have_no_inline_script_or_cdn(console, user, filed, staff, 
         f"/console/filings/{order.pk}/",
         f"/console/filings/{order.pk}/abandon/",
         f"/console/websites/{filed['website'].pk}/cancel/",
-        "/icp-records/?domain=www.example.cn",
+        "/icp-records/?domain=example.cn",
+        "/console/domains/",
     ]
     for url in pages:
         html = console.get(url).content.decode()

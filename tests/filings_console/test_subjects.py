@@ -6,6 +6,7 @@ import pytest
 from filings import services
 from filings.models import FilingOrder
 from tests.console.html import parse
+from tests.filings import flows
 
 pytestmark = pytest.mark.django_db
 
@@ -50,8 +51,8 @@ def test_every_action_is_offered_when_no_order_is_open(console, filed):
 
 
 def test_actions_are_hidden_while_an_order_is_open(console, user, filed, second_instance):
-    order = services.filing_create_add_website(
-        actor=user, website={"domain": "shop.example.cn", "instance_id": second_instance.instance_id}
+    order = flows.create_add_website(
+        actor=user, website={"domain": "shop.cn", "instance_id": second_instance.instance_id}
     )
 
     page = subjects_page(console)
@@ -64,8 +65,8 @@ def test_actions_are_hidden_while_an_order_is_open(console, user, filed, second_
 def test_application_pages_show_the_notice_instead_of_the_form_while_an_order_is_open(
     console, user, filed, second_instance
 ):
-    services.filing_create_add_website(
-        actor=user, website={"domain": "shop.example.cn", "instance_id": second_instance.instance_id}
+    flows.create_add_website(
+        actor=user, website={"domain": "shop.cn", "instance_id": second_instance.instance_id}
     )
     url = f"/console/websites/{filed['website'].pk}/cancel/"
 

@@ -3,12 +3,13 @@ seeds 003 and 004). Nothing is created until the last step is confirmed."""
 
 import pytest
 
-from filings import services
 from filings.models import FilingOrder, Subject
 from servicecodes.models import ServiceCode
 from tests.console.html import parse, reason_codes, row_for
 from tests.factories import InstanceFactory, ServiceCodeFactory, UserFactory
+from tests.filings import flows
 from tests.filings.factories import LegacyRecordFactory, RegistryRecordFactory
+from tests.filings.materials import CREDIT_CODE
 
 from . import wizard
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.django_db
 SUBJECT = {
     "kind": "enterprise",
     "name": "Hangzhou Example Co., Ltd.",
-    "certificate_number": "91330100MA2KXXXX1Y",
+    "certificate_number": CREDIT_CODE,
     "province": "zhejiang",
 }
 
@@ -32,7 +33,7 @@ class TestEndToEnd:
         self, console, user, instance
     ):
         wizard.run_to_confirm(
-            console, domain="WWW.Example.CN", instance=instance, subject=SUBJECT, website_name="Example"
+            console, domain="WWW.Example.CN", instance=instance, subject=SUBJECT, website_name="Example 示例"
         )
         assert not FilingOrder.objects.exists()
         assert not ServiceCode.objects.exists()
@@ -45,8 +46,8 @@ class TestEndToEnd:
         assert (order.type, order.status, order.domain, order.website_name) == (
             "first_filing",
             "submitted",
-            "www.example.cn",
-            "Example",
+            "example.cn",
+            "Example 示例",
         )
         assert order.subject.name == SUBJECT["name"] and order.subject.province == "zhejiang"
         code = ServiceCode.objects.get()
@@ -55,7 +56,7 @@ class TestEndToEnd:
         assert console.session.get("filings.wizard") is None
 
     def test_confirming_twice_creates_no_second_order(self, console, instance):
-        wizard.run_to_confirm(console, domain="www.example.cn", instance=instance, subject=SUBJECT)
+        wizard.run_to_confirm(console, domain="example.cn", instance=instance, subject=SUBJECT)
         wizard.confirm(console)
 
         response = wizard.confirm(console)
@@ -65,7 +66,7 @@ class TestEndToEnd:
 
     def test_add_website_with_a_code_obtained_beforehand(self, console, user, filed, second_instance):
         code = ServiceCodeFactory(instance=InstanceFactory(owner=UserFactory(username="bob")))
-        wizard.run_to_confirm(console, domain="shop.example.cn", code=code.code.upper())
+        wizard.run_to_confirm(console, domain="shop.cn", code=code.code.upper())
 
         page = parse(console.get("/console/filings/new/confirm/").content)
         assert page.find(data_filing_type="add_website") is not None
@@ -79,7 +80,7 @@ class TestEndToEnd:
         assert code.status == "filing"
 
     def test_abandoned_wizard_creates_nothing(self, console, user, instance):
-        wizard.run_to_confirm(console, domain="www.example.cn", instance=instance, subject=SUBJECT)
+        wizard.run_to_confirm(console, domain="example.cn", instance=instance, subject=SUBJECT)
 
         response = console.post("/console/filings/new/cancel/")
 
@@ -91,7 +92,7 @@ class TestEndToEnd:
 
     def test_a_refusal_at_confirmation_is_a_message_and_creates_nothing(self, console, user, instance):
         code = ServiceCodeFactory(instance=InstanceFactory(owner=user))
-        wizard.run_to_confirm(console, domain="www.example.cn", code=code.code, subject=SUBJECT)
+        wizard.run_to_confirm(console, domain="example.cn", code=code.code, subject=SUBJECT)
         code.status = "used"  # used by another filing meanwhile
         code.save()
 
@@ -103,7 +104,7 @@ class TestEndToEnd:
         assert not Subject.objects.exists()
 
     def test_an_instance_that_stopped_qualifying_is_refused_with_its_reasons(self, console, user, instance):
-        wizard.run_to_confirm(console, domain="www.example.cn", instance=instance, subject=SUBJECT)
+        wizard.run_to_confirm(console, domain="example.cn", instance=instance, subject=SUBJECT)
         instance.status = "Stopped"
         instance.save()
 
@@ -117,7 +118,7 @@ class TestEndToEnd:
 class TestStepsValidate:
     def test_later_steps_send_back_to_the_first_missing_one(self, console, instance):
         assert console.get("/console/filings/new/product/").url == "/console/filings/new/"
-        wizard.step_domain(console, "www.example.cn")
+        wizard.step_domain(console, "example.cn")
         assert console.get("/console/filings/new/details/").url == "/console/filings/new/product/"
         wizard.step_product(console, instance=instance)
         assert console.get("/console/filings/new/confirm/").url == "/console/filings/new/details/"
@@ -130,7 +131,7 @@ class TestStepsValidate:
         assert console.session.get("filings.wizard") is None
 
     def test_product_verification_needs_an_instance_or_a_well_formed_code(self, console, instance):
-        wizard.step_domain(console, "www.example.cn")
+        wizard.step_domain(console, "example.cn")
 
         assert console.post("/console/filings/new/product/", {"method": "instance"}).status_code == 200
         response = wizard.step_product(console, code="not-a-code")
@@ -138,7 +139,7 @@ class TestStepsValidate:
         assert "36 characters" in response.content.decode()
 
     def test_first_filing_details_need_the_subject(self, console, instance):
-        wizard.step_domain(console, "www.example.cn")
+        wizard.step_domain(console, "example.cn")
         wizard.step_product(console, instance=instance)
 
         response = wizard.step_details(
@@ -156,7 +157,7 @@ class TestProductVerification:
     def test_ineligible_instances_are_disabled_with_their_reasons(self, console, user, instance):
         postpaid = InstanceFactory(owner=user, charge_type="PostPaid")
         no_ip = InstanceFactory(owner=user, internet_max_bandwidth_out=0, public_ip_address=None)
-        wizard.step_domain(console, "www.example.cn")
+        wizard.step_domain(console, "example.cn")
 
         page = parse(console.get("/console/filings/new/product/").content)
 
@@ -169,7 +170,7 @@ class TestProductVerification:
 
     def test_choosing_an_ineligible_instance_is_refused_with_its_reasons(self, console, user):
         hongkong = InstanceFactory(owner=user, region_id="cn-hongkong")
-        wizard.step_domain(console, "www.example.cn")
+        wizard.step_domain(console, "example.cn")
 
         response = wizard.step_product(console, instance=hongkong)
 
@@ -180,7 +181,7 @@ class TestProductVerification:
 
     def test_another_accounts_instance_cannot_be_chosen(self, console):
         stranger = InstanceFactory(owner=UserFactory(username="bob"))
-        wizard.step_domain(console, "www.example.cn")
+        wizard.step_domain(console, "example.cn")
 
         response = wizard.step_product(console, instance=stranger)
 
@@ -190,7 +191,7 @@ class TestProductVerification:
 
 class TestTypeDetection:
     def test_no_subject_means_a_first_filing(self, console):
-        wizard.step_domain(console, "www.example.cn")
+        wizard.step_domain(console, "example.cn")
 
         page = parse(console.get("/console/filings/new/product/").content)
 
@@ -198,7 +199,7 @@ class TestTypeDetection:
         assert console.session["filings.wizard"]["type"] == "first_filing"
 
     def test_a_filed_subject_means_adding_a_website(self, console, filed):
-        wizard.step_domain(console, "shop.example.cn")
+        wizard.step_domain(console, "shop.cn")
 
         assert console.session["filings.wizard"]["type"] == "add_website"
         assert (
@@ -207,7 +208,7 @@ class TestTypeDetection:
         )
 
     def test_add_website_details_ask_no_subject(self, console, filed, second_instance):
-        wizard.step_domain(console, "shop.example.cn")
+        wizard.step_domain(console, "shop.cn")
         wizard.step_product(console, instance=second_instance)
 
         page = parse(console.get("/console/filings/new/details/").content)
@@ -216,27 +217,27 @@ class TestTypeDetection:
         assert page.find("input", name="website-name") is not None
 
     def test_a_domain_filed_with_another_provider_suggests_a_transfer_in(self, console):
-        record = RegistryRecordFactory(domain="moved.example.cn")
+        record = RegistryRecordFactory(domain="moved.cn")
 
-        response = wizard.step_domain(console, "moved.example.cn")
+        response = wizard.step_domain(console, "moved.cn")
 
         assert response.status_code == 200
         assert detection(response) == "transfer_in"
         page = parse(response.content)
-        assert "/console/filings/transfer-in/?domain=moved.example.cn" in page.links()
+        assert "/console/filings/transfer-in/?domain=moved.cn" in page.links()
         assert record.icp_number in page.find(class_="detection").text
         assert console.session.get("filings.wizard") is None
 
     def test_a_legacy_hichina_filing_suggests_a_claim(self, console):
-        LegacyRecordFactory(domain="old.example.cn")
+        LegacyRecordFactory(domain="old.cn")
 
-        response = wizard.step_domain(console, "old.example.cn")
+        response = wizard.step_domain(console, "old.cn")
 
         assert detection(response) == "claim"
-        assert "/console/filings/claim/?domain=old.example.cn" in parse(response.content).links()
+        assert "/console/filings/claim/?domain=old.cn" in parse(response.content).links()
 
     def test_a_domain_already_filed_here_says_so(self, console, filed):
-        response = wizard.step_domain(console, "www.example.cn")
+        response = wizard.step_domain(console, "example.cn")
 
         assert detection(response) == "filed_here"
         assert filed["website"].icp_number in parse(response.content).find(class_="detection").text
@@ -244,22 +245,22 @@ class TestTypeDetection:
     def test_a_domain_filed_here_by_another_account_says_so(self, client, filed):
         client.force_login(UserFactory(username="bob"))
 
-        response = wizard.step_domain(client, "www.example.cn")
+        response = wizard.step_domain(client, "example.cn")
 
         assert detection(response) == "filed_here"
 
     def test_a_domain_in_an_open_order_links_to_it(self, console, draft_order):
-        response = wizard.step_domain(console, "www.example.cn")
+        response = wizard.step_domain(console, "example.cn")
 
         assert detection(response) == "in_open_order"
         assert f"/console/filings/{draft_order.pk}/" in parse(response.content).links()
 
     def test_a_subject_with_an_open_order_must_finish_it_first(self, console, user, filed, second_instance):
-        open_order = services.filing_create_add_website(
-            actor=user, website={"domain": "shop.example.cn", "instance_id": second_instance.instance_id}
+        open_order = flows.create_add_website(
+            actor=user, website={"domain": "shop.cn", "instance_id": second_instance.instance_id}
         )
 
-        response = wizard.step_domain(console, "blog.example.cn")
+        response = wizard.step_domain(console, "blog.cn")
 
         assert detection(response) == "subject_busy"
         assert f"/console/filings/{open_order.pk}/" in parse(response.content).links()
@@ -267,12 +268,12 @@ class TestTypeDetection:
 
 class TestTransferInAndClaim:
     def test_transfer_in_form_creates_a_submitted_transfer(self, console, user, instance):
-        record = RegistryRecordFactory(domain="moved.example.cn")
+        record = RegistryRecordFactory(domain="moved.cn")
 
         response = console.post(
             "/console/filings/transfer-in/",
             {
-                "domain": "moved.example.cn",
+                "domain": "moved.cn",
                 "icp_number": record.icp_number,
                 "icp_password": "Other-Provider-9",
                 "method": "instance",
@@ -286,12 +287,12 @@ class TestTransferInAndClaim:
         assert order.service_code.status == "filing"
 
     def test_transfer_in_with_a_wrong_password_creates_nothing(self, console, instance):
-        record = RegistryRecordFactory(domain="moved.example.cn")
+        record = RegistryRecordFactory(domain="moved.cn")
 
         response = console.post(
             "/console/filings/transfer-in/",
             {
-                "domain": "moved.example.cn",
+                "domain": "moved.cn",
                 "icp_number": record.icp_number,
                 "icp_password": "wrong-password",
                 "method": "instance",
@@ -305,11 +306,11 @@ class TestTransferInAndClaim:
         assert not ServiceCode.objects.exists()
 
     def test_claim_form_creates_a_submitted_claim(self, console):
-        record = LegacyRecordFactory(domain="old.example.cn")
+        record = LegacyRecordFactory(domain="old.cn")
 
         response = console.post(
             "/console/filings/claim/",
-            {"domain": "old.example.cn", "certificate_number": record.certificate_number},
+            {"domain": "old.cn", "certificate_number": record.certificate_number},
         )
 
         order = FilingOrder.objects.get()
@@ -324,10 +325,10 @@ class TestTransferInAndClaim:
         assert not FilingOrder.objects.exists()
 
     def test_claim_with_the_wrong_certificate_creates_nothing(self, console):
-        LegacyRecordFactory(domain="old.example.cn")
+        LegacyRecordFactory(domain="old.cn")
 
         response = console.post(
-            "/console/filings/claim/", {"domain": "old.example.cn", "certificate_number": "WRONG"}
+            "/console/filings/claim/", {"domain": "old.cn", "certificate_number": "WRONG"}
         )
 
         assert response.status_code == 200
@@ -338,7 +339,7 @@ class TestTransferInAndClaim:
 def test_ram_user_wizard_is_refused_at_confirmation(client, user, ram_user, instance):
     client.force_login(ram_user)
     wizard.run_to_confirm(
-        client, domain="www.example.cn", code=ServiceCodeFactory(instance=instance).code, subject=SUBJECT
+        client, domain="example.cn", code=ServiceCodeFactory(instance=instance).code, subject=SUBJECT
     )
 
     response = client.post("/console/filings/new/confirm/", follow=True)
@@ -349,7 +350,7 @@ def test_ram_user_wizard_is_refused_at_confirmation(client, user, ram_user, inst
 
 def test_the_first_eligible_instance_is_preselected(console, user, instance):
     InstanceFactory(owner=user, charge_type="PostPaid")
-    wizard.step_domain(console, "www.example.cn")
+    wizard.step_domain(console, "example.cn")
 
     page = parse(console.get("/console/filings/new/product/").content)
 
@@ -379,34 +380,34 @@ class TestFoundWhereEntered:
         assert "does not exist" in response.content.decode()
 
     def test_the_summary_follows_the_domain_entered_last(self, console, user, instance):
-        wizard.run_to_confirm(console, domain="www.trailing.cn", instance=instance, subject=SUBJECT)
+        wizard.run_to_confirm(console, domain="trailing.cn", instance=instance, subject=SUBJECT)
         RegistryRecordFactory(domain="transfer-demo.cn")
 
         wizard.step_domain(console, "transfer-demo.cn")  # leads to a transfer-in, not the wizard
         response = console.get("/console/filings/new/confirm/")
 
         assert response.status_code == 302 and response.url == "/console/filings/new/"
-        assert "www.trailing.cn" not in console.get("/console/filings/new/").content.decode()
+        assert "trailing.cn" not in console.get("/console/filings/new/").content.decode()
 
     def test_a_transfer_in_the_account_cannot_make_is_refused_at_step_1(self, console, filed):
-        RegistryRecordFactory(domain="moved.example.cn")  # another subject's filing
+        RegistryRecordFactory(domain="moved-example.cn")  # another subject's filing
 
-        response = wizard.step_domain(console, "moved.example.cn")
+        response = wizard.step_domain(console, "moved-example.cn")
 
         page = parse(response.content)
         assert detection(response) == "transfer_in"
         assert page.find(data_detection_refusal="SUBJECT_EXISTS") is not None
-        assert "/console/filings/transfer-in/?domain=moved.example.cn" not in page.links()
+        assert "/console/filings/transfer-in/?domain=moved-example.cn" not in page.links()
 
     def test_a_transfer_in_of_the_accounts_own_subject_is_offered(self, console, filed):
         subject = filed["subject"]
         RegistryRecordFactory(
-            domain="moved.example.cn",
+            domain="moved-example.cn",
             subject_icp_number=subject.icp_number,
             icp_number=f"{subject.icp_number}-7",
         )
 
-        page = parse(wizard.step_domain(console, "moved.example.cn").content)
+        page = parse(wizard.step_domain(console, "moved-example.cn").content)
 
         assert page.find(data_detection_refusal=True) is None
-        assert "/console/filings/transfer-in/?domain=moved.example.cn" in page.links()
+        assert "/console/filings/transfer-in/?domain=moved-example.cn" in page.links()

@@ -1,9 +1,28 @@
 """Drive the console's filing wizard with the test client, one POST per step."""
 
+import contextlib
+
+from icpconsole.core.errors import InvalidInput
+from tests.filings import flows
+from tests.filings.materials import LEADER, WEBSITE_NAME, upload
+
 WIZARD = "/console/filings/new/"
 
 
-def step_domain(client, domain):
+def user_of(client):
+    from django.contrib.auth import get_user_model
+
+    user_id = client.session.get("_auth_user_id")
+    return get_user_model().objects.filter(pk=user_id).first() if user_id else None
+
+
+def step_domain(client, domain, *, register_it: bool = True, holder_name: str | None = None):
+    """Step 1. By default the domain is first registered and verified for the account's subject
+    (or a first filing's, named ``holder_name``), as a user who meets the pre-check would."""
+    user = user_of(client)
+    if register_it and user is not None:
+        with contextlib.suppress(InvalidInput):  # a malformed domain: the step itself says so
+            flows.register_for(user, domain, holder_name)
     return client.post(WIZARD, {"domain": domain})
 
 
@@ -15,16 +34,41 @@ def step_product(client, *, instance=None, code=None):
     return client.post(WIZARD + "product/", data)
 
 
-def step_details(client, *, subject=None, website_name=""):
-    data = {"website-name": website_name}
+def step_details(
+    client, *, subject=None, website_name=WEBSITE_NAME, category="", leader=None, website_leader=None
+):
+    """Step 3: the subject and its leader (a first filing), the website's name, category and
+    leader (the subject's leader unless ``website_leader`` is given)."""
+    kind = (subject or {}).get("kind", "enterprise")
+    data = {
+        "website-name": website_name,
+        "website-content_category": category or ("general" if kind == "individual" else "company"),
+    }
+    if website_leader is None:
+        data["website-leader_is_subject_leader"] = "on"
+    else:
+        data.update({f"wleader-{key}": value for key, value in website_leader.items()})
     for key, value in (subject or {}).items():
         data[f"subject-{key}"] = value
+    data.update({f"leader-{key}": value for key, value in (leader or LEADER).items()})
     return client.post(WIZARD + "details/", data)
 
 
-def run_to_confirm(client, *, domain, instance=None, code=None, subject=None, website_name=""):
+def upload_documents(client, order_id: int) -> None:
+    """Upload, on the order's page, every document it lists as missing."""
+    from filings.models import FilingOrder
+
+    order = FilingOrder.objects.get(pk=order_id)
+    for kind in flows.needed_documents(order):
+        response = client.post(
+            f"/console/filings/{order_id}/documents/", {"kind": kind, "file": upload(f"{kind}.png")}
+        )
+        assert response.status_code == 302, response.content.decode()[:2000]
+
+
+def run_to_confirm(client, *, domain, instance=None, code=None, subject=None, website_name=WEBSITE_NAME):
     """Steps 1 to 3; each must move on to the next step."""
-    response = step_domain(client, domain)
+    response = step_domain(client, domain, holder_name=(subject or {}).get("name"))
     assert response.status_code == 302 and response.url == WIZARD + "product/", response.content.decode()[
         :2000
     ]
@@ -39,5 +83,16 @@ def run_to_confirm(client, *, domain, instance=None, code=None, subject=None, we
     return response
 
 
-def confirm(client):
-    return client.post(WIZARD + "confirm/")
+def confirm(client, *, complete: bool = True):
+    """Step 4. The order is created in draft; with ``complete`` its documents are uploaded on its
+    page and it is submitted there, as the user is asked to."""
+    from filings.models import FilingOrder
+
+    response = client.post(WIZARD + "confirm/")
+    if complete and response.status_code == 302 and response.url.startswith("/console/filings/"):
+        order_id = response.url.rstrip("/").rsplit("/", 1)[-1]
+        if order_id.isdigit() and FilingOrder.objects.filter(pk=order_id, status="draft").exists():
+            upload_documents(client, int(order_id))
+            submitted = client.post(f"/console/filings/{order_id}/submit/")
+            assert submitted.status_code == 302
+    return response

@@ -6,19 +6,23 @@ import re
 import pytest
 from django.utils import translation
 
+from accessors import refusals as accessor_refusals
 from filings import refusals
 from icpconsole.core import refusals as core_refusals
 from icpconsole.core.errors import InvalidInput
 from icpconsole.core.refusals import Refusal, catalogue
 from instances import refusals as instance_refusals
+from registrar import refusals as registrar_refusals
 from servicecodes import refusals as code_refusals
 
 # The apps whose refusals are all catalogued.
-CATALOGUED = ["filings", "instances", "servicecodes", "icpconsole/core"]
+CATALOGUED = ["filings", "instances", "servicecodes", "registrar", "accessors", "icpconsole/core"]
 ALL_ENTRIES = [
     *refusals.REFUSALS.values(),
     *instance_refusals.REFUSALS.values(),
     *code_refusals.REFUSALS.values(),
+    *registrar_refusals.REFUSALS.values(),
+    *accessor_refusals.REFUSALS.values(),
     *(value for value in vars(core_refusals).values() if isinstance(value, Refusal)),
 ]
 

@@ -172,7 +172,7 @@ def _body_values(world) -> dict[str, list]:
         "subject_id": world.subject_ids,
         "icp_password": [world.filing_password, demo.TRANSFER_PASSWORD],
         "icp_number": [*world.icp_numbers, demo.TRANSFER_ICP_NUMBER, demo.CLAIM_ICP_NUMBER],
-        "domain": [*world.domains, "fresh.example.cn", demo.TRANSFER_DOMAIN, demo.CLAIM_DOMAIN],
+        "domain": [*world.domains, "fresh.cn", demo.TRANSFER_DOMAIN, demo.CLAIM_DOMAIN],
         "certificate_number": [demo.CLAIM_CERTIFICATE, "91330106MA2DEMO01X"],
         "province": ["zhejiang", "beijing"],
         "parent_uid": [world.account_uid],

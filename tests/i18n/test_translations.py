@@ -21,7 +21,7 @@ from django.conf import settings
 from django.utils import translation
 
 from filings.models import MessageKind, PhoneMessage
-from filings.services import filing_create_first, filing_review, filing_submit
+from filings.services import filing_review
 from servicecodes.reasons import REASON_ORDER, REASONS, Reason
 from tests.console.html import parse, row_for
 from tests.factories import InstanceFactory
@@ -33,13 +33,27 @@ PO_DIR = ROOT / "locale" / LOCALE / "LC_MESSAGES"
 DOMAINS = ("django", "djangojs")
 # The options of ``make messages`` (Makefile): keep the two in step.
 MAKEMESSAGES_OPTIONS = [
-    "-l", LOCALE, "--no-obsolete",
-    "--ignore=.venv", "--ignore=bench", "--ignore=tests", "--ignore=staticfiles",
+    "-l",
+    LOCALE,
+    "--no-obsolete",
+    "--ignore=.venv",
+    "--ignore=bench",
+    "--ignore=tests",
+    "--ignore=staticfiles",
 ]
 # What the copy of the project leaves out: nothing in these holds a text of the product.
 _NOT_COPIED = shutil.ignore_patterns(
-    ".*", "__pycache__", "*.pyc", "*.sqlite3*", "bench", "tests", "docs", "staticfiles", "node_modules",
-    "*.egg-info", "build",
+    ".*",
+    "__pycache__",
+    "*.pyc",
+    "*.sqlite3*",
+    "bench",
+    "tests",
+    "docs",
+    "staticfiles",
+    "node_modules",
+    "*.egg-info",
+    "build",
 )
 PLACEHOLDER = re.compile(r"%\((\w+)\)[sdr]")
 HAN = re.compile(r"[\u4e00-\u9fff]")
@@ -54,10 +68,10 @@ def _describe(entries) -> str:
 
 def _missing(po: polib.POFile) -> tuple[list, list]:
     untranslated = [
-        entry for entry in po
-        if not entry.obsolete and (
-            not entry.msgstr if not entry.msgid_plural else not all(entry.msgstr_plural.values())
-        )
+        entry
+        for entry in po
+        if not entry.obsolete
+        and (not entry.msgstr if not entry.msgid_plural else not all(entry.msgstr_plural.values()))
     ]
     fuzzy = [entry for entry in po if not entry.obsolete and "fuzzy" in entry.flags]
     return untranslated, fuzzy
@@ -79,7 +93,11 @@ def extracted(tmp_path_factory) -> dict[str, polib.POFile]:
     for domain in DOMAINS:
         result = subprocess.run(  # noqa: S603 (fixed arguments, our own manage.py)
             [sys.executable, "manage.py", "makemessages", "-d", domain, *MAKEMESSAGES_OPTIONS],
-            cwd=copy, capture_output=True, text=True, timeout=240, check=False,
+            cwd=copy,
+            capture_output=True,
+            text=True,
+            timeout=240,
+            check=False,
         )
         assert result.returncode == 0, f"makemessages -d {domain} failed:\n{result.stdout}\n{result.stderr}"
         path = copy / "locale" / LOCALE / "LC_MESSAGES" / f"{domain}.po"
@@ -148,9 +166,7 @@ def test_compiled_catalogue_is_committed_and_matches_the_po_file():
 # --- nothing left unmarked ------------------------------------------------------------------------
 
 _COMMENT = re.compile(r"{%\s*comment\s*%}.*?{%\s*endcomment\s*%}|{#.*?#}", re.S)
-_BLOCKTRANSLATE = re.compile(
-    r"{%\s*blocktrans(?:late)?\b.*?%}.*?{%\s*endblocktrans(?:late)?\s*%}", re.S
-)
+_BLOCKTRANSLATE = re.compile(r"{%\s*blocktrans(?:late)?\b.*?%}.*?{%\s*endblocktrans(?:late)?\s*%}", re.S)
 _TEMPLATE_TAG = re.compile(r"{%.*?%}|{{.*?}}", re.S)
 _RAW = re.compile(r"<(script|style)\b.*?</\1>", re.S | re.I)
 _HTML_TAG = re.compile(r"<[^>]*>", re.S)
@@ -169,7 +185,9 @@ def _unmarked_words(text: str) -> list[str]:
 def _template_files() -> list[Path]:
     folders = [ROOT / "templates", *ROOT.glob("*/templates"), *ROOT.glob("icpconsole/*/templates")]
     return sorted(
-        path for folder in folders if folder.is_dir() and folder.parent.name != "bench"
+        path
+        for folder in folders
+        if folder.is_dir() and folder.parent.name != "bench"
         for path in folder.rglob("*.html")
     )
 
@@ -378,8 +396,13 @@ def test_api_follows_the_language_cookie_too(api, pay_as_you_go):
 def test_api_validation_errors_are_chinese(api):
     response = api.post(
         "/api/v1/instances/",
-        {"product": "ecs", "region_id": "cn-hangzhou", "charge_type": "PrePaid", "period_months": 37,
-         "internet_max_bandwidth_out": 1},
+        {
+            "product": "ecs",
+            "region_id": "cn-hangzhou",
+            "charge_type": "PrePaid",
+            "period_months": 37,
+            "internet_max_bandwidth_out": 1,
+        },
         format="json",
         HTTP_ACCEPT_LANGUAGE="zh-Hans",
     )
@@ -403,10 +426,10 @@ def test_a_phone_message_reads_in_the_readers_language_whoever_sent_it(user, sta
     """Messages are stored with their kind and parameters and rendered when read (issue 18, item 9):
     a code sent while a Chinese-speaking reviewer approved reads in English for an English reader,
     and in Chinese for a Chinese one."""
-    order = filing_create_first(
+    order = flows.create_first(
         actor=user,
         subject=flows.subject_data(),
-        website={"domain": "www.example.cn", "instance_id": instance.instance_id},
+        website={"domain": "example.cn", "instance_id": instance.instance_id},
     )
     with translation.override("zh-hans"):
         flows.to_pending_sms(order, staff=staff)
@@ -427,12 +450,12 @@ def test_a_phone_message_reads_in_the_readers_language_whoever_sent_it(user, sta
 
 
 def test_a_system_rejection_reason_reads_in_the_readers_language(user, staff, instance):
-    order = filing_create_first(
+    order = flows.create_first(
         actor=user,
         subject=flows.subject_data(),
-        website={"domain": "www.example.cn", "instance_id": instance.instance_id},
+        website={"domain": "example.cn", "instance_id": instance.instance_id},
     )
-    filing_submit(actor=user, order_id=order.pk)
+    flows.submit(actor=user, order_id=order.pk)
     with translation.override("zh-hans"):
         filing_review(actor=staff, order_id=order.pk, decision="reject")
     order.refresh_from_db()

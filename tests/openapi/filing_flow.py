@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from filings import services
 from filings.models import FilingOrder, MessageKind, PhoneMessage
+from tests.filings import flows
 
-SUBJECT = {
-    "kind": "enterprise",
-    "name": "Hangzhou Example Co., Ltd.",
-    "certificate_number": "91330100MA2KXXXX1Y",
-    "province": "zhejiang",
-}
+SUBJECT = flows.subject_data()
 
 
 def latest_secret(account, kind: str = MessageKind.SMS_CODE) -> str:
@@ -20,7 +16,7 @@ def latest_secret(account, kind: str = MessageKind.SMS_CODE) -> str:
 
 
 def approve(order: FilingOrder, *, actor, staff) -> FilingOrder:
-    services.filing_submit(actor=actor, order_id=order.pk)
+    flows.submit(actor=actor, order_id=order.pk)
     services.filing_review(actor=staff, order_id=order.pk, decision="approve")
     services.filing_verify_sms(actor=actor, order_id=order.pk, code=latest_secret(actor.owner_account))
     return services.filing_review(actor=staff, order_id=order.pk, decision="approve")
@@ -33,5 +29,5 @@ def file_first(
         "domain": domain,
         **({"service_code": service_code} if service_code else {"instance_id": instance_id}),
     }
-    order = services.filing_create_first(actor=user, subject={**SUBJECT, **subject}, website=website)
+    order = flows.create_first(actor=user, subject={**SUBJECT, **subject}, website=website)
     return approve(order, actor=user, staff=staff)

@@ -13,6 +13,7 @@ from filings.models import MessageKind, OrderType
 from icpconsole.core import clock
 from icpconsole.core.models import AuditEvent
 from tests.factories import InstanceFactory
+from tests.filings import flows
 
 from .filing_flow import SUBJECT, file_first, latest_secret
 
@@ -68,22 +69,23 @@ def filed(user, staff, instance):
 def test_reported_domains_are_listed_with_the_filed_websites(rpc, filed):
     _done(rpc.beian("ManageAccessorDomain", Domain="Shop.Example.NET", Operation="add"))
     _done(rpc.beian("ManageAccessorDomain", Domain="api.example.org", Operation="ADD"))
-    assert _domains(rpc) == ["api.example.org", "shop.example.net", "www.example.cn"]
-    assert _domains(rpc, Domain="example.n") == ["shop.example.net"]
-    assert _domains(rpc, PageNo=2, PageSize=2) == ["www.example.cn"]
+    # Reported, like filed, by main domain (SPEC 3.9): Shop.Example.NET is example.net.
+    assert _domains(rpc) == ["example.cn", "example.net", "example.org"]
+    assert _domains(rpc, Domain="example.n") == ["example.net"]
+    assert _domains(rpc, PageNo=2, PageSize=2) == ["example.org"]
 
     _done(rpc.beian("ManageAccessorDomain", Domain="shop.example.net", Operation="delete"))
-    assert _domains(rpc) == ["api.example.org", "www.example.cn"]
-    assert ReportedDomain.objects.filter(domain="shop.example.net").get().removed_time is not None
+    assert _domains(rpc) == ["example.cn", "example.org"]
+    assert ReportedDomain.objects.filter(domain="example.net").get().removed_time is not None
     assert AuditEvent.objects.filter(action="accessor.domain.delete").count() == 1
 
 
 def test_reporting_a_domain_twice_lists_it_once_and_deleting_an_unreported_one_changes_nothing(rpc, filed):
     for _ in range(2):
         _done(rpc.beian("ManageAccessorDomain", Domain="www.example.cn", Operation="add"))
-    assert _domains(rpc) == ["www.example.cn"]
+    assert _domains(rpc) == ["example.cn"]  # the filed website's main domain, reported: listed once
     assert ReportedDomain.objects.count() == 1
-    _done(rpc.beian("ManageAccessorDomain", Domain="never.example.cn", Operation="delete"))
+    _done(rpc.beian("ManageAccessorDomain", Domain="never-example.cn", Operation="delete"))
     assert AuditEvent.objects.filter(action="accessor.domain.delete").count() == 0
 
 
@@ -153,28 +155,28 @@ def test_manage_accessor_ip_refusals(rpc, db, params, code):
 # --- ManageAccessorDomainWhiteList -> QueryAccessorDomainWhiteList, domain status ----------------
 def test_a_white_listed_domain_answers_as_such_until_its_end_time(rpc, db, advance_clock):
     now = clock.now()
-    assert _status(rpc, "promo.example.cn")["Status"] == "NOT_FILED"
+    assert _status(rpc, "promo-example.cn")["Status"] == "NOT_FILED"
     _done(
         rpc.beian(
             "ManageAccessorDomainWhiteList",
-            **{"Domains.1": "promo.example.cn", "Domains.2": "Sale.Example.cn"},
+            **{"Domains.1": "promo-example.cn", "Domains.2": "Sale-Example.cn"},
             Operation="add",
             EndTime=_beijing(now + dt.timedelta(days=10)),
             Remark="campaign",
         )
     )
-    status = _status(rpc, "promo.example.cn")
+    status = _status(rpc, "promo-example.cn")
     assert (status["Status"], status["ReasonCode"]) == ("WHITELISTED", 5)
-    data = _ok(rpc.beian("QueryAccessorDomainWhiteList", Domain="sale.example.cn"))["Data"]
+    data = _ok(rpc.beian("QueryAccessorDomainWhiteList", Domain="sale-example.cn"))["Data"]
     assert data["White"] is True
     (item,) = data["Items"]
     assert (item["Type"], item["Valid"]) == ("ACTIVE", True)
     assert item["StartTime"].endswith("+08:00") and item["EndTime"] > item["StartTime"]
-    assert _ok(rpc.beian("QueryAccessorDomain", Domain="promo.example.cn"))["Data"] is False
+    assert _ok(rpc.beian("QueryAccessorDomain", Domain="promo-example.cn"))["Data"] is False
 
     advance_clock(days=11)
-    assert _status(rpc, "promo.example.cn")["Status"] == "NOT_FILED"
-    data = _ok(rpc.beian("QueryAccessorDomainWhiteList", Domain="sale.example.cn"))["Data"]
+    assert _status(rpc, "promo-example.cn")["Status"] == "NOT_FILED"
+    data = _ok(rpc.beian("QueryAccessorDomainWhiteList", Domain="sale-example.cn"))["Data"]
     assert data["White"] is False and data["Items"][0]["Type"] == "EXPIRED"
 
 
@@ -183,16 +185,16 @@ def test_a_white_list_entry_can_start_later_and_be_deleted(rpc, db):
     _done(
         rpc.beian(
             "ManageAccessorDomainWhiteList",
-            **{"Domains.1": "later.example.cn"},
+            **{"Domains.1": "later-example.cn"},
             Operation="add",
             StartTime=(now + dt.timedelta(days=1)).strftime("%Y-%m-%dT%H:%M:%SZ"),
             EndTime=(now + dt.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M:%SZ"),
         )
     )
-    data = _ok(rpc.beian("QueryAccessorDomainWhiteList", Domain="later.example.cn"))["Data"]
+    data = _ok(rpc.beian("QueryAccessorDomainWhiteList", Domain="later-example.cn"))["Data"]
     assert (data["White"], data["Items"][0]["Type"]) == (False, "SCHEDULED")
-    _done(rpc.beian("ManageAccessorDomainWhiteList", **{"Domains.1": "later.example.cn"}, Operation="delete"))
-    data = _ok(rpc.beian("QueryAccessorDomainWhiteList", Domain="later.example.cn"))["Data"]
+    _done(rpc.beian("ManageAccessorDomainWhiteList", **{"Domains.1": "later-example.cn"}, Operation="delete"))
+    data = _ok(rpc.beian("QueryAccessorDomainWhiteList", Domain="later-example.cn"))["Data"]
     assert (data["White"], data["Items"][0]["Type"]) == (False, "REMOVED")
 
 
@@ -200,13 +202,13 @@ def test_the_white_list_is_the_callers_own(rpc, rpc_for, other_user, db):
     _done(
         rpc_for(other_user).beian(
             "ManageAccessorDomainWhiteList",
-            **{"Domains.1": "theirs.example.cn"},
+            **{"Domains.1": "theirs-example.cn"},
             Operation="add",
             EndTime=_beijing(clock.now() + dt.timedelta(days=1)),
         )
     )
-    assert _status(rpc, "theirs.example.cn")["Status"] == "NOT_FILED"
-    assert _ok(rpc.beian("QueryAccessorDomainWhiteList", Domain="theirs.example.cn"))["Data"] == {
+    assert _status(rpc, "theirs-example.cn")["Status"] == "NOT_FILED"
+    assert _ok(rpc.beian("QueryAccessorDomainWhiteList", Domain="theirs-example.cn"))["Data"] == {
         "White": False,
         "Items": [],
     }
@@ -238,10 +240,10 @@ def test_white_list_refusals(rpc, filed):
     later = _beijing(now + dt.timedelta(days=1))
     # A filed domain, alone or among unfiled ones: the whole call is refused.
     message = _err(
-        _white_list(rpc, ["ok.example.cn", "www.example.cn"], Operation="add", EndTime=later),
+        _white_list(rpc, ["ok-example.cn", "www.example.cn"], Operation="add", EndTime=later),
         "InvalidParameter",
     )
-    assert "www.example.cn" in message
+    assert "example.cn" in message
     cases = [
         (
             dict(Operation="add", EndTime=later, StartTime=_beijing(now + dt.timedelta(days=2))),
@@ -262,7 +264,7 @@ def test_white_list_refusals(rpc, filed):
         (dict(EndTime=later), "MissingParameter"),
     ]
     for params, code in cases:
-        _err(_white_list(rpc, ["ok.example.cn"], **params), code)
+        _err(_white_list(rpc, ["ok-example.cn"], **params), code)
     _err(rpc.beian("ManageAccessorDomainWhiteList", Operation="add", EndTime=later), "MissingParameter")
     huge = [f"d{n}.example.cn" for n in range(101)]
     assert "101" in _err(_white_list(rpc, huge, Operation="add", EndTime=later), "InvalidParameter")
@@ -274,24 +276,24 @@ def test_white_list_refusals(rpc, filed):
 @pytest.fixture
 def filing_in_progress(user, instance):
     """An unfiled domain that points at ``instance``'s IP: its first filing is still a draft."""
-    return filing_services.filing_create_first(
-        actor=user, subject=SUBJECT, website={"domain": "new.example.cn", "instance_id": instance.instance_id}
+    return flows.create_first(
+        actor=user, subject=SUBJECT, website={"domain": "new-example.cn", "instance_id": instance.instance_id}
     )
 
 
 def test_a_checked_ip_flags_the_unfiled_domains_pointing_at_it(
     rpc, user, staff, instance, filing_in_progress
 ):
-    assert _status(rpc, "new.example.cn")["Status"] == "FILING"
+    assert _status(rpc, "new-example.cn")["Status"] == "FILING"
     ip = instance.public_ip_address
     body = _ok(rpc.beian("InsertUnbeianIpCheckType", Ip=ip, CheckType=1, Remark="weekly scan", Caller="ops"))
     assert body["Success"] is True and body["HuntressIpCheckTypeResultDO"]["Success"] is True
-    status = _status(rpc, "new.example.cn")
+    status = _status(rpc, "new-example.cn")
     assert (status["Status"], status["ReasonCode"]) == ("FLAGGED", 6)
     assert ip in status["Reason"] and "blocked" not in status["Reason"]
 
     _ok(rpc.beian("InsertUnbeianIpCheckType", Ip=ip, CheckType=2))
-    assert "blocked" in _status(rpc, "new.example.cn")["Reason"]
+    assert "blocked" in _status(rpc, "new-example.cn")["Reason"]
     listed = _ok(rpc.beian("ListUnbeianIpCheckType"))["HuntressIpCheckTypeResultDO"]["List"]
     assert [(c["Ip"], c["CheckType"], c["Remark"], c["Caller"]) for c in listed] == [
         (ip, 1, "weekly scan", "ops"),
@@ -314,16 +316,16 @@ def test_a_checked_ip_flags_the_unfiled_domains_pointing_at_it(
     # A white-listed domain is exempt; a filed one is never flagged.
     _done(
         _white_list(
-            rpc, ["new.example.cn"], Operation="add", EndTime=_beijing(clock.now() + dt.timedelta(days=3))
+            rpc, ["new-example.cn"], Operation="add", EndTime=_beijing(clock.now() + dt.timedelta(days=3))
         )
     )
-    assert _status(rpc, "new.example.cn")["Status"] == "WHITELISTED"
-    _done(_white_list(rpc, ["new.example.cn"], Operation="delete"))
-    assert _status(rpc, "new.example.cn")["Status"] == "FLAGGED"
+    assert _status(rpc, "new-example.cn")["Status"] == "WHITELISTED"
+    _done(_white_list(rpc, ["new-example.cn"], Operation="delete"))
+    assert _status(rpc, "new-example.cn")["Status"] == "FLAGGED"
 
     for check_type in (1, 2):
         _ok(rpc.beian("DeleteUnbeianIpCheckType", Ip=ip, CheckType=check_type))
-    assert _status(rpc, "new.example.cn")["Status"] == "FILING"
+    assert _status(rpc, "new-example.cn")["Status"] == "FILING"
     assert _ok(rpc.beian("ListUnbeianIpCheckType"))["HuntressIpCheckTypeResultDO"]["List"] == []
 
 
@@ -353,7 +355,7 @@ def test_another_accounts_check_flags_nothing_for_the_caller(
     )
     theirs = InstanceFactory(owner=other_user)
     _ok(rpc_for(other_user).beian("InsertUnbeianIpCheckType", Ip=theirs.public_ip_address, CheckType=1))
-    assert _status(rpc, "new.example.cn")["Status"] == "FILING"
+    assert _status(rpc, "new-example.cn")["Status"] == "FILING"
     assert _ok(rpc.beian("ListUnbeianIpCheckType"))["HuntressIpCheckTypeResultDO"]["List"] == []
 
 
@@ -478,10 +480,10 @@ def test_a_nul_byte_in_an_sn_is_an_invalid_parameter(rpc, db):
 
 def test_white_list_times_lie_within_ten_years(rpc, db):
     far = _beijing(clock.now() + dt.timedelta(days=3700))
-    message = _err(_white_list(rpc, ["a.example.cn"], Operation="add", EndTime=far), "InvalidParameter")
+    message = _err(_white_list(rpc, ["a-example.cn"], Operation="add", EndTime=far), "InvalidParameter")
     assert "EndTime" in message
     _err(
-        _white_list(rpc, ["a.example.cn"], Operation="add", StartTime="0001-01-01 00:00:00", EndTime=far),
+        _white_list(rpc, ["a-example.cn"], Operation="add", StartTime="0001-01-01 00:00:00", EndTime=far),
         "InvalidParameter",
     )
     assert _nothing_written()

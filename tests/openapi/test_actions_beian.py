@@ -7,6 +7,8 @@ import pytest
 from filings import services as filing_services
 from filings.models import MessageKind, OrderType
 from tests.factories import InstanceFactory
+from tests.filings import flows
+from tests.filings.materials import ID_NUMBER
 
 from .filing_flow import approve, file_first, latest_secret
 
@@ -27,7 +29,7 @@ def _err(response, code: str, status: int) -> dict:
 
 @pytest.fixture
 def filed(user, staff, instance):
-    return file_first(user, staff=staff, domain="www.example.cn", instance_id=instance.instance_id)
+    return file_first(user, staff=staff, domain="example.cn", instance_id=instance.instance_id)
 
 
 def _status(rpc, domain: str) -> dict:
@@ -41,24 +43,24 @@ def test_query_accessor_domain_is_true_for_a_domain_filed_here(rpc, filed):
 
 
 def test_domain_status_accessed_and_not_filed(rpc, filed):
-    status = _status(rpc, "www.example.cn")
+    status = _status(rpc, "example.cn")
     assert status["Status"] == "ACCESSED" and status["ReasonCode"] == 0
     assert filed.website.icp_number in status["Reason"]
     assert _status(rpc, "nothing.cn")["Status"] == "NOT_FILED"
 
 
 def test_domain_status_filing_while_an_order_is_open(rpc, user, instance):
-    filing_services.filing_create_first(
+    flows.create_first(
         actor=user,
         subject={
             "kind": "individual",
             "name": "Zhang San",
-            "certificate_number": "330102199001011234",
+            "certificate_number": ID_NUMBER,
             "province": "zhejiang",
         },
-        website={"domain": "blog.example.cn", "instance_id": instance.instance_id},
+        website={"domain": "blog.cn", "instance_id": instance.instance_id},
     )
-    status = _status(rpc, "blog.example.cn")
+    status = _status(rpc, "blog.cn")
     assert (status["Status"], status["ReasonCode"]) == ("FILING", 1)
 
 
@@ -88,16 +90,14 @@ def test_domain_status_after_access_is_cancelled(rpc, user, staff, filed):
         website_id=filed.website.pk,
     )
     approve(order, actor=user, staff=staff)
-    status = _status(rpc, "www.example.cn")
+    status = _status(rpc, "example.cn")
     assert (status["Status"], status["ReasonCode"]) == ("ACCESS_REMOVED", 2)
 
 
 def test_domains_status_answers_each_domain(rpc, filed):
-    body = _ok(
-        rpc.beian("QueryAccessorDomainsStatus", **{"Domains.1": "www.example.cn", "Domains.2": "x.cn"})
-    )
+    body = _ok(rpc.beian("QueryAccessorDomainsStatus", **{"Domains.1": "example.cn", "Domains.2": "x.cn"}))
     assert [(d["Domain"], d["Status"]) for d in body["Data"]] == [
-        ("www.example.cn", "ACCESSED"),
+        ("example.cn", "ACCESSED"),
         ("x.cn", "NOT_FILED"),
     ]
     _err(rpc.beian("QueryAccessorDomainsStatus"), "MissingParameter", 400)
@@ -109,7 +109,7 @@ def test_a_malformed_domain_is_invalid_parameter(rpc, db):
 
 
 def test_domain_list_is_the_callers_filed_domains(rpc, rpc_for, filed, other_user):
-    assert _ok(rpc.beian("QueryAccessorDomainList"))["Data"] == {"Domains": ["www.example.cn"]}
+    assert _ok(rpc.beian("QueryAccessorDomainList"))["Data"] == {"Domains": ["example.cn"]}
     assert _ok(rpc.beian("QueryAccessorDomainList", Domain="nomatch"))["Data"] == {"Domains": []}
     assert _ok(rpc_for(other_user).beian("QueryAccessorDomainList"))["Data"] == {"Domains": []}
 
@@ -137,3 +137,20 @@ def test_get_main_domain_uses_the_public_suffix_list(rpc, db, host, main):
 
 def test_get_main_domain_refuses_a_bare_suffix(rpc, db):
     _err(rpc.beian("GetMainDomain", Domain="com.cn"), "InvalidParameter", 400)
+
+
+def test_accessor_queries_answer_a_host_by_its_filed_main_domain(rpc, filed):
+    assert _ok(rpc.beian("QueryAccessorDomain", Domain="blog.example.cn"))["Data"] is True
+    status = _status(rpc, "www.shop.example.cn")
+    assert (status["Domain"], status["Status"]) == ("example.cn", "ACCESSED")
+    listed = _ok(
+        rpc.beian("QueryAccessorDomainsStatus", **{"Domains.1": "a.example.cn", "Domains.2": "b.cn"})
+    )
+    assert [(item["Domain"], item["Status"]) for item in listed["Data"]] == [
+        ("example.cn", "ACCESSED"),
+        ("b.cn", "NOT_FILED"),
+    ]
+
+
+def test_get_main_domain_keeps_an_unknown_suffixs_last_two_labels(rpc, db):
+    assert _ok(rpc.beian("GetMainDomain", Domain="a.b.example.internal"))["Data"] == "example.internal"

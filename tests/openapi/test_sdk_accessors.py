@@ -14,6 +14,7 @@ from aliyunsdkcore.acs_exception.exceptions import ServerException
 from icpconsole.core import clock
 from servicecodes.services import service_code_apply
 from tests.factories import InstanceFactory
+from tests.filings import flows
 
 from .filing_flow import SUBJECT
 
@@ -32,24 +33,23 @@ def _refused(call) -> tuple[str, int]:
 
 
 def test_every_reporting_action_through_the_sdk(beian, user):
-    from filings import services as filing_services
 
     instance = InstanceFactory(owner=user)
-    filing_services.filing_create_first(
+    flows.create_first(
         actor=user,
         subject=SUBJECT,
-        website={"domain": "draft.example.cn", "instance_id": instance.instance_id},
+        website={"domain": "draft-example.cn", "instance_id": instance.instance_id},
     )
 
     # ManageAccessorDomain -> QueryAccessorDomainList
     body = beian.manage_accessor_domain(
-        m.ManageAccessorDomainRequest(caller="ops", domain="served.example.cn", operation="add")
+        m.ManageAccessorDomainRequest(caller="ops", domain="served-example.cn", operation="add")
     ).body
     assert (body.code, body.message, bool(body.request_id)) == (200, "success", True)
     listed = beian.query_accessor_domain_list(
         m.QueryAccessorDomainListRequest(caller="ops", domain="example", page_no=1, page_size=10)
     ).body
-    assert listed.data.domains == ["served.example.cn"]
+    assert listed.data.domains == ["served-example.cn"]
 
     # ManageAccessorIp -> QueryAccessorIp
     body = beian.manage_accessor_ip(
@@ -67,7 +67,7 @@ def test_every_reporting_action_through_the_sdk(beian, user):
     body = beian.manage_accessor_domain_white_list(
         m.ManageAccessorDomainWhiteListRequest(
             caller="ops",
-            domains=["white.example.cn", "also.example.cn"],
+            domains=["white-example.cn", "also-example.cn"],
             operation="add",
             end_time=end,
             remark="x",
@@ -75,7 +75,7 @@ def test_every_reporting_action_through_the_sdk(beian, user):
     ).body
     assert body.code == 200
     white = beian.query_accessor_domain_white_list(
-        m.QueryAccessorDomainWhiteListRequest(caller="ops", domain="also.example.cn")
+        m.QueryAccessorDomainWhiteListRequest(caller="ops", domain="also-example.cn")
     ).body
     assert white.code == 200 and white.data.white is True
     (item,) = white.data.items
@@ -83,7 +83,7 @@ def test_every_reporting_action_through_the_sdk(beian, user):
         (item.type, item.valid) == ("ACTIVE", True) and item.create_time and item.start_time < item.end_time
     )
     status = beian.query_accessor_domain_status(
-        m.QueryAccessorDomainStatusRequest(caller="ops", domain="white.example.cn")
+        m.QueryAccessorDomainStatusRequest(caller="ops", domain="white-example.cn")
     ).body.data
     assert (status.status, status.reason_code) == ("WHITELISTED", 5)
 
@@ -95,11 +95,11 @@ def test_every_reporting_action_through_the_sdk(beian, user):
     ).body
     assert inserted.success is True and inserted.huntress_ip_check_type_result_do.success is True
     many = beian.query_accessor_domains_status(
-        m.QueryAccessorDomainsStatusRequest(caller="ops", domains=["draft.example.cn", "white.example.cn"])
+        m.QueryAccessorDomainsStatusRequest(caller="ops", domains=["draft-example.cn", "white-example.cn"])
     ).body.data
     assert [(d.domain, d.status) for d in many] == [
-        ("draft.example.cn", "FLAGGED"),
-        ("white.example.cn", "WHITELISTED"),
+        ("draft-example.cn", "FLAGGED"),
+        ("white-example.cn", "WHITELISTED"),
     ]
     listed = beian.list_unbeian_ip_check_type(
         m.ListUnbeianIpCheckTypeRequest(caller="ops", check_type=2, page=1, limit=10)
@@ -118,7 +118,7 @@ def test_every_reporting_action_through_the_sdk(beian, user):
     ).body
     assert deleted.success is True
     status = beian.query_accessor_domain_status(
-        m.QueryAccessorDomainStatusRequest(caller="ops", domain="draft.example.cn")
+        m.QueryAccessorDomainStatusRequest(caller="ops", domain="draft-example.cn")
     ).body.data
     assert status.status == "FILING"
 
@@ -142,7 +142,7 @@ def test_refusals_through_the_sdk(beian, db):
     assert _refused(
         lambda: beian.manage_accessor_domain_white_list(
             m.ManageAccessorDomainWhiteListRequest(
-                domains=["a.example.cn"],
+                domains=["a-example.cn"],
                 operation="add",
                 start_time=(now + dt.timedelta(days=2)).strftime("%Y-%m-%d %H:%M:%S"),
                 end_time=(now + dt.timedelta(days=1)).strftime("%Y-%m-%d %H:%M:%S"),

@@ -32,7 +32,7 @@ CALLERS = ("anon", "owner", "ram", "other", "staff")
 @dataclass(frozen=True)
 class Row:
     method: str
-    path: str  # with {instance}, {code}, {order}, {subject}, {website}, {key}
+    path: str  # with {instance}, {code}, {order}, {subject}, {website}, {key}, {domain}
     expect: dict  # caller -> status
     body: dict | None = None
 
@@ -62,8 +62,8 @@ ROWS = [
     Row("GET", "/healthz", same(200)),
     Row("GET", "/favicon.ico", same(200)),
     Row("GET", "/accounts/login/", same(200, owner=302, ram=302, other=302, staff=302)),
-    Row("GET", "/icp-records/?domain=www.alice.example.cn", same(200)),
-    Row("GET", "/api/v1/icp-records/?domain=www.alice.example.cn", same(200)),
+    Row("GET", "/icp-records/?domain=alice-example.cn", same(200)),
+    Row("GET", "/api/v1/icp-records/?domain=alice-example.cn", same(200)),
     Row("GET", "/api/schema/", same(200)),
     Row("GET", "/api/docs/", same(200)),
     # Any other /api/ URL is the API's JSON 404, whoever asks.
@@ -118,6 +118,22 @@ ROWS = [
     Row("GET", "/console/subjects/{subject}/cancel/", OWN_PAGE),
     Row("GET", "/console/websites/{website}/cancel/", OWN_PAGE),
     Row("GET", "/console/inbox/", PAGE),
+    Row(
+        "POST",
+        "/console/filings/{order}/documents/",
+        same(302, other=404, staff=404),
+        {"kind": "verification_photo"},
+    ),
+    Row("GET", "/console/filings/{order}/documents/verification_photo/", same(200, anon=302, other=404)),
+    Row("GET", "/console/domains/", PAGE),
+    Row("POST", "/console/domains/", same(200, anon=302), {"domain": "www.x.cn"}),
+    Row("POST", "/console/domains/{domain}/renew/", same(302, other=404, staff=404), {"period_years": "1"}),
+    Row(
+        "POST",
+        "/console/domains/{domain}/holder/",
+        same(302, other=404, staff=404),
+        {"holder_name": "Alice", "holder_certificate_number": "1"},
+    ),
     Row("GET", "/console/access-keys/", PAGE),
     Row("POST", "/console/access-keys/{key}/disable/", same(302, other=404, ram=404, staff=404)),
     Row("POST", "/console/access-keys/{key}/enable/", same(302, other=404, ram=404, staff=404)),
@@ -208,6 +224,26 @@ ROWS = [
     Row("GET", "/api/v1/websites/", API_LIST),
     Row("GET", "/api/v1/websites/{website}/", same(200, anon=401, other=404)),
     Row("GET", "/api/v1/messages/", API_LIST),
+    Row("POST", "/api/v1/filings/precheck/", same(400, anon=401, ram=403), {"type": "nonsense"}),
+    Row("GET", "/api/v1/filings/{order}/documents/", same(200, anon=401, other=404)),
+    # Documents are multipart: a JSON body is 415 once the caller may write to the order.
+    Row("POST", "/api/v1/filings/{order}/documents/", same(415, anon=401, ram=403, other=404), {"kind": "x"}),
+    # --- API: the simulated registrar -----------------------------------------------------------
+    Row("GET", "/api/v1/domains/", API_LIST),
+    Row(
+        "POST",
+        "/api/v1/domains/",
+        same(400, anon=401, ram=403),
+        {"domain": "www.x.cn", "holder_name": "X", "holder_certificate_number": "1"},
+    ),
+    Row("GET", "/api/v1/domains/{domain}/", API_OWN),
+    Row("POST", "/api/v1/domains/{domain}/renew/", API_WRITE, {"period_years": 1}),
+    Row(
+        "POST",
+        "/api/v1/domains/{domain}/holder/",
+        API_WRITE,
+        {"holder_name": "Alice", "holder_certificate_number": "1"},
+    ),
     # --- API: AccessKeys (each login manages its own keys) ---------------------------------------
     Row("GET", "/api/v1/access-keys/", API_LIST),
     Row("GET", "/api/v1/access-keys/{key}/", same(200, anon=401, ram=404, other=404, staff=404)),
@@ -245,6 +281,7 @@ def world(db, settings):
         "subject": subject.pk,
         "website": Website.objects.filter(subject=subject).values_list("pk", flat=True)[0],
         "key": key.access_key_id,
+        "domain": "alice-new.cn",  # registered for alice by the demo
     }
     return people, ids
 

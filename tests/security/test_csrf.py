@@ -23,8 +23,14 @@ def test_every_post_form_in_the_templates_carries_the_csrf_token():
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     "path",
-    ["/console/instances/buy/", "/console/icp/application/{iid}/apply/", "/console/instances/{iid}/stop/",
-     "/console/access-keys/", "/console/filings/new/", "/accounts/login/"],
+    [
+        "/console/instances/buy/",
+        "/console/icp/application/{iid}/apply/",
+        "/console/instances/{iid}/stop/",
+        "/console/access-keys/",
+        "/console/filings/new/",
+        "/accounts/login/",
+    ],
 )
 def test_a_console_post_without_the_token_is_refused(user, instance, path):
     client = Client(enforce_csrf_checks=True)

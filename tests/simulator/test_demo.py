@@ -31,10 +31,10 @@ def test_seed_makes_every_demo_state_and_running_it_again_adds_nothing(user, oth
     subject = Subject.objects.get(account=user)
     assert subject.status == "active"
     assert sorted(subject.websites.values_list("domain", flat=True)) == [
-        "shop.alice.example.cn",
-        "www.alice.example.cn",
+        "alice-example.cn",
+        "alice-shop.cn",
     ]
-    assert FilingOrder.objects.get(subject=subject, status="submitted").domain == "blog.alice.example.cn"
+    assert FilingOrder.objects.get(subject=subject, status="submitted").domain == "alice-blog.cn"
     assert FilingOrder.objects.filter(account=other_user, status="pending_sms").count() == 1
     assert first["filing password"]
 
@@ -61,3 +61,30 @@ def test_the_documented_values_work(user, other_user, staff):
     assert verified.status == "bureau_review"
     # The subject has an open order (the blog), so its password is checked directly.
     assert filing_password_matches(values["filing password"], Subject.objects.get(account=user).password_hash)
+
+
+@pytest.mark.django_db
+def test_each_failing_demo_domain_meets_its_refusal_and_the_ready_one_passes(user, other_user, staff):
+    from tests.conftest import _api_client_for
+
+    demo.seed(user, staff=staff, other=other_user)
+    api = _api_client_for(user)
+
+    def codes(domain):
+        body = {
+            "type": "add_website",
+            "website": {"domain": domain, "name": "示例网站", "content_category": "company"},
+        }
+        response = api.post("/api/v1/filings/precheck/", body, format="json")
+        assert response.status_code == 200, response.content
+        return [reason["code"] for reason in response.json()["reasons"]]
+
+    # The demo subject has an open add_website order (waiting for review): abandon it first.
+    waiting = FilingOrder.objects.get(account=user, status="submitted")
+    api.post(f"/api/v1/filings/{waiting.pk}/abandon/")
+    assert codes("alice-demo.io") == ["DOMAIN_TLD_NOT_APPROVED"]
+    assert codes("alice-unverified.cn") == ["DOMAIN_NOT_VERIFIED"]
+    assert codes("alice-elsewhere.cn") == ["DOMAIN_HOLDER_MISMATCH"]
+    assert codes("alice-expired.cn") == ["DOMAIN_EXPIRED"]
+    assert codes("alice-new.cn") == []
+    assert codes("alice-example.cn") == ["DOMAIN_ALREADY_FILED"]

@@ -38,8 +38,8 @@ subjects:
     icp_number: 浙ICP备20260001号
     icp_password: Filing-Pass-1
     websites:
-      - {domain: www.acme.example.cn, instance: i-bp1acme00000000000001}
-      - {domain: shop.acme.example.cn, instance: i-bp1acme00000000000001}
+      - {domain: www.acme.cn, instance: i-bp1acme00000000000001}
+      - {domain: acme-shop.cn, instance: i-bp1acme00000000000001}
 """
 
 
@@ -186,7 +186,7 @@ def test_a_world_file_can_start_from_already_filed(staff_api, client):
     assert RegistryRecord.objects.filter(subject=subject, status="valid").count() == 2
     assert client.login(username="acme", password="Acme-Passw0rd!")
     # The public registry query finds it, and the instance's codes count against its quota.
-    public = client.get("/api/v1/icp-records/?domain=www.acme.example.cn").json()
+    public = client.get("/api/v1/icp-records/?domain=www.acme.cn").json()
     assert public["results"][0]["icp_number"] == "浙ICP备20260001号-1"
     assert ServiceCode.objects.filter(instance__instance_id="i-bp1acme00000000000001").count() == 2
     from filings.services._common import filing_password_matches
@@ -263,7 +263,7 @@ def test_manage_py_simulator_load_snapshot_and_reset(tmp_path, staff):
 
     out = tmp_path / "snap.json"
     call_command("simulator", "snapshot", "-o", str(out))
-    assert json.loads(out.read_text())["websites"][0]["domain"] == "www.acme.example.cn"
+    assert json.loads(out.read_text())["websites"][0]["domain"] == "acme.cn"  # filed under its main domain
 
     call_command("simulator", "reset", stdout=open("/dev/null", "w"))  # noqa: SIM115
     assert not Website.objects.exists()

@@ -39,8 +39,9 @@ from django.db import IntegrityError, transaction
 from ... import refusals
 from ...models import FilingOrder, OrderType
 from .._common import check_writer
+from ..materials import clean_materials
 from .amendments import cancel_creator, change
-from .new_websites import add_website, first_filing
+from .new_websites import add_website, add_website_facts, clean_new_website, first_filing, first_filing_facts
 from .takeovers import claim, transfer_in
 
 # --- entry points ------------------------------------------------------------------------------
@@ -60,6 +61,33 @@ def filing_create(*, actor, type: str, **fields) -> FilingOrder:  # noqa: A002 -
             if attempt == 2:
                 raise refusals.CONCURRENT_CHANGE() from None
     raise AssertionError("unreachable")
+
+
+def filing_precheck(*, actor, type: str, **fields) -> list:  # noqa: A002
+    """The pre-check of a would-be order (``POST /api/v1/filings/precheck/``): the same body as
+    create, every failing reason out, nothing written. A malformed body or a rule that is not a
+    check (``SUBJECT_EXISTS``, ``ORDER_ALREADY_OPEN``) is refused as create would; the service code
+    or instance is not needed yet (the wizard asks for the product after the domain). Types
+    other than first filing and add website carry no new website: nothing to check."""
+    from ...precheck import precheck
+
+    if type not in _CREATORS:
+        raise refusals.ORDER_TYPE_INVALID(field="type", type=type)
+    if type == OrderType.FIRST_FILING:
+        *_, facts = first_filing_facts(
+            actor=actor, subject=fields.get("subject"), website=fields.get("website"), require_proof=False
+        )
+    elif type == OrderType.ADD_WEBSITE:
+        *_, facts = add_website_facts(
+            actor=actor, website=fields.get("website"), require_proof=False, lock=False
+        )
+    else:
+        if type == OrderType.TRANSFER_IN:
+            # No new website's checks (the filing exists), but the input is judged as create would.
+            clean_new_website(fields.get("website"), require_proof=False)
+            clean_materials(fields.get("website"))
+        return []
+    return precheck(facts)
 
 
 def filing_create_first(*, actor, subject: dict, website: dict) -> FilingOrder:

@@ -42,9 +42,9 @@ def pick(data, *keys) -> dict:
     return {key: data.get(key) for key in keys}
 
 
-def lock_filed_subject(account) -> Subject:
+def lock_filed_subject(account, *, lock: bool = True) -> Subject:
     subject = Subject.objects.filter(account=account, status__in=LIVE_SUBJECT_STATUSES).first()
-    if subject is not None:
+    if subject is not None and lock:
         subject = lock_subject(subject.pk)
     if subject is None or subject.status != SubjectStatus.ACTIVE:
         if subject is not None and subject_has_open_order(subject):
@@ -70,6 +70,7 @@ def new_order(
     website: Website | None = None,
     record: RegistryRecord | None = None,
     changes: dict | None = None,
+    materials: dict | None = None,
 ) -> FilingOrder:
     order = FilingOrder.objects.create(
         account=actor.owner_account,
@@ -85,6 +86,7 @@ def new_order(
         service_code=code,
         registry_record=record,
         changes=changes or {},
+        **{key: value for key, value in (materials or {}).items() if key != "website_name"},
         created_time=now,
         updated_time=now,
     )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from icpconsole.core import clock
 
-from ... import refusals
+from ... import precheck, refusals
 from ...models import (
     FilingOrder,
     OrderType,
@@ -38,6 +38,13 @@ def change(*, actor, icp_password: str, changes, subject_id=None, website_id=Non
     check_target_state(subject, website)
     if cleaned.get("ecommerce") and not website.commercial_license:
         raise refusals.COMMERCIAL_LICENSE_REQUIRED()
+    if website is not None and "name" in cleaned:
+        # SPEC 3.9: a change order checks what it changes (the domain stays: no domain checks).
+        reasons = precheck.website_name_reasons(
+            cleaned["name"], subject_kind=subject.kind, target=website.domain
+        )
+        if reasons:
+            raise refusals.FILING_CHECK_FAILED(extra={"reasons": reasons})
     check_no_open_order(subject)
     return new_order(
         actor, OrderType.CHANGE, subject=subject, website=website, changes=cleaned, now=clock.now()

@@ -12,7 +12,7 @@ from servicecodes.models import ServiceCode
 from servicecodes.services import service_code_apply, service_code_lock
 
 from ... import refusals, rules
-from ...domains import normalize_domain
+from ...domains import normalize_main_domain
 from ...models import (
     LIVE_SUBJECT_STATUSES,
     FilingAction,
@@ -22,20 +22,56 @@ from ...models import (
     Subject,
     SubjectStatus,
 )
-from ...selectors import domain_facts
+from ...precheck import Leader
+from ...selectors import domain_facts, precheck_facts
 from .._common import (
     clean_subject_fields,
 )
+from ..materials import check_or_refuse, clean_materials, materials_fields
 from ._orders import NewWebsite, check_no_open_order, lock_filed_subject, new_order, pick
+
+
+def first_filing_facts(*, actor, subject: dict, website: dict, require_proof: bool = True):
+    """(subject fields, website, materials, pre-check facts) of a first filing, refusing bad input."""
+    account = actor.owner_account
+    subject_fields = clean_subject_fields(**pick(subject, "kind", "name", "certificate_number", "province"))
+    site = clean_new_website(website, require_proof=require_proof)
+    materials = clean_materials(website, subject)
+    if Subject.objects.filter(account=account, status__in=LIVE_SUBJECT_STATUSES).exists():
+        raise refusals.SUBJECT_EXISTS()
+    facts = precheck_facts(
+        subject_kind=subject_fields["kind"],
+        subject_name=subject_fields["name"],
+        subject_certificate_number=subject_fields["certificate_number"],
+        domain=site.domain,
+        materials=materials,
+        now=clock.now(),
+    )
+    return subject_fields, site, materials, facts
+
+
+def add_website_facts(*, actor, website: dict, require_proof: bool = True, lock: bool = True):
+    """(subject, website, materials, pre-check facts) of adding a website, refusing bad input."""
+    site = clean_new_website(website, require_proof=require_proof)
+    materials = clean_materials(website)
+    subject = lock_filed_subject(actor.owner_account, lock=lock)
+    check_no_open_order(subject)
+    facts = precheck_facts(
+        subject_kind=subject.kind,
+        subject_name=subject.name,
+        subject_certificate_number=None,
+        domain=site.domain,
+        materials=materials,
+        now=clock.now(),
+        subject_leader=Leader.from_dict(subject.leader),
+    )
+    return subject, site, materials, facts
 
 
 def first_filing(*, actor, subject: dict, website: dict) -> FilingOrder:
     account = actor.owner_account
-    subject_fields = clean_subject_fields(**pick(subject, "kind", "name", "certificate_number", "province"))
-    site = clean_new_website(website)
-    if Subject.objects.filter(account=account, status__in=LIVE_SUBJECT_STATUSES).exists():
-        raise refusals.SUBJECT_EXISTS()
-    check_domain_free(site.domain)
+    subject_fields, site, materials, facts = first_filing_facts(actor=actor, subject=subject, website=website)
+    check_or_refuse(facts)
     now = clock.now()
     new_subject = Subject.objects.create(
         account=account, status=SubjectStatus.PENDING, created_time=now, status_time=now, **subject_fields
@@ -57,26 +93,33 @@ def first_filing(*, actor, subject: dict, website: dict) -> FilingOrder:
         site=site,
         code=code,
         now=now,
+        materials=materials_fields(materials),
     )
 
 
 def add_website(*, actor, website: dict) -> FilingOrder:
-    site = clean_new_website(website)
-    subject = lock_filed_subject(actor.owner_account)
-    check_no_open_order(subject)
-    check_domain_free(site.domain)
+    subject, site, materials, facts = add_website_facts(actor=actor, website=website)
+    check_or_refuse(facts)
     code = obtain_code(actor, site)
-    return new_order(actor, OrderType.ADD_WEBSITE, subject=subject, site=site, code=code, now=clock.now())
+    return new_order(
+        actor,
+        OrderType.ADD_WEBSITE,
+        subject=subject,
+        site=site,
+        code=code,
+        now=clock.now(),
+        materials=materials_fields(materials),
+    )
 
 
-def clean_new_website(website) -> NewWebsite:
+def clean_new_website(website, *, require_proof: bool = True) -> NewWebsite:
     fields = pick(website, "domain", "name", "instance_id", "service_code", "ecommerce")
-    domain = normalize_domain(fields["domain"], field="website.domain")
+    domain, _host = normalize_main_domain(fields["domain"], field="website.domain")
     name = fields["name"] or ""
     if not isinstance(name, str) or len(name.strip()) > 200:
         raise refusals.WEBSITE_NAME_INVALID(field="website.name")
     instance_id, code = fields["instance_id"] or "", fields["service_code"] or ""
-    if bool(instance_id) == bool(code):
+    if require_proof and bool(instance_id) == bool(code):
         raise refusals.SERVICE_CODE_OR_INSTANCE_REQUIRED(field="website.service_code")
     if fields["ecommerce"]:
         raise refusals.COMMERCIAL_LICENSE_REQUIRED()

@@ -9,7 +9,7 @@ from icpconsole.core import clock
 from icpconsole.core.audit import audit_record
 
 from ... import refusals
-from ...domains import normalize_domain
+from ...domains import normalize_main_domain
 from ...models import (
     ALIBABA_CLOUD,
     LIVE_SUBJECT_STATUSES,
@@ -70,7 +70,7 @@ def claim(*, actor, certificate_number: str, domain: str = "", icp_number: str =
     )
     records = RegistryRecord.objects.filter(status=RegistryStatus.VALID, origin=RegistryOrigin.HICHINA_LEGACY)
     if domain:
-        records = records.filter(domain=normalize_domain(domain))
+        records = records.filter(domain=normalize_main_domain(domain)[0])
     if icp_number:
         records = records.filter(icp_number=str(icp_number).strip())
     if not (domain or icp_number):

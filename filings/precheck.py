@@ -1,0 +1,672 @@
+"""The filing pre-check (SPEC 3.9): what the real console and the MIIT check before a filing can
+go on, from plain facts, every failing reason out, with its remedy.
+
+Pure, like ``servicecodes/eligibility.py``: frozen facts in, a list of :class:`Reason` out, the
+(simulated) date passed in, no ORM. ``filings.selectors.precheck_facts`` gathers the facts (the
+registrar's through ``registrar.selectors``); the creation and submit services enforce the
+answer (409 ``FILING_CHECK_FAILED`` / ``FILING_INCOMPLETE`` with ``reasons``), and the wizard,
+the API's ``precheck`` and the admin show it.
+
+Order of the checks (SPEC 3.9): the domain of every new website (``DOMAIN_TLD_NOT_APPROVED``,
+``DOMAIN_NOT_REGISTERED``, ``DOMAIN_EXPIRED``, ``DOMAIN_NOT_VERIFIED``, ``DOMAIN_HOLDER_MISMATCH``,
+``DOMAIN_ALREADY_FILED``, ``DOMAIN_IN_OPEN_ORDER``; "not registered" hides the three that compare
+with the registration), then certificates, leaders, the website name and the content category.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from registrar.certificates import ENTERPRISE, INDIVIDUAL, Problem, certificate_problem, id_number_problem
+
+from . import refusals
+from .rules import DomainFacts, new_domain_refusal
+
+Text = str | Promise
+
+# --- data --------------------------------------------------------------------------------------
+
+# The top-level domains the MIIT has approved for filing (工业和信息化部 批准的顶级域名), as the
+# simulator's data. Source: the MIIT's published list of approved domain registries and their
+# suffixes (域名根服务器及域名注册管理机构审批公示), abridged to the suffixes people file most;
+# snapshot taken 2024-12. Country codes other than .cn (.io, .me, .hk, .tw, .jp, ...) and suffixes
+# without an approved registry in China (.dev, .app, ...) are not on it.
+APPROVED_TLDS_UNICODE: frozenset[str] = frozenset(
+    {
+        "cn", "中国", "中國", "公司", "网络", "网址", "在线", "中文网", "商城", "商店", "集团", "我爱你",
+        "com", "net", "org", "info", "biz", "name", "mobi", "pro", "asia", "cc", "tv", "co",
+        "top", "xyz", "vip", "club", "shop", "site", "online", "store", "tech", "wang", "ink", "ltd",
+        "group", "link", "red", "kim", "art", "love", "fun", "work", "cloud", "ren", "xin", "beer",
+        "luxe", "yoga", "design", "press", "space", "website", "host", "pub", "city", "live", "team",
+        "video", "life", "today", "zone", "world", "company", "email", "center", "social", "chat",
+        "fans", "show", "gold", "plus", "run", "games", "icu", "cyou", "fit", "law", "fashion", "wiki",
+    }
+)  # fmt: skip
+APPROVED_TLDS: frozenset[str] = frozenset(
+    tld if tld.isascii() else tld.encode("idna").decode("ascii") for tld in APPROVED_TLDS_UNICODE
+)
+
+WEBSITE_NAME_MIN, WEBSITE_NAME_MAX = 3, 30
+# Words that suggest an organisation or the state: an individual's website may not use them.
+INDIVIDUAL_FORBIDDEN_WORDS: tuple[str, ...] = (
+    "公司", "企业", "集团", "组织", "官方", "中国", "中华", "国家", "全国", "政府", "协会", "研究院",
+    "company", "official", "group", "government", "national", "china", "inc", "ltd",
+)  # fmt: skip
+
+
+class Category:
+    GENERAL = "general"
+    BLOG = "blog"
+    COMPANY = "company"
+    FORUM = "forum"
+    ECOMMERCE = "ecommerce"
+    NEWS = "news"
+    PUBLISHING = "publishing"
+    EDUCATION = "education"
+    MEDICAL = "medical"
+    DRUGS = "drugs"
+    CULTURE = "culture"
+    RADIO_TV = "radio_tv"
+
+
+CONTENT_CATEGORIES: dict[str, Text] = {
+    Category.GENERAL: _("General (enterprise or personal homepage)"),
+    Category.BLOG: _("Blog / personal space"),
+    Category.COMPANY: _("Company website"),
+    Category.FORUM: _("Forum / community"),
+    Category.ECOMMERCE: _("E-commerce"),
+    Category.NEWS: _("News"),
+    Category.PUBLISHING: _("Online publishing"),
+    Category.EDUCATION: _("Education"),
+    Category.MEDICAL: _("Medical and health"),
+    Category.DRUGS: _("Drugs and medical devices"),
+    Category.CULTURE: _("Online culture"),
+    Category.RADIO_TV: _("Radio, film and TV programmes"),
+}
+INDIVIDUAL_CATEGORIES = frozenset({Category.GENERAL, Category.BLOG})
+PRE_APPROVAL_CATEGORIES = frozenset(
+    {
+        Category.NEWS,
+        Category.PUBLISHING,
+        Category.EDUCATION,
+        Category.MEDICAL,
+        Category.DRUGS,
+        Category.CULTURE,
+        Category.RADIO_TV,
+    }
+)
+
+
+class Doc:
+    SUBJECT_CERTIFICATE = "subject_certificate"
+    LEADER_ID_FRONT = "leader_id_front"
+    LEADER_ID_BACK = "leader_id_back"
+    WEBSITE_LEADER_ID_FRONT = "website_leader_id_front"
+    WEBSITE_LEADER_ID_BACK = "website_leader_id_back"
+    VERIFICATION_PHOTO = "verification_photo"
+
+
+DOCUMENT_KINDS: dict[str, Text] = {
+    Doc.SUBJECT_CERTIFICATE: _("Business licence (the subject's certificate)"),
+    Doc.LEADER_ID_FRONT: _("Subject leader's ID card, front"),
+    Doc.LEADER_ID_BACK: _("Subject leader's ID card, back"),
+    Doc.WEBSITE_LEADER_ID_FRONT: _("Website leader's ID card, front"),
+    Doc.WEBSITE_LEADER_ID_BACK: _("Website leader's ID card, back"),
+    Doc.VERIFICATION_PHOTO: _("Authenticity verification photo (真实性核验)"),
+}
+
+DOCUMENT_KIND_VALUES: tuple[str, ...] = tuple(DOCUMENT_KINDS)
+CONTENT_CATEGORY_VALUES: tuple[str, ...] = tuple(CONTENT_CATEGORIES)
+
+MOBILE = re.compile(r"^1[3-9]\d{9}$")
+
+# --- reasons -----------------------------------------------------------------------------------
+
+# Remedy actions: the console maps each to a link or a button.
+ACTION_REGISTER_DOMAIN = "register_domain"
+ACTION_RENEW_DOMAIN = "renew_domain"
+ACTION_VERIFY_DOMAIN = "verify_domain"
+ACTION_FIX_HOLDER = "fix_holder"
+ACTION_CHOOSE_DOMAIN = "choose_another_domain"
+ACTION_VIEW_FILING = "view_filing"
+ACTION_VIEW_ORDER = "view_order"
+ACTION_FIX_SUBJECT = "fix_subject"
+ACTION_FIX_LEADER = "fix_leader"
+ACTION_FIX_WEBSITE = "fix_website"
+ACTION_CHOOSE_CATEGORY = "choose_category"
+ACTION_UPLOAD_DOCUMENT = "upload_document"
+
+
+@dataclass(frozen=True)
+class ReasonSpec:
+    code: str
+    message: Text
+    remedy: Text
+    remedy_action: str
+
+
+def _spec(code, message, remedy, action) -> ReasonSpec:
+    return ReasonSpec(code=code, message=message, remedy=remedy, remedy_action=action)
+
+
+_SPECS: tuple[ReasonSpec, ...] = (
+    _spec(
+        "DOMAIN_TLD_NOT_APPROVED",
+        _("%(domain)s ends in .%(tld)s, which the MIIT has not approved: it cannot be filed."),
+        _("File a domain with an approved suffix, such as .cn, .com or .中国."),
+        ACTION_CHOOSE_DOMAIN,
+    ),
+    _spec(
+        "DOMAIN_NOT_REGISTERED",
+        _("%(domain)s is not registered with any registrar."),
+        _("Register the domain on the Domains page, with the subject as its holder."),
+        ACTION_REGISTER_DOMAIN,
+    ),
+    _spec(
+        "DOMAIN_EXPIRED",
+        _("%(domain)s has expired."),
+        _("Renew the domain on the Domains page."),
+        ACTION_RENEW_DOMAIN,
+    ),
+    _spec(
+        "DOMAIN_NOT_VERIFIED",
+        _("%(domain)s has not passed real-name verification."),
+        _("Give the holder's valid certificate number on the Domains page (change the holder)."),
+        ACTION_VERIFY_DOMAIN,
+    ),
+    _spec(
+        "DOMAIN_HOLDER_MISMATCH",
+        _("%(domain)s is held by %(holder)s, not by the subject %(subject)s."),
+        _(
+            "Change the domain's holder to the subject on the Domains page, or file a domain the "
+            "subject holds."
+        ),
+        ACTION_FIX_HOLDER,
+    ),
+    _spec(
+        "DOMAIN_ALREADY_FILED",
+        refusals.DOMAIN_ALREADY_FILED.message,
+        refusals.DOMAIN_ALREADY_FILED.remedy,
+        ACTION_VIEW_FILING,
+    ),
+    _spec(
+        "DOMAIN_IN_OPEN_ORDER",
+        refusals.DOMAIN_IN_OPEN_ORDER.message,
+        _("Finish or abandon that order first."),
+        ACTION_VIEW_ORDER,
+    ),
+    _spec(
+        "CERTIFICATE_NUMBER_INVALID",
+        _("%(who)s: %(number)s is not a valid %(document)s (length, format, birth date or check character)."),
+        _("Check the number against the certificate and enter it again."),
+        ACTION_FIX_SUBJECT,
+    ),
+    _spec(
+        "APPLICANT_UNDER_18",
+        _("%(who)s: the holder of ID number %(number)s is under 18 on %(date)s."),
+        _("The applicant must be an adult: file with an adult's identity."),
+        ACTION_FIX_SUBJECT,
+    ),
+    _spec(
+        "LEADER_NAME_INVALID",
+        _("%(who)s: the name is required, at most 50 characters."),
+        _("Enter the leader's name as on the ID card."),
+        ACTION_FIX_LEADER,
+    ),
+    _spec(
+        "MOBILE_INVALID",
+        _("%(who)s: %(value)s is not a mainland mobile number (11 digits starting 13 to 19)."),
+        _("Enter the leader's own mobile number; the SMS verification code is sent to it."),
+        ACTION_FIX_LEADER,
+    ),
+    _spec(
+        "EMAIL_INVALID",
+        _("%(who)s: %(value)s is not an e-mail address."),
+        _("Enter an e-mail address the leader reads."),
+        ACTION_FIX_LEADER,
+    ),
+    _spec(
+        "WEBSITE_NAME_INVALID",
+        _("The website name %(name)s is not allowed: %(rule)s"),
+        _("Choose a name that describes the website, following the rule above."),
+        ACTION_FIX_WEBSITE,
+    ),
+    _spec(
+        "CONTENT_CATEGORY_INVALID",
+        _("%(value)s is not a content category."),
+        _("Choose one of the listed content categories."),
+        ACTION_CHOOSE_CATEGORY,
+    ),
+    _spec(
+        "CONTENT_NOT_ALLOWED_FOR_INDIVIDUAL",
+        _("An individual may file only general and blog websites, not %(category)s."),
+        _("Choose the general or blog category, or file as an enterprise."),
+        ACTION_CHOOSE_CATEGORY,
+    ),
+    _spec(
+        "PRE_APPROVAL_REQUIRED",
+        _("A %(category)s website needs the competent department's pre-approval document number."),
+        _("Enter the pre-approval number (前置审批), or choose another category."),
+        ACTION_CHOOSE_CATEGORY,
+    ),
+    _spec(
+        "COMMERCIAL_LICENSE_REQUIRED",
+        refusals.COMMERCIAL_LICENSE_REQUIRED.message,
+        _(
+            "File the website in another category first; change it to e-commerce once it holds an "
+            "ICP license."
+        ),
+        ACTION_CHOOSE_CATEGORY,
+    ),
+    # What submit needs (FILING_INCOMPLETE)
+    _spec(
+        "SUBJECT_LEADER_MISSING",
+        _("The subject's leader (name, ID number, mobile, e-mail) is missing."),
+        _("Fill in the subject's leader."),
+        ACTION_FIX_LEADER,
+    ),
+    _spec(
+        "WEBSITE_LEADER_MISSING",
+        _("The website's leader (name, ID number, mobile, e-mail) is missing."),
+        _("Fill in the website's leader, or say it is the subject's leader."),
+        ACTION_FIX_LEADER,
+    ),
+    _spec(
+        "WEBSITE_NAME_MISSING",
+        _("The website name is missing."),
+        _("Give the website a name."),
+        ACTION_FIX_WEBSITE,
+    ),
+    _spec(
+        "CONTENT_CATEGORY_MISSING",
+        _("The website's content category is missing."),
+        _("Choose the website's content category."),
+        ACTION_CHOOSE_CATEGORY,
+    ),
+    _spec(
+        "DOCUMENT_MISSING",
+        _("Document missing: %(label)s."),
+        _("Upload it (JPEG or PNG, at least 400 x 300 pixels, at most 5 MB)."),
+        ACTION_UPLOAD_DOCUMENT,
+    ),
+)
+
+REASONS: Mapping[str, ReasonSpec] = {spec.code: spec for spec in _SPECS}
+REASON_ORDER: tuple[str, ...] = tuple(spec.code for spec in _SPECS)
+REMEDY_ACTIONS: tuple[str, ...] = tuple(dict.fromkeys(spec.remedy_action for spec in _SPECS))
+
+
+@dataclass(frozen=True)
+class Reason:
+    """One failing check: its code, the texts in the active language, and what fixes it.
+    ``target`` names what it is about (a domain, ``subject``, ``subject_leader``, a document kind)
+    so the console can put the remedy next to it."""
+
+    code: str
+    params: tuple[tuple[str, object], ...] = ()
+    target: str = ""
+
+    @property
+    def spec(self) -> ReasonSpec:
+        return REASONS[self.code]
+
+    @property
+    def message(self) -> str:
+        return str(self.spec.message) % dict(self.params)
+
+    @property
+    def remedy(self) -> str:
+        return (
+            str(self.spec.remedy) % dict(self.params)
+            if "%(" in str(self.spec.remedy)
+            else str(self.spec.remedy)
+        )
+
+    @property
+    def remedy_action(self) -> str:
+        return self.spec.remedy_action
+
+    def param(self, name: str, default=""):
+        return dict(self.params).get(name, default)
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code,
+            "message": self.message,
+            "remedy": self.remedy,
+            "remedy_action": self.remedy_action,
+            "target": self.target,
+        }
+
+
+def reason(code: str, *, target: str = "", **params) -> Reason:
+    if code not in REASONS:
+        raise KeyError(code)
+    return Reason(code=code, params=tuple(sorted(params.items())), target=target)
+
+
+# --- facts -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Leader:
+    name: str = ""
+    certificate_number: str = ""
+    mobile: str = ""
+    email: str = ""
+
+    @property
+    def given(self) -> bool:
+        return any((self.name, self.certificate_number, self.mobile, self.email))
+
+    @classmethod
+    def from_dict(cls, data) -> Leader | None:
+        if not isinstance(data, Mapping):
+            return None
+        values = {
+            key: str(data.get(key) or "").strip() for key in ("name", "certificate_number", "mobile", "email")
+        }
+        leader = cls(**values)
+        return leader if leader.given else None
+
+    def as_dict(self) -> dict:
+        return {
+            "name": self.name,
+            "certificate_number": self.certificate_number,
+            "mobile": self.mobile,
+            "email": self.email,
+        }
+
+
+@dataclass(frozen=True)
+class Materials:
+    """What the caller gave of a new website's materials (anything may still be missing)."""
+
+    name: str = ""
+    content_category: str = ""
+    pre_approval_number: str = ""
+    subject_leader: Leader | None = None
+    website_leader: Leader | None = None
+    website_leader_is_subject_leader: bool = False
+
+
+@dataclass(frozen=True)
+class Registration:
+    """What the registrar says of a main domain."""
+
+    registered: bool = False
+    holder_name: str = ""
+    verified: bool = False
+    expired: bool = False
+
+
+@dataclass(frozen=True)
+class SiteFacts:
+    """A website the filing proposes (or changes: ``check_domain`` False for a change order)."""
+
+    domain: str
+    filing: DomainFacts
+    registration: Registration = Registration()
+    name: str = ""
+    content_category: str = ""
+    pre_approval_number: str = ""
+    leader: Leader | None = None
+    leader_is_subject_leader: bool = False
+    check_domain: bool = True
+
+
+@dataclass(frozen=True)
+class FilingFacts:
+    subject_kind: str
+    subject_name: str
+    today: dt.date
+    subject_certificate_number: str | None = None  # None: the subject is filed already, not checked
+    subject_leader: Leader | None = None
+    sites: tuple[SiteFacts, ...] = ()
+    documents: frozenset[str] = field(default_factory=frozenset)
+
+
+# --- the checks --------------------------------------------------------------------------------
+
+
+def same_name(a: str, b: str) -> bool:
+    """Holder and subject compare as the MIIT reads a name: full-width forms, case and spaces aside."""
+
+    def canon(text: str) -> str:
+        return re.sub(r"\s+", "", unicodedata.normalize("NFKC", text or "")).casefold()
+
+    return canon(a) == canon(b)
+
+
+def tld_of(domain: str) -> str:
+    return domain.rsplit(".", 1)[-1]
+
+
+def domain_reasons(site: SiteFacts, *, subject_name: str | None) -> list[Reason]:
+    """The domain checks; ``subject_name`` ``None`` (not known yet: the wizard's first step of a
+    first filing) leaves the holder comparison for later."""
+    domain, found = site.domain, []
+    shown = _display(domain)
+    tld = tld_of(domain)
+    if tld not in APPROVED_TLDS:
+        found.append(reason("DOMAIN_TLD_NOT_APPROVED", target=domain, domain=shown, tld=_display(tld)))
+    registration = site.registration
+    if not registration.registered:
+        found.append(reason("DOMAIN_NOT_REGISTERED", target=domain, domain=shown))
+    else:
+        if registration.expired:
+            found.append(reason("DOMAIN_EXPIRED", target=domain, domain=shown))
+        if not registration.verified:
+            found.append(reason("DOMAIN_NOT_VERIFIED", target=domain, domain=shown))
+        if subject_name is not None and not same_name(registration.holder_name, subject_name):
+            found.append(
+                reason(
+                    "DOMAIN_HOLDER_MISMATCH",
+                    target=domain,
+                    domain=shown,
+                    holder=registration.holder_name,
+                    subject=subject_name,
+                )
+            )
+    refusal = new_domain_refusal(site.filing)
+    if refusal is not None:
+        found.append(reason(refusal.code, target=domain, domain=shown))
+    return found
+
+
+def certificate_reasons(number: str, *, kind: str, who: Text, target: str, today: dt.date) -> list[Reason]:
+    problem = certificate_problem(number, kind=kind, today=today)
+    document = _("unified social credit code") if kind == ENTERPRISE else _("resident ID number")
+    if problem == Problem.INVALID:
+        return [
+            reason(
+                "CERTIFICATE_NUMBER_INVALID",
+                target=target,
+                who=str(who),
+                number=number,
+                document=str(document),
+            )
+        ]
+    if problem == Problem.UNDER_18:
+        return [
+            reason("APPLICANT_UNDER_18", target=target, who=str(who), number=number, date=today.isoformat())
+        ]
+    return []
+
+
+def leader_reasons(leader: Leader, *, who: Text, target: str, today: dt.date) -> list[Reason]:
+    found = []
+    if not leader.name or len(leader.name) > 50:
+        found.append(reason("LEADER_NAME_INVALID", target=target, who=str(who)))
+    problem = id_number_problem(leader.certificate_number, today=today)
+    if problem == Problem.INVALID:
+        found.append(
+            reason(
+                "CERTIFICATE_NUMBER_INVALID",
+                target=target,
+                who=str(who),
+                number=leader.certificate_number or "-",
+                document=str(_("resident ID number")),
+            )
+        )
+    elif problem == Problem.UNDER_18:
+        found.append(
+            reason(
+                "APPLICANT_UNDER_18",
+                target=target,
+                who=str(who),
+                number=leader.certificate_number,
+                date=today.isoformat(),
+            )
+        )
+    if not MOBILE.match(leader.mobile):
+        found.append(reason("MOBILE_INVALID", target=target, who=str(who), value=leader.mobile or "-"))
+    try:
+        validate_email(leader.email)
+    except ValidationError:
+        found.append(reason("EMAIL_INVALID", target=target, who=str(who), value=leader.email or "-"))
+    return found
+
+
+_DOMAIN_LIKE = re.compile(r"^[\w-]+(\.[\w-]+)+$")
+_ALLOWED_NAME_CHARS = re.compile(r"^[\w\s()\-（）]+$")
+
+
+def website_name_rule_broken(name: str, *, subject_kind: str) -> Text | None:
+    """The first website-name rule ``name`` breaks, as the text shown, or ``None``."""
+    text = name.strip()
+    if not WEBSITE_NAME_MIN <= len(text) <= WEBSITE_NAME_MAX:
+        return _("it must be 3 to 30 characters long.")
+    if _DOMAIN_LIKE.match(text):
+        return _("it must not be a domain name.")
+    if "_" in text or not _ALLOWED_NAME_CHARS.match(text):
+        return _("the only special characters allowed are ( ) and -.")
+    compact = re.sub(r"[\s()\-（）]", "", text)
+    if compact.isdigit():
+        return _("it must not be only digits.")
+    if compact.isascii() and compact.isalpha():
+        return _("it must not be only Latin letters.")
+    if subject_kind == INDIVIDUAL:
+        lowered = text.casefold()
+        for word in INDIVIDUAL_FORBIDDEN_WORDS:
+            if word in lowered:
+                return _(
+                    "an individual's website name must not contain %(word)s (it suggests an organisation "
+                    "or the state)."
+                ) % {"word": word}
+    return None
+
+
+def website_name_reasons(name: str, *, subject_kind: str, target: str) -> list[Reason]:
+    if not name:
+        return []
+    rule = website_name_rule_broken(name, subject_kind=subject_kind)
+    return [] if rule is None else [reason("WEBSITE_NAME_INVALID", target=target, name=name, rule=str(rule))]
+
+
+def content_reasons(site: SiteFacts, *, subject_kind: str) -> list[Reason]:
+    category, target = site.content_category, site.domain
+    if not category:
+        return []
+    if category not in CONTENT_CATEGORIES:
+        return [reason("CONTENT_CATEGORY_INVALID", target=target, value=category)]
+    label = str(CONTENT_CATEGORIES[category])
+    if subject_kind == INDIVIDUAL and category not in INDIVIDUAL_CATEGORIES:
+        return [reason("CONTENT_NOT_ALLOWED_FOR_INDIVIDUAL", target=target, category=label)]
+    if category == Category.ECOMMERCE:
+        return [reason("COMMERCIAL_LICENSE_REQUIRED", target=target)]
+    if category in PRE_APPROVAL_CATEGORIES and not site.pre_approval_number.strip():
+        return [reason("PRE_APPROVAL_REQUIRED", target=target, category=label)]
+    return []
+
+
+SUBJECT_LEADER = _("The subject's leader")
+WEBSITE_LEADER = _("The website's leader (%(domain)s)")
+SUBJECT = _("The subject")
+
+
+def precheck(facts: FilingFacts) -> list[Reason]:
+    """Every failing check of what is given so far (SPEC 3.9), in the SPEC's order. What is not
+    given yet is not a reason here (``missing`` says what submit still needs)."""
+    found: list[Reason] = []
+    for site in facts.sites:
+        if site.check_domain:
+            found += domain_reasons(site, subject_name=facts.subject_name)
+    if facts.subject_certificate_number is not None:
+        found += certificate_reasons(
+            facts.subject_certificate_number,
+            kind=facts.subject_kind,
+            who=SUBJECT,
+            target="subject",
+            today=facts.today,
+        )
+    if facts.subject_leader is not None:
+        found += leader_reasons(
+            facts.subject_leader, who=SUBJECT_LEADER, target="subject_leader", today=facts.today
+        )
+    for site in facts.sites:
+        if site.leader is not None and not site.leader_is_subject_leader:
+            who = str(WEBSITE_LEADER) % {"domain": _display(site.domain)}
+            found += leader_reasons(site.leader, who=who, target="website_leader", today=facts.today)
+    for site in facts.sites:
+        found += website_name_reasons(site.name, subject_kind=facts.subject_kind, target=site.domain)
+    for site in facts.sites:
+        found += content_reasons(site, subject_kind=facts.subject_kind)
+    return found
+
+
+def required_documents(facts: FilingFacts, *, new_subject: bool) -> list[str]:
+    """The document kinds a submission needs: the subject's (licence and leader's ID) when the
+    subject is filed with it, the website leader's ID when that is another person, and the
+    verification photo."""
+    kinds = []
+    if new_subject:
+        if facts.subject_kind == ENTERPRISE:
+            kinds.append(Doc.SUBJECT_CERTIFICATE)
+        kinds += [Doc.LEADER_ID_FRONT, Doc.LEADER_ID_BACK]
+    if any(site.leader is not None and not site.leader_is_subject_leader for site in facts.sites):
+        kinds += [Doc.WEBSITE_LEADER_ID_FRONT, Doc.WEBSITE_LEADER_ID_BACK]
+    kinds.append(Doc.VERIFICATION_PHOTO)
+    return kinds
+
+
+def missing(facts: FilingFacts, *, new_subject: bool) -> list[Reason]:
+    """What a submission still needs (``FILING_INCOMPLETE``), every item named."""
+    found: list[Reason] = []
+    if facts.subject_leader is None:
+        found.append(reason("SUBJECT_LEADER_MISSING", target="subject_leader"))
+    for site in facts.sites:
+        if site.leader is None and not site.leader_is_subject_leader:
+            found.append(reason("WEBSITE_LEADER_MISSING", target="website_leader"))
+        if not site.name:
+            found.append(reason("WEBSITE_NAME_MISSING", target=site.domain))
+        if not site.content_category:
+            found.append(reason("CONTENT_CATEGORY_MISSING", target=site.domain))
+    for kind in required_documents(facts, new_subject=new_subject):
+        if kind not in facts.documents:
+            found.append(reason("DOCUMENT_MISSING", target=kind, kind=kind, label=str(DOCUMENT_KINDS[kind])))
+    return found
+
+
+def codes(reasons: Iterable[Reason]) -> list[str]:
+    return [r.code for r in reasons]
+
+
+def _display(domain: str) -> str:
+    """A domain as people read it (Unicode labels decoded)."""
+    try:
+        return ".".join(
+            label.encode("ascii").decode("idna") if label.startswith("xn--") else label
+            for label in domain.split(".")
+        )
+    except UnicodeError:
+        return domain

@@ -1,0 +1,245 @@
+"""The materials of a new website's filing (SPEC 3.9): leaders, the website's name and content
+category, the pre-approval number and the documents; the pre-check on create (``precheck``),
+completing a draft (``filing_update``), uploading documents (``filing_document_upload``) and
+what submit needs (``check_complete``).
+
+The decisions are ``filings.precheck``'s (pure); this module gathers the facts
+(``filings.selectors.filing_facts``), enforces the answer and writes.
+"""
+
+from __future__ import annotations
+
+import io
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+
+from icpconsole.core import clock
+from icpconsole.core.audit import audit_record
+
+from .. import precheck, refusals
+from ..models import FilingAction, FilingDocument, FilingOrder, OrderType, Stage
+from ..selectors import filing_facts
+from ._common import check_writer, lock_order
+
+MATERIAL_ORDER_TYPES = (OrderType.FIRST_FILING, OrderType.ADD_WEBSITE)
+MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
+MIN_DOCUMENT_SIZE = (400, 300)
+DOCUMENT_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png"}
+LEADER_KEYS = ("name", "certificate_number", "mobile", "email")
+
+
+def clean_leader(value, *, field: str) -> precheck.Leader | None:
+    if value is None or value == {}:
+        return None
+    if not isinstance(value, dict) or set(value) - set(LEADER_KEYS):
+        raise refusals.LEADER_INVALID(field=field)
+    if any(not isinstance(value.get(key, ""), str) or len(value.get(key, "")) > 254 for key in LEADER_KEYS):
+        raise refusals.LEADER_INVALID(field=field)
+    return precheck.Leader.from_dict(value)
+
+
+def clean_material_text(value, *, field: str, max_length: int) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str) or len(value.strip()) > max_length:
+        raise refusals.MATERIAL_FIELD_INVALID(field=field, max=max_length)
+    return value.strip()
+
+
+def clean_materials(website, subject=None) -> precheck.Materials:
+    website = website if isinstance(website, dict) else {}
+    subject = subject if isinstance(subject, dict) else {}
+    same = website.get("leader_is_subject_leader", False)
+    if not isinstance(same, bool):
+        raise refusals.MATERIAL_FIELD_INVALID(field="website.leader_is_subject_leader", max=5)
+    return precheck.Materials(
+        name=clean_material_text(website.get("name"), field="website.name", max_length=200),
+        content_category=clean_material_text(
+            website.get("content_category"), field="website.content_category", max_length=16
+        ),
+        pre_approval_number=clean_material_text(
+            website.get("pre_approval_number"), field="website.pre_approval_number", max_length=64
+        ),
+        subject_leader=clean_leader(subject.get("leader"), field="subject.leader"),
+        website_leader=None if same else clean_leader(website.get("leader"), field="website.leader"),
+        website_leader_is_subject_leader=same,
+    )
+
+
+def check_or_refuse(facts: precheck.FilingFacts) -> None:
+    """``FILING_CHECK_FAILED`` with every failing reason, or nothing."""
+    reasons = precheck.precheck(facts)
+    if reasons:
+        raise refusals.FILING_CHECK_FAILED(extra={"reasons": reasons})
+
+
+def materials_fields(materials: precheck.Materials) -> dict:
+    """The order's columns for ``materials``."""
+    return {
+        "website_name": materials.name,
+        "content_category": materials.content_category,
+        "pre_approval_number": materials.pre_approval_number,
+        "subject_leader": materials.subject_leader.as_dict() if materials.subject_leader else {},
+        "website_leader": materials.website_leader.as_dict() if materials.website_leader else {},
+        "website_leader_is_subject_leader": materials.website_leader_is_subject_leader,
+    }
+
+
+# --- completing a draft ------------------------------------------------------------------------
+
+PATCHABLE = ("subject", "website")
+PATCHABLE_WEBSITE = ("name", "content_category", "pre_approval_number", "leader", "leader_is_subject_leader")
+
+
+def filing_update(*, actor, order_id, subject=None, website=None, **unknown) -> FilingOrder:
+    """Complete a draft's materials (``PATCH /api/v1/filings/{id}/``): the fields given replace
+    the order's; the result must pass the pre-check (``FILING_CHECK_FAILED``, nothing saved)."""
+    check_writer(actor)
+    if (
+        unknown
+        or (website is not None and not isinstance(website, dict))
+        or (subject is not None and not isinstance(subject, dict))
+    ):
+        raise refusals.PATCH_FIELD_INVALID(
+            field="website", fields=", ".join(sorted(unknown)) or "-", allowed="subject.leader, website.*"
+        )
+    extra = sorted(set(website or {}) - set(PATCHABLE_WEBSITE)) + sorted(
+        f"subject.{key}" for key in set(subject or {}) - {"leader"}
+    )
+    if extra:
+        raise refusals.PATCH_FIELD_INVALID(
+            field="website",
+            fields=", ".join(extra),
+            allowed=", ".join(("subject.leader", *PATCHABLE_WEBSITE)),
+        )
+    with transaction.atomic():
+        order = lock_order(order_id, account=actor.owner_account)
+        check_material_order(order)
+        merged_website = {
+            "name": order.website_name,
+            "content_category": order.content_category,
+            "pre_approval_number": order.pre_approval_number,
+            "leader": order.website_leader,
+            "leader_is_subject_leader": order.website_leader_is_subject_leader,
+            **(website or {}),
+        }
+        merged_subject = {"leader": order.subject_leader, **(subject or {})}
+        materials = clean_materials(merged_website, merged_subject)
+        check_or_refuse(filing_facts(order, materials=materials, now=clock.now()))
+        fields = materials_fields(materials)
+        for name, value in fields.items():
+            setattr(order, name, value)
+        now = clock.now()
+        order.updated_time = now
+        order.save(update_fields=[*fields, "updated_time"])
+        audit_record(
+            actor=actor,
+            account=order.account,
+            action=FilingAction.UPDATE,
+            target=order,
+            at=now,
+            details={"fields": sorted([*(website or {}), *(f"subject.{k}" for k in subject or {})])},
+        )
+    return order
+
+
+def check_material_order(order: FilingOrder) -> None:
+    if order.type not in MATERIAL_ORDER_TYPES:
+        raise refusals.ORDER_HAS_NO_WEBSITE_MATERIALS(type=order.get_type_display())
+    if order.status != Stage.DRAFT:
+        raise refusals.ORDER_NOT_DRAFT(id=order.pk, status=order.get_status_display())
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+
+def inspect_image(data: bytes) -> tuple[str, int, int]:
+    """(content type, width, height) of a JPEG or PNG judged by its content, whatever its name
+    or declared type; else ``DOCUMENT_INVALID`` naming why."""
+    from PIL import Image, UnidentifiedImageError
+
+    if len(data) > MAX_DOCUMENT_BYTES:
+        raise refusals.DOCUMENT_INVALID(field="file", why=refusals.too_large_text())
+    if not data:
+        raise refusals.DOCUMENT_INVALID(field="file", why=refusals.not_image_text())
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image_format = image.format
+            width, height = image.size
+            image.verify()
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+        raise refusals.DOCUMENT_INVALID(field="file", why=refusals.not_image_text()) from None
+    if image_format not in DOCUMENT_FORMATS:
+        raise refusals.DOCUMENT_INVALID(field="file", why=refusals.not_image_text())
+    if width < MIN_DOCUMENT_SIZE[0] or height < MIN_DOCUMENT_SIZE[1]:
+        raise refusals.DOCUMENT_INVALID(field="file", why=refusals.too_small_text(width=width, height=height))
+    return DOCUMENT_FORMATS[image_format], width, height
+
+
+def filing_document_upload(*, actor, order_id, kind, file) -> FilingDocument:
+    """Store one document of a draft (SPEC 3.9), replacing the earlier one of that kind. The file
+    is judged by its content (``DOCUMENT_INVALID``: nothing stored); it is written through
+    Django's default storage, and removed again if the transaction fails."""
+    check_writer(actor)
+    if kind not in precheck.DOCUMENT_KINDS:
+        raise refusals.DOCUMENT_KIND_INVALID(field="kind", kinds=", ".join(precheck.DOCUMENT_KINDS))
+    if file is None or not hasattr(file, "read"):
+        raise refusals.DOCUMENT_INVALID(field="file", why=refusals.not_image_text())
+    if getattr(file, "size", 0) and file.size > MAX_DOCUMENT_BYTES:
+        raise refusals.DOCUMENT_INVALID(field="file", why=refusals.too_large_text())
+    data = file.read(MAX_DOCUMENT_BYTES + 1)
+    content_type, width, height = inspect_image(data)
+    stored: list[str] = []
+    old = None
+    try:
+        with transaction.atomic():
+            order = lock_order(order_id, account=actor.owner_account)
+            check_material_order(order)
+            now = clock.now()
+            old = FilingDocument.objects.filter(order=order, kind=kind).first()
+            document = FilingDocument(
+                order=order,
+                kind=kind,
+                content_type=content_type,
+                width=width,
+                height=height,
+                size=len(data),
+                uploaded_time=now,
+            )
+            document.file.save("upload", ContentFile(data), save=False)
+            stored.append(document.file.name)
+            if old is not None:
+                old_name = old.file.name
+                old.delete()
+            document.save()
+            audit_record(
+                actor=actor,
+                account=order.account,
+                action=FilingAction.DOCUMENT_UPLOAD,
+                target=order,
+                at=now,
+                details={"kind": kind, "width": width, "height": height, "size": len(data)},
+            )
+    except BaseException:
+        for name in stored:
+            FilingDocument._meta.get_field("file").storage.delete(name)
+        raise
+    if old is not None:
+        transaction.on_commit(lambda: FilingDocument._meta.get_field("file").storage.delete(old_name))
+    return document
+
+
+# --- submit ------------------------------------------------------------------------------------
+
+
+def check_complete(order: FilingOrder) -> None:
+    """What ``filing_submit`` checks for a new website (SPEC 3.9): the pre-check again (the
+    domain may have expired since), then every missing item (``FILING_INCOMPLETE``)."""
+    if order.type not in MATERIAL_ORDER_TYPES:
+        return
+    facts = filing_facts(order, materials=None, now=clock.now())
+    check_or_refuse(facts)
+    missing = precheck.missing(facts, new_subject=order.creates_subject)
+    if missing:
+        raise refusals.FILING_INCOMPLETE(extra={"reasons": missing})

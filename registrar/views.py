@@ -1,0 +1,115 @@
+"""The "Domains" console page (SPEC 3.9): the account's domains at the simulated registrar,
+registering one, renewing one and changing its holder. The services decide; a refusal is shown
+on the form it came from. ``?domain=`` and ``?holder_name=`` prefill the register form (the
+filing pre-check's remedy links come here)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from icpconsole.core import clock
+from icpconsole.core.errors import DomainError, NotFound
+
+from . import forms, rules, selectors, services
+
+
+def _next(request, default: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return default
+
+
+def _page(request, *, form=None, renew_form=None, holder_form=None, focus: str = ""):
+    now = clock.now()
+    rows = list(selectors.domains_of(request.user))
+    for row in rows:
+        row.status = rules.domain_status(
+            real_name_status=row.real_name_status, expired_time=row.expired_time, now=now
+        )
+    form = form or forms.RegisterForm(
+        initial={
+            "domain": request.GET.get("domain", ""),
+            "holder_name": request.GET.get("holder_name", ""),
+            "period_years": 1,
+        }
+    )
+    return render(
+        request,
+        "registrar/domains.html",
+        {
+            "domains": rows,
+            "form": form,
+            "renew_form": renew_form or forms.RenewForm(),
+            "holder_form": holder_form or forms.HolderForm(),
+            "focus": focus or request.GET.get("focus", ""),
+            "next": _next(request, ""),
+            "read_only": request.user.is_ram_user,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def domains(request):
+    if request.method == "POST":
+        form = forms.RegisterForm(request.POST)
+        if form.is_valid():
+            try:
+                row = services.domain_register(actor=request.user, **form.cleaned_data)
+            except DomainError as exc:
+                form.add_error(None, exc.message)
+            else:
+                messages.success(request, _("%(domain)s is registered.") % {"domain": row.domain})
+                return redirect(_next(request, "registrar:domains"))
+        return _page(request, form=form)
+    return _page(request)
+
+
+@login_required
+@require_http_methods(["POST"])
+def renew(request, domain: str):
+    form = forms.RenewForm(request.POST)
+    if form.is_valid():
+        try:
+            row = services.domain_renew(actor=request.user, domain=domain, **form.cleaned_data)
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, _("%(domain)s is renewed.") % {"domain": row.domain})
+    return redirect(_next(request, "registrar:domains"))
+
+
+@login_required
+@require_http_methods(["POST"])
+def holder(request, domain: str):
+    form = forms.HolderForm(request.POST)
+    if form.is_valid():
+        try:
+            row = services.domain_change_holder(actor=request.user, domain=domain, **form.cleaned_data)
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+        except DomainError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(
+                request,
+                _("The holder of %(domain)s is now %(holder)s (real-name verification: %(status)s).")
+                % {
+                    "domain": row.domain,
+                    "holder": row.holder_name,
+                    "status": row.get_real_name_status_display(),
+                },
+            )
+    else:
+        selectors.domain_get_own_or_404(request.user, domain)
+        messages.error(request, _("Give the holder's name and certificate number."))
+    return redirect(_next(request, "registrar:domains"))
