@@ -48,6 +48,7 @@ from filings.models import (
     SubjectStatus,
     Website,
 )
+from filings.services._common import filing_password_matches, hash_filing_password
 from icpconsole.core import clock
 from instances.models import Instance
 from instances.services import instance_purchase
@@ -253,7 +254,15 @@ def seed(account, *, staff, other=None) -> dict[str, str]:
         result["filed websites"] = ", ".join(
             f"{w.domain} {w.icp_number}" for w in subject.websites.order_by("seq")
         )
-        result["filing password"] = _secret(account, MessageKind.FILING_PASSWORD)
+        password = _secret(account, MessageKind.FILING_PASSWORD)
+        if password and not filing_password_matches(password, subject.password_hash):
+            # The demo world file was written under another SECRET_KEY, which keys the hash:
+            # the password on the phone is the demo's, so its hash is made again here.
+            Subject.objects.filter(pk=subject.pk).update(password_hash=hash_filing_password(password))
+            RegistryRecord.objects.filter(subject_icp_number=subject.icp_number, subject=subject).update(
+                password_hash=hash_filing_password(password)
+            )
+        result["filing password"] = password
         waiting = FilingOrder.objects.filter(subject=subject, status=Stage.SUBMITTED).first()
         if waiting:
             result["order waiting for initial review"] = f"#{waiting.pk} ({waiting.domain})"
@@ -304,7 +313,9 @@ def seed(account, *, staff, other=None) -> dict[str, str]:
                 access_provider="Tencent Cloud",
                 password=TRANSFER_PASSWORD,
             )
-        result["transfer-in"] = f"{TRANSFER_DOMAIN} {TRANSFER_ICP_NUMBER} password {TRANSFER_PASSWORD}"
+        result["transfer-in (as newcomer)"] = (
+            f"{TRANSFER_DOMAIN} {TRANSFER_ICP_NUMBER} password {TRANSFER_PASSWORD}"
+        )
         if not RegistryRecord.objects.filter(domain=CLAIM_DOMAIN).exists():
             services.registry_record_add(
                 actor=staff,
@@ -317,7 +328,9 @@ def seed(account, *, staff, other=None) -> dict[str, str]:
                 province="beijing",
                 filed_time=dt.datetime(2008, 3, 15, tzinfo=dt.timezone(dt.timedelta(hours=8))),
             )
-        result["HiChina claim"] = f"{CLAIM_DOMAIN} {CLAIM_ICP_NUMBER} certificate {CLAIM_CERTIFICATE}"
+        result["HiChina claim (as legacy)"] = (
+            f"{CLAIM_DOMAIN} {CLAIM_ICP_NUMBER} certificate {CLAIM_CERTIFICATE}"
+        )
         result["ready to file"] = f"{slug}-new.cn (registered and verified for {holder})"
         failing = _failing_domains(account, staff=staff, holder=holder, slug=slug)
         result["domains failing a check"] = ", ".join(

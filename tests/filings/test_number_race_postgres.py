@@ -24,11 +24,11 @@ def test_two_approvals_drawing_the_same_number_both_end_filed_with_different_num
     orders = []
     for n in range(2):
         owner = UserFactory()
-        order = services.filing_create_first(
+        order = flows.create_first(
             actor=owner,
             subject=flows.subject_data(),
             website={
-                "domain": f"race{n}.example.cn",
+                "domain": f"race{n}-example.cn",
                 "instance_id": InstanceFactory(owner=owner).instance_id,
             },
         )

@@ -88,3 +88,38 @@ def test_each_failing_demo_domain_meets_its_refusal_and_the_ready_one_passes(use
     assert codes("alice-expired.cn") == ["DOMAIN_EXPIRED"]
     assert codes("alice-new.cn") == []
     assert codes("alice-example.cn") == ["DOMAIN_ALREADY_FILED"]
+
+
+@pytest.mark.django_db
+def test_the_demo_accounts_without_a_subject_can_transfer_in_and_claim(staff, settings):
+    """Issue 18, item 1: the demo's transfer-in and HiChina claim are usable by the demo accounts
+    seed_demo prints (the demo account itself has a subject, so the wizard refuses it at step 1)."""
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from icpconsole.accounts.models import User
+    from tests.filings import flows
+
+    # The demo world's staff-chosen registry password was hashed with PBKDF2, as in production.
+    pbkdf2 = "django.contrib.auth.hashers.PBKDF2PasswordHasher"
+    settings.PASSWORD_HASHERS = [*settings.PASSWORD_HASHERS, pbkdf2]
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "newcomer, legacy" in out.getvalue()
+    newcomer, legacy = User.objects.get(username="newcomer"), User.objects.get(username="legacy")
+    assert not Subject.objects.filter(account__in=[newcomer, legacy]).exists()
+
+    transfer = services.filing_create_transfer_in(
+        actor=newcomer,
+        icp_number=demo.TRANSFER_ICP_NUMBER,
+        icp_password=demo.TRANSFER_PASSWORD,
+        website={"domain": demo.TRANSFER_DOMAIN, "instance_id": newcomer.instances.get().instance_id},
+    )
+    claim = services.filing_create_claim(
+        actor=legacy, domain=demo.CLAIM_DOMAIN, certificate_number=demo.CLAIM_CERTIFICATE
+    )
+    admin = User.objects.get(username="admin")
+    assert flows.approve(transfer, staff=admin).status == "approved"
+    assert flows.approve(claim, staff=admin).status == "approved"
+    assert Website.objects.get(domain=demo.TRANSFER_DOMAIN).subject.account == newcomer

@@ -227,9 +227,14 @@ class Command(BaseCommand):
             demo = self._account("demo", DEMO_PASSWORD, "Demo Company Ltd.")
             self._account("demo-ram", DEMO_PASSWORD, "Demo RAM user", parent=demo)
             other = self._account("other", DEMO_PASSWORD, "Another Company Ltd.")
+            # Accounts with no subject yet: an account files one subject, so the demo's transfer-in
+            # and HiChina claim (filings of other subjects) are each for an account of their own.
+            newcomer = self._account("newcomer", DEMO_PASSWORD, "Newcomer Trading Co.")
+            self._account("legacy", DEMO_PASSWORD, "Li Lei")
             for name, purchase, after in DEMO_INSTANCES:
                 self._instance(demo, name, purchase, after)
             self._instance(other, "other-web", DEMO_INSTANCES[0][1], {"codes": 1})
+            self._instance(newcomer, "newcomer-web", DEMO_INSTANCES[0][1], {})
         filings_summary = self._filings(demo, staff, other)
 
         out = self.stdout.write
@@ -238,6 +243,7 @@ class Command(BaseCommand):
         out(f"  RAM user: demo-ram / {DEMO_PASSWORD}  (sees demo's instances, cannot apply)")
         out(f"  Staff:    admin / {STAFF_PASSWORD}  (admin site {base_url}/admin/)")
         out(f"  Another account: other / {DEMO_PASSWORD}")
+        out(f"  No subject yet (for the transfer-in and the claim): newcomer, legacy / {DEMO_PASSWORD}")
         for line in filings_summary:
             out(f"  {line}")
 
