@@ -205,135 +205,149 @@ def seed(account, *, staff, other=None) -> dict[str, str]:
         holder = subject.name if subject else (account.display_name or account.username)
         for domain in (f"{slug}-example.cn", f"{slug}-shop.cn", f"{slug}-blog.cn", f"{slug}-new.cn"):
             _register(account, domain, holder, DEMO_CREDIT_CODE)
-        if subject is None:
-            order = _create(
-                lambda: services.filing_create_first(
-                    actor=account,
-                    subject={
-                        "kind": "enterprise",
-                        "name": holder,
-                        "certificate_number": DEMO_CREDIT_CODE,
-                        "province": "zhejiang",
-                        "leader": LEADER,
-                    },
-                    website={
-                        "domain": f"{slug}-example.cn",
-                        "name": "示例公司官网",
-                        "content_category": "company",
-                        "leader_is_subject_leader": True,
-                        "instance_id": site.instance_id,
-                    },
-                ),
-                account=account,
-            )
-            subject = _drive(order, staff=staff, until=Stage.APPROVED).subject
-        if subject.status == SubjectStatus.ACTIVE:
-            for prefix, until in (("shop", Stage.APPROVED), ("blog", Stage.SUBMITTED)):
-                domain = f"{slug}-{prefix}.cn"
-                if (
-                    _domain_taken(domain)
-                    or FilingOrder.objects.filter(subject=subject, status__in=OPEN_STAGES).exists()
-                ):
-                    continue
-                order = _create(
-                    lambda domain=domain, prefix=prefix: services.filing_create_add_website(
-                        actor=account,
-                        website={
-                            "domain": domain,
-                            "name": "示例网上商城" if prefix == "shop" else "示例公司博客",
-                            "content_category": "forum" if prefix == "blog" else "company",
-                            "leader_is_subject_leader": True,
-                            "instance_id": site.instance_id,
-                        },
-                    ),
-                    account=account,
-                )
-                _drive(order, staff=staff, until=until)
-        subject.refresh_from_db()
-        result["filed subject"] = f"{subject.name} {subject.icp_number} ({subject.status})"
-        result["filed websites"] = ", ".join(
-            f"{w.domain} {w.icp_number}" for w in subject.websites.order_by("seq")
-        )
-        password = _secret(account, MessageKind.FILING_PASSWORD)
-        if password and not filing_password_matches(password, subject.password_hash):
-            # The demo world file was written under another SECRET_KEY, which keys the hash:
-            # the password on the phone is the demo's, so its hash is made again here.
-            Subject.objects.filter(pk=subject.pk).update(password_hash=hash_filing_password(password))
-            RegistryRecord.objects.filter(subject_icp_number=subject.icp_number, subject=subject).update(
-                password_hash=hash_filing_password(password)
-            )
-        result["filing password"] = password
-        waiting = FilingOrder.objects.filter(subject=subject, status=Stage.SUBMITTED).first()
-        if waiting:
-            result["order waiting for initial review"] = f"#{waiting.pk} ({waiting.domain})"
-
+        subject = _seed_subject(account, subject, staff=staff, site=site, slug=slug, holder=holder)
+        result.update(_subject_values(account, subject))
         if other is not None:
-            other_slug = _slug(other)
-            domain = f"{other_slug}-example.cn"
-            if _live_subject(other) is None and not _domain_taken(domain):
-                other_name = other.display_name or other.username
-                _register(other, domain, other_name, OTHER_ID_NUMBER)
-                order = _create(
-                    lambda: services.filing_create_first(
-                        actor=other,
-                        subject={
-                            "kind": "individual",
-                            "name": other_name,
-                            "certificate_number": OTHER_ID_NUMBER,
-                            "province": "beijing",
-                            "leader": {**OTHER_LEADER, "name": other_name},
-                        },
-                        website={
-                            "domain": domain,
-                            "name": "李雷的个人博客",
-                            "content_category": "blog",
-                            "leader_is_subject_leader": True,
-                            "instance_id": _instance(other, "other-filing-site").instance_id,
-                        },
-                    ),
-                    account=other,
-                )
-                _drive(order, staff=staff, until=Stage.PENDING_SMS)
-            sms = FilingOrder.objects.filter(account=other, status=Stage.PENDING_SMS).first()
-            if sms:
-                result["order waiting for SMS"] = (
-                    f"#{sms.pk} of {other.username}, code {_secret(other, MessageKind.SMS_CODE)}"
-                )
-
-        if not RegistryRecord.objects.filter(domain=TRANSFER_DOMAIN).exists():
-            services.registry_record_add(
-                actor=staff,
-                origin=RegistryOrigin.OTHER_PROVIDER,
-                domain=TRANSFER_DOMAIN,
-                icp_number=f"{TRANSFER_ICP_NUMBER}-1",
-                subject_name="Shenzhen Transfer Demo Co., Ltd.",
-                subject_kind="enterprise",
-                certificate_number="91440300MA5DEMO02Y",
-                province="guangdong",
-                access_provider="Tencent Cloud",
-                password=TRANSFER_PASSWORD,
-            )
-        result["transfer-in (as newcomer)"] = (
-            f"{TRANSFER_DOMAIN} {TRANSFER_ICP_NUMBER} password {TRANSFER_PASSWORD}"
-        )
-        if not RegistryRecord.objects.filter(domain=CLAIM_DOMAIN).exists():
-            services.registry_record_add(
-                actor=staff,
-                origin=RegistryOrigin.HICHINA_LEGACY,
-                domain=CLAIM_DOMAIN,
-                icp_number=CLAIM_ICP_NUMBER,
-                subject_name="Li Lei",
-                subject_kind="individual",
-                certificate_number=CLAIM_CERTIFICATE,
-                province="beijing",
-                filed_time=dt.datetime(2008, 3, 15, tzinfo=dt.timezone(dt.timedelta(hours=8))),
-            )
-        result["HiChina claim (as legacy)"] = (
-            f"{CLAIM_DOMAIN} {CLAIM_ICP_NUMBER} certificate {CLAIM_CERTIFICATE}"
-        )
+            result.update(_seed_other(other, staff=staff))
+        result.update(_seed_registry(staff))
         result["ready to file"] = f"{slug}-new.cn (registered and verified for {holder})"
         failing = _failing_domains(account, staff=staff, holder=holder, slug=slug)
         result["domains failing a check"] = ", ".join(
             f"{domain} ({code})" for code, domain in failing.items()
         )
     return result
+
+
+def _seed_subject(account, subject, *, staff, site, slug: str, holder: str):
+    """The demo subject filed with two websites and a third in initial review."""
+    if subject is None:
+        order = _create(
+            lambda: services.filing_create_first(
+                actor=account,
+                subject={
+                    "kind": "enterprise",
+                    "name": holder,
+                    "certificate_number": DEMO_CREDIT_CODE,
+                    "province": "zhejiang",
+                    "leader": LEADER,
+                },
+                website={
+                    "domain": f"{slug}-example.cn",
+                    "name": "示例公司官网",
+                    "content_category": "company",
+                    "leader_is_subject_leader": True,
+                    "instance_id": site.instance_id,
+                },
+            ),
+            account=account,
+        )
+        subject = _drive(order, staff=staff, until=Stage.APPROVED).subject
+    if subject.status == SubjectStatus.ACTIVE:
+        for prefix, until in (("shop", Stage.APPROVED), ("blog", Stage.SUBMITTED)):
+            domain = f"{slug}-{prefix}.cn"
+            busy = FilingOrder.objects.filter(subject=subject, status__in=OPEN_STAGES).exists()
+            if _domain_taken(domain) or busy:
+                continue
+            order = _create(
+                lambda domain=domain, prefix=prefix: services.filing_create_add_website(
+                    actor=account,
+                    website={
+                        "domain": domain,
+                        "name": "示例网上商城" if prefix == "shop" else "示例公司博客",
+                        "content_category": "forum" if prefix == "blog" else "company",
+                        "leader_is_subject_leader": True,
+                        "instance_id": site.instance_id,
+                    },
+                ),
+                account=account,
+            )
+            _drive(order, staff=staff, until=until)
+    subject.refresh_from_db()
+    return subject
+
+
+def _subject_values(account, subject) -> dict[str, str]:
+    result = {
+        "filed subject": f"{subject.name} {subject.icp_number} ({subject.status})",
+        "filed websites": ", ".join(f"{w.domain} {w.icp_number}" for w in subject.websites.order_by("seq")),
+    }
+    password = _secret(account, MessageKind.FILING_PASSWORD)
+    if password and not filing_password_matches(password, subject.password_hash):
+        # The demo world file was written under another SECRET_KEY, which keys the hash: the
+        # password on the phone is the demo's, so its hash is made again here.
+        Subject.objects.filter(pk=subject.pk).update(password_hash=hash_filing_password(password))
+        RegistryRecord.objects.filter(subject_icp_number=subject.icp_number, subject=subject).update(
+            password_hash=hash_filing_password(password)
+        )
+    result["filing password"] = password
+    waiting = FilingOrder.objects.filter(subject=subject, status=Stage.SUBMITTED).first()
+    if waiting:
+        result["order waiting for initial review"] = f"#{waiting.pk} ({waiting.domain})"
+    return result
+
+
+def _seed_other(other, *, staff) -> dict[str, str]:
+    """Another account's first filing, waiting for its SMS code."""
+    domain = f"{_slug(other)}-example.cn"
+    if _live_subject(other) is None and not _domain_taken(domain):
+        other_name = other.display_name or other.username
+        _register(other, domain, other_name, OTHER_ID_NUMBER)
+        order = _create(
+            lambda: services.filing_create_first(
+                actor=other,
+                subject={
+                    "kind": "individual",
+                    "name": other_name,
+                    "certificate_number": OTHER_ID_NUMBER,
+                    "province": "beijing",
+                    "leader": {**OTHER_LEADER, "name": other_name},
+                },
+                website={
+                    "domain": domain,
+                    "name": "李雷的个人博客",
+                    "content_category": "blog",
+                    "leader_is_subject_leader": True,
+                    "instance_id": _instance(other, "other-filing-site").instance_id,
+                },
+            ),
+            account=other,
+        )
+        _drive(order, staff=staff, until=Stage.PENDING_SMS)
+    sms = FilingOrder.objects.filter(account=other, status=Stage.PENDING_SMS).first()
+    if sms is None:
+        return {}
+    code = _secret(other, MessageKind.SMS_CODE)
+    return {"order waiting for SMS": f"#{sms.pk} of {other.username}, code {code}"}
+
+
+def _seed_registry(staff) -> dict[str, str]:
+    """A filing made with another provider (to transfer in) and a HiChina one (to claim)."""
+    if not RegistryRecord.objects.filter(domain=TRANSFER_DOMAIN).exists():
+        services.registry_record_add(
+            actor=staff,
+            origin=RegistryOrigin.OTHER_PROVIDER,
+            domain=TRANSFER_DOMAIN,
+            icp_number=f"{TRANSFER_ICP_NUMBER}-1",
+            subject_name="Shenzhen Transfer Demo Co., Ltd.",
+            subject_kind="enterprise",
+            certificate_number="91440300MA5DEMO02Y",
+            province="guangdong",
+            access_provider="Tencent Cloud",
+            password=TRANSFER_PASSWORD,
+        )
+    if not RegistryRecord.objects.filter(domain=CLAIM_DOMAIN).exists():
+        services.registry_record_add(
+            actor=staff,
+            origin=RegistryOrigin.HICHINA_LEGACY,
+            domain=CLAIM_DOMAIN,
+            icp_number=CLAIM_ICP_NUMBER,
+            subject_name="Li Lei",
+            subject_kind="individual",
+            certificate_number=CLAIM_CERTIFICATE,
+            province="beijing",
+            filed_time=dt.datetime(2008, 3, 15, tzinfo=dt.timezone(dt.timedelta(hours=8))),
+        )
+    return {
+        "transfer-in (as newcomer)": f"{TRANSFER_DOMAIN} {TRANSFER_ICP_NUMBER} password {TRANSFER_PASSWORD}",
+        "HiChina claim (as legacy)": f"{CLAIM_DOMAIN} {CLAIM_ICP_NUMBER} certificate {CLAIM_CERTIFICATE}",
+    }

@@ -10,7 +10,7 @@ from django.contrib.messages import get_messages
 from filings import services
 from filings.admin import RegistryRecordAdmin
 from filings.models import FilingOrder, PhoneMessage, RegistryRecord, Subject, Website
-from filings.services import registry, workflow
+from filings.services import effects, registry
 from icpconsole.core.errors import Conflict
 
 from . import flows
@@ -60,7 +60,7 @@ class TestApprovalNumber:
         self, request, monkeypatch, staff, in_bureau_review, taken
     ):
         request.getfixturevalue(taken)
-        calls = racing_numbers(monkeypatch, workflow, taken_times=1)
+        calls = racing_numbers(monkeypatch, effects, taken_times=1)
 
         order = services.filing_review(actor=staff, order_id=in_bureau_review.pk, decision="approve")
 
@@ -77,7 +77,7 @@ class TestApprovalNumber:
     def test_when_every_number_is_taken_the_approval_is_refused_and_nothing_is_written(
         self, monkeypatch, staff, user, in_bureau_review, taken_in_registry
     ):
-        racing_numbers(monkeypatch, workflow, taken_times=100)
+        racing_numbers(monkeypatch, effects, taken_times=100)
 
         with pytest.raises(Conflict) as refused:
             services.filing_review(actor=staff, order_id=in_bureau_review.pk, decision="approve")
@@ -92,7 +92,7 @@ class TestApprovalNumber:
     def test_the_admin_action_shows_the_refusal_not_a_500(
         self, client, monkeypatch, staff, in_bureau_review, taken_in_registry
     ):
-        racing_numbers(monkeypatch, workflow, taken_times=100)
+        racing_numbers(monkeypatch, effects, taken_times=100)
         client.force_login(staff)
 
         response = client.post(

@@ -9,7 +9,7 @@ from django.db import connection
 
 from filings import services
 from filings.models import FilingOrder, Subject
-from filings.services import registry, workflow
+from filings.services import effects, registry
 from tests.factories import InstanceFactory, StaffFactory, UserFactory
 
 from . import flows
@@ -46,7 +46,7 @@ def test_two_approvals_drawing_the_same_number_both_end_filed_with_different_num
         both_checked.wait(10)
         return SAME
 
-    monkeypatch.setattr(workflow, "issue_subject_number", issue)
+    monkeypatch.setattr(effects, "issue_subject_number", issue)
     results = [None, None]
 
     def approve(n):

@@ -1,0 +1,73 @@
+"""Filing models (SPEC 3.7, seed 004): subjects, their websites, the orders that change them, the
+simulated phone inbox and the simulated MIIT registry.
+
+Every row is written by ``filings.services``; the database constraints below are the backstop of
+the rules those services check under row locks:
+
+* one live (``pending`` or ``active``) subject per account, and a subject ICP number held by at
+  most one live subject;
+* one open order per subject, per proposed domain and per service code;
+* a domain is the website of at most one non-cancelled website, and filed at most once in the
+  registry (among ``valid`` records);
+* e-commerce needs a commercial license (ICP证).
+"""
+
+from .orders import (
+    OPEN_STAGES,
+    SUBJECT_STATUS_ACTIONS,
+    TAKEOVER_ACTIONS,
+    TRANSITION_ACTIONS,
+    TRANSITIONS,
+    WEBSITE_END_ACTIONS,
+    FilingAction,
+    FilingOrder,
+    OrderEvent,
+    OrderType,
+    Stage,
+    stored_text,
+)
+from .phone import MESSAGE_TEXTS, FilingDocument, MessageKind, PhoneMessage, document_path
+from .registry import RegistryOrigin, RegistryRecord, RegistryStatus
+from .subjects import (
+    ALIBABA_CLOUD,
+    HICHINA,
+    LIVE_SUBJECT_STATUSES,
+    MAX_DOMAIN_LENGTH,
+    Subject,
+    SubjectKind,
+    SubjectStatus,
+    Website,
+    WebsiteStatus,
+)
+
+__all__ = [
+    "ALIBABA_CLOUD",
+    "HICHINA",
+    "LIVE_SUBJECT_STATUSES",
+    "MAX_DOMAIN_LENGTH",
+    "MESSAGE_TEXTS",
+    "OPEN_STAGES",
+    "SUBJECT_STATUS_ACTIONS",
+    "TAKEOVER_ACTIONS",
+    "TRANSITIONS",
+    "TRANSITION_ACTIONS",
+    "WEBSITE_END_ACTIONS",
+    "FilingAction",
+    "FilingDocument",
+    "FilingOrder",
+    "MessageKind",
+    "OrderEvent",
+    "OrderType",
+    "PhoneMessage",
+    "RegistryOrigin",
+    "RegistryRecord",
+    "RegistryStatus",
+    "Stage",
+    "Subject",
+    "SubjectKind",
+    "SubjectStatus",
+    "Website",
+    "WebsiteStatus",
+    "document_path",
+    "stored_text",
+]

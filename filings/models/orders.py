@@ -1,0 +1,263 @@
+"""Filing orders, their stages and history, and the audit actions of the filing domain."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .registry import RegistryRecord
+from .subjects import MAX_DOMAIN_LENGTH, Subject, SubjectStatus, Website, WebsiteStatus
+
+# --- orders ------------------------------------------------------------------------------------
+
+
+class OrderType(models.TextChoices):
+    FIRST_FILING = "first_filing", _("First filing")
+    ADD_WEBSITE = "add_website", _("Add a website")
+    TRANSFER_IN = "transfer_in", _("Transfer in")
+    CHANGE = "change", _("Change filing information")
+    CANCEL_SUBJECT = "cancel_subject", _("Cancel the subject")
+    CANCEL_WEBSITE = "cancel_website", _("Cancel a website")
+    CANCEL_ACCESS = "cancel_access", _("Cancel access")
+    CLAIM = "claim", _("Claim a HiChina filing")
+
+
+class Stage(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Initial review")
+    PENDING_SMS = "pending_sms", _("Waiting for SMS verification")
+    BUREAU_REVIEW = "bureau_review", _("Administration bureau review")
+    APPROVED = "approved", _("Approved")
+    REJECTED = "rejected", _("Rejected")
+    ABANDONED = "abandoned", _("Abandoned")
+
+
+OPEN_STAGES = (Stage.DRAFT, Stage.SUBMITTED, Stage.PENDING_SMS, Stage.BUREAU_REVIEW)
+
+# SPEC 3.7: the only moves an order can make. ``submitted`` is the provider's initial review
+# (staff approve -> pending_sms); abandoning is possible until the bureau has the order.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    Stage.DRAFT: frozenset({Stage.SUBMITTED, Stage.ABANDONED}),
+    Stage.SUBMITTED: frozenset({Stage.PENDING_SMS, Stage.REJECTED, Stage.ABANDONED}),
+    Stage.PENDING_SMS: frozenset({Stage.BUREAU_REVIEW, Stage.REJECTED, Stage.ABANDONED}),
+    Stage.BUREAU_REVIEW: frozenset({Stage.APPROVED, Stage.REJECTED}),
+    Stage.APPROVED: frozenset(),
+    Stage.REJECTED: frozenset(),
+    Stage.ABANDONED: frozenset(),
+}
+
+class FilingAction(models.TextChoices):
+    """What the operation log records about filings (``icpconsole.core.audit``)."""
+
+    CREATE = "filing.create", _("Create filing order")
+    SUBMIT = "filing.submit", _("Submit filing order")
+    ABANDON = "filing.abandoned", _("Abandon filing order")
+    INITIAL_REVIEW_APPROVE = "filing.initial_review.approve", _("Initial review passed")
+    INITIAL_REVIEW_REJECT = "filing.initial_review.reject", _("Initial review rejected")
+    SMS_VERIFY = "filing.sms.verify", _("SMS verification passed")
+    SMS_REJECT = "filing.sms.reject", _("Rejected: SMS verification failed")
+    SMS_RESEND = "filing.sms.resend", _("SMS verification code resent")
+    SMS_WRONG_CODE = "filing.sms.wrong_code", _("Wrong SMS verification code entered")
+    BUREAU_APPROVE = "filing.bureau_review.approve", _("Approved by the administration bureau")
+    BUREAU_REJECT = "filing.bureau_review.reject", _("Rejected by the administration bureau")
+    SUBJECT_CREATE = "filing.subject.create", _("Create filing subject")
+    SUBJECT_ACTIVE = "filing.subject.active", _("Subject filed")
+    SUBJECT_CANCELLED = "filing.subject.cancelled", _("Subject cancelled")
+    SUBJECT_WITHDRAWN = "filing.subject.withdrawn", _("Subject withdrawn")
+    WEBSITE_FILE = "filing.website.file", _("Website filed")
+    WEBSITE_TRANSFER_IN = "filing.website.transfer_in", _("Filing transferred in")
+    WEBSITE_CLAIM = "filing.website.claim", _("Filing claimed")
+    WEBSITE_CANCELLED = "filing.website.cancelled", _("Website cancelled")
+    WEBSITE_ACCESS_CANCELLED = "filing.website.access_cancelled", _("Access cancelled")
+    WEBSITE_LICENSE = "filing.website.license", _("Commercial license recorded")
+    CHANGE_APPLY = "filing.change.apply", _("Filing information changed")
+    REGISTRY_RECORD_ADD = "registry.record.add", _("Add MIIT registry record")
+    UPDATE = "filing.update", _("Complete filing materials")
+    DOCUMENT_UPLOAD = "filing.document.upload", _("Upload filing document")
+
+
+# The audit action recorded for each move (the creation is ``FilingAction.CREATE``).
+TRANSITION_ACTIONS: dict[tuple[str, str], str] = {
+    (Stage.DRAFT, Stage.SUBMITTED): FilingAction.SUBMIT,
+    (Stage.SUBMITTED, Stage.PENDING_SMS): FilingAction.INITIAL_REVIEW_APPROVE,
+    (Stage.SUBMITTED, Stage.REJECTED): FilingAction.INITIAL_REVIEW_REJECT,
+    (Stage.PENDING_SMS, Stage.BUREAU_REVIEW): FilingAction.SMS_VERIFY,
+    (Stage.PENDING_SMS, Stage.REJECTED): FilingAction.SMS_REJECT,
+    (Stage.BUREAU_REVIEW, Stage.APPROVED): FilingAction.BUREAU_APPROVE,
+    (Stage.BUREAU_REVIEW, Stage.REJECTED): FilingAction.BUREAU_REJECT,
+    (Stage.DRAFT, Stage.ABANDONED): FilingAction.ABANDON,
+    (Stage.SUBMITTED, Stage.ABANDONED): FilingAction.ABANDON,
+    (Stage.PENDING_SMS, Stage.ABANDONED): FilingAction.ABANDON,
+}
+# The subject's and the website's status changes, by their new status.
+SUBJECT_STATUS_ACTIONS: dict[str, str] = {
+    SubjectStatus.ACTIVE: FilingAction.SUBJECT_ACTIVE,
+    SubjectStatus.CANCELLED: FilingAction.SUBJECT_CANCELLED,
+    SubjectStatus.WITHDRAWN: FilingAction.SUBJECT_WITHDRAWN,
+}
+WEBSITE_END_ACTIONS: dict[str, str] = {
+    WebsiteStatus.CANCELLED: FilingAction.WEBSITE_CANCELLED,
+    WebsiteStatus.ACCESS_CANCELLED: FilingAction.WEBSITE_ACCESS_CANCELLED,
+}
+TAKEOVER_ACTIONS: dict[str, str] = {
+    OrderType.TRANSFER_IN: FilingAction.WEBSITE_TRANSFER_IN,
+    OrderType.CLAIM: FilingAction.WEBSITE_CLAIM,
+}
+
+
+class FilingOrder(models.Model):
+    """An application to the provider and the bureau: what it asks (``type`` and its fields), where
+    it stands (``status``), the subject and website it concerns, and the service code it holds in
+    ``filing`` while open (first filing, add website, transfer-in)."""
+
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.PROTECT,
+        related_name="filing_orders",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), on_delete=models.PROTECT, related_name="+"
+    )
+    type = models.CharField(_("type"), max_length=16, choices=OrderType.choices)
+    status = models.CharField(_("status"), max_length=16, choices=Stage.choices, default=Stage.DRAFT)
+    subject = models.ForeignKey(
+        Subject, verbose_name=_("subject"), on_delete=models.PROTECT, related_name="orders"
+    )
+    creates_subject = models.BooleanField(
+        _("creates the subject"),
+        default=False,
+        help_text=_("The subject came into being with this order: refusing the order withdraws it."),
+    )
+    website = models.ForeignKey(
+        Website,
+        verbose_name=_("website"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="orders",
+    )
+    domain = models.CharField(_("proposed domain"), max_length=MAX_DOMAIN_LENGTH, blank=True)
+    website_name = models.CharField(_("proposed website name"), max_length=200, blank=True)
+    instance = models.ForeignKey(
+        "instances.Instance",
+        verbose_name=_("instance"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="filing_orders",
+    )
+    service_code = models.ForeignKey(
+        "servicecodes.ServiceCode",
+        verbose_name=_("service code"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="filing_orders",
+    )
+    registry_record = models.ForeignKey(
+        RegistryRecord,
+        verbose_name=_("registry record"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="orders",
+    )
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+    password_issued = models.BooleanField(
+        _("filing password issued"),
+        default=False,
+        help_text=_("Approving the order sent a new filing password to the phone."),
+    )
+    # The materials of a new website (SPEC 3.9), completed while the order is a draft.
+    content_category = models.CharField(_("content category"), max_length=16, blank=True)
+    pre_approval_number = models.CharField(_("pre-approval number"), max_length=64, blank=True)
+    subject_leader = models.JSONField(_("subject leader"), default=dict, blank=True)
+    website_leader = models.JSONField(_("website leader"), default=dict, blank=True)
+    website_leader_is_subject_leader = models.BooleanField(
+        _("website leader is the subject leader"), default=False
+    )
+    sms_code_hash = models.CharField(_("SMS code (hashed)"), max_length=64, blank=True, editable=False)
+    sms_expires_time = models.DateTimeField(_("SMS code expires"), null=True, blank=True)
+    sms_failures = models.PositiveSmallIntegerField(_("wrong SMS codes"), default=0)
+    reason = models.CharField(_("rejection reason"), max_length=500, blank=True)
+    created_time = models.DateTimeField(_("created"))
+    updated_time = models.DateTimeField(_("updated"))
+
+    class Meta:
+        verbose_name = _("filing order")
+        verbose_name_plural = _("filing orders")
+        ordering = ["-created_time", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["subject"],
+                condition=Q(status__in=OPEN_STAGES),
+                name="filing_one_open_order_per_subject",
+            ),
+            models.UniqueConstraint(
+                fields=["domain"],
+                condition=Q(status__in=OPEN_STAGES) & ~Q(domain=""),
+                name="filing_one_open_order_per_domain",
+            ),
+            models.UniqueConstraint(
+                fields=["service_code"],
+                condition=Q(status__in=OPEN_STAGES) & Q(service_code__isnull=False),
+                name="filing_one_open_order_per_code",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["account", "-created_time", "-id"], name="filing_order_account_created")
+        ]
+
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.get_type_display()} ({self.status})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STAGES
+
+    @property
+    def reason_text(self) -> str:
+        return stored_text(self.reason)
+
+
+class OrderEvent(models.Model):
+    """One step of an order's history: the stage it left and entered, who moved it, when
+    (simulated time), and why."""
+
+    order = models.ForeignKey(
+        FilingOrder, verbose_name=_("order"), on_delete=models.CASCADE, related_name="events"
+    )
+    from_status = models.CharField(_("from"), max_length=16, blank=True)
+    to_status = models.CharField(_("to"), max_length=16)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    sim_time = models.DateTimeField(_("time (simulated)"))
+
+    class Meta:
+        verbose_name = _("order event")
+        verbose_name_plural = _("order history")
+        ordering = ["sim_time", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or '-'} -> {self.to_status}"
+
+    @property
+    def note_text(self) -> str:
+        return stored_text(self.note)
+
+
+def stored_text(text: str) -> str:
+    """A note or reason stored as an English msgid by the simulator (``gettext_noop``), in the
+    active language; a text staff typed comes back as it is."""
+    return gettext(text) if text else ""

@@ -1,0 +1,115 @@
+"""The simulated phone (SPEC 4.2 ``/api/v1/messages/``) and the documents an order carries (SPEC 3.9)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from .orders import FilingOrder
+
+# --- the simulated phone -----------------------------------------------------------------------
+
+
+class MessageKind(models.TextChoices):
+    SMS_CODE = "sms_code", _("SMS verification code")
+    FILING_PASSWORD = "filing_password", _("ICP filing password")
+
+
+# What each kind of message says, filled from its ``params``: rendered in the reader's language
+# when it is read (the inbox, the API), not in the language of whoever triggered it.
+MESSAGE_TEXTS = {
+    MessageKind.SMS_CODE: _(
+        "[ICP Filing] Your verification code for filing order %(id)s is %(code)s. "
+        "It is valid for 24 hours. Do not share it."
+    ),
+    MessageKind.FILING_PASSWORD: _(
+        "[MIIT] %(name)s is filed under %(number)s. Your ICP filing password is %(password)s: keep it, "
+        "it is needed to change or cancel the filing."
+    ),
+}
+
+
+
+
+class PhoneMessage(models.Model):
+    """A text message to the account's (simulated) phone (SPEC 4.2 ``/api/v1/messages/``)."""
+
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.PROTECT,
+        related_name="phone_messages",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=MessageKind.choices)
+    text = models.CharField(_("text"), max_length=500, help_text=_("As sent, in English."))
+    params = models.JSONField(
+        _("parameters"), default=dict, blank=True, help_text=_("What the kind's text is filled with.")
+    )
+    secret = models.CharField(_("secret"), max_length=64)
+    order = models.ForeignKey(
+        FilingOrder,
+        verbose_name=_("order"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="messages",
+    )
+    to_number = models.CharField(
+        _("sent to"), max_length=16, blank=True, help_text=_("The mobile number the message went to.")
+    )
+    sent_time = models.DateTimeField(_("sent"))
+
+    class Meta:
+        verbose_name = _("phone message")
+        verbose_name_plural = _("phone inbox")
+        ordering = ["-sent_time", "-id"]
+        indexes = [models.Index(fields=["account", "-sent_time", "-id"], name="filing_message_account_sent")]
+
+    def __str__(self) -> str:
+        return gettext("%(kind)s to %(account)s") % {"kind": self.get_kind_display(), "account": self.account}
+
+    @property
+    def rendered_text(self) -> str:
+        """The message in the active language (older messages without params: as stored)."""
+        template = MESSAGE_TEXTS.get(self.kind)
+        if template is None or not self.params:
+            return self.text
+        return str(template) % self.params
+
+
+# --- documents ---------------------------------------------------------------------------------
+
+
+def document_path(instance: FilingDocument, filename: str) -> str:
+    # The uploaded name is never used: the kind and a random token name the stored file.
+    import secrets
+
+    extension = "png" if instance.content_type == "image/png" else "jpg"
+    return f"filings/{instance.order_id}/{instance.kind}-{secrets.token_hex(8)}.{extension}"
+
+
+class FilingDocument(models.Model):
+    """An image an order's application carries (SPEC 3.9): a licence, an ID card side, the
+    authenticity verification photo. One per kind and order; a new upload replaces the old."""
+
+    order = models.ForeignKey(
+        FilingOrder, verbose_name=_("order"), on_delete=models.CASCADE, related_name="documents"
+    )
+    kind = models.CharField(_("kind"), max_length=32)
+    file = models.FileField(_("file"), upload_to=document_path, max_length=200)
+    content_type = models.CharField(_("content type"), max_length=16)
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    size = models.PositiveIntegerField(_("size (bytes)"))
+    uploaded_time = models.DateTimeField(_("uploaded"))
+
+    class Meta:
+        verbose_name = _("filing document")
+        verbose_name_plural = _("filing documents")
+        ordering = ["order", "kind"]
+        constraints = [models.UniqueConstraint(fields=["order", "kind"], name="filing_document_one_per_kind")]
+
+    def __str__(self) -> str:
+        return f"#{self.order_id} {self.kind}"

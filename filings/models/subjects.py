@@ -1,0 +1,161 @@
+"""Subjects (the entities that file) and their websites."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ..provinces import PROVINCE_CHOICES
+
+# The provider this simulator plays (SPEC 1): what the registry names as access provider.
+ALIBABA_CLOUD = "Alibaba Cloud"
+HICHINA = "HiChina"
+
+MAX_DOMAIN_LENGTH = 253
+
+
+# --- subjects ----------------------------------------------------------------------------------
+
+
+class SubjectKind(models.TextChoices):
+    ENTERPRISE = "enterprise", _("Enterprise")
+    INDIVIDUAL = "individual", _("Individual")
+
+
+class SubjectStatus(models.TextChoices):
+    PENDING = "pending", _("Pending (first filing in progress)")
+    ACTIVE = "active", _("Filed")
+    CANCELLED = "cancelled", _("Cancelled")
+    WITHDRAWN = "withdrawn", _("Withdrawn (first filing rejected or abandoned)")
+
+
+# The statuses that hold an account's one subject (SPEC 3.1: one account may file one subject).
+LIVE_SUBJECT_STATUSES = (SubjectStatus.PENDING, SubjectStatus.ACTIVE)
+
+
+class Subject(models.Model):
+    """The entity that files: an enterprise or an individual. It is created ``pending`` by the
+    order that first files (or transfers in, or claims) it, gets its ICP number when that order is
+    approved, and keeps its row for ever: a cancelled or withdrawn subject frees its account to
+    file a new one."""
+
+    account = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("account"),
+        on_delete=models.PROTECT,
+        related_name="filing_subjects",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=SubjectKind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    certificate_number = models.CharField(_("certificate number"), max_length=64)
+    province = models.CharField(_("province"), max_length=16, choices=PROVINCE_CHOICES)
+    icp_number = models.CharField(_("ICP number"), max_length=32, blank=True)
+    password_hash = models.CharField(
+        _("filing password (hashed)"), max_length=128, blank=True, editable=False
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=SubjectStatus.choices, default=SubjectStatus.PENDING
+    )
+    leader = models.JSONField(
+        _("leader"),
+        default=dict,
+        blank=True,
+        help_text=_("The subject's leader: name, certificate_number, mobile, email (SPEC 3.9)."),
+    )
+    website_seq = models.PositiveIntegerField(
+        _("last website number"),
+        default=0,
+        editable=False,
+        help_text=_("The N of the subject's last website number <subject>-N; numbers are never reused."),
+    )
+    created_time = models.DateTimeField(_("created"))
+    status_time = models.DateTimeField(_("status changed"))
+
+    class Meta:
+        verbose_name = _("filing subject")
+        verbose_name_plural = _("filing subjects")
+        ordering = ["-created_time", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["account"],
+                condition=Q(status__in=LIVE_SUBJECT_STATUSES),
+                name="filing_one_live_subject_per_account",
+            ),
+            models.UniqueConstraint(
+                fields=["icp_number"],
+                condition=Q(status__in=LIVE_SUBJECT_STATUSES) & ~Q(icp_number=""),
+                name="filing_live_subject_icp_number_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.icp_number or self.get_status_display()})"
+
+
+# --- websites ----------------------------------------------------------------------------------
+
+
+class WebsiteStatus(models.TextChoices):
+    ACTIVE = "active", _("Filed")
+    CANCELLED = "cancelled", _("Cancelled")
+    ACCESS_CANCELLED = "access_cancelled", _("Access cancelled")
+
+
+class Website(models.Model):
+    """A filed website: one domain, hosted on an instance proven by a service code, numbered
+    ``<subject number>-N``. It exists from the approval of the order that filed it."""
+
+    subject = models.ForeignKey(
+        Subject, verbose_name=_("subject"), on_delete=models.PROTECT, related_name="websites"
+    )
+    domain = models.CharField(_("domain"), max_length=MAX_DOMAIN_LENGTH)
+    name = models.CharField(_("website name"), max_length=200, blank=True)
+    icp_number = models.CharField(_("ICP number"), max_length=40, unique=True)
+    seq = models.PositiveIntegerField(_("website number N"))
+    instance = models.ForeignKey(
+        "instances.Instance",
+        verbose_name=_("instance"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="filed_websites",
+    )
+    service_code = models.OneToOneField(
+        "servicecodes.ServiceCode",
+        verbose_name=_("service code"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="website",
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=WebsiteStatus.choices, default=WebsiteStatus.ACTIVE
+    )
+    commercial_license = models.CharField(_("commercial license (ICP证)"), max_length=32, blank=True)
+    ecommerce = models.BooleanField(_("e-commerce / payments"), default=False)
+    content_category = models.CharField(_("content category"), max_length=16, blank=True)
+    leader = models.JSONField(_("website leader"), default=dict, blank=True)
+    created_time = models.DateTimeField(_("filed"))
+    status_time = models.DateTimeField(_("status changed"))
+
+    class Meta:
+        verbose_name = _("filed website")
+        verbose_name_plural = _("filed websites")
+        ordering = ["-created_time", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["domain"],
+                condition=~Q(status=WebsiteStatus.CANCELLED),
+                name="filing_website_domain_unique",
+            ),
+            models.UniqueConstraint(fields=["subject", "seq"], name="filing_website_seq_unique"),
+            models.CheckConstraint(
+                condition=Q(ecommerce=False) | ~Q(commercial_license=""),
+                name="filing_ecommerce_needs_license",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.domain} ({self.icp_number})"

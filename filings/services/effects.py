@@ -1,0 +1,344 @@
+"""What a decision does (SPEC 3.7, seed 004): refusing an order returns its code and withdraws a
+subject it brought; approving files a new website (the subject's number and filing password on a
+first filing), takes a filing over (transfer-in, claim), applies a change, or ends a website, its
+access or a whole subject, each with its code's effect. ``workflow`` moves the order and calls these.
+"""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+
+from icpconsole.core.audit import audit_record
+from servicecodes.models import CodeStatus
+from servicecodes.services import (
+    service_code_consume,
+    service_code_delete,
+    service_code_lock,
+    service_code_release,
+)
+
+from .. import refusals, rules
+from ..models import (
+    ALIBABA_CLOUD,
+    LIVE_SUBJECT_STATUSES,
+    SUBJECT_STATUS_ACTIONS,
+    TAKEOVER_ACTIONS,
+    WEBSITE_END_ACTIONS,
+    FilingAction,
+    FilingOrder,
+    MessageKind,
+    OrderType,
+    RegistryRecord,
+    RegistryStatus,
+    Subject,
+    SubjectStatus,
+    Website,
+    WebsiteStatus,
+)
+from ..selectors import domain_facts
+from ._common import (
+    generate_filing_password,
+    hash_filing_password,
+    send_message,
+)
+from .registry import NUMBER_ATTEMPTS, issue_subject_number, registry_record_issue, website_seq
+
+# --- effects -----------------------------------------------------------------------------------
+
+
+def refuse_effects(order: FilingOrder, *, actor, now) -> None:
+    if order.service_code_id:
+        code = service_code_lock(order.service_code.code)
+        if code.status == CodeStatus.FILING:
+            service_code_release(code=code, actor=actor, order_id=order.pk)
+        order.service_code = code
+    if order.creates_subject and order.subject.status == SubjectStatus.PENDING:
+        _set_subject_status(order.subject, SubjectStatus.WITHDRAWN, actor=actor, now=now, order=order)
+
+
+def _set_subject_status(subject: Subject, status: str, *, actor, now, order: FilingOrder, **details) -> None:
+    before = subject.status
+    subject.status = status
+    subject.status_time = now
+    subject.save()
+    audit_record(
+        actor=actor,
+        account=subject.account,
+        action=SUBJECT_STATUS_ACTIONS[status],
+        target=subject,
+        at=now,
+        details={"from": before, "to": status, "order_id": order.pk, **details},
+    )
+
+
+def _issue_password(subject: Subject, *, order: FilingOrder, now) -> str:
+    """A new filing password: shown once, on the phone; only its hash is kept. The order records
+    that it issued one (its page tells the user to look at the phone)."""
+    password = generate_filing_password()
+    subject.password_hash = hash_filing_password(password)
+    order.password_issued = True
+    send_message(
+        account=subject.account,
+        kind=MessageKind.FILING_PASSWORD,
+        secret=password,
+        order=order,
+        now=now,
+        params={"name": subject.name, "number": subject.icp_number, "password": password},
+        to_number=str((order.subject_leader or subject.leader or {}).get("mobile", "")),
+    )
+    return password
+
+
+def _check_domain_still_free(order: FilingOrder) -> None:
+    # Staff may have recorded the domain elsewhere since the order was created.
+    if domain_facts(order.domain, exclude_order_id=order.pk).standing != rules.Standing.NOT_FILED:
+        raise refusals.DOMAIN_ALREADY_FILED(domain=order.domain)
+
+
+def _approve_new_website(order: FilingOrder, *, actor, now) -> None:
+    """first_filing and add_website."""
+    subject = order.subject
+    _check_domain_still_free(order)
+    for attempt in range(1, NUMBER_ATTEMPTS + 1):
+        try:
+            # A savepoint: the fresh number was checked, then is written; another writer may
+            # have taken it in between (a unique constraint refuses it): only these writes are
+            # undone and a first filing draws another number.
+            with transaction.atomic():
+                website = _file_new_website(order, actor=actor, now=now)
+        except IntegrityError:
+            subject.refresh_from_db()
+            _check_domain_still_free(order)
+            if order.type != OrderType.FIRST_FILING or attempt == NUMBER_ATTEMPTS:
+                raise refusals.ICP_NUMBER_UNAVAILABLE() from None
+            continue
+        break
+    _consume_code(order, website, actor=actor)
+    order.website = website
+    audit_record(
+        actor=actor,
+        account=order.account,
+        action=FilingAction.WEBSITE_FILE,
+        target=website,
+        at=now,
+        details={"order_id": order.pk, "icp_number": website.icp_number, "domain": website.domain},
+    )
+
+
+def _file_new_website(order: FilingOrder, *, actor, now) -> Website:
+    subject = order.subject
+    if order.type == OrderType.FIRST_FILING:
+        subject.icp_number = issue_subject_number(province=subject.province, now=now)
+        if rules.issues_filing_password(order_type=order.type, creates_subject=order.creates_subject):
+            _issue_password(subject, order=order, now=now)
+        _set_subject_status(
+            subject, SubjectStatus.ACTIVE, actor=actor, now=now, order=order, icp_number=subject.icp_number
+        )
+    subject.website_seq += 1
+    update = ["website_seq"]
+    if order.subject_leader:
+        # The leader the approved application named is the subject's from now on (SPEC 3.9).
+        subject.leader = order.subject_leader
+        update.append("leader")
+    subject.save(update_fields=update)
+    website = Website.objects.create(
+        subject=subject,
+        domain=order.domain,
+        name=order.website_name,
+        content_category=order.content_category,
+        leader=(order.subject_leader or subject.leader)
+        if order.website_leader_is_subject_leader
+        else order.website_leader,
+        seq=subject.website_seq,
+        icp_number=f"{subject.icp_number}-{subject.website_seq}",
+        instance=order.instance,
+        service_code=order.service_code,
+        status=WebsiteStatus.ACTIVE,
+        created_time=now,
+        status_time=now,
+    )
+    registry_record_issue(website=website, now=now)
+    return website
+
+
+def _approve_takeover(order: FilingOrder, *, actor, now) -> None:
+    """transfer_in and claim: a filing made elsewhere comes to this provider."""
+    record = RegistryRecord.objects.select_for_update(of=("self",)).get(pk=order.registry_record_id)
+    if record.status != RegistryStatus.VALID or record.access_provider == ALIBABA_CLOUD:
+        raise refusals.REGISTRY_RECORD_CHANGED(domain=record.domain)
+    subject = order.subject
+    if order.creates_subject:
+        held = Subject.objects.filter(icp_number=record.subject_icp_number, status__in=LIVE_SUBJECT_STATUSES)
+        if held.exclude(pk=subject.pk).exists():
+            raise refusals.ICP_NUMBER_HELD_ELSEWHERE(number=record.subject_icp_number)
+        subject.icp_number = record.subject_icp_number
+        if rules.issues_filing_password(order_type=order.type, creates_subject=order.creates_subject):
+            _issue_password(subject, order=order, now=now)
+            RegistryRecord.objects.filter(subject_icp_number=subject.icp_number).update(
+                password_hash=subject.password_hash
+            )
+        else:
+            subject.password_hash = record.password_hash
+        _set_subject_status(
+            subject, SubjectStatus.ACTIVE, actor=actor, now=now, order=order, icp_number=subject.icp_number
+        )
+    numbers = RegistryRecord.objects.filter(subject_icp_number=record.subject_icp_number).values_list(
+        "icp_number", flat=True
+    )
+    subject.website_seq = max([subject.website_seq, *(website_seq(n) for n in numbers)])
+    subject.save(update_fields=["website_seq"])
+
+    website = (
+        Website.objects.select_for_update().filter(subject=subject, icp_number=record.icp_number).first()
+    )
+    if website is None:
+        website = Website(
+            subject=subject,
+            icp_number=record.icp_number,
+            seq=website_seq(record.icp_number),
+            domain=record.domain,
+            created_time=now,
+        )
+    website.status = WebsiteStatus.ACTIVE
+    website.status_time = now
+    website.instance = order.instance
+    website.service_code = order.service_code
+    website.name = order.website_name or website.name
+    website.save()
+    _consume_code(order, website, actor=actor)
+    record.access_provider = ALIBABA_CLOUD
+    record.subject = subject
+    record.website = website
+    record.status_time = now
+    record.save()
+    order.website = website
+    audit_record(
+        actor=actor,
+        account=order.account,
+        action=TAKEOVER_ACTIONS[order.type],
+        target=website,
+        at=now,
+        details={"order_id": order.pk, "icp_number": website.icp_number, "domain": website.domain},
+    )
+
+
+def _approve_change(order: FilingOrder, *, actor, now) -> None:
+    changes = order.changes
+    if order.website_id:
+        website = Website.objects.select_for_update().get(pk=order.website_id)
+        if website.status != WebsiteStatus.ACTIVE:
+            raise refusals.WEBSITE_NOT_ACTIVE(domain=website.domain, status=website.get_status_display())
+        if changes.get("ecommerce") and not website.commercial_license:
+            raise refusals.COMMERCIAL_LICENSE_REQUIRED()
+        for field in ("name", "ecommerce"):
+            if field in changes:
+                setattr(website, field, changes[field])
+        website.save()
+        target = website
+    else:
+        subject = order.subject
+        if "name" in changes:
+            subject.name = changes["name"]
+            subject.save(update_fields=["name"])
+            RegistryRecord.objects.filter(subject_icp_number=subject.icp_number).update(
+                subject_name=subject.name
+            )
+        target = subject
+    audit_record(
+        actor=actor,
+        account=order.account,
+        action=FilingAction.CHANGE_APPLY,
+        target=target,
+        at=now,
+        details={"order_id": order.pk, "changes": changes},
+    )
+
+
+def _end_website(website: Website, *, to: str, actor, order: FilingOrder, now) -> None:
+    """Cancel a website's filing (``cancelled``) or only its access here (``access_cancelled``).
+    Its code becomes ``deleted`` for ever either way."""
+    before = website.status
+    website.status = to
+    website.status_time = now
+    if to == WebsiteStatus.CANCELLED:
+        # The commercial license rests on the filing (SPEC 3.7): cancelling the filing ends it.
+        website.commercial_license = ""
+        website.ecommerce = False
+    website.save()
+    if website.service_code_id:
+        code = service_code_lock(website.service_code.code)
+        if code.status == CodeStatus.USED:
+            service_code_delete(code=code, actor=actor, order_id=order.pk)
+        website.service_code = code
+    records = RegistryRecord.objects.filter(icp_number=website.icp_number, status=RegistryStatus.VALID)
+    if to == WebsiteStatus.CANCELLED:
+        records.update(status=RegistryStatus.CANCELLED, status_time=now)
+    else:
+        # The MIIT number stays valid; it is simply not served by any provider for now.
+        records.update(access_provider="", status_time=now)
+    audit_record(
+        actor=actor,
+        account=order.account,
+        action=WEBSITE_END_ACTIONS[to],
+        target=website,
+        at=now,
+        details={"from": before, "to": to, "order_id": order.pk},
+    )
+
+
+def _approve_cancel_website(order: FilingOrder, *, actor, now) -> None:
+    website = _lock_active_website(order)
+    _end_website(website, to=WebsiteStatus.CANCELLED, actor=actor, order=order, now=now)
+
+
+def _approve_cancel_access(order: FilingOrder, *, actor, now) -> None:
+    website = _lock_active_website(order)
+    _end_website(website, to=WebsiteStatus.ACCESS_CANCELLED, actor=actor, order=order, now=now)
+
+
+def _approve_cancel_subject(order: FilingOrder, *, actor, now) -> None:
+    """Everything under the subject's number is cancelled (seed 004)."""
+    subject = order.subject
+    websites = (
+        Website.objects.select_for_update(of=("self",))
+        .select_related("service_code")
+        .filter(subject=subject)
+        .exclude(status=WebsiteStatus.CANCELLED)
+        .order_by("pk")
+    )
+    for website in websites:
+        _end_website(website, to=WebsiteStatus.CANCELLED, actor=actor, order=order, now=now)
+    RegistryRecord.objects.filter(subject_icp_number=subject.icp_number, status=RegistryStatus.VALID).update(
+        status=RegistryStatus.CANCELLED, status_time=now
+    )
+    _set_subject_status(subject, SubjectStatus.CANCELLED, actor=actor, now=now, order=order)
+
+
+def _lock_active_website(order: FilingOrder) -> Website:
+    website = (
+        Website.objects.select_for_update(of=("self",))
+        .select_related("service_code")
+        .get(pk=order.website_id)
+    )
+    if website.status != WebsiteStatus.ACTIVE:
+        raise refusals.WEBSITE_NOT_ACTIVE(domain=website.domain, status=website.get_status_display())
+    return website
+
+
+def _consume_code(order: FilingOrder, website: Website, *, actor) -> None:
+    if order.service_code_id:
+        code = service_code_lock(order.service_code.code)
+        service_code_consume(code=code, actor=actor, icp_number=website.icp_number, order_id=order.pk)
+        order.service_code = website.service_code = code
+
+
+APPROVALS = {
+    OrderType.FIRST_FILING: _approve_new_website,
+    OrderType.ADD_WEBSITE: _approve_new_website,
+    OrderType.TRANSFER_IN: _approve_takeover,
+    OrderType.CLAIM: _approve_takeover,
+    OrderType.CHANGE: _approve_change,
+    OrderType.CANCEL_WEBSITE: _approve_cancel_website,
+    OrderType.CANCEL_ACCESS: _approve_cancel_access,
+    OrderType.CANCEL_SUBJECT: _approve_cancel_subject,
+}
