@@ -8,6 +8,7 @@ class FilingsConfig(AppConfig):
 
     def ready(self) -> None:
         from icpconsole.core.audit import register_actions, register_detail_values
+        from icpconsole.core.clock import clock_moved
 
         from .models import (
             FilingAction,
@@ -18,6 +19,8 @@ class FilingsConfig(AppConfig):
             SubjectStatus,
             WebsiteStatus,
         )
+        from .services.timeline import on_clock_moved
 
+        clock_moved.connect(on_clock_moved, dispatch_uid="filings.timeline")
         register_actions(FilingAction)
         register_detail_values(Stage, OrderType, SubjectStatus, WebsiteStatus, SubjectKind, RegistryOrigin)

@@ -10,9 +10,15 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 MAX_ADVANCE_DAYS = 3650
+
+# Sent inside the clock's transaction, after the move, with ``actor`` and the new ``now``: the
+# domain apps settle what fell due (``filings.services.timeline``). The clock row stays locked
+# until they are done, so two staff moving the clock at once settle one after the other.
+clock_moved = Signal()
 
 
 def offset_seconds() -> int:
@@ -52,4 +58,5 @@ def clock_advance(*, actor, days: int):
             details={"days": days, "from": before.isoformat(), "to": after.isoformat()},
             at=after,
         )
+        clock_moved.send(sender=ClockState, actor=actor, now=after)
     return state
