@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+# SPEC 3.10: the bureau decides within 20 working days unless its province's entry says otherwise.
+DEFAULT_BUREAU_REVIEW_DAYS = 20
+
 
 class Province(NamedTuple):
     pinyin: str
     abbreviation: str
     name: str
     name_zh: str
+    bureau_review_days: int = DEFAULT_BUREAU_REVIEW_DAYS  # working days
 
 
 PROVINCES: dict[str, Province] = {

@@ -13,6 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
 
+from icpconsole.core.workdays import add_working_days
 from instances import refusals as instance_refusals
 from servicecodes import refusals as code_refusals
 from servicecodes.models import CodeStatus
@@ -28,10 +29,24 @@ from .models import (
     SubjectStatus,
     WebsiteStatus,
 )
+from .provinces import PROVINCES
 
 SMS_CODE_TTL = dt.timedelta(hours=24)
 SMS_MAX_FAILURES = 5
 REVIEW_STAGES = (Stage.SUBMITTED, Stage.BUREAU_REVIEW)
+INITIAL_REVIEW_WORKING_DAYS = 1  # SPEC 3.10: the provider's initial review
+
+
+def review_due_time(stage: str, entered: dt.datetime, province: str) -> dt.datetime | None:
+    """When the review an order entered at ``entered`` falls due (SPEC 3.10): the provider's
+    initial review 1 working day later, the bureau's after its province's working days. ``None``
+    for a stage that is nobody's review (the draft is the applicant's, the SMS code the phone's)."""
+    if stage == Stage.SUBMITTED:
+        return add_working_days(entered, INITIAL_REVIEW_WORKING_DAYS)
+    if stage == Stage.BUREAU_REVIEW:
+        return add_working_days(entered, PROVINCES[province].bureau_review_days)
+    return None
+
 
 # --- where a domain stands ---------------------------------------------------------------------
 

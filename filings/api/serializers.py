@@ -382,6 +382,9 @@ class FilingOrderSerializer(serializers.ModelSerializer):
     created_time = serializers.DateTimeField()
     updated_time = serializers.DateTimeField()
     sms_expires_time = serializers.DateTimeField(allow_null=True)
+    due_time = serializers.DateTimeField(
+        allow_null=True, help_text="When the review the order is in falls due (working days); else null."
+    )
     account_uid = serializers.CharField(source="account.uid")
     reason = serializers.CharField(source="reason_text", help_text="Why it was rejected, if it was.")
     materials = serializers.SerializerMethodField(
@@ -402,6 +405,7 @@ class FilingOrderSerializer(serializers.ModelSerializer):
             "password_issued",
             "sms_failures",
             "sms_expires_time",
+            "due_time",
             "created_time",
             "updated_time",
             "account_uid",

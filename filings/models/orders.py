@@ -184,6 +184,13 @@ class FilingOrder(models.Model):
     sms_expires_time = models.DateTimeField(_("SMS code expires"), null=True, blank=True)
     sms_failures = models.PositiveSmallIntegerField(_("wrong SMS codes"), default=0)
     reason = models.CharField(_("rejection reason"), max_length=500, blank=True)
+    due_time = models.DateTimeField(
+        _("review due"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("When the review the order is in falls due (working days, SPEC 3.10)."),
+    )
     created_time = models.DateTimeField(_("created"))
     updated_time = models.DateTimeField(_("updated"))
 

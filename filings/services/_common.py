@@ -21,7 +21,7 @@ from icpconsole.core.errors import Conflict
 from icpconsole.core.hashers import generated_secret_matches, hash_generated_secret
 from icpconsole.core.refusals import Refusal
 
-from .. import refusals
+from .. import refusals, rules
 from ..models import (
     MESSAGE_TEXTS,
     OPEN_STAGES,
@@ -35,7 +35,6 @@ from ..models import (
     SubjectKind,
 )
 from ..provinces import PROVINCES
-from ..rules import SMS_CODE_TTL
 
 FILING_PASSWORD_LENGTH = 10
 # No look-alike characters (0/O, 1/l/I): the password is read off a phone and typed.
@@ -62,6 +61,7 @@ def move(order: FilingOrder, *, to: str, actor, now, note: str = "", details: di
     before = order.status
     order.status = to
     order.updated_time = now
+    order.due_time = rules.review_due_time(to, now, order.subject.province)
     order.save()
     OrderEvent.objects.create(
         order=order, from_status=before, to_status=to, actor=actor, note=note[:500], sim_time=now
@@ -142,7 +142,7 @@ def send_sms_code(order: FilingOrder, *, now) -> None:
     order's fields; the caller saves the order."""
     code = generators.digits("sms_code", 6)
     order.sms_code_hash = _sms_hash(order.pk, code)
-    order.sms_expires_time = now + SMS_CODE_TTL
+    order.sms_expires_time = now + rules.SMS_CODE_TTL
     send_message(
         account=order.account,
         kind=MessageKind.SMS_CODE,
