@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from icpconsole.core.audit import audit_record
-from icpconsole.core.errors import Conflict, InvalidInput
+from icpconsole.core.errors import InvalidInput
 
+from . import refusals
 from .models import AccountAction, User
 
 
@@ -30,15 +31,13 @@ def account_create(
     if parent is not None and parent.parent_id is not None:
         raise _ram_parent_refused(field="parent_uid")
     if User.objects.filter(username__iexact=username).exists():
-        raise Conflict(
-            "USERNAME_TAKEN", _("The username %(username)r is already taken.") % {"username": username}
-        )
+        raise refusals.USERNAME_TAKEN(username=username)
     user = User(username=username, display_name=display_name, parent=parent, is_staff=is_staff)
     if validate:
         try:
             validate_password(password, user)
         except DjangoValidationError as exc:
-            raise InvalidInput("INVALID_PASSWORD", " ".join(exc.messages), field="password") from exc
+            raise refusals.INVALID_PASSWORD(field="password", problems=" ".join(exc.messages)) from exc
     user.set_password(password)
     with transaction.atomic():
         user.save()
@@ -67,7 +66,7 @@ OWNED_RELATIONS = (
 
 
 def _ram_parent_refused(*, field: str) -> InvalidInput:
-    return InvalidInput("INVALID_PARENT", _("A RAM user cannot own RAM users."), field=field)
+    return refusals.INVALID_PARENT(field=field, problem=_("a RAM user cannot own RAM users"))
 
 
 def account_set_parent(*, actor: User | None, account: User, parent: User | None) -> User:
@@ -88,32 +87,20 @@ def account_set_parent(*, actor: User | None, account: User, parent: User | None
             return account
         if parent is not None:
             if parent.pk == account.pk:
-                raise InvalidInput(
-                    "INVALID_PARENT", _("An account cannot be its own parent."), field="parent"
-                )
+                own = _("an account cannot be its own parent")
+                raise refusals.INVALID_PARENT(field="parent", problem=own)
             if parent.parent_id is not None:
                 raise _ram_parent_refused(field="parent")
             if account.ram_users.exists():
-                raise InvalidInput(
-                    "ACCOUNT_HAS_RAM_USERS",
-                    _("%(account)s has RAM users, so it cannot become a RAM user itself.")
-                    % {"account": account.username},
-                    field="parent",
-                )
+                raise refusals.ACCOUNT_HAS_RAM_USERS(field="parent", account=account.username)
             owned = [
                 str(getattr(account, name).model._meta.verbose_name_plural)
                 for name in OWNED_RELATIONS
                 if getattr(account, name).exists()
             ]
             if owned:
-                raise InvalidInput(
-                    "ACCOUNT_OWNS_RESOURCES",
-                    _(
-                        "%(account)s owns %(resources)s, so it cannot become a RAM user: it would no "
-                        "longer see them."
-                    )
-                    % {"account": account.username, "resources": ", ".join(owned)},
-                    field="parent",
+                raise refusals.ACCOUNT_OWNS_RESOURCES(
+                    field="parent", account=account.username, resources=", ".join(owned)
                 )
         account.parent = parent
         account.save(update_fields=["parent"])
@@ -190,7 +177,7 @@ def account_password_set(*, actor: User, user: User, password: str) -> None:
     try:
         validate_password(password, user)
     except DjangoValidationError as exc:
-        raise InvalidInput("INVALID_PASSWORD", " ".join(exc.messages), field="new_password") from exc
+        raise refusals.INVALID_PASSWORD(field="new_password", problems=" ".join(exc.messages)) from exc
     with transaction.atomic():
         user.set_password(password)
         user.save(update_fields=["password"])
@@ -200,7 +187,5 @@ def account_password_set(*, actor: User, user: User, password: str) -> None:
 def account_password_change(*, actor: User, old_password: str, new_password: str) -> None:
     """A login changes its own password: the current one first, then the new one's rules."""
     if not actor.check_password(old_password):
-        raise InvalidInput(
-            "WRONG_PASSWORD", _("The current password is not correct."), field="old_password"
-        )
+        raise refusals.WRONG_PASSWORD(field="old_password")
     account_password_set(actor=actor, user=actor, password=new_password)

@@ -124,7 +124,7 @@ class TestUserAdmin:
         )
 
         assert response.status_code == 200
-        assert "A RAM user cannot own RAM users." in response.content.decode()
+        assert "a RAM user cannot own RAM users" in response.content.decode()
         assert not User.objects.filter(username="bob").exists()
 
     def test_change_refuses_to_make_an_account_with_instances_a_ram_user(

@@ -8,6 +8,7 @@ from django.utils import translation
 
 from accessors import refusals as accessor_refusals
 from filings import refusals
+from icpconsole.accounts import refusals as account_refusals
 from icpconsole.core import refusals as core_refusals
 from icpconsole.core.errors import InvalidInput
 from icpconsole.core.refusals import Refusal, catalogue
@@ -16,13 +17,22 @@ from registrar import refusals as registrar_refusals
 from servicecodes import refusals as code_refusals
 
 # The apps whose refusals are all catalogued.
-CATALOGUED = ["filings", "instances", "servicecodes", "registrar", "accessors", "icpconsole/core"]
+CATALOGUED = [
+    "filings",
+    "instances",
+    "servicecodes",
+    "registrar",
+    "accessors",
+    "icpconsole/core",
+    "icpconsole/accounts",
+]
 ALL_ENTRIES = [
     *refusals.REFUSALS.values(),
     *instance_refusals.REFUSALS.values(),
     *code_refusals.REFUSALS.values(),
     *registrar_refusals.REFUSALS.values(),
     *accessor_refusals.REFUSALS.values(),
+    *account_refusals.REFUSALS.values(),
     *(value for value in vars(core_refusals).values() if isinstance(value, Refusal)),
 ]
 

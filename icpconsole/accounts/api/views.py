@@ -12,6 +12,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from icpconsole.accounts import refusals
 from icpconsole.accounts.models import User
 from icpconsole.accounts.services import (
     account_create,
@@ -23,7 +24,6 @@ from icpconsole.accounts.services import (
 from icpconsole.core.api.parsers import JSONParser
 from icpconsole.core.api.permissions import IsStaff
 from icpconsole.core.api.serializers import error_responses
-from icpconsole.core.errors import InvalidInput, TooManyAttempts
 
 from .serializers import (
     AccountCreateSerializer,
@@ -62,12 +62,9 @@ class TokenObtainView(ObtainAuthToken):
         user = authenticate(request=request, **serializer.validated_data)
         if user is None and getattr(request, "axes_locked_out", False):
             # django-axes refused the attempt outright, the right password included.
-            raise TooManyAttempts(
-                "LOGIN_LOCKED",
-                _("Too many failed log-ins for this account from this address. Try again later."),
-            )
+            raise refusals.LOGIN_LOCKED()
         if user is None:
-            raise InvalidInput("INVALID_CREDENTIALS", _("Unable to log in with the provided credentials."))
+            raise refusals.INVALID_CREDENTIALS()
         return Response({"token": api_token_issue(user=user).key})
 
 
@@ -145,10 +142,8 @@ class AccountCreateView(APIView):
         if data["parent_uid"]:
             parent = User.objects.filter(uid=data["parent_uid"]).first()
             if parent is None:
-                raise InvalidInput(
-                    "INVALID_PARENT",
-                    _("No account has uid %(uid)s.") % {"uid": data["parent_uid"]},
-                    field="parent_uid",
+                raise refusals.INVALID_PARENT(
+                    field="parent_uid", problem=_("no account has uid %(uid)s") % {"uid": data["parent_uid"]}
                 )
         user = account_create(
             actor=request.user,
