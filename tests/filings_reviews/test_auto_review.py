@@ -154,3 +154,14 @@ def test_decisions_are_taken_oldest_due_first(frozen, auto_mode, advance_clock):
     )
     assert sent == [first.pk, second.pk]
     assert FilingOrder.objects.filter(status=Stage.PENDING_SMS).count() == 2
+
+
+def test_the_operation_log_says_the_simulator_decided(frozen, auto_mode, advance_clock, client):
+    order = submitted_first_filing()
+    advance_clock(1)
+    client.force_login(order.account)
+    client.cookies["django_language"] = "zh-hans"
+
+    html = client.get("/console/operation-log/").content.decode()
+
+    assert "模拟器（自动审核）" in html
