@@ -102,7 +102,11 @@ class FilingOrderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     ordering = ("-created_time", "-id")
     inlines = [FilingDocumentInline, OrderEventInline]
     actions = ["approve_current_stage", "reject"]
-    readonly_fields = ("precheck_now",)
+    readonly_fields = ("precheck_now", "reason_shown")
+
+    @admin.display(description=_("rejection reason, as the applicant reads it"))
+    def reason_shown(self, order: FilingOrder) -> str:
+        return order.reason_text or "-"
 
     @admin.display(description=_("pre-check now"))
     def precheck_now(self, order: FilingOrder) -> str:

@@ -14,6 +14,7 @@ class FilingsConfig(AppConfig):
             FilingAction,
             OrderType,
             RegistryOrigin,
+            Reviewer,
             Stage,
             SubjectKind,
             SubjectStatus,
@@ -23,4 +24,6 @@ class FilingsConfig(AppConfig):
 
         clock_moved.connect(on_clock_moved, dispatch_uid="filings.timeline")
         register_actions(FilingAction)
-        register_detail_values(Stage, OrderType, SubjectStatus, WebsiteStatus, SubjectKind, RegistryOrigin)
+        register_detail_values(
+            Reviewer, Stage, OrderType, SubjectStatus, WebsiteStatus, SubjectKind, RegistryOrigin
+        )

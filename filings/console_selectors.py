@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from icpconsole.core.errors import DomainError
@@ -207,7 +207,8 @@ def order_timeline(order: FilingOrder, events: list[OrderEvent]) -> list[Timelin
                     label,
                     STEP_ENDED,
                     final.sim_time if final else None,
-                    final.note_text if final else "",
+                    (order.reason_text if order.status == Stage.REJECTED else "")
+                    or (final.note_text if final else ""),
                     ended_as=order.status,
                 )
             )
@@ -273,3 +274,31 @@ def domain_step_reasons(user, domain: str, *, now) -> list:
         domain=domain, filing=domain_facts(domain), registration=registration(domain, now=now)
     )
     return precheck.domain_reasons(site, subject_name=subject.name if subject is not None else None)
+
+
+# --- the staff review workbench (SPEC 3.10) -----------------------------------------------------
+
+
+def review_queue(*, stage: str | None = None):
+    """Every order waiting for a review (staff: all accounts), the earliest due first: overdue
+    orders come first because they fell due earliest; an order without a due time last."""
+    stages = [stage] if stage in rules.REVIEW_STAGES else list(rules.REVIEW_STAGES)
+    return (
+        FilingOrder.objects.filter(status__in=stages)
+        .select_related("subject", "account", "website", "service_code", "instance")
+        .order_by(F("due_time").asc(nulls_last=True), "id")
+    )
+
+
+def review_counts(*, now) -> dict[str, dict[str, int]]:
+    """Per review stage: how many orders wait and how many of them are overdue (one query)."""
+    counts = {stage: {"total": 0, "overdue": 0} for stage in rules.REVIEW_STAGES}
+    rows = (
+        FilingOrder.objects.filter(status__in=rules.REVIEW_STAGES)
+        .order_by()
+        .values("status")
+        .annotate(total=Count("id"), overdue=Count("id", filter=Q(due_time__lte=now)))
+    )
+    for row in rows:
+        counts[row["status"]] = {"total": row["total"], "overdue": row["overdue"]}
+    return counts

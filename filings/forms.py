@@ -380,3 +380,45 @@ class RecordQueryForm(forms.Form):
     # No maxlength: the view checks the name with ``normalize_domain``, whose limit and message
     # are the rule's (see ``DomainField``).
     domain = forms.CharField(label=_("Domain"), help_text=_("e.g. www.example.cn"))
+
+
+class ReviewDecisionForm(forms.Form):
+    """The staff review workbench's decision (SPEC 3.10): approve, or reject with a catalogued
+    reason, free text, or both. The service decides whether the order may be decided now."""
+
+    APPROVE, REJECT = "approve", "reject"
+
+    decision = forms.ChoiceField(
+        label=_("Decision"),
+        choices=[(APPROVE, _("Approve")), (REJECT, _("Reject"))],
+        widget=forms.RadioSelect,
+    )
+    reason_code = forms.ChoiceField(label=_("Rejection reason"), required=False)
+    reason = forms.CharField(
+        label=_("Reason or note in your own words"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Shown to the applicant as typed. An approval may carry a note too."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .review_reasons import REJECTION_REASONS
+
+        super().__init__(*args, **kwargs)
+        self.fields["reason_code"].choices = [("", _("Choose a reason from the catalogue"))] + [
+            (reason.code, reason.text) for reason in REJECTION_REASONS
+        ]
+
+    def clean(self):
+        data = super().clean()
+        decision = data.get("decision")
+        if decision == self.REJECT and not data.get("reason_code") and not (data.get("reason") or "").strip():
+            from .refusals import REJECTION_REASON_REQUIRED
+
+            raise ValidationError(REJECTION_REASON_REQUIRED.text(), code=REJECTION_REASON_REQUIRED.code)
+        if decision == self.APPROVE and data.get("reason_code"):
+            self.add_error(
+                "reason_code", _("A catalogued reason is for rejections; leave it empty to approve.")
+            )
+        return data

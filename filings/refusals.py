@@ -86,6 +86,21 @@ CHANGE_FIELD_INVALID = Refusal(
 ECOMMERCE_INVALID = Refusal("ECOMMERCE_INVALID", InvalidInput, _("ecommerce is true or false."))
 DECISION_INVALID = Refusal("DECISION_INVALID", InvalidInput, _("decision must be 'approve' or 'reject'."))
 REASON_INVALID = Refusal("REASON_INVALID", InvalidInput, _("reason is at most 500 characters."))
+REASON_CODE_INVALID = Refusal(
+    "REASON_CODE_INVALID",
+    InvalidInput,
+    _("reason_code must be one of the catalogued rejection reasons: %(codes)s."),
+)
+REASON_CODE_ON_APPROVE = Refusal(
+    "REASON_CODE_ON_APPROVE",
+    InvalidInput,
+    _("reason_code names why an order is rejected; an approval takes only a note (reason)."),
+)
+REJECTION_REASON_REQUIRED = Refusal(
+    "REJECTION_REASON_REQUIRED",
+    InvalidInput,
+    _("Choose a rejection reason from the catalogue or write one."),
+)
 REGISTRY_ORIGIN_INVALID = Refusal(
     "REGISTRY_ORIGIN_INVALID", InvalidInput, _("origin must be 'other_provider' or 'hichina_legacy'.")
 )

@@ -24,4 +24,7 @@ urlpatterns = [
     path("subjects/<int:subject_id>/<slug:action>/", views.subject_action, name="subject_action"),
     path("websites/<int:website_id>/<slug:action>/", views.website_action, name="website_action"),
     path("inbox/", views.inbox, name="inbox"),
+    # Staff: the review workbench (SPEC 3.10)
+    path("icp/review/", views.review_queue, name="review_queue"),
+    path("icp/review/<int:order_id>/", views.review_detail, name="review_detail"),
 ]

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from icpconsole.core.errors import InvalidInput, NotFound
 
 from . import faults, world
-from .models import SimulatorSettings
+from .models import ReviewMode, SimulatorSettings
 
 logger = logging.getLogger("simulator")
 
@@ -76,7 +76,44 @@ def simulator_settings_update(*, actor, changes: dict) -> SimulatorSettings:
         if "faults" in changes:
             faults.fault_rules_replace(rules=changes["faults"])
     logger.warning("Simulator settings changed by %s: %s", _who(actor), sorted(changes))
+    if changes.get("review_mode") == ReviewMode.AUTO:
+        # SPEC 3.10: in automatic mode a review already due is decided now, not at the next move.
+        simulator_settle(actor=actor)
     return row
+
+
+# --- what time does (SPEC 3.10) ------------------------------------------------------------------
+
+
+def review_mode() -> str:
+    """The stored review mode (every process agrees); the default before the row exists."""
+    from .models import default_review_mode
+
+    stored = (
+        SimulatorSettings.objects.filter(pk=SimulatorSettings.SINGLETON_ID)
+        .values_list("review_mode", flat=True)
+        .first()
+    )
+    return stored or default_review_mode()
+
+
+def auto_review(*, now, actor=None) -> int:
+    """The sweep the simulator registers with ``filings.services.timeline``: the automatic review,
+    given the stored mode (``filings`` never reads the simulator's settings)."""
+    from filings.services.reviews import auto_review_sweep
+
+    return auto_review_sweep(now=now, mode=review_mode(), actor=actor)
+
+
+def simulator_settle(*, actor) -> dict[str, int]:
+    """Run every sweep at the current simulated time (``manage.py simulator settle``): what fell
+    due is settled, each item once."""
+    from filings.services import timeline
+    from icpconsole.core import clock
+
+    settled = timeline.settle(now=clock.now(), actor=actor)
+    logger.info("Settled by %s: %s", _who(actor), settled)
+    return settled
 
 
 def simulator_access_key_for(*, actor, username) -> tuple:

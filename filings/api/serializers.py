@@ -31,6 +31,7 @@ from ..models import (
 )
 from ..precheck import CONTENT_CATEGORIES, DOCUMENT_KINDS, REASON_ORDER, REMEDY_ACTIONS
 from ..provinces import PROVINCES
+from ..review_reasons import check_remedy, check_text
 
 # --- input -------------------------------------------------------------------------------------
 
@@ -263,7 +264,38 @@ class VerifySmsSerializer(serializers.Serializer):
 
 class ReviewSerializer(serializers.Serializer):
     decision = StrictCharField(max_length=16, help_text="`approve` or `reject`.")
-    reason = StrictCharField(max_length=500, required=False, allow_blank=True)
+    reason_code = StrictCharField(
+        max_length=64,
+        required=False,
+        allow_blank=True,
+        help_text="A rejection: the catalogued reason's code (`GET /api/v1/filings/review-reasons/`).",
+    )
+    reason = StrictCharField(
+        max_length=500,
+        required=False,
+        allow_blank=True,
+        help_text="Free text: a rejection's reason (with or instead of `reason_code`), or an "
+        "approval's note.",
+    )
+
+
+class RejectionReasonSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    text = serializers.CharField(help_text="In the request's language.")
+
+
+class RejectionReasonListSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.CharField(allow_null=True)
+    previous = serializers.CharField(allow_null=True)
+    results = RejectionReasonSerializer(many=True)
+
+
+class ReviewCheckSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField(help_text="In the request's language.")
+    remedy = serializers.CharField()
+    target = serializers.CharField(allow_blank=True)
 
 
 # --- output ------------------------------------------------------------------------------------
@@ -386,7 +418,17 @@ class FilingOrderSerializer(serializers.ModelSerializer):
         allow_null=True, help_text="When the review the order is in falls due (working days); else null."
     )
     account_uid = serializers.CharField(source="account.uid")
-    reason = serializers.CharField(source="reason_text", help_text="Why it was rejected, if it was.")
+    reason = serializers.CharField(
+        source="reason_text", help_text="Why it was rejected, if it was, in the request's language."
+    )
+    reason_code = serializers.CharField(
+        allow_null=True,
+        help_text="The rejection's catalogued reason (`GET /api/v1/filings/review-reasons/`), or "
+        "`AUTOMATIC_CHECKS_FAILED` when the automatic review rejected it (see `reasons`); else null.",
+    )
+    reasons = serializers.SerializerMethodField(
+        help_text="The failing checks the automatic review rejected it for, in the request's language."
+    )
     materials = serializers.SerializerMethodField(
         help_text="A new website's materials (SPEC 3.9): leaders, content category, pre-approval, documents."
     )
@@ -402,6 +444,8 @@ class FilingOrderSerializer(serializers.ModelSerializer):
             "website",
             "changes",
             "reason",
+            "reason_code",
+            "reasons",
             "password_issued",
             "sms_failures",
             "sms_expires_time",
@@ -413,6 +457,23 @@ class FilingOrderSerializer(serializers.ModelSerializer):
             "materials",
         ]
         read_only_fields = fields
+
+    def to_representation(self, order):
+        data = super().to_representation(order)
+        data["reason_code"] = order.reason_code or None
+        return data
+
+    @extend_schema_field(ReviewCheckSerializer(many=True))
+    def get_reasons(self, order: FilingOrder) -> list[dict]:
+        return [
+            {
+                "code": check.get("code", ""),
+                "message": check_text(check),
+                "remedy": check_remedy(check),
+                "target": check.get("target", ""),
+            }
+            for check in order.review_reasons or ()
+        ]
 
     @extend_schema_field(MaterialsSerializer(allow_null=True))
     def get_materials(self, order: FilingOrder) -> dict | None:

@@ -30,6 +30,7 @@ from icpconsole.core.errors import InvalidInput
 from .. import refusals, selectors, services
 from ..domains import main_domain_note
 from ..models import FilingOrder, OrderType, PhoneMessage, RegistryRecord, Stage, Subject, Website
+from ..review_reasons import catalogue
 from .serializers import (
     CREATE_SERIALIZERS,
     DocumentUploadSerializer,
@@ -39,6 +40,7 @@ from .serializers import (
     IcpRecordSerializer,
     PhoneMessageSerializer,
     PrecheckResultSerializer,
+    RejectionReasonListSerializer,
     ReviewSerializer,
     SubjectSerializer,
     VerifySmsSerializer,
@@ -360,6 +362,17 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
         return self._respond(order.pk)
 
     @extend_schema(
+        request=None,
+        responses={200: RejectionReasonListSerializer, **error_responses(401, 403, e403="Staff only.")},
+    )
+    @action(detail=False, methods=["get"], url_path="review-reasons", permission_classes=[IsStaff])
+    def review_reasons(self, request):
+        """Staff: the catalogue of the usual rejection reasons (SPEC 3.10), each `{"code", "text"}`
+        in the request's language; give the code as `reason_code` when rejecting."""
+        results = catalogue()
+        return Response({"count": len(results), "next": None, "previous": None, "results": results})
+
+    @extend_schema(
         request=ReviewSerializer,
         responses={
             200: FilingOrderSerializer,
@@ -369,6 +382,8 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
                 403,
                 404,
                 409,
+                e400="`DECISION_INVALID`, `REASON_INVALID`, `REASON_CODE_INVALID` (not catalogued), "
+                "`REASON_CODE_ON_APPROVE`.",
                 e403="`PERMISSION_DENIED`: staff only.",
                 e404=_E404_ORDER,
                 e409="`INVALID_STAGE` (only `submitted` and `bureau_review` are reviewed), or a rule found "
@@ -380,7 +395,9 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
     def review(self, request, pk=None):
         """Staff: decide whichever review the order is in. Approving the initial review sends the SMS
         code; approving the bureau review files it (a first filing gets its ICP number and the
-        filing password arrives on the phone)."""
+        filing password arrives on the phone). A rejection names its reason: `reason_code` from
+        the catalogue (`GET /api/v1/filings/review-reasons/`), free `reason` text, or both; the
+        applicant reads it in their own language."""
         serializer = ReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         order = services.filing_review(actor=request.user, order_id=pk, **serializer.validated_data)

@@ -23,6 +23,7 @@ from .orders import (
     FilingOrder,
     OrderEvent,
     OrderType,
+    Reviewer,
     Stage,
     stored_text,
 )
@@ -41,6 +42,7 @@ from .subjects import (
 )
 
 __all__ = [
+    "Reviewer",
     "ALIBABA_CLOUD",
     "HICHINA",
     "LIVE_SUBJECT_STATUSES",

@@ -49,6 +49,7 @@ TRANSITIONS: dict[str, frozenset[str]] = {
     Stage.ABANDONED: frozenset(),
 }
 
+
 class FilingAction(models.TextChoices):
     """What the operation log records about filings (``icpconsole.core.audit``)."""
 
@@ -77,6 +78,13 @@ class FilingAction(models.TextChoices):
     REGISTRY_RECORD_ADD = "registry.record.add", _("Add MIIT registry record")
     UPDATE = "filing.update", _("Complete filing materials")
     DOCUMENT_UPLOAD = "filing.document.upload", _("Upload filing document")
+
+
+class Reviewer(models.TextChoices):
+    """Who decided a review when no person did (the audit record's ``via``): the operation log
+    and the admin show its label."""
+
+    AUTOMATIC = "auto_review", _("Simulator (automatic review)")
 
 
 # The audit action recorded for each move (the creation is ``FilingAction.CREATE``).
@@ -183,7 +191,26 @@ class FilingOrder(models.Model):
     sms_code_hash = models.CharField(_("SMS code (hashed)"), max_length=64, blank=True, editable=False)
     sms_expires_time = models.DateTimeField(_("SMS code expires"), null=True, blank=True)
     sms_failures = models.PositiveSmallIntegerField(_("wrong SMS codes"), default=0)
-    reason = models.CharField(_("rejection reason"), max_length=500, blank=True)
+    reason = models.CharField(
+        _("rejection reason"),
+        max_length=500,
+        blank=True,
+        help_text=_("The reviewer's own words, as typed (or a simulator's text, translated when read)."),
+    )
+    reason_code = models.CharField(
+        _("rejection reason code"),
+        max_length=40,
+        blank=True,
+        help_text=_(
+            "A catalogued rejection reason (filings/review_reasons.py), shown in the reader's language."
+        ),
+    )
+    review_reasons = models.JSONField(
+        _("failing checks"),
+        default=list,
+        blank=True,
+        help_text=_("The automatic review's failing checks, by their codes."),
+    )
     due_time = models.DateTimeField(
         _("review due"),
         null=True,
@@ -228,7 +255,10 @@ class FilingOrder(models.Model):
 
     @property
     def reason_text(self) -> str:
-        return stored_text(self.reason)
+        """Why the order was rejected, in the active language (SPEC 3.10)."""
+        from ..review_reasons import rejection_text
+
+        return rejection_text(code=self.reason_code, text=self.reason, checks=self.review_reasons or ())
 
 
 class OrderEvent(models.Model):

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .orders import FilingOrder
+from .orders import FilingOrder, Stage
 
 # --- the simulated phone -----------------------------------------------------------------------
 
@@ -15,6 +15,7 @@ from .orders import FilingOrder
 class MessageKind(models.TextChoices):
     SMS_CODE = "sms_code", _("SMS verification code")
     FILING_PASSWORD = "filing_password", _("ICP filing password")
+    REVIEW_REJECTED = "review_rejected", _("Filing rejected")
 
 
 # What each kind of message says, filled from its ``params``: rendered in the reader's language
@@ -28,9 +29,27 @@ MESSAGE_TEXTS = {
         "[MIIT] %(name)s is filed under %(number)s. Your ICP filing password is %(password)s: keep it, "
         "it is needed to change or cancel the filing."
     ),
+    MessageKind.REVIEW_REJECTED: _(
+        "[ICP Filing] Filing order %(id)s was rejected (%(stage)s). Reason: %(reason)s"
+    ),
 }
 
 
+def message_params(kind: str, params: dict) -> dict:
+    """A message's parameters in the active language: a review result keeps the reason by its
+    code (``filings.review_reasons``) and the stage by its value, never a translated text."""
+    if kind != MessageKind.REVIEW_REJECTED:
+        return params
+    from ..review_reasons import rejection_text
+
+    stage = params.get("stage", "")
+    return {
+        **params,
+        "stage": Stage(stage).label if stage in Stage.values else stage,
+        "reason": rejection_text(
+            code=params.get("reason_code", ""), text=params.get("reason", ""), checks=params.get("checks", ())
+        ),
+    }
 
 
 class PhoneMessage(models.Model):
@@ -76,7 +95,7 @@ class PhoneMessage(models.Model):
         template = MESSAGE_TEXTS.get(self.kind)
         if template is None or not self.params:
             return self.text
-        return str(template) % self.params
+        return str(template) % message_params(self.kind, self.params)
 
 
 # --- documents ---------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from ..models import (
     Subject,
     SubjectKind,
 )
+from ..models.phone import message_params
 from ..provinces import PROVINCES
 
 FILING_PASSWORD_LENGTH = 10
@@ -184,7 +185,7 @@ def send_message(
     with ``params``, kept in English as sent and rendered in the reader's language when read
     (``PhoneMessage.rendered_text``)."""
     with translation.override("en"):
-        text = str(MESSAGE_TEXTS[kind]) % params
+        text = (str(MESSAGE_TEXTS[kind]) % message_params(kind, params))[:500]
     return PhoneMessage.objects.create(
         account=account,
         kind=kind,

@@ -32,10 +32,11 @@ from django.utils.translation import gettext_noop
 from icpconsole.core import clock
 from icpconsole.core.audit import audit_record
 
-from .. import refusals, rules
+from .. import refusals, review_reasons, rules
 from ..models import (
     FilingAction,
     FilingOrder,
+    MessageKind,
     Stage,
 )
 from ._common import (
@@ -43,8 +44,10 @@ from ._common import (
     check_writer,
     lock_order,
     move,
+    send_message,
     send_sms_code,
     sms_code_matches,
+    sms_recipient,
     stage_error,
 )
 from .effects import APPROVALS, refuse_effects
@@ -137,28 +140,77 @@ def filing_resend_sms(*, actor, order_id) -> FilingOrder:
 # --- staff -------------------------------------------------------------------------------------
 
 
-def filing_review(*, actor, order_id, decision: str, reason: str = "") -> FilingOrder:
+def filing_review(*, actor, order_id, decision: str, reason: str = "", reason_code: str = "") -> FilingOrder:
     """Staff decide whichever review the order is in: initial review (``submitted``: approve sends
-    the SMS code) or the bureau's (``bureau_review``: approve files it). Reject ends it."""
+    the SMS code) or the bureau's (``bureau_review``: approve files it). Reject ends it, with a
+    catalogued ``reason_code`` (``filings/review_reasons.py``), free ``reason`` text, or both
+    (SPEC 3.10); the applicant reads it in their own language."""
     check_staff(actor)
     if decision not in DECISIONS:
         raise refusals.DECISION_INVALID(field="decision")
-    reason = (reason or "").strip()
+    reason = (reason or "").strip() if isinstance(reason, str) else ""
     if len(reason) > MAX_REASON_LENGTH:
         raise refusals.REASON_INVALID(field="reason")
+    reason_code = reason_code.strip() if isinstance(reason_code, str) else ""
+    if reason_code and decision == "approve":
+        raise refusals.REASON_CODE_ON_APPROVE(field="reason_code")
+    if reason_code and reason_code not in review_reasons.CATALOGUE:
+        raise refusals.REASON_CODE_INVALID(field="reason_code", codes=", ".join(review_reasons.CODES))
     with transaction.atomic():
         order = lock_order(order_id)
         if order.status not in rules.REVIEW_STAGES:
             raise stage_error(order, Stage.PENDING_SMS if decision == "approve" else Stage.REJECTED)
         now = clock.now()
-        if decision == "reject":
-            order.reason = reason or gettext_noop("Rejected by the reviewer.")
-            move(order, to=Stage.REJECTED, actor=actor, now=now, note=order.reason)
-            refuse_effects(order, actor=actor, now=now)
-        elif order.status == Stage.SUBMITTED:
-            send_sms_code(order, now=now)
-            move(order, to=Stage.PENDING_SMS, actor=actor, now=now, note=reason)
-        else:
-            APPROVALS[order.type](order, actor=actor, now=now)
-            move(order, to=Stage.APPROVED, actor=actor, now=now, note=reason)
+        if decision == "reject" and not reason and not reason_code:
+            reason = gettext_noop("Rejected by the reviewer.")
+        review_decide(
+            order, approve=decision == "approve", actor=actor, now=now, text=reason, code=reason_code
+        )
     return order
+
+
+def review_decide(
+    order: FilingOrder, *, approve: bool, actor, now, text: str = "", code: str = "", checks=(), details=None
+) -> None:
+    """Apply a review decision to a locked order in a review stage: the staff's and the automatic
+    review's (``filings.services.reviews``) alike. A rejection keeps its reason by code (``code``,
+    ``checks``) and as typed (``text``), and reaches the applicant's phone; approving the initial
+    review sends the SMS code, approving the bureau's files the order."""
+    stage = order.status
+    if not approve:
+        order.reason = text
+        order.reason_code = code
+        order.review_reasons = list(checks)
+        move(order, to=Stage.REJECTED, actor=actor, now=now, note=_rejection_note(order), details=details)
+        refuse_effects(order, actor=actor, now=now)
+        send_message(
+            account=order.account,
+            kind=MessageKind.REVIEW_REJECTED,
+            secret="",
+            order=order,
+            now=now,
+            params={
+                "id": order.pk,
+                "stage": stage,
+                "reason_code": code,
+                "reason": text,
+                "checks": list(checks),
+            },
+            to_number=sms_recipient(order),
+        )
+    elif stage == Stage.SUBMITTED:
+        send_sms_code(order, now=now)
+        move(order, to=Stage.PENDING_SMS, actor=actor, now=now, note=text, details=details)
+    else:
+        APPROVALS[order.type](order, actor=actor, now=now)
+        move(order, to=Stage.APPROVED, actor=actor, now=now, note=text, details=details)
+
+
+def _rejection_note(order: FilingOrder) -> str:
+    """The history row's note: the reason as stored (a catalogued text's English msgid, which
+    ``stored_text`` translates when read, or the reviewer's words)."""
+    if order.reason:
+        return order.reason
+    if order.reason_code in review_reasons.CATALOGUE:
+        return review_reasons.CATALOGUE[order.reason_code].msgid
+    return review_reasons.AUTOMATIC_REJECTION_TEXT if order.review_reasons else ""

@@ -16,6 +16,7 @@ from .orders import (
     order_verify_sms,
 )
 from .public import icp_record_query, inbox
+from .review import review_detail, review_queue
 from .subjects import subject_action, subjects, website_action
 from .takeover import claim, transfer_in
 from .wizard import wizard_cancel, wizard_confirm, wizard_details, wizard_domain, wizard_product
@@ -32,6 +33,8 @@ __all__ = [
     "order_resend_sms",
     "order_submit",
     "order_verify_sms",
+    "review_detail",
+    "review_queue",
     "subject_action",
     "subjects",
     "transfer_in",

@@ -125,6 +125,10 @@ ROWS = [
         {"kind": "verification_photo"},
     ),
     Row("GET", "/console/filings/{order}/documents/verification_photo/", same(200, anon=302, other=404)),
+    # The staff review workbench (SPEC 3.10): staff only; a rejection without a reason is a form error.
+    Row("GET", "/console/icp/review/", same(403, anon=302, staff=200)),
+    Row("GET", "/console/icp/review/{order}/", same(403, anon=302, staff=200)),
+    Row("POST", "/console/icp/review/{order}/", same(403, anon=302, staff=400), {"decision": "reject"}),
     Row("GET", "/console/domains/", PAGE),
     Row("POST", "/console/domains/", same(200, anon=302), {"domain": "www.x.cn"}),
     Row("POST", "/console/domains/{domain}/renew/", same(302, other=404, staff=404), {"period_years": "1"}),
@@ -218,6 +222,7 @@ ROWS = [
         {"code": "123456"},
     ),
     Row("POST", "/api/v1/filings/{order}/resend-sms/", same(409, anon=401, ram=403, other=404, staff=404)),
+    Row("GET", "/api/v1/filings/review-reasons/", STAFF_ONLY),
     Row("POST", "/api/v1/filings/{order}/review/", same(403, anon=401, staff=200), {"decision": "approve"}),
     Row("GET", "/api/v1/subjects/", API_LIST),
     Row("GET", "/api/v1/subjects/{subject}/", same(200, anon=401, other=404)),

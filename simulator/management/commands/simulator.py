@@ -18,7 +18,7 @@ from simulator import faults, services, world
 
 
 class Command(BaseCommand):
-    help = "Sandbox controls: reset, snapshot, restore, load a world, settings, fault rules, info."
+    help = "Sandbox controls: reset, snapshot, restore, load a world, settings, fault rules, settle, info."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -45,6 +45,9 @@ class Command(BaseCommand):
         add.add_argument("--times", type=int, default=None)
         fault_sub.add_parser("clear")
         sub.add_parser("info", help="Version, database, cache and the world's counts.")
+        sub.add_parser(
+            "settle", help="Settle what fell due at the current simulated time (the automatic review...)."
+        )
         build = sub.add_parser("build-demo", help="(developers) Rewrite simulator/worlds/demo.json.")
         build.add_argument("-o", "--output", default=str(world.DEMO_WORLD))
 
@@ -100,6 +103,9 @@ class Command(BaseCommand):
         elif action == "clear":
             faults.fault_rules_clear()
         self._print(world.settings_as_dict()["faults"])
+
+    def _settle(self, options):
+        self._print(services.simulator_settle(actor=None))
 
     def _info(self, options):
         self._print(services.simulator_info())

@@ -1,0 +1,170 @@
+"""The staff review workbench (SPEC 3.10): the queue of orders waiting for a review, per stage,
+with their due times (overdue first), and one order with every material, document image, its
+history and the pre-check's answer now, to approve or reject with a catalogued or written reason.
+
+Staff only: anyone else gets 403, as the staff API does. Decisions go through
+``services.filing_review``, the same service as the API and the admin; one order at a time (no
+bulk action).
+"""
+
+from __future__ import annotations
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.views.decorators.http import require_http_methods
+
+from icpconsole.core import clock
+from icpconsole.core.errors import DomainError, NotFound
+from icpconsole.core.views import paginate
+
+from .. import console_selectors, forms, precheck, rules, services
+from ..models import FilingOrder, Stage
+from ..services.materials import MATERIAL_ORDER_TYPES
+from ._common import province_label
+
+
+def staff_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_staff:
+            raise PermissionDenied(gettext("Only staff (the provider's reviewers) can do this."))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@staff_required
+@require_http_methods(["GET"])
+def review_queue(request):
+    now = clock.now()
+    stage = request.GET.get("status", "")
+    if stage not in rules.REVIEW_STAGES:
+        stage = ""
+    page = paginate(request, console_selectors.review_queue(stage=stage or None))
+    for order in page:
+        order.overdue = order.due_time is not None and order.due_time <= now
+    counts = console_selectors.review_counts(now=now)
+    tabs = [("", gettext("All"), sum(c["total"] for c in counts.values()))] + [
+        (value, Stage(value).label, counts[value]["total"]) for value in rules.REVIEW_STAGES
+    ]
+    stages = [
+        {"stage": value, "label": Stage(value).label, **counts[value]} for value in rules.REVIEW_STAGES
+    ]
+    return render(
+        request,
+        "filings/review_queue.html",
+        {"page_obj": page, "status": stage, "tabs": tabs, "stages": stages, "now": now},
+    )
+
+
+def _order(order_id: int) -> FilingOrder:
+    order = (
+        FilingOrder.objects.select_related(
+            "subject", "account", "website", "service_code", "instance", "registry_record"
+        )
+        .filter(pk=order_id)
+        .first()
+    )
+    if order is None:
+        raise Http404(gettext("Filing order %(id)s does not exist.") % {"id": order_id})
+    return order
+
+
+def _check_rows(order: FilingOrder, now) -> list[dict] | None:
+    """The pre-check's answer now (SPEC 3.9), every reason with its remedy; ``None`` for an
+    order type the pre-check does not judge."""
+    from ..selectors import filing_facts
+
+    if order.type not in MATERIAL_ORDER_TYPES:
+        return None
+    facts = filing_facts(order, now=now)
+    reasons = precheck.precheck(facts) + precheck.missing(facts, new_subject=order.creates_subject)
+    return [
+        {
+            "code": reason.code,
+            "message": reason.message,
+            "remedy": reason.remedy,
+            "action": reason.remedy_action,
+            "url": "",
+            "target": reason.target,
+        }
+        for reason in reasons
+    ]
+
+
+def _documents(order: FilingOrder) -> list[dict]:
+    labels = precheck.DOCUMENT_KINDS
+    return [
+        {
+            "kind": document.kind,
+            "label": labels.get(document.kind, document.kind),
+            "document": document,
+            "url": reverse("filings:document", args=[order.pk, document.kind]),
+        }
+        for document in order.documents.all()
+    ]
+
+
+def _page(request, order: FilingOrder, form, *, status: int = 200):
+    now = clock.now()
+    events = list(order.events.select_related("actor"))
+    for event in events:
+        event.from_label = Stage(event.from_status).label if event.from_status in Stage.values else ""
+        event.to_label = Stage(event.to_status).label if event.to_status in Stage.values else event.to_status
+    return render(
+        request,
+        "filings/review_detail.html",
+        {
+            "order": order,
+            "now": now,
+            "overdue": order.due_time is not None and order.due_time <= now,
+            "in_review": order.status in rules.REVIEW_STAGES,
+            "province_label": province_label(order.subject.province),
+            "category": str(precheck.CONTENT_CATEGORIES.get(order.content_category, order.content_category)),
+            "documents": _documents(order),
+            "check_reasons": _check_rows(order, now),
+            "events": events,
+            "form": form,
+        },
+        status=status,
+    )
+
+
+@staff_required
+@require_http_methods(["GET", "POST"])
+def review_detail(request, order_id: int):
+    order = _order(order_id)
+    if request.method == "GET":
+        return _page(request, order, forms.ReviewDecisionForm())
+    form = forms.ReviewDecisionForm(request.POST)
+    if not form.is_valid():
+        return _page(request, order, form, status=400)
+    data = form.cleaned_data
+    try:
+        decided = services.filing_review(
+            actor=request.user,
+            order_id=order.pk,
+            decision=data["decision"],
+            reason=data.get("reason") or "",
+            reason_code=data.get("reason_code") or "",
+        )
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    except DomainError as exc:
+        # Another reviewer (or the automatic review) decided it first, or a rule refused it.
+        form.add_error(None, exc.message)
+        return _page(request, _order(order.pk), form, status=exc.status_code)
+    messages.success(
+        request,
+        gettext("Filing order %(id)s: %(status)s.")
+        % {"id": decided.pk, "status": decided.get_status_display()},
+    )
+    return redirect("filings:review_queue")
