@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from django.db.models import Prefetch, QuerySet
 
+from instances.models import InstanceStatus
+from instances.rules import PREPAID
+
 from . import refusals, rules
 from .domains import normalize_main_domain
 from .models import (
@@ -217,4 +220,17 @@ def filing_facts(order: FilingOrder, *, materials=None, now):
         subject_leader=Leader.from_dict(subject.leader),
         exclude_order_id=order.pk,
         documents=order.documents.values_list("kind", flat=True),
+    )
+
+
+def website_hosting(website: Website):
+    """The facts of the website's hosting instance that decide its access health (SPEC 3.10),
+    or ``None`` when no instance hosts it here (``rules.Hosting``)."""
+    instance = website.instance if website.instance_id else None
+    if instance is None:
+        return None
+    return rules.Hosting(
+        released=instance.status == InstanceStatus.RELEASED,
+        released_time=instance.released_time,
+        expired_time=instance.expired_time if instance.charge_type == PREPAID else None,
     )

@@ -11,6 +11,7 @@ class SimulatorConfig(AppConfig):
     verbose_name = _("Simulator")
 
     def ready(self) -> None:
-        from . import faults, signals  # noqa: F401 - signals connect on import
+        from . import faults, signals, timeline  # noqa: F401 - signals connect on import
 
         faults.register()
+        timeline.register()
