@@ -360,3 +360,8 @@ def access_status(
     ):
         return AccessStatus.AT_RISK
     return AccessStatus.NORMAL
+
+
+def can_record_public_security(*, website_status: str, number: str, is_ram_user: bool) -> bool:
+    """The owner (not a RAM user) records a filed website's public security filing once."""
+    return website_status == WebsiteStatus.ACTIVE and not number and not is_ram_user
