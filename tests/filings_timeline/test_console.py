@@ -100,3 +100,13 @@ def test_the_inbox_shows_the_notices_without_a_secret(console, staff, filed, adv
     item = page.find("li", data_kind=MessageKind.SECURITY_OVERDUE)
     assert item is not None
     assert item.find(data_secret=True) is None
+
+
+def test_the_overview_counts_the_websites_that_need_the_owner(console, staff, filed, instance, advance_clock):
+    assert _page(console, "/console/").find(data_note="websites-attention") is None
+    Instance.objects.filter(pk=instance.pk).update(expired_time=clock.now() + dt.timedelta(hours=1))
+    advance_clock(24, actor=staff)  # expired 23 days ago; public security due in 6 days
+
+    page = _page(console, "/console/")
+    assert page.find(data_count="websites-at-risk").text.strip().startswith("1 ")
+    assert page.find(data_count="public-security-due").text.strip().startswith("1 ")
