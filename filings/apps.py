@@ -20,9 +20,11 @@ class FilingsConfig(AppConfig):
             SubjectStatus,
             WebsiteStatus,
         )
-        from .services.timeline import on_clock_moved
+        from .services.aftercare import public_security_sweep
+        from .services.timeline import on_clock_moved, register_sweep
 
         clock_moved.connect(on_clock_moved, dispatch_uid="filings.timeline")
+        register_sweep("public_security", public_security_sweep)
         register_actions(FilingAction)
         register_detail_values(
             Reviewer, Stage, OrderType, SubjectStatus, WebsiteStatus, SubjectKind, RegistryOrigin

@@ -263,6 +263,15 @@ def own_website(user, website_id) -> Website | None:
     )
 
 
+def rebind_instances(user, website: Website) -> list:
+    """The account's other instances a website may be rebound to (released ones left out)."""
+    return list(
+        instances_visible_to(user, include_released=False)
+        .exclude(pk=website.instance_id)
+        .order_by("-created_time", "-id")
+    )
+
+
 def domain_step_reasons(user, domain: str, *, now) -> list:
     """The wizard's first step (SPEC 3.9): the domain checks of ``domain`` (a main domain); the
     holder is compared with the subject when the account has one (adding a website)."""

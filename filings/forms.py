@@ -347,13 +347,26 @@ class WebsiteChangeForm(ConfirmedPasswordForm):
         required=False,
         help_text=_("Needs the website's ICP commercial license (ICP证)."),
     )
-    field_order = ["name", "ecommerce", "icp_password", "confirm"]
+    instance_id = forms.ChoiceField(
+        label=_("Hosting instance"),
+        required=False,
+        help_text=_(
+            "Rebind the website to another of your instances when its instance was released or has "
+            "expired: a service code is applied for on it."
+        ),
+    )
+    field_order = ["name", "ecommerce", "instance_id", "icp_password", "confirm"]
 
-    def __init__(self, *args, website, **kwargs):
+    def __init__(self, *args, website, instances=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.target = website
         self.fields["name"].initial = website.name
         self.fields["ecommerce"].initial = website.ecommerce
+        current = website.instance.instance_id if website.instance_id else "-"
+        self.fields["instance_id"].choices = [
+            ("", _("Keep the current instance (%(id)s)") % {"id": current}),
+            *((i.instance_id, f"{i.instance_id} {i.name}".strip()) for i in instances),
+        ]
 
     def changes(self) -> dict:
         data, changes = self.cleaned_data, {}
@@ -361,6 +374,8 @@ class WebsiteChangeForm(ConfirmedPasswordForm):
             changes["name"] = data["name"].strip()
         if "ecommerce" in data and data["ecommerce"] != self.target.ecommerce:
             changes["ecommerce"] = data["ecommerce"]
+        if data.get("instance_id"):
+            changes["instance_id"] = data["instance_id"]
         return changes
 
     def clean(self):

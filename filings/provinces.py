@@ -60,3 +60,39 @@ PROVINCES: dict[str, Province] = {
 
 PROVINCE_CHOICES = [(p.pinyin, p.name) for p in PROVINCES.values()]
 PROVINCE_VALUES = list(PROVINCES)
+
+# The first two digits of the province's administrative division code (GB/T 2260): they open the
+# public security filing numbers its police issue (``浙公网安备33010602012345号``, SPEC 3.10).
+ADMIN_CODES: dict[str, str] = {
+    "beijing": "11",
+    "tianjin": "12",
+    "hebei": "13",
+    "shanxi": "14",
+    "neimenggu": "15",
+    "liaoning": "21",
+    "jilin": "22",
+    "heilongjiang": "23",
+    "shanghai": "31",
+    "jiangsu": "32",
+    "zhejiang": "33",
+    "anhui": "34",
+    "fujian": "35",
+    "jiangxi": "36",
+    "shandong": "37",
+    "henan": "41",
+    "hubei": "42",
+    "hunan": "43",
+    "guangdong": "44",
+    "guangxi": "45",
+    "hainan": "46",
+    "chongqing": "50",
+    "sichuan": "51",
+    "guizhou": "52",
+    "yunnan": "53",
+    "xizang": "54",
+    "shaanxi": "61",
+    "gansu": "62",
+    "qinghai": "63",
+    "ningxia": "64",
+    "xinjiang": "65",
+}

@@ -177,6 +177,19 @@ COMMERCIAL_LICENSE_REQUIRED = Refusal(
         "to be filed first."
     ),
 )
+PUBLIC_SECURITY_ALREADY_FILED = Refusal(
+    "PUBLIC_SECURITY_ALREADY_FILED",
+    Conflict,
+    _("%(domain)s is already recorded with the public security authority under %(number)s."),
+)
+REBIND_INSTANCE_INVALID = Refusal(
+    "REBIND_INSTANCE_INVALID",
+    InvalidInput,
+    _(
+        "To rebind the website, give another instance of yours (instance_id) or an unused service code "
+        "of one (service_code), not both."
+    ),
+)
 LICENSE_EXISTS = Refusal(
     "LICENSE_EXISTS", Conflict, _("%(domain)s already holds commercial license %(number)s.")
 )

@@ -7,7 +7,12 @@ list is built for a constant number of queries however many rows it returns.
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+import datetime as dt
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from instances.models import InstanceStatus
+from instances.rules import PREPAID
 
 from . import refusals, rules
 from .domains import normalize_main_domain
@@ -217,4 +222,34 @@ def filing_facts(order: FilingOrder, *, materials=None, now):
         subject_leader=Leader.from_dict(subject.leader),
         exclude_order_id=order.pk,
         documents=order.documents.values_list("kind", flat=True),
+    )
+
+
+def website_hosting(website: Website):
+    """The facts of the website's hosting instance that decide its access health (SPEC 3.10),
+    or ``None`` when no instance hosts it here (``rules.Hosting``)."""
+    instance = website.instance if website.instance_id else None
+    if instance is None:
+        return None
+    return rules.Hosting(
+        released=instance.status == InstanceStatus.RELEASED,
+        released_time=instance.released_time,
+        expired_time=instance.expired_time if instance.charge_type == PREPAID else None,
+    )
+
+
+def website_attention_counts(user, now) -> dict[str, int]:
+    """The account's filed websites that need the owner (the overview's counts, SPEC 3.10):
+    ``at_risk`` (access at risk, the instance still released or expired) and ``public_security``
+    (the public security filing unrecorded and due within the reminder week, or overdue)."""
+    active = Website.objects.filter(subject__account=user.owner_account, status=WebsiteStatus.ACTIVE)
+    unhealthy = Q(instance__status=InstanceStatus.RELEASED) | Q(
+        instance__charge_type=PREPAID, instance__expired_time__lte=now
+    )
+    horizon = now + dt.timedelta(days=rules.PUBLIC_SECURITY_REMINDER_DAYS)
+    return active.aggregate(
+        at_risk=Count("id", filter=Q(access_at_risk_time__isnull=False) & unhealthy),
+        public_security=Count(
+            "id", filter=Q(public_security_number="", public_security_due_time__lte=horizon)
+        ),
     )

@@ -22,6 +22,11 @@ urlpatterns = [
     path("filings/<int:order_id>/resend-sms/", views.order_resend_sms, name="resend_sms"),
     path("subjects/", views.subjects, name="subjects"),
     path("subjects/<int:subject_id>/<slug:action>/", views.subject_action, name="subject_action"),
+    path(
+        "websites/<int:website_id>/public-security-filing/",
+        views.website_public_security,
+        name="website_public_security",
+    ),
     path("websites/<int:website_id>/<slug:action>/", views.website_action, name="website_action"),
     path("inbox/", views.inbox, name="inbox"),
     # Staff: the review workbench (SPEC 3.10)

@@ -11,10 +11,7 @@ class SimulatorConfig(AppConfig):
     verbose_name = _("Simulator")
 
     def ready(self) -> None:
-        from filings.services.timeline import register_sweep
-
-        from . import faults, services, signals  # noqa: F401 - signals connect on import
+        from . import faults, signals, timeline  # noqa: F401 - signals connect on import
 
         faults.register()
-        # SPEC 3.10: the automatic review, with the stored mode passed in.
-        register_sweep("auto_review", services.auto_review)
+        timeline.register()

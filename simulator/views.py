@@ -9,7 +9,7 @@ from icpconsole.core import clock
 from instances.models import InstanceStatus
 from servicecodes.models import CodeStatus
 
-from .selectors import overview_counts
+from .selectors import overview_counts, website_attention
 
 
 @login_required
@@ -22,5 +22,6 @@ def overview(request):
         "instance_counts": [(s.value, s.label, instance_counts[s.value]) for s in InstanceStatus],
         "code_total": sum(code_counts.values()),
         "code_counts": [(s.value, s.label, code_counts[s.value]) for s in CodeStatus],
+        "attention": website_attention(request.user, now),
     }
     return render(request, "simulator/overview.html", context)

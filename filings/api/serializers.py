@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from icpconsole.core import clock
 from icpconsole.core.api.serializers import (
     StrictCharField,
     StrictIntegerField,
@@ -15,6 +16,7 @@ from icpconsole.core.api.serializers import (
     enum_string_field,
 )
 
+from .. import rules
 from ..models import (
     FilingOrder,
     MessageKind,
@@ -32,6 +34,7 @@ from ..models import (
 from ..precheck import CONTENT_CATEGORIES, DOCUMENT_KINDS, REASON_ORDER, REMEDY_ACTIONS
 from ..provinces import PROVINCES
 from ..review_reasons import check_remedy, check_text
+from ..selectors import website_hosting
 
 # --- input -------------------------------------------------------------------------------------
 
@@ -139,6 +142,17 @@ class ClaimCreateSerializer(serializers.Serializer):
 class ChangesInputSerializer(serializers.Serializer):
     name = StrictCharField(max_length=200, required=False, help_text="New subject or website name.")
     ecommerce = StrictBooleanField(required=False, help_text="Website only; needs a commercial license.")
+    instance_id = StrictCharField(
+        max_length=32,
+        required=False,
+        help_text="Website only: rebind it to another instance of yours (a service code is applied for; "
+        "SPEC 3.10). On approval the new code is `used` and the old one `deleted`.",
+    )
+    service_code = StrictCharField(
+        max_length=64,
+        required=False,
+        help_text="Website only: or rebind it with an unused code of your instance.",
+    )
 
     def to_internal_value(self, data):
         typed = super().to_internal_value(data)
@@ -326,6 +340,23 @@ class WebsiteSerializer(serializers.ModelSerializer):
     subject_id = serializers.IntegerField()
     status = enum_string_field(WebsiteStatus.values)
     created_time = serializers.DateTimeField()
+    public_security_number = serializers.CharField(
+        help_text="The public security filing number (公安联网备案), empty until recorded."
+    )
+    public_security_due_time = serializers.DateTimeField(
+        allow_null=True,
+        help_text="When the public security filing is due: 30 days after approval (SPEC 3.10).",
+    )
+    public_security_status = serializers.SerializerMethodField(
+        help_text="`pending`, `filed`, or `overdue` once the due time passed unrecorded."
+    )
+    access_status = serializers.SerializerMethodField(
+        help_text="Access health (SPEC 3.10): `at_risk` while the hosting instance is released or long "
+        "expired, `cancelled` once the simulator (or an order) cancelled the access, `normal` otherwise."
+    )
+    access_cancel_time = serializers.DateTimeField(
+        allow_null=True, help_text="While `at_risk`: when access will be cancelled unless renewed or rebound."
+    )
 
     class Meta:
         model = Website
@@ -341,8 +372,40 @@ class WebsiteSerializer(serializers.ModelSerializer):
             "ecommerce",
             "subject_id",
             "created_time",
+            "public_security_number",
+            "public_security_due_time",
+            "public_security_status",
+            "access_status",
+            "access_cancel_time",
         ]
         read_only_fields = fields
+
+    def _now(self):
+        # One clock read per response, not per website.
+        if "now" not in self.context:
+            self.context["now"] = clock.now()
+        return self.context["now"]
+
+    @extend_schema_field({"type": "string", "enum": list(rules.PublicSecurityStatus)})
+    def get_public_security_status(self, website: Website) -> str:
+        return rules.public_security_status(
+            number=website.public_security_number, due_time=website.public_security_due_time, now=self._now()
+        )
+
+    @extend_schema_field({"type": "string", "enum": list(rules.AccessStatus)})
+    def get_access_status(self, website: Website) -> str:
+        return rules.access_status(
+            website_status=website.status,
+            at_risk_time=website.access_at_risk_time,
+            hosting=website_hosting(website),
+            now=self._now(),
+        )
+
+    def to_representation(self, website: Website):
+        data = super().to_representation(website)
+        if data["access_status"] != rules.AccessStatus.AT_RISK:
+            data["access_cancel_time"] = None
+        return data
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_service_code(self, website: Website) -> str | None:

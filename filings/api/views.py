@@ -437,6 +437,30 @@ class WebsiteViewSet(viewsets.ReadOnlyModelViewSet):
             return Website.objects.none()
         return selectors.websites_visible_to(self.request.user)
 
+    @extend_schema(
+        request=None,
+        responses={
+            200: WebsiteSerializer,
+            **error_responses(
+                401,
+                403,
+                404,
+                409,
+                e403=_E403_WRITE,
+                e404="`WEBSITE_NOT_FOUND`: no such website, or another account's.",
+                e409="`WEBSITE_NOT_ACTIVE` (not filed now) or `PUBLIC_SECURITY_ALREADY_FILED`.",
+            ),
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="public-security-filing")
+    def public_security_filing(self, request, pk=None):
+        """Record the website's public security filing (公安联网备案, due 30 days after its
+        approval): it gets its `public_security_number` and `public_security_status` becomes
+        `filed`."""
+        website = services.public_security_file(actor=request.user, website_id=pk)
+        website = selectors.websites_visible_to(request.user).get(pk=website.pk)
+        return Response(WebsiteSerializer(website).data)
+
 
 @extend_schema(responses={200: PhoneMessageSerializer(many=True), **list_error_responses(401)})
 class PhoneMessageListView(generics.ListAPIView):

@@ -16,6 +16,10 @@ class MessageKind(models.TextChoices):
     SMS_CODE = "sms_code", _("SMS verification code")
     FILING_PASSWORD = "filing_password", _("ICP filing password")
     REVIEW_REJECTED = "review_rejected", _("Filing rejected")
+    SECURITY_DUE = "security_due", _("Public security filing reminder")
+    SECURITY_OVERDUE = "security_overdue", _("Public security filing overdue")
+    ACCESS_AT_RISK = "access_at_risk", _("Website access at risk")
+    ACCESS_CANCELLED = "access_cancelled", _("Website access cancelled")
 
 
 # What each kind of message says, filled from its ``params``: rendered in the reader's language
@@ -31,6 +35,24 @@ MESSAGE_TEXTS = {
     ),
     MessageKind.REVIEW_REJECTED: _(
         "[ICP Filing] Filing order %(id)s was rejected (%(stage)s). Reason: %(reason)s"
+    ),
+    MessageKind.SECURITY_DUE: _(
+        "[ICP Filing] Website %(domain)s (%(number)s) must be recorded with the public security "
+        "authority (公安联网备案) by %(due)s. Record its public security filing number in the console."
+    ),
+    MessageKind.SECURITY_OVERDUE: _(
+        "[ICP Filing] The public security filing of website %(domain)s (%(number)s) was due on %(due)s "
+        "and has not been recorded. Record it in the console now."
+    ),
+    MessageKind.ACCESS_AT_RISK: _(
+        "[ICP Filing] Instance %(instance)s hosting website %(domain)s (%(number)s) has expired or been "
+        "released. Renew it, or rebind the website to another instance with a change application, "
+        "before %(cancel)s, or the website's access will be cancelled."
+    ),
+    MessageKind.ACCESS_CANCELLED: _(
+        "[ICP Filing] The access of website %(domain)s (%(number)s) was cancelled on %(date)s: its "
+        "instance was not renewed and no other instance was bound. The ICP number stays valid with "
+        "MIIT; transfer it in again to have it served here."
     ),
 }
 

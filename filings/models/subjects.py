@@ -103,6 +103,14 @@ class WebsiteStatus(models.TextChoices):
     ACCESS_CANCELLED = "access_cancelled", _("Access cancelled")
 
 
+class PublicSecurityNotice(models.TextChoices):
+    """The last public security notice the phone got about a website (each is sent once)."""
+
+    NONE = "", _("None")
+    REMINDED = "reminded", _("Reminder sent")
+    OVERDUE = "overdue", _("Overdue notice sent")
+
+
 class Website(models.Model):
     """A filed website: one domain, hosted on an instance proven by a service code, numbered
     ``<subject number>-N``. It exists from the approval of the order that filed it."""
@@ -137,6 +145,31 @@ class Website(models.Model):
     ecommerce = models.BooleanField(_("e-commerce / payments"), default=False)
     content_category = models.CharField(_("content category"), max_length=16, blank=True)
     leader = models.JSONField(_("website leader"), default=dict, blank=True)
+    # SPEC 3.10: the public security filing (公安联网备案), due 30 days after the approval.
+    public_security_number = models.CharField(_("public security filing number"), max_length=40, blank=True)
+    public_security_due_time = models.DateTimeField(_("public security filing due"), null=True, blank=True)
+    public_security_filed_time = models.DateTimeField(_("public security filed"), null=True, blank=True)
+    public_security_notice = models.CharField(
+        _("public security notice sent"),
+        max_length=16,
+        choices=PublicSecurityNotice.choices,
+        blank=True,
+        default=PublicSecurityNotice.NONE,
+    )
+    # SPEC 3.10: access health (空壳 checks). Set by the sweep when the website's instance made it
+    # at risk; cleared when the instance is healthy again or the website is rebound.
+    access_at_risk_time = models.DateTimeField(
+        _("access at risk since"),
+        null=True,
+        blank=True,
+        help_text=_("When the hosting instance's release or expiry put the website's access at risk."),
+    )
+    access_cancel_time = models.DateTimeField(
+        _("access cancelled on"),
+        null=True,
+        blank=True,
+        help_text=_("When access will be cancelled unless the instance is renewed or the website rebound."),
+    )
     created_time = models.DateTimeField(_("filed"))
     status_time = models.DateTimeField(_("status changed"))
 
@@ -154,6 +187,11 @@ class Website(models.Model):
             models.CheckConstraint(
                 condition=Q(ecommerce=False) | ~Q(commercial_license=""),
                 name="filing_ecommerce_needs_license",
+            ),
+            models.UniqueConstraint(
+                fields=["public_security_number"],
+                condition=~Q(public_security_number=""),
+                name="filing_public_security_number_unique",
             ),
         ]
 

@@ -6,6 +6,7 @@ licenses. Import from here.
 """
 
 from ._common import check_writer
+from .aftercare import public_security_file
 from .creation import (
     filing_create,
     filing_create_add_website,
@@ -39,6 +40,7 @@ __all__ = [
     "filing_review",
     "filing_submit",
     "filing_verify_sms",
+    "public_security_file",
     "registry_record_add",
     "service_code_check",
     "website_grant_license",

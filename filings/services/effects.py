@@ -154,6 +154,7 @@ def _file_new_website(order: FilingOrder, *, actor, now) -> Website:
         instance=order.instance,
         service_code=order.service_code,
         status=WebsiteStatus.ACTIVE,
+        public_security_due_time=rules.public_security_due_time(now),
         created_time=now,
         status_time=now,
     )
@@ -204,6 +205,10 @@ def _approve_takeover(order: FilingOrder, *, actor, now) -> None:
     website.instance = order.instance
     website.service_code = order.service_code
     website.name = order.website_name or website.name
+    website.access_at_risk_time = website.access_cancel_time = None
+    if not website.public_security_number and website.public_security_due_time is None:
+        # SPEC 3.10: 30 days from its approval here to record the public security filing.
+        website.public_security_due_time = rules.public_security_due_time(now)
     website.save()
     _consume_code(order, website, actor=actor)
     record.access_provider = ALIBABA_CLOUD
@@ -233,6 +238,8 @@ def _approve_change(order: FilingOrder, *, actor, now) -> None:
         for field in ("name", "ecommerce"):
             if field in changes:
                 setattr(website, field, changes[field])
+        if order.service_code_id:
+            _rebind(order, website, actor=actor, now=now)
         website.save()
         target = website
     else:
@@ -254,9 +261,39 @@ def _approve_change(order: FilingOrder, *, actor, now) -> None:
     )
 
 
-def _end_website(website: Website, *, to: str, actor, order: FilingOrder, now) -> None:
+def _rebind(order: FilingOrder, website: Website, *, actor, now) -> None:
+    """A change order that names another instance's code (SPEC 3.10): the website moves to it,
+    the new code becomes ``used`` and the old one ``deleted``; its access is healthy again."""
+    before_instance = website.instance.instance_id if website.instance_id else None
+    before_code = website.service_code.code if website.service_code_id else None
+    _consume_code(order, website, actor=actor)
+    website.instance = order.instance
+    website.access_at_risk_time = website.access_cancel_time = None
+    if before_code:
+        old = service_code_lock(before_code)
+        if old.status == CodeStatus.USED:
+            service_code_delete(code=old, actor=actor, order_id=order.pk)
+    audit_record(
+        actor=actor,
+        account=order.account,
+        action=FilingAction.WEBSITE_REBIND,
+        target=website,
+        at=now,
+        details={
+            "order_id": order.pk,
+            "from_instance": before_instance,
+            "to_instance": order.instance.instance_id if order.instance_id else None,
+            "from_code": before_code,
+            "to_code": order.service_code.code,
+        },
+    )
+
+
+def end_website(website: Website, *, to: str, actor, order: FilingOrder | None, now, **details) -> None:
     """Cancel a website's filing (``cancelled``) or only its access here (``access_cancelled``).
-    Its code becomes ``deleted`` for ever either way."""
+    Its code becomes ``deleted`` for ever either way. ``order`` is None when the simulator
+    cancels access itself (SPEC 3.10 access health)."""
+    order_id = order.pk if order is not None else None
     before = website.status
     website.status = to
     website.status_time = now
@@ -268,7 +305,7 @@ def _end_website(website: Website, *, to: str, actor, order: FilingOrder, now) -
     if website.service_code_id:
         code = service_code_lock(website.service_code.code)
         if code.status == CodeStatus.USED:
-            service_code_delete(code=code, actor=actor, order_id=order.pk)
+            service_code_delete(code=code, actor=actor, order_id=order_id)
         website.service_code = code
     records = RegistryRecord.objects.filter(icp_number=website.icp_number, status=RegistryStatus.VALID)
     if to == WebsiteStatus.CANCELLED:
@@ -278,22 +315,22 @@ def _end_website(website: Website, *, to: str, actor, order: FilingOrder, now) -
         records.update(access_provider="", status_time=now)
     audit_record(
         actor=actor,
-        account=order.account,
+        account=order.account if order is not None else website.subject.account,
         action=WEBSITE_END_ACTIONS[to],
         target=website,
         at=now,
-        details={"from": before, "to": to, "order_id": order.pk},
+        details={"from": before, "to": to, "order_id": order_id, **details},
     )
 
 
 def _approve_cancel_website(order: FilingOrder, *, actor, now) -> None:
     website = _lock_active_website(order)
-    _end_website(website, to=WebsiteStatus.CANCELLED, actor=actor, order=order, now=now)
+    end_website(website, to=WebsiteStatus.CANCELLED, actor=actor, order=order, now=now)
 
 
 def _approve_cancel_access(order: FilingOrder, *, actor, now) -> None:
     website = _lock_active_website(order)
-    _end_website(website, to=WebsiteStatus.ACCESS_CANCELLED, actor=actor, order=order, now=now)
+    end_website(website, to=WebsiteStatus.ACCESS_CANCELLED, actor=actor, order=order, now=now)
 
 
 def _approve_cancel_subject(order: FilingOrder, *, actor, now) -> None:
@@ -307,7 +344,7 @@ def _approve_cancel_subject(order: FilingOrder, *, actor, now) -> None:
         .order_by("pk")
     )
     for website in websites:
-        _end_website(website, to=WebsiteStatus.CANCELLED, actor=actor, order=order, now=now)
+        end_website(website, to=WebsiteStatus.CANCELLED, actor=actor, order=order, now=now)
     RegistryRecord.objects.filter(subject_icp_number=subject.icp_number, status=RegistryStatus.VALID).update(
         status=RegistryStatus.CANCELLED, status_time=now
     )

@@ -1,7 +1,7 @@
 """The commercial license (ICP证, seed 004): only a filed website can hold one, and e-commerce or
 online payments on a website need it. Decision: staff grant it (playing the communications
 administration); a number is generated unless given, like ``浙B2-20261234``. Cancelling the
-website's filing ends it (``effects._end_website``); cancelling only the access keeps it."""
+website's filing ends it (``effects.end_website``); cancelling only the access keeps it."""
 
 from __future__ import annotations
 

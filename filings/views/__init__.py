@@ -17,7 +17,7 @@ from .orders import (
 )
 from .public import icp_record_query, inbox
 from .review import review_detail, review_queue
-from .subjects import subject_action, subjects, website_action
+from .subjects import subject_action, subjects, website_action, website_public_security
 from .takeover import claim, transfer_in
 from .wizard import wizard_cancel, wizard_confirm, wizard_details, wizard_domain, wizard_product
 
@@ -39,6 +39,7 @@ __all__ = [
     "subjects",
     "transfer_in",
     "website_action",
+    "website_public_security",
     "wizard_cancel",
     "wizard_confirm",
     "wizard_details",

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django import forms as django_forms
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -13,12 +14,15 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from icpconsole.core import clock
+from icpconsole.core.errors import DomainError, NotFound
 
 from .. import console_selectors, forms, rules, services
 from ..models import OrderType
-from ..selectors import subject_of_account
-from ._common import create_and_submit, order_link, province_label
+from ..selectors import subject_of_account, website_hosting
+from ._common import create_and_submit, error_html, order_link, province_label
 
 
 @login_required
@@ -33,8 +37,23 @@ def subjects(request):
         has_open_order=open_order is not None,
         is_ram_user=request.user.is_ram_user,
     )
+    now = clock.now()
     for website in websites:
         website.actions = rules.website_actions(actions, website.status)
+        website.can_record_public_security = rules.can_record_public_security(
+            website_status=website.status,
+            number=website.public_security_number,
+            is_ram_user=request.user.is_ram_user,
+        )
+        website.public_security_status = rules.public_security_status(
+            number=website.public_security_number, due_time=website.public_security_due_time, now=now
+        )
+        website.access_status = rules.access_status(
+            website_status=website.status,
+            at_risk_time=website.access_at_risk_time,
+            hosting=website_hosting(website),
+            now=now,
+        )
     return render(
         request,
         "filings/subjects.html",
@@ -48,6 +67,25 @@ def subjects(request):
             "read_only": request.user.is_ram_user,
         },
     )
+
+
+@login_required
+@require_POST
+def website_public_security(request, website_id: int):
+    """Record the website's public security filing (SPEC 3.10); back to the subject page."""
+    try:
+        website = services.public_security_file(actor=request.user, website_id=website_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    except DomainError as exc:
+        messages.error(request, error_html(exc))
+    else:
+        messages.success(
+            request,
+            gettext("%(domain)s is recorded with the public security authority under %(number)s.")
+            % {"domain": website.domain, "number": website.public_security_number},
+        )
+    return redirect("filings:subjects")
 
 
 @dataclass(frozen=True)
@@ -89,7 +127,10 @@ WEBSITE_APPLICATIONS: dict[str, Application] = {
     "change": Application(
         OrderType.CHANGE,
         _("Change the website"),
-        _("Apply to change the website's name or its e-commerce flag (which needs a commercial license)."),
+        _(
+            "Apply to change the website's name or its e-commerce flag (which needs a commercial license), "
+            "or to rebind it to another of your instances (its service code is deleted and a new one used)."
+        ),
         _("I confirm the new information is true."),
         _("Submit the change"),
         forms.WebsiteChangeForm,
@@ -183,7 +224,11 @@ def website_action(request, website_id: int, action: str):
     website = console_selectors.own_website(request.user, website_id)
     if application is None or website is None:
         raise Http404(gettext("Website %(id)s does not exist.") % {"id": website_id})
-    form_kwargs = {"website": website} if application.form_class is forms.WebsiteChangeForm else {}
+    form_kwargs = (
+        {"website": website, "instances": console_selectors.rebind_instances(request.user, website)}
+        if application.form_class is forms.WebsiteChangeForm
+        else {}
+    )
     return _application_page(
         request,
         application=application,

@@ -5,8 +5,12 @@ same history and audit trail as real use.
 What it makes, with the values it returns:
 
 * ``account``'s subject ("<display name>", Zhejiang), filed with two websites
-  ``<username>-example.cn`` and ``<username>-shop.cn`` on one instance
-  (``filing-site``); its filing password is in the account's phone inbox;
+  ``<username>-example.cn`` (instance ``filing-site``) and ``<username>-shop.cn`` (instance
+  ``shop-site``); its filing password is in the account's phone inbox;
+* SPEC 3.10: ``<username>-example.cn``'s public security filing is due in 3 days, not recorded
+  (the reminder is in the inbox); ``shop-site`` expired 20 days ago, so ``<username>-shop.cn`` is
+  at risk (the notice is in the inbox; renew the instance or rebind the website before its access
+  is cancelled);
 * an ``add_website`` order of that subject for ``<username>-blog.cn``, waiting for initial
   review (``submitted``): approve it in the admin or with ``POST /api/v1/filings/{id}/review/``;
 * ``other``'s first filing of ``<other>-example.cn``, waiting for the SMS code
@@ -33,6 +37,7 @@ import re
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone
 
 from filings import services
 from filings.models import (
@@ -49,6 +54,7 @@ from filings.models import (
     Website,
 )
 from filings.services._common import filing_password_matches, hash_filing_password
+from filings.services.aftercare import public_security_sweep
 from icpconsole.core import clock
 from instances.models import Instance
 from instances.services import instance_purchase
@@ -205,8 +211,12 @@ def seed(account, *, staff, other=None) -> dict[str, str]:
         holder = subject.name if subject else (account.display_name or account.username)
         for domain in (f"{slug}-example.cn", f"{slug}-shop.cn", f"{slug}-blog.cn", f"{slug}-new.cn"):
             _register(account, domain, holder, DEMO_CREDIT_CODE)
-        subject = _seed_subject(account, subject, staff=staff, site=site, slug=slug, holder=holder)
+        shop_site = _instance(account, "shop-site")
+        subject = _seed_subject(
+            account, subject, staff=staff, site=site, shop_site=shop_site, slug=slug, holder=holder
+        )
         result.update(_subject_values(account, subject))
+        result.update(_seed_timeline(subject, slug=slug, shop_site=shop_site, staff=staff))
         if other is not None:
             result.update(_seed_other(other, staff=staff))
         result.update(_seed_registry(staff))
@@ -218,7 +228,7 @@ def seed(account, *, staff, other=None) -> dict[str, str]:
     return result
 
 
-def _seed_subject(account, subject, *, staff, site, slug: str, holder: str):
+def _seed_subject(account, subject, *, staff, site, shop_site, slug: str, holder: str):
     """The demo subject filed with two websites and a third in initial review."""
     if subject is None:
         order = _create(
@@ -256,7 +266,7 @@ def _seed_subject(account, subject, *, staff, site, slug: str, holder: str):
                         "name": "示例网上商城" if prefix == "shop" else "示例公司博客",
                         "content_category": "forum" if prefix == "blog" else "company",
                         "leader_is_subject_leader": True,
-                        "instance_id": site.instance_id,
+                        "instance_id": (shop_site if prefix == "shop" else site).instance_id,
                     },
                 ),
                 account=account,
@@ -264,6 +274,40 @@ def _seed_subject(account, subject, *, staff, site, slug: str, holder: str):
             _drive(order, staff=staff, until=until)
     subject.refresh_from_db()
     return subject
+
+
+def _seed_timeline(subject, *, slug: str, shop_site: Instance, staff) -> dict[str, str]:
+    """SPEC 3.10 in the demo: a public security filing due in 3 days, and a website at risk
+    because its instance expired 20 days ago. Time is put back on the rows (the way a world file
+    would hold them), then the sweeps send their notices, as a clock move would."""
+    from simulator.timeline import access_health
+
+    now = clock.now()
+    due_soon = Website.objects.filter(subject=subject, domain=f"{slug}-example.cn", public_security_number="")
+    due_soon.filter(public_security_notice="").update(public_security_due_time=now + dt.timedelta(days=3))
+    at_risk = Website.objects.filter(subject=subject, domain=f"{slug}-shop.cn", instance=shop_site).first()
+    shop_site.refresh_from_db()
+    if at_risk is not None and shop_site.expired_time > now:
+        Instance.objects.filter(pk=shop_site.pk).update(
+            created_time=now - dt.timedelta(days=400), expired_time=now - dt.timedelta(days=20)
+        )
+    public_security_sweep(now=now, actor=staff)
+    access_health(now=now, actor=staff)
+    result = {}
+    website = due_soon.first()
+    if website is not None:
+        result["public security filing due"] = (
+            f"{website.domain} by {timezone.localtime(website.public_security_due_time):%Y-%m-%d} "
+            "(record it on the Subject page)"
+        )
+    if at_risk is not None:
+        at_risk.refresh_from_db()
+        if at_risk.access_cancel_time:
+            result["access at risk"] = (
+                f"{at_risk.domain}: instance {shop_site.instance_id} expired; access cancelled on "
+                f"{timezone.localtime(at_risk.access_cancel_time):%Y-%m-%d} unless renewed or rebound"
+            )
+    return result
 
 
 def _subject_values(account, subject) -> dict[str, str]:

@@ -117,6 +117,7 @@ ROWS = [
     Row("GET", "/console/subjects/", PAGE),
     Row("GET", "/console/subjects/{subject}/cancel/", OWN_PAGE),
     Row("GET", "/console/websites/{website}/cancel/", OWN_PAGE),
+    Row("POST", "/console/websites/{website}/public-security-filing/", same(302, other=404, staff=404)),
     Row("GET", "/console/inbox/", PAGE),
     Row(
         "POST",
@@ -228,6 +229,7 @@ ROWS = [
     Row("GET", "/api/v1/subjects/{subject}/", same(200, anon=401, other=404)),
     Row("GET", "/api/v1/websites/", API_LIST),
     Row("GET", "/api/v1/websites/{website}/", same(200, anon=401, other=404)),
+    Row("POST", "/api/v1/websites/{website}/public-security-filing/", API_WRITE),
     Row("GET", "/api/v1/messages/", API_LIST),
     Row("POST", "/api/v1/filings/precheck/", same(400, anon=401, ram=403), {"type": "nonsense"}),
     Row("GET", "/api/v1/filings/{order}/documents/", same(200, anon=401, other=404)),

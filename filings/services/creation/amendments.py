@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from icpconsole.core import clock
+from servicecodes import refusals as code_refusals
+from servicecodes.models import ServiceCode
 
 from ... import precheck, refusals
 from ...models import (
@@ -20,12 +22,16 @@ from .._common import (
     clean_text,
     lock_subject,
 )
-from ._orders import check_no_open_order, new_order
+from ._orders import NewWebsite, check_no_open_order, new_order
+from .new_websites import obtain_code
 
 # needs its commercial license). The domain, kind, certificate and province are the filing
 # itself: changing them is a new filing.
 CHANGEABLE_SUBJECT_FIELDS = frozenset({"name"})
-CHANGEABLE_WEBSITE_FIELDS = frozenset({"name", "ecommerce"})
+# A website may also be rebound to another instance of the account (SPEC 3.10): ``instance_id``
+# (a code is applied for, as the wizard does) or ``service_code`` (an unused code of one).
+REBIND_FIELDS = frozenset({"instance_id", "service_code"})
+CHANGEABLE_WEBSITE_FIELDS = frozenset({"name", "ecommerce"}) | REBIND_FIELDS
 
 
 def change(*, actor, icp_password: str, changes, subject_id=None, website_id=None) -> FilingOrder:
@@ -46,9 +52,31 @@ def change(*, actor, icp_password: str, changes, subject_id=None, website_id=Non
         if reasons:
             raise refusals.FILING_CHECK_FAILED(extra={"reasons": reasons})
     check_no_open_order(subject)
+    code = None
+    if REBIND_FIELDS & set(cleaned):
+        code = rebind_code(actor, cleaned)
+        cleaned.update(instance_id=code.instance.instance_id, service_code=code.code)
     return new_order(
-        actor, OrderType.CHANGE, subject=subject, website=website, changes=cleaned, now=clock.now()
+        actor, OrderType.CHANGE, subject=subject, website=website, changes=cleaned, code=code, now=clock.now()
     )
+
+
+def rebind_code(actor, cleaned: dict) -> ServiceCode:
+    """The code a rebinding change will hold in ``filing`` (SPEC 3.7's code effects): applied for
+    on the named instance, or the entered unused code, whose instance must be the account's
+    (another account's is a 404, as everywhere)."""
+    code = obtain_code(
+        actor,
+        NewWebsite(
+            domain="",
+            name="",
+            instance_id=cleaned.get("instance_id", ""),
+            service_code=cleaned.get("service_code", ""),
+        ),
+    )
+    if code.instance.owner_id != actor.owner_account.pk:
+        raise code_refusals.SERVICE_CODE_NOT_FOUND(code=code.code)
+    return code
 
 
 def cancel_creator(order_type):
@@ -119,4 +147,11 @@ def clean_changes(changes, allowed: frozenset[str]) -> dict:
         if not isinstance(changes["ecommerce"], bool):
             raise refusals.ECOMMERCE_INVALID(field="changes.ecommerce")
         cleaned["ecommerce"] = changes["ecommerce"]
+    rebind = {key: changes[key] for key in REBIND_FIELDS & set(changes)}
+    if rebind:
+        given = {key: value.strip() for key, value in rebind.items() if isinstance(value, str)}
+        given = {key: value for key, value in given.items() if value}
+        if len(given) != 1 or len(rebind) != 1:
+            raise refusals.REBIND_INSTANCE_INVALID(field="changes.instance_id")
+        cleaned.update(given)
     return cleaned
