@@ -10,6 +10,7 @@ from ... import precheck, refusals
 from ...models import (
     FilingOrder,
     OrderType,
+    ServiceType,
     Subject,
     SubjectStatus,
     Website,
@@ -77,7 +78,7 @@ def target(actor, *, subject_id=None, website_id=None) -> tuple[Subject, Website
     if website_id is not None:
         website = (
             Website.objects.select_related("subject", "service_code")
-            .filter(pk=website_id, subject__account=account)
+            .filter(pk=website_id, subject__account=account, service_type=ServiceType.WEBSITE)
             .first()
         )
         if website is None:
