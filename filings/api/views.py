@@ -32,6 +32,7 @@ from ..domains import main_domain_note
 from ..models import FilingOrder, OrderType, PhoneMessage, RegistryRecord, Stage, Subject, Website
 from .serializers import (
     CREATE_SERIALIZERS,
+    AppSerializer,
     DocumentUploadSerializer,
     FilingDocumentSerializer,
     FilingOrderSerializer,
@@ -421,6 +422,22 @@ class WebsiteViewSet(viewsets.ReadOnlyModelViewSet):
         return selectors.websites_visible_to(self.request.user)
 
 
+@extend_schema_view(
+    list=extend_schema(responses={200: AppSerializer(many=True), **list_error_responses(401)}),
+    retrieve=extend_schema(responses={200: AppSerializer, **error_responses(401, 404)}),
+)
+class AppViewSet(viewsets.ReadOnlyModelViewSet):
+    """The account's filed apps (SPEC 3.11), numbered `<subject>-NA`."""
+
+    serializer_class = AppSerializer
+    lookup_value_converter = "int"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Website.objects.none()
+        return selectors.apps_visible_to(self.request.user)
+
+
 @extend_schema(responses={200: PhoneMessageSerializer(many=True), **list_error_responses(401)})
 class PhoneMessageListView(generics.ListAPIView):
     """The simulated phone's inbox, newest first: `sms_code` (the 6-digit code in `secret`) and
@@ -436,15 +453,17 @@ class PhoneMessageListView(generics.ListAPIView):
 
 @extend_schema(
     parameters=[
-        OpenApiParameter("domain", str, required=True, description="The exact domain, e.g. `example.cn`.")
+        OpenApiParameter("domain", str, required=False, description="The exact domain, e.g. `example.cn`."),
+        OpenApiParameter("app_name", str, required=False, description="Or an app's exact name (SPEC 3.11)."),
     ],
     responses={
         200: IcpRecordSerializer(many=True),
-        **list_error_responses(e400="`DOMAIN_REQUIRED` or `DOMAIN_INVALID`."),
+        **list_error_responses(e400="`DOMAIN_REQUIRED`, `DOMAIN_INVALID` or `APP_NAME_REQUIRED`."),
     },
 )
 class IcpRecordListView(generics.ListAPIView):
-    """The public MIIT registry query (no login): the domain's valid filing, or an empty list."""
+    """The public MIIT registry query (no login): the domain's valid filing, or the valid filings
+    of apps of that name (`?app_name=`), or an empty list."""
 
     serializer_class = IcpRecordSerializer
     permission_classes = [AllowAny]
@@ -452,4 +471,7 @@ class IcpRecordListView(generics.ListAPIView):
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return RegistryRecord.objects.none()
-        return selectors.registry_query(self.request.query_params.get("domain", "").strip())
+        params = self.request.query_params
+        if "app_name" in params and "domain" not in params:
+            return selectors.registry_query_app(params.get("app_name"))
+        return selectors.registry_query(params.get("domain", "").strip())

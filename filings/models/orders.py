@@ -235,8 +235,10 @@ class FilingOrder(models.Model):
     @property
     def is_app(self) -> bool:
         """The order files (or cancels) an app rather than a website."""
-        return bool(self.app) or self.type == OrderType.CANCEL_APP or (
-            self.website_id is not None and self.website.is_app
+        return (
+            bool(self.app)
+            or self.type == OrderType.CANCEL_APP
+            or (self.website_id is not None and self.website.is_app)
         )
 
     @property

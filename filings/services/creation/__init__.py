@@ -76,9 +76,9 @@ def filing_precheck(*, actor, type: str, **fields) -> list:  # noqa: A002
 
     if type not in _CREATORS:
         raise refusals.ORDER_TYPE_INVALID(field="type", type=type)
+    if type == OrderType.FIRST_FILING and (fields.get("app") is None) == (fields.get("website") is None):
+        raise refusals.WEBSITE_OR_APP_REQUIRED(field="website")
     if type == OrderType.FIRST_FILING and fields.get("app") is not None:
-        if fields.get("website") is not None:
-            raise refusals.WEBSITE_OR_APP_REQUIRED(field="website")
         *_, facts = first_filing_app_facts(
             actor=actor, subject=fields.get("subject"), app=fields.get("app"), require_proof=False
         )
