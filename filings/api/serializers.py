@@ -15,6 +15,7 @@ from icpconsole.core.api.serializers import (
     enum_string_field,
 )
 
+from .. import refusals
 from ..apps_rules import PLATFORMS as APP_PLATFORMS
 from ..models import (
     FilingOrder,
@@ -171,6 +172,11 @@ class FirstFilingCreateSerializer(serializers.Serializer):
     subject = SubjectInputSerializer()
     website = WebsiteInputSerializer(required=False, help_text="The website to file, or")
     app = AppInputSerializer(required=False, help_text="the app to file (SPEC 3.11): exactly one of the two.")
+
+    def validate(self, attrs):
+        if ("website" in attrs) == ("app" in attrs):
+            raise serializers.ValidationError({"website": [str(refusals.WEBSITE_OR_APP_REQUIRED.message)]})
+        return attrs
 
 
 class AddAppCreateSerializer(serializers.Serializer):
@@ -613,13 +619,13 @@ class IcpRecordSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = RegistryRecord
-        fields = [
-            "domain",
-            "app_name",
-            "icp_number",
-            "subject_name",
-            "subject_kind",
-            "status",
-            "access_provider",
-        ]
+        fields = ["domain", "icp_number", "subject_name", "subject_kind", "status", "access_provider"]
+        read_only_fields = fields
+
+
+class AppIcpRecordSerializer(IcpRecordSerializer):
+    """An app's record in the public query by ``app_name`` (SPEC 3.11)."""
+
+    class Meta(IcpRecordSerializer.Meta):
+        fields = ["app_name", "icp_number", "subject_name", "subject_kind", "status", "access_provider"]
         read_only_fields = fields

@@ -32,6 +32,7 @@ from ..domains import main_domain_note
 from ..models import FilingOrder, OrderType, PhoneMessage, RegistryRecord, Stage, Subject, Website
 from .serializers import (
     CREATE_SERIALIZERS,
+    AppIcpRecordSerializer,
     AppSerializer,
     DocumentUploadSerializer,
     FilingDocumentSerializer,
@@ -457,7 +458,12 @@ class PhoneMessageListView(generics.ListAPIView):
         OpenApiParameter("app_name", str, required=False, description="Or an app's exact name (SPEC 3.11)."),
     ],
     responses={
-        200: IcpRecordSerializer(many=True),
+        200: PolymorphicProxySerializer(
+            component_name="IcpRecordPage",
+            serializers=[IcpRecordSerializer, AppIcpRecordSerializer],
+            resource_type_field_name=None,
+            many=True,
+        ),
         **list_error_responses(e400="`DOMAIN_REQUIRED`, `DOMAIN_INVALID` or `APP_NAME_REQUIRED`."),
     },
 )
@@ -468,10 +474,19 @@ class IcpRecordListView(generics.ListAPIView):
     serializer_class = IcpRecordSerializer
     permission_classes = [AllowAny]
 
+    def _by_app_name(self) -> bool:
+        params = self.request.query_params
+        return "app_name" in params and "domain" not in params
+
+    def get_serializer_class(self):
+        if getattr(self, "swagger_fake_view", False) or not self._by_app_name():
+            return IcpRecordSerializer
+        return AppIcpRecordSerializer
+
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return RegistryRecord.objects.none()
         params = self.request.query_params
-        if "app_name" in params and "domain" not in params:
+        if self._by_app_name():
             return selectors.registry_query_app(params.get("app_name"))
         return selectors.registry_query(params.get("domain", "").strip())
