@@ -18,7 +18,7 @@ from .orders import (
 from .public import icp_record_query, inbox
 from .subjects import subject_action, subjects, website_action
 from .takeover import claim, transfer_in
-from .wizard import wizard_cancel, wizard_confirm, wizard_details, wizard_domain, wizard_product
+from .wizard import wizard_app, wizard_cancel, wizard_confirm, wizard_details, wizard_domain, wizard_product
 
 __all__ = [
     "claim",
@@ -36,6 +36,7 @@ __all__ = [
     "subjects",
     "transfer_in",
     "website_action",
+    "wizard_app",
     "wizard_cancel",
     "wizard_confirm",
     "wizard_details",
