@@ -237,12 +237,17 @@ class WebsiteForm(forms.Form):
     )
 
 
+APP_TEXT_FIELDS = ("package_name", "bundle_id", "signature_md5", "signature_sha1", "pre_approval_number")
+
+
 class AppForm(forms.Form):
     """Step 3 of an app filing (SPEC 3.11): the app's name, platforms and identifiers. The formats
     are ``filings.apps_rules``' to judge (through the pre-check), so the console and the API
     refuse a bad one with the same code."""
 
-    name = forms.CharField(label=_("App name"), max_length=30, help_text=_("As in the app stores, at most 30 characters."))
+    name = forms.CharField(
+        label=_("App name"), max_length=30, help_text=_("As in the app stores, at most 30 characters.")
+    )
     platforms = forms.MultipleChoiceField(
         label=_("Platforms"),
         choices=[("android", "Android"), ("ios", "iOS"), ("harmonyos", "HarmonyOS")],
@@ -288,10 +293,7 @@ class AppForm(forms.Form):
         return {
             "name": data["name"].strip(),
             "platforms": list(data["platforms"]),
-            **{
-                key: data[key].strip()
-                for key in ("package_name", "bundle_id", "signature_md5", "signature_sha1", "pre_approval_number")
-            },
+            **{key: data[key].strip() for key in APP_TEXT_FIELDS},
             "content_category": data["content_category"],
             "leader_is_subject_leader": data["leader_is_subject_leader"],
         }

@@ -62,7 +62,8 @@ def _wizard_missing_step(state: dict, step: str) -> str | None:
 
 
 def _wizard_context(request, state: dict, step: str, **extra) -> dict:
-    current = [name for name, _label in WIZARD_STEPS].index("filings:new" if step == "filings:new_app" else step)
+    names = [name for name, _label in WIZARD_STEPS]
+    current = names.index("filings:new" if step == "filings:new_app" else step)
     wizard_steps = WIZARD_STEPS
     if _is_app(state) or step == "filings:new_app":
         wizard_steps = (("filings:new_app", gettext("App")), *WIZARD_STEPS[1:])
@@ -145,7 +146,8 @@ def wizard_app(request):
     refuse what is not allowed (an open order, a first filing in progress) when the order is made."""
     state = _wizard_state(request)
     subject = subject_of_account(request.user)
-    kind = OrderType.ADD_APP if subject is not None and subject.status == SubjectStatus.ACTIVE else OrderType.FIRST_FILING
+    filed = subject is not None and subject.status == SubjectStatus.ACTIVE
+    kind = OrderType.ADD_APP if filed else OrderType.FIRST_FILING
     busy = subject is not None and kind == OrderType.FIRST_FILING
     if request.method == "POST" and not busy:
         if not _is_app(state) or state.get("type") != kind:
