@@ -442,3 +442,9 @@ class RecordQueryForm(forms.Form):
     # No maxlength: the view checks the name with ``normalize_domain``, whose limit and message
     # are the rule's (see ``DomainField``).
     domain = forms.CharField(label=_("Domain"), help_text=_("e.g. www.example.cn"))
+
+
+class AppRecordQueryForm(forms.Form):
+    """The public query by app name (SPEC 3.11)."""
+
+    app_name = forms.CharField(label=_("App name"), max_length=200, help_text=_("The app's exact name."))

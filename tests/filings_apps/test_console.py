@@ -136,3 +136,12 @@ def test_the_admin_lists_and_searches_apps(client, staff, user, filed, second_in
     assert listing.status_code == 200 and app.icp_number in listing.content.decode()
     assert client.get("/admin/filings/website/", {"service_type__exact": "app"}).status_code == 200
     assert client.get(f"/admin/filings/website/{app.pk}/change/").status_code == 200
+
+
+def test_the_public_query_page_finds_an_app(client, user, staff, filed, second_instance):
+    app = apps.add_app(user, staff=staff, instance=second_instance).website
+    page = parse(client.get("/icp-records/", {"app_name": "示例应用"}).content)
+    row = page.find("tr", data_app_name="示例应用")
+    assert row is not None and app.icp_number in row.text
+    missing = parse(client.get("/icp-records/", {"app_name": "Nothing"}).content)
+    assert missing.find(data_result="not-filed") is not None
