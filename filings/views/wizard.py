@@ -66,7 +66,12 @@ def _wizard_context(request, state: dict, step: str, **extra) -> dict:
     current = names.index("filings:new" if step == "filings:new_app" else step)
     wizard_steps = WIZARD_STEPS
     if _is_app(state) or step == "filings:new_app":
-        wizard_steps = (("filings:new_app", gettext("App")), *WIZARD_STEPS[1:])
+        wizard_steps = (
+            ("filings:new_app", gettext("App")),
+            WIZARD_STEPS[1],
+            ("filings:new_details", gettext("Subject and app")),
+            WIZARD_STEPS[3],
+        )
     steps = [
         {
             "url": reverse(name),
