@@ -141,7 +141,8 @@ def domains_pointing_at(ip: str) -> list[str]:
     instance = _live_instances().filter(public_ip_address=ip).first()
     if instance is None:
         return []
-    names = set(Website.objects.filter(instance=instance).values_list("domain", flat=True))
+    # An app (SPEC 3.11) on the instance has no domain.
+    names = set(Website.objects.filter(instance=instance).exclude(domain="").values_list("domain", flat=True))
     names |= set(
         FilingOrder.objects.filter(instance=instance).exclude(domain="").values_list("domain", flat=True)
     )

@@ -184,6 +184,8 @@ class SubjectAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 class WebsiteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = (
         "domain",
+        "name",
+        "service_type",
         "icp_number",
         "status",
         "subject",
@@ -192,8 +194,19 @@ class WebsiteAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "commercial_license",
         "ecommerce",
     )
-    list_filter = ("status", "ecommerce")
-    search_fields = ("domain", "icp_number", "subject__name", "service_code__code", "instance__instance_id")
+    # Apps (SPEC 3.11) are filed services beside the websites: filter by service type, search by
+    # app name, package name or bundle ID.
+    list_filter = ("service_type", "status", "ecommerce")
+    search_fields = (
+        "domain",
+        "name",
+        "package_name",
+        "bundle_id",
+        "icp_number",
+        "subject__name",
+        "service_code__code",
+        "instance__instance_id",
+    )
     list_select_related = ("subject", "instance", "service_code")
     actions = ["grant_license"]
 
@@ -268,6 +281,7 @@ class RegistryRecordAddForm(forms.ModelForm):
 class RegistryRecordAdmin(ServiceFormAdminMixin, admin.ModelAdmin):
     list_display = (
         "domain",
+        "app_name",
         "icp_number",
         "subject_name",
         "origin",
@@ -276,7 +290,14 @@ class RegistryRecordAdmin(ServiceFormAdminMixin, admin.ModelAdmin):
         "filed_time",
     )
     list_filter = ("origin", "status")
-    search_fields = ("domain", "icp_number", "subject_icp_number", "subject_name", "certificate_number")
+    search_fields = (
+        "domain",
+        "app_name",
+        "icp_number",
+        "subject_icp_number",
+        "subject_name",
+        "certificate_number",
+    )
     ordering = ("-filed_time", "-id")
 
     def has_change_permission(self, request, obj=None) -> bool:

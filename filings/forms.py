@@ -237,6 +237,68 @@ class WebsiteForm(forms.Form):
     )
 
 
+APP_TEXT_FIELDS = ("package_name", "bundle_id", "signature_md5", "signature_sha1", "pre_approval_number")
+
+
+class AppForm(forms.Form):
+    """Step 3 of an app filing (SPEC 3.11): the app's name, platforms and identifiers. The formats
+    are ``filings.apps_rules``' to judge (through the pre-check), so the console and the API
+    refuse a bad one with the same code."""
+
+    name = forms.CharField(
+        label=_("App name"), max_length=30, help_text=_("As in the app stores, at most 30 characters.")
+    )
+    platforms = forms.MultipleChoiceField(
+        label=_("Platforms"),
+        choices=[("android", "Android"), ("ios", "iOS"), ("harmonyos", "HarmonyOS")],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    package_name = forms.CharField(
+        label=_("Package name"),
+        max_length=255,
+        required=False,
+        help_text=_("Android and HarmonyOS: reverse-DNS, e.g. cn.example.shop."),
+    )
+    bundle_id = forms.CharField(
+        label=_("Bundle ID"), max_length=155, required=False, help_text=_("iOS: e.g. cn.example.shop.")
+    )
+    signature_md5 = forms.CharField(
+        label=_("Signature MD5"),
+        max_length=64,
+        required=False,
+        help_text=_("Android and HarmonyOS: the signing certificate's MD5 fingerprint, 32 hex digits."),
+    )
+    signature_sha1 = forms.CharField(
+        label=_("Signature SHA-1"),
+        max_length=80,
+        required=False,
+        help_text=_("iOS: the signing certificate's SHA-1 fingerprint, 40 hex digits."),
+    )
+    content_category = forms.ChoiceField(
+        label=_("Content category"), choices=content_category_choices, required=False
+    )
+    pre_approval_number = forms.CharField(
+        label=_("Pre-approval number"),
+        max_length=64,
+        required=False,
+        help_text=_("News, publishing, education, medical, drugs, culture and radio/TV need one (前置审批)."),
+    )
+    leader_is_subject_leader = forms.BooleanField(
+        label=_("The app's leader is the subject's leader"), required=False, initial=True
+    )
+
+    def app(self) -> dict:
+        """The app as the services take it."""
+        data = self.cleaned_data
+        return {
+            "name": data["name"].strip(),
+            "platforms": list(data["platforms"]),
+            **{key: data[key].strip() for key in APP_TEXT_FIELDS},
+            "content_category": data["content_category"],
+            "leader_is_subject_leader": data["leader_is_subject_leader"],
+        }
+
+
 # --- other ways in ---------------------------------------------------------------------------
 
 
@@ -437,3 +499,9 @@ class ReviewDecisionForm(forms.Form):
                 "reason_code", _("A catalogued reason is for rejections; leave it empty to approve.")
             )
         return data
+
+
+class AppRecordQueryForm(forms.Form):
+    """The public query by app name (SPEC 3.11)."""
+
+    app_name = forms.CharField(label=_("App name"), max_length=200, help_text=_("The app's exact name."))

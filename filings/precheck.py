@@ -422,6 +422,14 @@ class SiteFacts:
     leader: Leader | None = None
     leader_is_subject_leader: bool = False
     check_domain: bool = True
+    # An app (SPEC 3.11): no domain checks, no website-name rule (an app keeps its store name);
+    # leaders, content and documents as a website's.
+    is_app: bool = False
+
+    @property
+    def target(self) -> str:
+        """What a reason about this site names: its domain, or ``app``."""
+        return "app" if self.is_app else self.domain
 
 
 @dataclass(frozen=True)
@@ -574,7 +582,7 @@ def website_name_reasons(name: str, *, subject_kind: str, target: str) -> list[R
 
 
 def content_reasons(site: SiteFacts, *, subject_kind: str) -> list[Reason]:
-    category, target = site.content_category, site.domain
+    category, target = site.content_category, site.target
     if not category:
         return []
     if category not in CONTENT_CATEGORIES:
@@ -615,10 +623,11 @@ def precheck(facts: FilingFacts) -> list[Reason]:
         )
     for site in facts.sites:
         if site.leader is not None and not site.leader_is_subject_leader:
-            who = str(WEBSITE_LEADER) % {"domain": _display(site.domain)}
+            who = str(WEBSITE_LEADER) % {"domain": site.name if site.is_app else _display(site.domain)}
             found += leader_reasons(site.leader, who=who, target="website_leader", today=facts.today)
     for site in facts.sites:
-        found += website_name_reasons(site.name, subject_kind=facts.subject_kind, target=site.domain)
+        if not site.is_app:
+            found += website_name_reasons(site.name, subject_kind=facts.subject_kind, target=site.domain)
     for site in facts.sites:
         found += content_reasons(site, subject_kind=facts.subject_kind)
     return found
@@ -648,9 +657,9 @@ def missing(facts: FilingFacts, *, new_subject: bool) -> list[Reason]:
         if site.leader is None and not site.leader_is_subject_leader:
             found.append(reason("WEBSITE_LEADER_MISSING", target="website_leader"))
         if not site.name:
-            found.append(reason("WEBSITE_NAME_MISSING", target=site.domain))
+            found.append(reason("WEBSITE_NAME_MISSING", target=site.target))
         if not site.content_category:
-            found.append(reason("CONTENT_CATEGORY_MISSING", target=site.domain))
+            found.append(reason("CONTENT_CATEGORY_MISSING", target=site.target))
     for kind in required_documents(facts, new_subject=new_subject):
         if kind not in facts.documents:
             found.append(reason("DOCUMENT_MISSING", target=kind, kind=kind, label=str(DOCUMENT_KINDS[kind])))

@@ -293,5 +293,70 @@ PATCH_FIELD_INVALID = Refusal(
     _("These fields cannot be completed here: %(fields)s (allowed: %(allowed)s)."),
 )
 
+# --- apps (SPEC 3.11) -------------------------------------------------------------------------
+APP_INVALID = Refusal(
+    "APP_INVALID",
+    InvalidInput,
+    _("app is an object with name, platforms and each platform's identifiers (SPEC 3.11)."),
+)
+APP_NAME_INVALID = Refusal(
+    "APP_NAME_INVALID", InvalidInput, _("The app name is required, at most %(max)s characters.")
+)
+APP_PLATFORM_INVALID = Refusal(
+    "APP_PLATFORM_INVALID",
+    InvalidInput,
+    _("platforms is a non-empty list of %(platforms)s, each at most once (not %(value)s)."),
+)
+APP_PACKAGE_NAME_INVALID = Refusal(
+    "APP_PACKAGE_NAME_INVALID",
+    InvalidInput,
+    _(
+        "%(value)s is not a package name: at least two dot-separated segments, each starting with a letter, "
+        "of letters, digits and underscores (com.example.app)."
+    ),
+)
+APP_BUNDLE_ID_INVALID = Refusal(
+    "APP_BUNDLE_ID_INVALID",
+    InvalidInput,
+    _(
+        "%(value)s is not a bundle ID: at least two dot-separated segments of letters, digits and hyphens "
+        "(com.example.app)."
+    ),
+)
+APP_SIGNATURE_INVALID = Refusal(
+    "APP_SIGNATURE_INVALID",
+    InvalidInput,
+    _(
+        "%(field_name)s must be the %(algorithm)s fingerprint of the signing certificate: "
+        "%(length)s hex digits."
+    ),
+)
+APP_PLATFORM_IDENTIFIER_MISSING = Refusal(
+    "APP_PLATFORM_IDENTIFIER_MISSING",
+    InvalidInput,
+    _("An app on %(platform)s needs %(fields)s."),
+)
+APP_IDENTIFIER_UNEXPECTED = Refusal(
+    "APP_IDENTIFIER_UNEXPECTED",
+    InvalidInput,
+    _("%(field_name)s belongs to a platform the app is not on (%(platforms)s)."),
+)
+APP_NAME_TAKEN = Refusal(
+    "APP_NAME_TAKEN",
+    Conflict,
+    _("The subject has already filed an app named %(name)s."),
+    _("Choose another name, or cancel the filed app first."),
+)
+APP_NOT_FOUND = Refusal("APP_NOT_FOUND", NotFound, _("App %(id)s does not exist."))
+APP_ID_REQUIRED = Refusal("APP_ID_REQUIRED", InvalidInput, _("app_id is required."))
+WEBSITE_OR_APP_REQUIRED = Refusal(
+    "WEBSITE_OR_APP_REQUIRED",
+    InvalidInput,
+    _("A first filing carries exactly one of website and app."),
+)
+APP_NAME_REQUIRED = Refusal(
+    "APP_NAME_REQUIRED", InvalidInput, _("Give the app name to look up: ?app_name=...")
+)
+
 # Every entry by code (``catalogue`` refuses a code defined twice: one code, one text).
 REFUSALS = catalogue(value for value in dict(globals()).values() if isinstance(value, Refusal))

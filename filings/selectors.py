@@ -24,6 +24,7 @@ from .models import (
     PhoneMessage,
     RegistryRecord,
     RegistryStatus,
+    ServiceType,
     Subject,
     Website,
     WebsiteStatus,
@@ -82,6 +83,16 @@ def takeover_refusal_for(account, record: RegistryRecord):
 
 
 def websites_visible_to(user) -> QuerySet[Website]:
+    """The websites (not the apps) the caller sees."""
+    return filed_services_visible_to(user).filter(service_type=ServiceType.WEBSITE)
+
+
+def apps_visible_to(user) -> QuerySet[Website]:
+    """The apps (SPEC 3.11) the caller sees."""
+    return filed_services_visible_to(user).filter(service_type=ServiceType.APP)
+
+
+def filed_services_visible_to(user) -> QuerySet[Website]:
     qs = Website.objects.select_related("subject", "service_code", "instance")
     if not user.is_staff:
         qs = qs.filter(subject__account=user.owner_account)
@@ -103,6 +114,17 @@ def registry_query(domain) -> QuerySet[RegistryRecord]:
     return RegistryRecord.objects.filter(
         domain=normalize_main_domain(domain)[0], status=RegistryStatus.VALID
     ).order_by("icp_number")
+
+
+def registry_query_app(app_name) -> QuerySet[RegistryRecord]:
+    """The public MIIT query by app name (SPEC 3.11): the valid app filings of that exact name
+    (several subjects may file apps of one name). ``APP_NAME_REQUIRED`` when it is missing."""
+    name = app_name.strip() if isinstance(app_name, str) else ""
+    if not name:
+        raise refusals.APP_NAME_REQUIRED(field="app_name")
+    return RegistryRecord.objects.filter(app_name=name, domain="", status=RegistryStatus.VALID).order_by(
+        "icp_number"
+    )
 
 
 def domain_facts(domain: str, *, exclude_order_id: int | None = None) -> DomainFacts:
@@ -169,14 +191,18 @@ def precheck_facts(
     subject_leader=None,
     exclude_order_id: int | None = None,
     documents=frozenset(),
+    app: bool = False,
 ):
-    """The plain facts ``filings.precheck`` decides on for one new website of ``domain``."""
-    from .precheck import FilingFacts, SiteFacts
+    """The plain facts ``filings.precheck`` decides on for one new website of ``domain`` (or,
+    ``app``, one new app: no domain, so nothing asked of the registry or the registrar)."""
+    from .precheck import FilingFacts, Registration, SiteFacts
 
     site = SiteFacts(
         domain=domain,
-        filing=domain_facts(domain, exclude_order_id=exclude_order_id),
-        registration=registration(domain, now=now),
+        filing=DomainFacts(domain="") if app else domain_facts(domain, exclude_order_id=exclude_order_id),
+        registration=Registration() if app else registration(domain, now=now),
+        check_domain=not app,
+        is_app=app,
         name=materials.name,
         content_category=materials.content_category,
         pre_approval_number=materials.pre_approval_number,
@@ -222,6 +248,7 @@ def filing_facts(order: FilingOrder, *, materials=None, now):
         subject_leader=Leader.from_dict(subject.leader),
         exclude_order_id=order.pk,
         documents=order.documents.values_list("kind", flat=True),
+        app=bool(order.app),
     )
 
 

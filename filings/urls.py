@@ -7,6 +7,7 @@ app_name = "filings"
 urlpatterns = [
     path("filings/", views.order_list, name="orders"),
     path("filings/new/", views.wizard_domain, name="new"),
+    path("filings/new/app/", views.wizard_app, name="new_app"),
     path("filings/new/product/", views.wizard_product, name="new_product"),
     path("filings/new/details/", views.wizard_details, name="new_details"),
     path("filings/new/confirm/", views.wizard_confirm, name="new_confirm"),

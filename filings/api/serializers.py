@@ -16,7 +16,8 @@ from icpconsole.core.api.serializers import (
     enum_string_field,
 )
 
-from .. import rules
+from .. import refusals, rules
+from ..apps_rules import PLATFORMS as APP_PLATFORMS
 from ..models import (
     FilingOrder,
     MessageKind,
@@ -108,6 +109,63 @@ class WebsiteInputSerializer(serializers.Serializer):
         return _content_category(value)
 
 
+class AppInputSerializer(serializers.Serializer):
+    """An app (SPEC 3.11). The formats (reverse-DNS package name and bundle ID, 32-hex MD5 and
+    40-hex SHA-1 signatures, what each platform needs) are the service's to judge
+    (``filings.apps_rules``), so every interface refuses a bad one with the same code."""
+
+    name = StrictCharField(
+        max_length=200, allow_blank=True, help_text="The app's name, at most 30 characters."
+    )
+    platforms = serializers.ListField(
+        child=enum_string_field(APP_PLATFORMS),
+        help_text="`android`, `ios`, `harmonyos`: at least one, each at most once.",
+    )
+    package_name = StrictCharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        help_text="Android and HarmonyOS: reverse-DNS package (bundle) name, e.g. `cn.example.shop`.",
+    )
+    bundle_id = StrictCharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        help_text="iOS: the bundle ID, e.g. `cn.example.shop`.",
+    )
+    signature_md5 = StrictCharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        help_text="Android and HarmonyOS: MD5 fingerprint of the signing certificate, 32 hex digits.",
+    )
+    signature_sha1 = StrictCharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        help_text="iOS: SHA-1 fingerprint of the signing certificate, 40 hex digits.",
+    )
+    instance_id = StrictCharField(
+        max_length=64,
+        required=False,
+        help_text="The caller's instance that hosts the back end: a service code is generated for it.",
+    )
+    service_code = StrictCharField(
+        max_length=64, required=False, help_text="Or a service code obtained beforehand."
+    )
+    content_category = enum_string_field(
+        list(CONTENT_CATEGORIES), required=False, allow_blank=True, help_text="The app's content (SPEC 3.9)."
+    )
+    pre_approval_number = StrictCharField(max_length=64, required=False, allow_blank=True)
+    leader = LeaderInputSerializer(required=False, help_text="The app's leader (may be completed later).")
+    leader_is_subject_leader = StrictBooleanField(
+        required=False, help_text="The app's leader is the subject's."
+    )
+
+    def validate_content_category(self, value):
+        return _content_category(value)
+
+
 def _type_field(value: str) -> serializers.ChoiceField:
     return serializers.ChoiceField(choices=[value], help_text=f"`{value}`.")
 
@@ -115,7 +173,24 @@ def _type_field(value: str) -> serializers.ChoiceField:
 class FirstFilingCreateSerializer(serializers.Serializer):
     type = _type_field(OrderType.FIRST_FILING)
     subject = SubjectInputSerializer()
-    website = WebsiteInputSerializer()
+    website = WebsiteInputSerializer(required=False, help_text="The website to file, or")
+    app = AppInputSerializer(required=False, help_text="the app to file (SPEC 3.11): exactly one of the two.")
+
+    def validate(self, attrs):
+        if ("website" in attrs) == ("app" in attrs):
+            raise serializers.ValidationError({"website": [str(refusals.WEBSITE_OR_APP_REQUIRED.message)]})
+        return attrs
+
+
+class AddAppCreateSerializer(serializers.Serializer):
+    type = _type_field(OrderType.ADD_APP)
+    app = AppInputSerializer()
+
+
+class CancelAppCreateSerializer(serializers.Serializer):
+    type = _type_field(OrderType.CANCEL_APP)
+    app_id = StrictIntegerField()
+    icp_password = StrictCharField(max_length=128)
 
 
 class AddWebsiteCreateSerializer(serializers.Serializer):
@@ -197,6 +272,8 @@ CREATE_SERIALIZERS: dict[str, type[serializers.Serializer]] = {
     OrderType.CANCEL_SUBJECT: CancelSubjectCreateSerializer,
     OrderType.CANCEL_WEBSITE: CancelWebsiteCreateSerializer,
     OrderType.CANCEL_ACCESS: CancelAccessCreateSerializer,
+    OrderType.ADD_APP: AddAppCreateSerializer,
+    OrderType.CANCEL_APP: CancelAppCreateSerializer,
 }
 
 
@@ -416,6 +493,46 @@ class WebsiteSerializer(serializers.ModelSerializer):
         return website.instance.instance_id if website.instance_id else None
 
 
+class AppSerializer(WebsiteSerializer):
+    """A filed app (SPEC 3.11): numbered ``<subject>-NA``, no domain."""
+
+    platforms = serializers.ListField(child=enum_string_field(APP_PLATFORMS))
+
+    class Meta(WebsiteSerializer.Meta):
+        fields = [
+            "id",
+            "name",
+            "icp_number",
+            "status",
+            "platforms",
+            "package_name",
+            "bundle_id",
+            "signature_md5",
+            "signature_sha1",
+            "content_category",
+            "service_code",
+            "instance_id",
+            "subject_id",
+            "created_time",
+        ]
+        read_only_fields = fields
+
+
+class OrderAppSerializer(serializers.Serializer):
+    """The app an order concerns: the filed one, or (before approval) the one proposed."""
+
+    id = serializers.IntegerField(allow_null=True, help_text="Null until the app is filed.")
+    name = serializers.CharField()
+    icp_number = serializers.CharField(allow_null=True)
+    status = enum_string_field(WebsiteStatus.values, allow_null=True)
+    platforms = serializers.ListField(child=enum_string_field(APP_PLATFORMS))
+    package_name = serializers.CharField(allow_blank=True)
+    bundle_id = serializers.CharField(allow_blank=True)
+    signature_md5 = serializers.CharField(allow_blank=True)
+    signature_sha1 = serializers.CharField(allow_blank=True)
+    instance_id = serializers.CharField(allow_null=True)
+
+
 class OrderWebsiteSerializer(serializers.Serializer):
     """The website an order concerns: the filed one, or (before approval) the one proposed."""
 
@@ -473,6 +590,7 @@ class FilingOrderSerializer(serializers.ModelSerializer):
     service_code = serializers.SerializerMethodField(help_text="The code the order holds, if any.")
     subject = SubjectSummarySerializer()
     website = serializers.SerializerMethodField()
+    app = serializers.SerializerMethodField(help_text="The app an app order concerns (SPEC 3.11), else null.")
     history = OrderEventSerializer(source="events", many=True)
     created_time = serializers.DateTimeField()
     updated_time = serializers.DateTimeField()
@@ -505,6 +623,7 @@ class FilingOrderSerializer(serializers.ModelSerializer):
             "service_code",
             "subject",
             "website",
+            "app",
             "changes",
             "reason",
             "reason_code",
@@ -540,7 +659,7 @@ class FilingOrderSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(MaterialsSerializer(allow_null=True))
     def get_materials(self, order: FilingOrder) -> dict | None:
-        if order.type not in (OrderType.FIRST_FILING, OrderType.ADD_WEBSITE):
+        if order.type not in (OrderType.FIRST_FILING, OrderType.ADD_WEBSITE, OrderType.ADD_APP):
             return None
         return {
             "content_category": order.content_category,
@@ -555,8 +674,36 @@ class FilingOrderSerializer(serializers.ModelSerializer):
     def get_service_code(self, order: FilingOrder) -> str | None:
         return order.service_code.code if order.service_code_id else None
 
+    @extend_schema_field(OrderAppSerializer(allow_null=True))
+    def get_app(self, order: FilingOrder) -> dict | None:
+        identifiers = ("package_name", "bundle_id", "signature_md5", "signature_sha1")
+        if order.website_id and order.website.is_app:
+            app = order.website
+            return {
+                "id": app.pk,
+                "name": app.name,
+                "icp_number": app.icp_number,
+                "status": app.status,
+                "platforms": app.platforms,
+                **{key: getattr(app, key) for key in identifiers},
+                "instance_id": app.instance.instance_id if app.instance_id else None,
+            }
+        if order.app:
+            return {
+                "id": None,
+                "name": order.website_name,
+                "icp_number": None,
+                "status": None,
+                "platforms": order.app.get("platforms", []),
+                **{key: order.app.get(key, "") for key in identifiers},
+                "instance_id": order.instance.instance_id if order.instance_id else None,
+            }
+        return None
+
     @extend_schema_field(OrderWebsiteSerializer(allow_null=True))
     def get_website(self, order: FilingOrder) -> dict | None:
+        if order.website_id and order.website.is_app:
+            return None
         if order.website_id:
             website = order.website
             return {
@@ -596,4 +743,12 @@ class IcpRecordSerializer(serializers.ModelSerializer):
     class Meta:
         model = RegistryRecord
         fields = ["domain", "icp_number", "subject_name", "subject_kind", "status", "access_provider"]
+        read_only_fields = fields
+
+
+class AppIcpRecordSerializer(IcpRecordSerializer):
+    """An app's record in the public query by ``app_name`` (SPEC 3.11)."""
+
+    class Meta(IcpRecordSerializer.Meta):
+        fields = ["app_name", "icp_number", "subject_name", "subject_kind", "status", "access_provider"]
         read_only_fields = fields

@@ -8,6 +8,7 @@ router = SimpleRouter(use_regex_path=False)
 router.register("filings", views.FilingOrderViewSet, basename="api-filing")
 router.register("subjects", views.SubjectViewSet, basename="api-subject")
 router.register("websites", views.WebsiteViewSet, basename="api-website")
+router.register("apps", views.AppViewSet, basename="api-app")
 
 urlpatterns = [
     *router.urls,

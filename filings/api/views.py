@@ -33,6 +33,8 @@ from ..models import FilingOrder, OrderType, PhoneMessage, RegistryRecord, Stage
 from ..review_reasons import catalogue
 from .serializers import (
     CREATE_SERIALIZERS,
+    AppIcpRecordSerializer,
+    AppSerializer,
     DocumentUploadSerializer,
     FilingDocumentSerializer,
     FilingOrderSerializer,
@@ -462,6 +464,22 @@ class WebsiteViewSet(viewsets.ReadOnlyModelViewSet):
         return Response(WebsiteSerializer(website).data)
 
 
+@extend_schema_view(
+    list=extend_schema(responses={200: AppSerializer(many=True), **list_error_responses(401)}),
+    retrieve=extend_schema(responses={200: AppSerializer, **error_responses(401, 404)}),
+)
+class AppViewSet(viewsets.ReadOnlyModelViewSet):
+    """The account's filed apps (SPEC 3.11), numbered `<subject>-NA`."""
+
+    serializer_class = AppSerializer
+    lookup_value_converter = "int"
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Website.objects.none()
+        return selectors.apps_visible_to(self.request.user)
+
+
 @extend_schema(responses={200: PhoneMessageSerializer(many=True), **list_error_responses(401)})
 class PhoneMessageListView(generics.ListAPIView):
     """The simulated phone's inbox, newest first: `sms_code` (the 6-digit code in `secret`) and
@@ -477,20 +495,39 @@ class PhoneMessageListView(generics.ListAPIView):
 
 @extend_schema(
     parameters=[
-        OpenApiParameter("domain", str, required=True, description="The exact domain, e.g. `example.cn`.")
+        OpenApiParameter("domain", str, required=False, description="The exact domain, e.g. `example.cn`."),
+        OpenApiParameter("app_name", str, required=False, description="Or an app's exact name (SPEC 3.11)."),
     ],
     responses={
-        200: IcpRecordSerializer(many=True),
-        **list_error_responses(e400="`DOMAIN_REQUIRED` or `DOMAIN_INVALID`."),
+        200: PolymorphicProxySerializer(
+            component_name="IcpRecordPage",
+            serializers=[IcpRecordSerializer, AppIcpRecordSerializer],
+            resource_type_field_name=None,
+            many=True,
+        ),
+        **list_error_responses(e400="`DOMAIN_REQUIRED`, `DOMAIN_INVALID` or `APP_NAME_REQUIRED`."),
     },
 )
 class IcpRecordListView(generics.ListAPIView):
-    """The public MIIT registry query (no login): the domain's valid filing, or an empty list."""
+    """The public MIIT registry query (no login): the domain's valid filing, or the valid filings
+    of apps of that name (`?app_name=`), or an empty list."""
 
     serializer_class = IcpRecordSerializer
     permission_classes = [AllowAny]
 
+    def _by_app_name(self) -> bool:
+        params = self.request.query_params
+        return "app_name" in params and "domain" not in params
+
+    def get_serializer_class(self):
+        if getattr(self, "swagger_fake_view", False) or not self._by_app_name():
+            return IcpRecordSerializer
+        return AppIcpRecordSerializer
+
     def get_queryset(self):
         if getattr(self, "swagger_fake_view", False):
             return RegistryRecord.objects.none()
-        return selectors.registry_query(self.request.query_params.get("domain", "").strip())
+        params = self.request.query_params
+        if self._by_app_name():
+            return selectors.registry_query_app(params.get("app_name"))
+        return selectors.registry_query(params.get("domain", "").strip())

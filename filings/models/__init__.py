@@ -9,7 +9,9 @@ the rules those services check under row locks:
 * one open order per subject, per proposed domain and per service code;
 * a domain is the website of at most one non-cancelled website, and filed at most once in the
   registry (among ``valid`` records);
-* e-commerce needs a commercial license (ICP证).
+* e-commerce needs a commercial license (ICP证);
+* an app (``service_type`` ``app``, SPEC 3.11) has no domain and a name unique among its subject's
+  apps that are not cancelled; a website has a domain.
 """
 
 from .orders import (
@@ -35,6 +37,7 @@ from .subjects import (
     LIVE_SUBJECT_STATUSES,
     MAX_DOMAIN_LENGTH,
     PublicSecurityNotice,
+    ServiceType,
     Subject,
     SubjectKind,
     SubjectStatus,
@@ -66,6 +69,7 @@ __all__ = [
     "RegistryOrigin",
     "RegistryRecord",
     "RegistryStatus",
+    "ServiceType",
     "Stage",
     "Subject",
     "SubjectKind",

@@ -23,6 +23,8 @@ class OrderType(models.TextChoices):
     CANCEL_WEBSITE = "cancel_website", _("Cancel a website")
     CANCEL_ACCESS = "cancel_access", _("Cancel access")
     CLAIM = "claim", _("Claim a HiChina filing")
+    ADD_APP = "add_app", _("Add an app")
+    CANCEL_APP = "cancel_app", _("Cancel an app")
 
 
 class Stage(models.TextChoices):
@@ -84,6 +86,8 @@ class FilingAction(models.TextChoices):
     REGISTRY_RECORD_ADD = "registry.record.add", _("Add MIIT registry record")
     UPDATE = "filing.update", _("Complete filing materials")
     DOCUMENT_UPLOAD = "filing.document.upload", _("Upload filing document")
+    APP_FILE = "filing.app.file", _("App filed")
+    APP_CANCELLED = "filing.app.cancelled", _("App cancelled")
 
 
 class Reviewer(models.TextChoices):
@@ -156,6 +160,12 @@ class FilingOrder(models.Model):
     )
     domain = models.CharField(_("proposed domain"), max_length=MAX_DOMAIN_LENGTH, blank=True)
     website_name = models.CharField(_("proposed website name"), max_length=200, blank=True)
+    app = models.JSONField(
+        _("proposed app"),
+        default=dict,
+        blank=True,
+        help_text=_("An app filing's platforms and identifiers (SPEC 3.11); empty for a website."),
+    )
     instance = models.ForeignKey(
         "instances.Instance",
         verbose_name=_("instance"),
@@ -254,6 +264,15 @@ class FilingOrder(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.get_type_display()} ({self.status})"
+
+    @property
+    def is_app(self) -> bool:
+        """The order files (or cancels) an app rather than a website."""
+        return (
+            bool(self.app)
+            or self.type == OrderType.CANCEL_APP
+            or (self.website_id is not None and self.website.is_app)
+        )
 
     @property
     def is_open(self) -> bool:

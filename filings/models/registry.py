@@ -33,6 +33,13 @@ class RegistryRecord(models.Model):
 
     domain = models.CharField(_("domain"), max_length=MAX_DOMAIN_LENGTH)
     icp_number = models.CharField(_("website ICP number"), max_length=40, unique=True)
+    app_name = models.CharField(
+        _("app name"),
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text=_("An app's record (SPEC 3.11) has its name and no domain."),
+    )
     subject_icp_number = models.CharField(_("subject ICP number"), max_length=32, db_index=True)
     subject_name = models.CharField(_("subject name"), max_length=200)
     subject_kind = models.CharField(_("subject kind"), max_length=16, choices=SubjectKind.choices)
@@ -78,7 +85,7 @@ class RegistryRecord(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["domain"],
-                condition=Q(status=RegistryStatus.VALID),
+                condition=Q(status=RegistryStatus.VALID) & ~Q(domain=""),
                 name="filing_registry_domain_unique",
             ),
         ]

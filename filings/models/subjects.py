@@ -111,6 +111,14 @@ class PublicSecurityNotice(models.TextChoices):
     OVERDUE = "overdue", _("Overdue notice sent")
 
 
+class ServiceType(models.TextChoices):
+    """What a filed service is (SPEC 3.11): a website (one domain) or an app (no domain; its
+    platforms and identifiers), numbered ``<subject>-N`` and ``<subject>-NA`` from one counter."""
+
+    WEBSITE = "website", _("Website")
+    APP = "app", _("App")
+
+
 class Website(models.Model):
     """A filed website: one domain, hosted on an instance proven by a service code, numbered
     ``<subject number>-N``. It exists from the approval of the order that filed it."""
@@ -170,6 +178,19 @@ class Website(models.Model):
         blank=True,
         help_text=_("When access will be cancelled unless the instance is renewed or the website rebound."),
     )
+    # An app (SPEC 3.11) is a filed service like a website: no domain, its own identifiers.
+    service_type = models.CharField(
+        _("service type"),
+        max_length=8,
+        choices=ServiceType.choices,
+        default=ServiceType.WEBSITE,
+        db_index=True,
+    )
+    platforms = models.JSONField(_("app platforms"), default=list, blank=True)
+    package_name = models.CharField(_("package name"), max_length=255, blank=True)
+    bundle_id = models.CharField(_("bundle ID"), max_length=155, blank=True)
+    signature_md5 = models.CharField(_("signature MD5"), max_length=32, blank=True)
+    signature_sha1 = models.CharField(_("signature SHA-1"), max_length=40, blank=True)
     created_time = models.DateTimeField(_("filed"))
     status_time = models.DateTimeField(_("status changed"))
 
@@ -180,8 +201,17 @@ class Website(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["domain"],
-                condition=~Q(status=WebsiteStatus.CANCELLED),
+                condition=~Q(status=WebsiteStatus.CANCELLED) & ~Q(domain=""),
                 name="filing_website_domain_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["subject", "name"],
+                condition=Q(service_type="app") & ~Q(status=WebsiteStatus.CANCELLED),
+                name="filing_app_name_unique_per_subject",
+            ),
+            models.CheckConstraint(
+                condition=Q(service_type="app") | ~Q(domain=""),
+                name="filing_website_has_domain",
             ),
             models.UniqueConstraint(fields=["subject", "seq"], name="filing_website_seq_unique"),
             models.CheckConstraint(
@@ -196,4 +226,13 @@ class Website(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.domain} ({self.icp_number})"
+        return f"{self.label} ({self.icp_number})"
+
+    @property
+    def is_app(self) -> bool:
+        return self.service_type == ServiceType.APP
+
+    @property
+    def label(self) -> str:
+        """What names the filed service: the domain, or the app's name."""
+        return self.name if self.is_app else self.domain

@@ -29,6 +29,7 @@ from ..models import (
     FilingAction,
     MessageKind,
     PublicSecurityNotice,
+    ServiceType,
     Subject,
     Website,
     WebsiteStatus,
@@ -194,7 +195,9 @@ def access_health_sweep(*, now: dt.datetime, actor=None, at_risk_days: int, canc
     instance is healthy again. Answers how many websites changed."""
     expired_before = now - dt.timedelta(days=at_risk_days)
     candidates = (
-        Website.objects.filter(status=WebsiteStatus.ACTIVE, instance__isnull=False)
+        Website.objects.filter(
+            status=WebsiteStatus.ACTIVE, instance__isnull=False, service_type=ServiceType.WEBSITE
+        )
         .filter(
             Q(instance__status=InstanceStatus.RELEASED)
             | Q(instance__charge_type=PREPAID, instance__expired_time__lte=expired_before)

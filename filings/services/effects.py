@@ -17,7 +17,7 @@ from servicecodes.services import (
     service_code_release,
 )
 
-from .. import refusals, rules
+from .. import apps_rules, refusals, rules
 from ..models import (
     ALIBABA_CLOUD,
     LIVE_SUBJECT_STATUSES,
@@ -30,6 +30,7 @@ from ..models import (
     OrderType,
     RegistryRecord,
     RegistryStatus,
+    ServiceType,
     Subject,
     SubjectStatus,
     Website,
@@ -96,9 +97,12 @@ def _check_domain_still_free(order: FilingOrder) -> None:
 
 
 def _approve_new_website(order: FilingOrder, *, actor, now) -> None:
-    """first_filing and add_website."""
+    """first_filing, add_website and add_app (an app: no domain, numbered ``-NA``, SPEC 3.11)."""
     subject = order.subject
-    _check_domain_still_free(order)
+    if order.app:
+        _check_app_name_still_free(order)
+    else:
+        _check_domain_still_free(order)
     for attempt in range(1, NUMBER_ATTEMPTS + 1):
         try:
             # A savepoint: the fresh number was checked, then is written; another writer may
@@ -108,7 +112,10 @@ def _approve_new_website(order: FilingOrder, *, actor, now) -> None:
                 website = _file_new_website(order, actor=actor, now=now)
         except IntegrityError:
             subject.refresh_from_db()
-            _check_domain_still_free(order)
+            if order.app:
+                _check_app_name_still_free(order)
+            else:
+                _check_domain_still_free(order)
             if order.type != OrderType.FIRST_FILING or attempt == NUMBER_ATTEMPTS:
                 raise refusals.ICP_NUMBER_UNAVAILABLE() from None
             continue
@@ -118,11 +125,25 @@ def _approve_new_website(order: FilingOrder, *, actor, now) -> None:
     audit_record(
         actor=actor,
         account=order.account,
-        action=FilingAction.WEBSITE_FILE,
+        action=FilingAction.APP_FILE if website.is_app else FilingAction.WEBSITE_FILE,
         target=website,
         at=now,
-        details={"order_id": order.pk, "icp_number": website.icp_number, "domain": website.domain},
+        details={
+            "order_id": order.pk,
+            "icp_number": website.icp_number,
+            **({"app_name": website.name} if website.is_app else {"domain": website.domain}),
+        },
     )
+
+
+def _check_app_name_still_free(order: FilingOrder) -> None:
+    taken = (
+        Website.objects.filter(subject=order.subject, service_type=ServiceType.APP, name=order.website_name)
+        .exclude(status=WebsiteStatus.CANCELLED)
+        .exists()
+    )
+    if taken:
+        raise refusals.APP_NAME_TAKEN(name=order.website_name)
 
 
 def _file_new_website(order: FilingOrder, *, actor, now) -> Website:
@@ -150,16 +171,32 @@ def _file_new_website(order: FilingOrder, *, actor, now) -> Website:
         if order.website_leader_is_subject_leader
         else order.website_leader,
         seq=subject.website_seq,
-        icp_number=f"{subject.icp_number}-{subject.website_seq}",
+        icp_number=(apps_rules.app_number if order.app else apps_rules.website_number)(
+            subject.icp_number, subject.website_seq
+        ),
+        **_app_columns(order),
         instance=order.instance,
         service_code=order.service_code,
         status=WebsiteStatus.ACTIVE,
-        public_security_due_time=rules.public_security_due_time(now),
+        # SPEC 3.10 asks a website's public security filing; apps are not tracked here.
+        public_security_due_time=None if order.app else rules.public_security_due_time(now),
         created_time=now,
         status_time=now,
     )
     registry_record_issue(website=website, now=now)
     return website
+
+
+def _app_columns(order: FilingOrder) -> dict:
+    """An app's columns from its order (SPEC 3.11); nothing for a website."""
+    if not order.app:
+        return {}
+    app = order.app
+    return {
+        "service_type": ServiceType.APP,
+        "platforms": list(app.get("platforms", [])),
+        **{key: app.get(key, "") for key in ("package_name", "bundle_id", "signature_md5", "signature_sha1")},
+    }
 
 
 def _approve_takeover(order: FilingOrder, *, actor, now) -> None:
@@ -316,7 +353,9 @@ def end_website(website: Website, *, to: str, actor, order: FilingOrder | None, 
     audit_record(
         actor=actor,
         account=order.account if order is not None else website.subject.account,
-        action=WEBSITE_END_ACTIONS[to],
+        action=FilingAction.APP_CANCELLED
+        if website.is_app and to == WebsiteStatus.CANCELLED
+        else WEBSITE_END_ACTIONS[to],
         target=website,
         at=now,
         details={"from": before, "to": to, "order_id": order_id, **details},
@@ -378,4 +417,6 @@ APPROVALS = {
     OrderType.CANCEL_WEBSITE: _approve_cancel_website,
     OrderType.CANCEL_ACCESS: _approve_cancel_access,
     OrderType.CANCEL_SUBJECT: _approve_cancel_subject,
+    OrderType.ADD_APP: _approve_new_website,
+    OrderType.CANCEL_APP: _approve_cancel_website,
 }

@@ -22,7 +22,7 @@ from ..models import FilingAction, FilingDocument, FilingOrder, OrderType, Stage
 from ..selectors import filing_facts
 from ._common import check_writer, lock_order
 
-MATERIAL_ORDER_TYPES = (OrderType.FIRST_FILING, OrderType.ADD_WEBSITE)
+MATERIAL_ORDER_TYPES = (OrderType.FIRST_FILING, OrderType.ADD_WEBSITE, OrderType.ADD_APP)
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 MIN_DOCUMENT_SIZE = (400, 300)
 DOCUMENT_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png"}
@@ -116,6 +116,11 @@ def filing_update(*, actor, order_id, subject=None, website=None, **unknown) -> 
     with transaction.atomic():
         order = lock_order(order_id, account=actor.owner_account)
         check_material_order(order)
+        if order.app and "name" in (website or {}):
+            # An app's name is checked and held with its identifiers when the order is created.
+            raise refusals.PATCH_FIELD_INVALID(
+                field="website.name", fields="name", allowed=", ".join(PATCHABLE_WEBSITE[1:])
+            )
         merged_website = {
             "name": order.website_name,
             "content_category": order.content_category,

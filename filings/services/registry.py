@@ -51,9 +51,12 @@ MIN_FILING_PASSWORD_LENGTH = 6
 NUMBER_ATTEMPTS = 3
 
 
+APP_NUMBER_RE = re.compile(r"^(?P<subject>[\u4e00-\u9fff]ICP备\d{8,10}号)-(?P<seq>[1-9]\d{0,3})A$")
+
+
 def website_seq(icp_number: str) -> int:
-    """N of a website number ``<subject>-N`` (0 if it has none)."""
-    match = WEBSITE_NUMBER_RE.match(icp_number or "")
+    """N of a website number ``<subject>-N`` or an app number ``<subject>-NA`` (0 if it has none)."""
+    match = WEBSITE_NUMBER_RE.match(icp_number or "") or APP_NUMBER_RE.match(icp_number or "")
     return int(match["seq"]) if match else 0
 
 
@@ -80,6 +83,7 @@ def registry_record_issue(*, website: Website, now) -> RegistryRecord:
     subject = website.subject
     return RegistryRecord.objects.create(
         domain=website.domain,
+        app_name=website.name if website.is_app else "",
         icp_number=website.icp_number,
         subject_icp_number=subject.icp_number,
         subject_name=subject.name,

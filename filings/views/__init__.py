@@ -19,7 +19,7 @@ from .public import icp_record_query, inbox
 from .review import review_detail, review_queue
 from .subjects import subject_action, subjects, website_action, website_public_security
 from .takeover import claim, transfer_in
-from .wizard import wizard_cancel, wizard_confirm, wizard_details, wizard_domain, wizard_product
+from .wizard import wizard_app, wizard_cancel, wizard_confirm, wizard_details, wizard_domain, wizard_product
 
 __all__ = [
     "claim",
@@ -40,6 +40,7 @@ __all__ = [
     "transfer_in",
     "website_action",
     "website_public_security",
+    "wizard_app",
     "wizard_cancel",
     "wizard_confirm",
     "wizard_details",

@@ -11,7 +11,7 @@ from icpconsole.core.views import paginate
 
 from .. import forms
 from ..domains import normalize_main_domain
-from ..selectors import messages_for, registry_query
+from ..selectors import messages_for, registry_query, registry_query_app
 
 
 @login_required
@@ -27,8 +27,17 @@ def inbox(request):
 @require_GET
 def icp_record_query(request):
     """The MIIT registry's public query, from the selector ``GET /api/v1/icp-records/`` uses."""
-    records, queried = None, ""
-    if "domain" in request.GET:
+    records, queried, queried_app = None, "", ""
+    app_form = forms.AppRecordQueryForm(request.GET if "app_name" in request.GET else None)
+    if "app_name" in request.GET and "domain" not in request.GET:
+        form = forms.RecordQueryForm()
+        if app_form.is_valid():
+            try:
+                queried_app = app_form.cleaned_data["app_name"].strip()
+                records = list(registry_query_app(queried_app))
+            except InvalidInput as exc:
+                app_form.add_error("app_name", exc.message)
+    elif "domain" in request.GET:
         form = forms.RecordQueryForm(request.GET)
         if form.is_valid():
             try:
@@ -43,8 +52,10 @@ def icp_record_query(request):
         "filings/icp_records.html",
         {
             "form": form,
+            "app_form": app_form,
             "records": records,
             "queried_domain": queried,
+            "queried_app": queried_app,
             "base_template": "base.html" if request.user.is_authenticated else "filings/public_base.html",
         },
     )

@@ -29,7 +29,9 @@ from ._common import create_and_submit, error_html, order_link, province_label
 @require_GET
 def subjects(request):
     subject = subject_of_account(request.user)
-    websites = list(console_selectors.subject_websites(subject)) if subject else []
+    services_filed = list(console_selectors.subject_websites(subject)) if subject else []
+    websites = [website for website in services_filed if not website.is_app]
+    apps = [website for website in services_filed if website.is_app]
     open_order = console_selectors.open_order_of(subject)
     past = list(console_selectors.past_subjects_of(request.user)[:10])
     actions = rules.subject_actions(
@@ -38,7 +40,7 @@ def subjects(request):
         is_ram_user=request.user.is_ram_user,
     )
     now = clock.now()
-    for website in websites:
+    for website in services_filed:
         website.actions = rules.website_actions(actions, website.status)
         website.can_record_public_security = rules.can_record_public_security(
             website_status=website.status,
@@ -61,6 +63,7 @@ def subjects(request):
             "subject": subject,
             "province_label": province_label(subject.province) if subject else "",
             "websites": websites,
+            "apps": apps,
             "open_order": open_order,
             "past_subjects": past,
             "can_apply": actions.apply,
@@ -162,6 +165,22 @@ WEBSITE_APPLICATIONS: dict[str, Application] = {
 }
 
 
+# An app (SPEC 3.11) is cancelled like a website; change and cancel-access are for websites.
+APP_APPLICATIONS: dict[str, Application] = {
+    "cancel_app": Application(
+        OrderType.CANCEL_APP,
+        _("Cancel the app"),
+        _(
+            "Cancelling the app deletes its filing; the subject, its websites and its other apps stay filed. "
+            "The app's service code is deleted for ever."
+        ),
+        _("I understand that this app's filing will be cancelled."),
+        _("Cancel the app"),
+        forms.ConfirmedPasswordForm,
+    ),
+}
+
+
 def _application_page(request, *, application: Application, subject, website, action: str, form_kwargs: dict):
     open_order = console_selectors.open_order_of(subject)
     form_class = application.form_class
@@ -169,7 +188,10 @@ def _application_page(request, *, application: Application, subject, website, ac
     form = form_class(data, confirm_label=application.confirm_label, **form_kwargs)
     # The service decides (one open order per subject: ORDER_ALREADY_OPEN); the page only says so.
     if data is not None and form.is_valid():
-        target = {"website_id": website.pk} if website else {"subject_id": subject.pk}
+        if website is not None and website.is_app:
+            target = {"app_id": website.pk}
+        else:
+            target = {"website_id": website.pk} if website else {"subject_id": subject.pk}
         order = create_and_submit(
             request,
             lambda: services.filing_create(
@@ -220,8 +242,10 @@ def subject_action(request, subject_id: int, action: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def website_action(request, website_id: int, action: str):
-    application = WEBSITE_APPLICATIONS.get(action)
     website = console_selectors.own_website(request.user, website_id)
+    application = None
+    if website is not None:
+        application = (APP_APPLICATIONS if website.is_app else WEBSITE_APPLICATIONS).get(action)
     if application is None or website is None:
         raise Http404(gettext("Website %(id)s does not exist.") % {"id": website_id})
     form_kwargs = (

@@ -15,7 +15,7 @@ from icpconsole.core import clock
 from icpconsole.core.errors import DomainError
 
 from .. import console_selectors, forms, services
-from ..models import OrderType, SubjectKind
+from ..models import OrderType, ServiceType, SubjectKind, SubjectStatus
 from ..selectors import subject_of_account
 from ._common import (
     WIZARD_SESSION_KEY,
@@ -37,9 +37,17 @@ def _wizard_save(request, state: dict) -> None:
     request.session[WIZARD_SESSION_KEY] = state
 
 
+def _is_app(state: dict) -> bool:
+    """The wizard files an app (SPEC 3.11), not a website."""
+    return state.get("service") == ServiceType.APP
+
+
 def _wizard_missing_step(state: dict, step: str) -> str | None:
     """The first earlier step the wizard has not completed, to send the user back to."""
-    if state.get("type") not in console_selectors.WIZARD_TYPES or not state.get("domain"):
+    if _is_app(state):
+        if state.get("type") not in (OrderType.FIRST_FILING, OrderType.ADD_APP):
+            return "filings:new_app"
+    elif state.get("type") not in console_selectors.WIZARD_TYPES or not state.get("domain"):
         return "filings:new"
     if step == "filings:new_product":
         return None
@@ -47,26 +55,37 @@ def _wizard_missing_step(state: dict, step: str) -> str | None:
         return "filings:new_product"
     if step == "filings:new_details":
         return None
-    if "website" not in state or (state["type"] == OrderType.FIRST_FILING and not state.get("subject")):
+    details = "app" if _is_app(state) else "website"
+    if details not in state or (state["type"] == OrderType.FIRST_FILING and not state.get("subject")):
         return "filings:new_details"
     return None
 
 
 def _wizard_context(request, state: dict, step: str, **extra) -> dict:
-    current = [name for name, _label in WIZARD_STEPS].index(step)
+    names = [name for name, _label in WIZARD_STEPS]
+    current = names.index("filings:new" if step == "filings:new_app" else step)
+    wizard_steps = WIZARD_STEPS
+    if _is_app(state) or step == "filings:new_app":
+        wizard_steps = (
+            ("filings:new_app", gettext("App")),
+            WIZARD_STEPS[1],
+            ("filings:new_details", gettext("Subject and app")),
+            WIZARD_STEPS[3],
+        )
     steps = [
         {
             "url": reverse(name),
             "label": label,
             "state": "done" if i < current else "current" if i == current else "todo",
         }
-        for i, (name, label) in enumerate(WIZARD_STEPS)
+        for i, (name, label) in enumerate(wizard_steps)
     ]
     return {
         "steps": steps,
         "state": state,
         "filing_type_label": OrderType(state["type"]).label if state.get("type") in OrderType.values else "",
         "read_only": request.user.is_ram_user,
+        "is_app": _is_app(state),
         **extra,
     }
 
@@ -126,6 +145,32 @@ def wizard_domain(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+def wizard_app(request):
+    """Step 1 of an app filing (SPEC 3.11): the app is filed on the subject's number, as a first
+    filing when the account has no filed subject, or added to its filed subject. The services
+    refuse what is not allowed (an open order, a first filing in progress) when the order is made."""
+    state = _wizard_state(request)
+    subject = subject_of_account(request.user)
+    filed = subject is not None and subject.status == SubjectStatus.ACTIVE
+    kind = OrderType.ADD_APP if filed else OrderType.FIRST_FILING
+    busy = subject is not None and kind == OrderType.FIRST_FILING
+    if request.method == "POST" and not busy:
+        if not _is_app(state) or state.get("type") != kind:
+            state = {}
+        state.update(service=ServiceType.APP, type=kind, domain="")
+        _wizard_save(request, state)
+        return redirect("filings:new_product")
+    return render(
+        request,
+        "filings/wizard_app.html",
+        _wizard_context(
+            request, {**state, "type": kind}, "filings:new_app", subject=subject, busy=busy, app_type=kind
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
 def wizard_product(request):
     """Step 2: which instance hosts the website (a code is generated for it), or a code."""
     state = _wizard_state(request)
@@ -166,11 +211,15 @@ def wizard_details(request):
     if missing:
         return redirect(missing)
     first = state["type"] == OrderType.FIRST_FILING
+    is_app = _is_app(state)
     existing = subject_of_account(request.user) if not first else None
     data = request.POST if request.method == "POST" else None
-    saved_website = state.get("website") or {}
+    saved_website = state.get("app" if is_app else "website") or {}
     subject_form = forms.SubjectForm(data, prefix="subject", initial=state.get("subject")) if first else None
-    website_form = forms.WebsiteForm(data, prefix="website", initial=saved_website or None)
+    if is_app:
+        website_form = forms.AppForm(data, prefix="app", initial=saved_website or None)
+    else:
+        website_form = forms.WebsiteForm(data, prefix="website", initial=saved_website or None)
     # The subject's leader: asked for a first filing, or when the filed subject has none on file.
     ask_subject_leader = first or (existing is not None and not existing.leader)
     leader_form = (
@@ -194,6 +243,8 @@ def wizard_details(request):
             "leader_is_subject_leader": same,
             "leader": {} if same else website_leader_form.leader(),
         }
+        if is_app:
+            website = {**website_form.app(), "leader": website["leader"]}
         subject_leader = leader_form.leader() if leader_form is not None else {}
         subject = None
         if subject_form is not None:
@@ -201,17 +252,18 @@ def wizard_details(request):
                 key: (value.strip() if isinstance(value, str) else value)
                 for key, value in subject_form.cleaned_data.items()
             }
-        body = {"domain": state["domain"], **website}
+        body = website if is_app else {"domain": state["domain"], **website}
+        service = {"app": body} if is_app else {"website": body}
         try:
             if first:
                 reasons = services.filing_precheck(
                     actor=request.user,
                     type=state["type"],
                     subject={**subject, "leader": subject_leader},
-                    website=body,
+                    **service,
                 )
             else:
-                reasons = services.filing_precheck(actor=request.user, type=state["type"], website=body)
+                reasons = services.filing_precheck(actor=request.user, type=state["type"], **service)
         except DomainError as exc:
             messages.error(request, error_html(exc))
             reasons = None
@@ -222,7 +274,7 @@ def wizard_details(request):
                 next_url=reverse("filings:new_details"),
             )
         if reasons == []:
-            state["website"] = website
+            state["app" if is_app else "website"] = website
             state["subject_leader"] = subject_leader
             if subject is not None:
                 state["subject"] = subject
@@ -266,6 +318,8 @@ def wizard_confirm(request):
     missing = _wizard_missing_step(state, "filings:new_confirm")
     if missing:
         return redirect(missing)
+    if request.method == "POST" and _is_app(state):
+        return _wizard_confirm_app(request, state)
     if request.method == "POST":
         proof = state["proof"]
         saved = state["website"]
@@ -307,6 +361,37 @@ def wizard_confirm(request):
         "filings/wizard_confirm.html",
         _wizard_context(request, state, "filings:new_confirm", **_wizard_summary(request, state)),
     )
+
+
+def _proof_fields(proof: dict) -> dict:
+    if proof["method"] == forms.METHOD_INSTANCE:
+        return {"instance_id": proof["instance_id"]}
+    return {"service_code": proof["service_code"]}
+
+
+def _wizard_confirm_app(request, state: dict):
+    """Create the app order (a first filing with ``app``, or ``add_app``) and submit it."""
+    app = {**state["app"], **_proof_fields(state["proof"])}
+    if state["type"] == OrderType.FIRST_FILING:
+
+        def create():
+            subject = {**state["subject"], "leader": state.get("subject_leader") or {}}
+            return services.filing_create_first_app(actor=request.user, subject=subject, app=app)
+    else:
+
+        def create():
+            order = services.filing_create_add_app(actor=request.user, app=app)
+            if state.get("subject_leader"):
+                services.filing_update(
+                    actor=request.user, order_id=order.pk, subject={"leader": state["subject_leader"]}
+                )
+            return order
+
+    order = create_and_submit(request, create)
+    if order is None:
+        return redirect("filings:new_confirm")
+    request.session.pop(WIZARD_SESSION_KEY, None)
+    return redirect(order_link(order))
 
 
 @login_required

@@ -11,6 +11,10 @@ What it makes, with the values it returns:
   (the reminder is in the inbox); ``shop-site`` expired 20 days ago, so ``<username>-shop.cn`` is
   at risk (the notice is in the inbox; renew the instance or rebind the website before its access
   is cancelled);
+  ``<username>-example.cn`` and ``<username>-shop.cn`` on one instance
+  (``filing-site``); its filing password is in the account's phone inbox;
+* an app of that subject, 示例商城 (Android and iOS, ``cn.example.demo.shop``), filed on the same
+  instance as ``<subject>-3A`` (SPEC 3.11);
 * an ``add_website`` order of that subject for ``<username>-blog.cn``, waiting for initial
   review (``submitted``): approve it in the admin or with ``POST /api/v1/filings/{id}/review/``;
 * ``other``'s first filing of ``<other>-example.cn``, waiting for the SMS code
@@ -48,6 +52,7 @@ from filings.models import (
     PhoneMessage,
     RegistryOrigin,
     RegistryRecord,
+    ServiceType,
     Stage,
     Subject,
     SubjectStatus,
@@ -253,7 +258,10 @@ def _seed_subject(account, subject, *, staff, site, shop_site, slug: str, holder
         )
         subject = _drive(order, staff=staff, until=Stage.APPROVED).subject
     if subject.status == SubjectStatus.ACTIVE:
-        for prefix, until in (("shop", Stage.APPROVED), ("blog", Stage.SUBMITTED)):
+        for prefix, until in (("shop", Stage.APPROVED), ("app", Stage.APPROVED), ("blog", Stage.SUBMITTED)):
+            if prefix == "app":
+                _seed_app(account, subject, staff=staff, site=site)
+                continue
             domain = f"{slug}-{prefix}.cn"
             busy = FilingOrder.objects.filter(subject=subject, status__in=OPEN_STAGES).exists()
             if _domain_taken(domain) or busy:
@@ -310,10 +318,38 @@ def _seed_timeline(subject, *, slug: str, shop_site: Instance, staff) -> dict[st
     return result
 
 
+DEMO_APP = {
+    "name": "示例商城",
+    "platforms": ["android", "ios"],
+    "package_name": "cn.example.demo.shop",
+    "bundle_id": "cn.example.demo.shop",
+    "signature_md5": "5d41402abc4b2a76b9719d911017c592",
+    "signature_sha1": "aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d",
+    "content_category": "company",
+    "leader_is_subject_leader": True,
+}
+
+
+def _seed_app(account, subject, *, staff, site) -> None:
+    """An app filed on the subject's number (SPEC 3.11): ``<subject>-NA``, its code used."""
+    exists = Website.objects.filter(subject=subject, service_type=ServiceType.APP, name=DEMO_APP["name"])
+    if exists.exists() or FilingOrder.objects.filter(subject=subject, status__in=OPEN_STAGES).exists():
+        return
+    order = _create(
+        lambda: services.filing_create_add_app(
+            actor=account, app={**DEMO_APP, "instance_id": site.instance_id}
+        ),
+        account=account,
+    )
+    _drive(order, staff=staff, until=Stage.APPROVED)
+
+
 def _subject_values(account, subject) -> dict[str, str]:
+    services_filed = subject.websites.order_by("seq")
     result = {
         "filed subject": f"{subject.name} {subject.icp_number} ({subject.status})",
-        "filed websites": ", ".join(f"{w.domain} {w.icp_number}" for w in subject.websites.order_by("seq")),
+        "filed websites": ", ".join(f"{w.domain} {w.icp_number}" for w in services_filed if not w.is_app),
+        "filed apps": ", ".join(f"{w.name} {w.icp_number}" for w in services_filed if w.is_app),
     }
     password = _secret(account, MessageKind.FILING_PASSWORD)
     if password and not filing_password_matches(password, subject.password_hash):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from filings.provinces import PROVINCES
-from filings.services.registry import SUBJECT_NUMBER_RE, WEBSITE_NUMBER_RE
+from filings.services.registry import APP_NUMBER_RE, SUBJECT_NUMBER_RE, WEBSITE_NUMBER_RE
 from icpconsole.core.errors import InvalidInput
 from instances.catalog import QUOTA_SCOPE_ACCOUNT
 from instances.models import Product, Region
@@ -329,7 +329,8 @@ def _check_rules(result: _Plan, errors: list[str]) -> None:
             )
     for i, row in enumerate(result.rows["websites"]):
         number = row.get("icp_number") or ""
-        match = WEBSITE_NUMBER_RE.match(number)
+        # An app (SPEC 3.11) is numbered <subject>-NA.
+        match = (APP_NUMBER_RE if row.get("service_type") == "app" else WEBSITE_NUMBER_RE).match(number)
         subject = subjects.get(row.get("subject"))
         if not match:
             errors.append(

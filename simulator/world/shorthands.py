@@ -16,7 +16,7 @@ from filings.models import (
     SubjectStatus,
     WebsiteStatus,
 )
-from filings.services.registry import WEBSITE_NUMBER_RE
+from filings.services.registry import APP_NUMBER_RE, WEBSITE_NUMBER_RE
 from icpconsole.accounts.models import generate_uid
 from icpconsole.core import generators
 from icpconsole.core.errors import DomainError
@@ -124,14 +124,15 @@ def _expand_world(document: dict, now: dt.datetime, errors: list[str]) -> dict[s
             website["subject"] = subject["id"]
             website.setdefault("id", next_id("websites"))
             number = website.get("icp_number")
+            is_app = website.get("service_type") == "app"
             if number is None and subject.get("icp_number"):
-                number = website["icp_number"] = f"{subject['icp_number']}-{seq + 1}"
-            match = WEBSITE_NUMBER_RE.match(number or "")
+                number = website["icp_number"] = f"{subject['icp_number']}-{seq + 1}{'A' if is_app else ''}"
+            match = (APP_NUMBER_RE if is_app else WEBSITE_NUMBER_RE).match(number or "")
             website.setdefault("seq", int(match["seq"]) if match else seq + 1)
             seq = max(seq, website["seq"]) if isinstance(website["seq"], int) else seq
             website.setdefault("status", WebsiteStatus.ACTIVE)
             # A website is filed under its main domain (SPEC 3.9): ``www.acme.cn`` is ``acme.cn``.
-            if isinstance(website.get("domain"), str):
+            if isinstance(website.get("domain"), str) and not is_app:
                 try:
                     website["domain"] = normalize_main_domain(website["domain"])[0]
                 except DomainError:

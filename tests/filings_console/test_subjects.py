@@ -12,6 +12,7 @@ pytestmark = pytest.mark.django_db
 
 ACTIONS = {
     "add-website",
+    "add-app",
     "change-subject",
     "cancel-subject",
     "change-website",

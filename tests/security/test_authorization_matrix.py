@@ -32,7 +32,7 @@ CALLERS = ("anon", "owner", "ram", "other", "staff")
 @dataclass(frozen=True)
 class Row:
     method: str
-    path: str  # with {instance}, {code}, {order}, {subject}, {website}, {key}, {domain}
+    path: str  # with {instance}, {code}, {order}, {subject}, {website}, {app}, {key}, {domain}
     expect: dict  # caller -> status
     body: dict | None = None
 
@@ -103,6 +103,7 @@ ROWS = [
     Row("GET", "/console/filings/", PAGE),
     Row("GET", "/console/filings/new/", PAGE),
     # Later wizard steps send a caller without wizard state back to step 1.
+    Row("GET", "/console/filings/new/app/", PAGE),
     Row("GET", "/console/filings/new/product/", same(302)),
     Row("GET", "/console/filings/new/details/", same(302)),
     Row("GET", "/console/filings/new/confirm/", same(302)),
@@ -118,6 +119,7 @@ ROWS = [
     Row("GET", "/console/subjects/{subject}/cancel/", OWN_PAGE),
     Row("GET", "/console/websites/{website}/cancel/", OWN_PAGE),
     Row("POST", "/console/websites/{website}/public-security-filing/", same(302, other=404, staff=404)),
+    Row("GET", "/console/websites/{app}/cancel_app/", OWN_PAGE),
     Row("GET", "/console/inbox/", PAGE),
     Row(
         "POST",
@@ -230,6 +232,8 @@ ROWS = [
     Row("GET", "/api/v1/websites/", API_LIST),
     Row("GET", "/api/v1/websites/{website}/", same(200, anon=401, other=404)),
     Row("POST", "/api/v1/websites/{website}/public-security-filing/", API_WRITE),
+    Row("GET", "/api/v1/apps/", API_LIST),
+    Row("GET", "/api/v1/apps/{app}/", same(200, anon=401, other=404)),
     Row("GET", "/api/v1/messages/", API_LIST),
     Row("POST", "/api/v1/filings/precheck/", same(400, anon=401, ram=403), {"type": "nonsense"}),
     Row("GET", "/api/v1/filings/{order}/documents/", same(200, anon=401, other=404)),
@@ -286,7 +290,10 @@ def world(db, settings):
             0
         ],
         "subject": subject.pk,
-        "website": Website.objects.filter(subject=subject).values_list("pk", flat=True)[0],
+        "website": Website.objects.filter(subject=subject, service_type="website").values_list(
+            "pk", flat=True
+        )[0],
+        "app": Website.objects.filter(subject=subject, service_type="app").values_list("pk", flat=True)[0],
         "key": key.access_key_id,
         "domain": "alice-new.cn",  # registered for alice by the demo
     }

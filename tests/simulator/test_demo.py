@@ -30,10 +30,13 @@ def test_seed_makes_every_demo_state_and_running_it_again_adds_nothing(user, oth
     assert first == second
     subject = Subject.objects.get(account=user)
     assert subject.status == "active"
-    assert sorted(subject.websites.values_list("domain", flat=True)) == [
+    assert sorted(subject.websites.filter(service_type="website").values_list("domain", flat=True)) == [
         "alice-example.cn",
         "alice-shop.cn",
     ]
+    app = subject.websites.get(service_type="app")
+    assert app.icp_number == f"{subject.icp_number}-3A" and app.service_code.status == "used"
+    assert first["filed apps"] == f"{app.name} {app.icp_number}"
     assert FilingOrder.objects.get(subject=subject, status="submitted").domain == "alice-blog.cn"
     assert FilingOrder.objects.filter(account=other_user, status="pending_sms").count() == 1
     assert first["filing password"]

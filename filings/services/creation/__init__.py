@@ -5,6 +5,8 @@ Rules checked here, each refused with a clear code and nothing changed:
 * ``first_filing``: one live subject per account (``SUBJECT_EXISTS``); the subject is created
   ``pending`` with the order and gets its ICP number when the order is approved.
 * ``add_website``: the account's subject must be filed (``SUBJECT_NOT_FILED``).
+* Apps (SPEC 3.11, ``new_apps``): a first filing may carry ``app`` instead of ``website``;
+  ``add_app`` adds one to the filed subject, ``cancel_app`` cancels one (filing password first).
 * ``transfer_in``: a filing made with another provider, named by its ICP number (the subject's or
   the website's) and the domain, proved by its filing password (``ICP_RECORD_NOT_FOUND``,
   ``FILING_PASSWORD_INVALID``). It moves that subject (created here ``pending``, or the caller's
@@ -41,6 +43,7 @@ from ...models import FilingOrder, OrderType
 from .._common import check_writer
 from ..materials import clean_materials
 from .amendments import cancel_creator, change
+from .new_apps import add_app, add_app_facts, cancel_app, first_filing_app_facts
 from .new_websites import add_website, add_website_facts, clean_new_website, first_filing, first_filing_facts
 from .takeovers import claim, transfer_in
 
@@ -73,7 +76,15 @@ def filing_precheck(*, actor, type: str, **fields) -> list:  # noqa: A002
 
     if type not in _CREATORS:
         raise refusals.ORDER_TYPE_INVALID(field="type", type=type)
-    if type == OrderType.FIRST_FILING:
+    if type == OrderType.FIRST_FILING and (fields.get("app") is None) == (fields.get("website") is None):
+        raise refusals.WEBSITE_OR_APP_REQUIRED(field="website")
+    if type == OrderType.FIRST_FILING and fields.get("app") is not None:
+        *_, facts = first_filing_app_facts(
+            actor=actor, subject=fields.get("subject"), app=fields.get("app"), require_proof=False
+        )
+    elif type == OrderType.ADD_APP:
+        *_, facts = add_app_facts(actor=actor, app=fields.get("app"), require_proof=False, lock=False)
+    elif type == OrderType.FIRST_FILING:
         *_, facts = first_filing_facts(
             actor=actor, subject=fields.get("subject"), website=fields.get("website"), require_proof=False
         )
@@ -92,6 +103,18 @@ def filing_precheck(*, actor, type: str, **fields) -> list:  # noqa: A002
 
 def filing_create_first(*, actor, subject: dict, website: dict) -> FilingOrder:
     return filing_create(actor=actor, type=OrderType.FIRST_FILING, subject=subject, website=website)
+
+
+def filing_create_first_app(*, actor, subject: dict, app: dict) -> FilingOrder:
+    return filing_create(actor=actor, type=OrderType.FIRST_FILING, subject=subject, app=app)
+
+
+def filing_create_add_app(*, actor, app: dict) -> FilingOrder:
+    return filing_create(actor=actor, type=OrderType.ADD_APP, app=app)
+
+
+def filing_create_cancel_app(*, actor, icp_password: str, app_id) -> FilingOrder:
+    return filing_create(actor=actor, type=OrderType.CANCEL_APP, icp_password=icp_password, app_id=app_id)
 
 
 def filing_create_add_website(*, actor, website: dict) -> FilingOrder:
@@ -156,4 +179,6 @@ _CREATORS = {
     OrderType.CANCEL_SUBJECT: cancel_creator(OrderType.CANCEL_SUBJECT),
     OrderType.CANCEL_WEBSITE: cancel_creator(OrderType.CANCEL_WEBSITE),
     OrderType.CANCEL_ACCESS: cancel_creator(OrderType.CANCEL_ACCESS),
+    OrderType.ADD_APP: add_app,
+    OrderType.CANCEL_APP: cancel_app,
 }

@@ -71,6 +71,7 @@ def new_order(
     record: RegistryRecord | None = None,
     changes: dict | None = None,
     materials: dict | None = None,
+    app: dict | None = None,
 ) -> FilingOrder:
     order = FilingOrder.objects.create(
         account=actor.owner_account,
@@ -82,6 +83,7 @@ def new_order(
         website=website,
         domain=site.domain if site else "",
         website_name=site.name if site else "",
+        app=app or {},
         instance=code.instance if code else None,
         service_code=code,
         registry_record=record,
@@ -105,6 +107,7 @@ def new_order(
             "subject_id": subject.pk,
             "website_id": website.pk if website else None,
             "domain": order.domain,
+            **({"app_name": order.website_name} if app else {}),
             "service_code": code.code if code else None,
         },
     )

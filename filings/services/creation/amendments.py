@@ -12,6 +12,7 @@ from ... import precheck, refusals
 from ...models import (
     FilingOrder,
     OrderType,
+    ServiceType,
     Subject,
     SubjectStatus,
     Website,
@@ -105,7 +106,7 @@ def target(actor, *, subject_id=None, website_id=None) -> tuple[Subject, Website
     if website_id is not None:
         website = (
             Website.objects.select_related("subject", "service_code")
-            .filter(pk=website_id, subject__account=account)
+            .filter(pk=website_id, subject__account=account, service_type=ServiceType.WEBSITE)
             .first()
         )
         if website is None:

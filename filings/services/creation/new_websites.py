@@ -68,7 +68,16 @@ def add_website_facts(*, actor, website: dict, require_proof: bool = True, lock:
     return subject, site, materials, facts
 
 
-def first_filing(*, actor, subject: dict, website: dict) -> FilingOrder:
+def first_filing(
+    *, actor, subject: dict, website: dict | None = None, app: dict | None = None
+) -> FilingOrder:
+    if (website is None) == (app is None):
+        raise refusals.WEBSITE_OR_APP_REQUIRED(field="website")
+    if app is not None:
+        # SPEC 3.11: a first filing may carry an app in place of the website.
+        from .new_apps import first_filing_app
+
+        return first_filing_app(actor=actor, subject=subject, app=app)
     account = actor.owner_account
     subject_fields, site, materials, facts = first_filing_facts(actor=actor, subject=subject, website=website)
     check_or_refuse(facts)
