@@ -480,7 +480,7 @@ class WebsiteSerializer(serializers.ModelSerializer):
 
     def to_representation(self, website: Website):
         data = super().to_representation(website)
-        if data["access_status"] != rules.AccessStatus.AT_RISK:
+        if "access_status" in data and data["access_status"] != rules.AccessStatus.AT_RISK:
             data["access_cancel_time"] = None
         return data
 

@@ -55,8 +55,9 @@ def _leader_mobile(website: Website) -> str:
 
 
 def _lock_website(website_id, *, account=None) -> Website | None:
-    """Lock the website's subject, then the website (the lock order of ``_common``)."""
-    qs = Website.objects.all()
+    """Lock the website's subject, then the website (the lock order of ``_common``). Apps are not
+    websites here: SPEC 3.10's public security filing and access health are the websites'."""
+    qs = Website.objects.filter(service_type=ServiceType.WEBSITE)
     if account is not None:
         qs = qs.filter(subject__account=account)
     subject_id = qs.filter(pk=website_id).values_list("subject_id", flat=True).first()

@@ -267,3 +267,14 @@ def test_apps_list_is_scoped_with_constant_queries(api, user, other_user):
     assert body["count"] == 6
     assert len(large) == len(small)
     assert api.get("/api/v1/websites/").json()["count"] == 1
+
+
+def test_an_app_has_no_public_security_filing(api, user, staff, filed, second_instance):
+    """SPEC 3.10's public security filing is a website's: an app's id is not a website there."""
+    app = apps.add_app(user, staff=staff, instance=second_instance).website
+    assert app.public_security_due_time is None
+    response = api.post(f"/api/v1/websites/{app.pk}/public-security-filing/", format="json")
+    assert response.status_code == 404
+    assert response.json()["code"] == "WEBSITE_NOT_FOUND"
+    app.refresh_from_db()
+    assert app.public_security_number == ""
