@@ -64,6 +64,54 @@ def test_one_clock_move_takes_a_submitted_order_only_as_far_as_the_sms(frozen, a
     assert order.status == Stage.PENDING_SMS
 
 
+def test_with_auto_on_the_clock_alone_files_a_complete_filing(frozen, auto_mode, advance_clock, client):
+    """The issue's "done when": submitted -> approved by moving the clock, nobody else acting. The
+    simulated applicant enters the SMS code by the next move."""
+    order = submitted_first_filing()
+
+    advance_clock(1)  # the initial review fell due: approved, the code is sent
+    order.refresh_from_db()
+    assert order.status == Stage.PENDING_SMS
+
+    advance_clock(1)  # the simulated applicant has entered it
+    order.refresh_from_db()
+    assert order.status == Stage.BUREAU_REVIEW
+    assert order.due_time == add_working_days(clock.now(), 20)
+    verified = AuditEvent.objects.get(target_id=str(order.pk), action="filing.sms.verify")
+    assert verified.actor is None and verified.details["via"] == "auto_review"
+    assert order.events.get(to_status=Stage.BUREAU_REVIEW).note_text.startswith("The simulated applicant")
+
+    advance_clock(_days_until(order.due_time))
+    order.refresh_from_db()
+    assert order.status == Stage.APPROVED
+    assert order.service_code.status == "used"
+    assert PhoneMessage.objects.filter(account=order.account, kind=MessageKind.FILING_PASSWORD).exists()
+
+
+def test_the_applicant_may_still_enter_the_code_first(frozen, auto_mode, advance_clock):
+    order = submitted_first_filing()
+    advance_clock(1)
+    code = flows.latest_secret(order.account)
+    services.filing_verify_sms(actor=order.account, order_id=order.pk, code=code)
+
+    advance_clock(1)
+
+    order.refresh_from_db()
+    assert order.status == Stage.BUREAU_REVIEW
+    verified = AuditEvent.objects.get(target_id=str(order.pk), action="filing.sms.verify")
+    assert verified.actor == order.account
+
+
+def test_manual_mode_leaves_the_sms_to_the_applicant(frozen, advance_clock, user, staff):
+    order = submitted_first_filing()
+    services.filing_review(actor=staff, order_id=order.pk, decision="approve")
+
+    advance_clock(1)
+
+    order.refresh_from_db()
+    assert order.status == Stage.PENDING_SMS
+
+
 def test_an_incomplete_filing_is_rejected_with_its_failing_checks(frozen, auto_mode, advance_clock):
     order = submitted_first_filing()
     # The verification photo went missing after submission: the reviewer finds it missing.
