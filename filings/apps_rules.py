@@ -129,6 +129,12 @@ def clean_platforms(value) -> tuple[str, ...]:
     return tuple(platform for platform in PLATFORMS if platform in seen)
 
 
+def app_name_valid(name: str) -> bool:
+    """An app's name: some text, at most ``APP_NAME_MAX`` characters, no control characters (a
+    NUL byte or a line break is no part of a name a store shows)."""
+    return bool(name) and len(name) <= APP_NAME_MAX and name.isprintable()
+
+
 def clean_app(data) -> AppFields:
     """The app of a filing checked (SPEC 3.11), or the first broken rule as a 400 refusal:
     ``APP_INVALID`` (not an object, a field not text), ``APP_NAME_INVALID``,
@@ -139,7 +145,7 @@ def clean_app(data) -> AppFields:
     if not isinstance(data, Mapping):
         raise refusals.APP_INVALID(field="app")
     name = _text(data, "name", max_length=200)
-    if not name or len(name) > APP_NAME_MAX:
+    if not app_name_valid(name):
         raise refusals.APP_NAME_INVALID(field="app.name", max=APP_NAME_MAX)
     platforms = clean_platforms(data.get("platforms"))
     package_name = _text(data, "package_name")

@@ -14,7 +14,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from instances.models import InstanceStatus
 from instances.rules import PREPAID
 
-from . import refusals, rules
+from . import apps_rules, refusals, rules
 from .domains import normalize_main_domain
 from .models import (
     LIVE_SUBJECT_STATUSES,
@@ -122,6 +122,8 @@ def registry_query_app(app_name) -> QuerySet[RegistryRecord]:
     name = app_name.strip() if isinstance(app_name, str) else ""
     if not name:
         raise refusals.APP_NAME_REQUIRED(field="app_name")
+    if not apps_rules.app_name_valid(name):
+        raise refusals.APP_NAME_INVALID(field="app_name", max=apps_rules.APP_NAME_MAX)
     return RegistryRecord.objects.filter(app_name=name, domain="", status=RegistryStatus.VALID).order_by(
         "icp_number"
     )

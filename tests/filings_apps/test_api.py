@@ -278,3 +278,10 @@ def test_an_app_has_no_public_security_filing(api, user, staff, filed, second_in
     assert response.json()["code"] == "WEBSITE_NOT_FOUND"
     app.refresh_from_db()
     assert app.public_security_number == ""
+
+
+@pytest.mark.parametrize("name", ["bad\x00name", "line\nbreak", "x" * 201])
+def test_the_public_query_refuses_an_app_name_no_app_could_have(anon_api, name):
+    response = anon_api.get("/api/v1/icp-records/", {"app_name": name})
+    assert response.status_code == 400
+    assert response.json()["code"] == "APP_NAME_INVALID"

@@ -162,7 +162,7 @@ def test_platforms_must_be_known_and_distinct(platforms):
     assert refused(android(platforms=platforms)).code == "APP_PLATFORM_INVALID"
 
 
-@pytest.mark.parametrize("name", ["", "   ", "x" * 31, None])
+@pytest.mark.parametrize("name", ["", "   ", "x" * 31, None, "bad\x00name", "two\nlines"])
 def test_the_name_is_required_and_short(name):
     assert refused(android(name=name)).code == "APP_NAME_INVALID"
 

@@ -79,8 +79,12 @@ def test_two_clock_moves_at_once_settle_each_due_review_once():
     )
 
     assert not any(isinstance(result, Exception) for result in results), results
+    # The moves queue on the clock row: the first decides each initial review once, the second
+    # finds the codes waiting and the simulated applicant enters each once.
     for order in orders:
         assert _decisions(order) == 1
-        assert FilingOrder.objects.get(pk=order.pk).status == Stage.PENDING_SMS
+        assert OrderEvent.objects.filter(order=order, from_status=Stage.PENDING_SMS).count() == 1
+        assert FilingOrder.objects.get(pk=order.pk).status == Stage.BUREAU_REVIEW
         assert PhoneMessage.objects.filter(order=order, kind=MessageKind.SMS_CODE).count() == 1
     assert AuditEvent.objects.filter(action="filing.initial_review.approve").count() == 3
+    assert AuditEvent.objects.filter(action="filing.sms.verify").count() == 3
