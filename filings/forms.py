@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from icpconsole.core.errors import InvalidInput
 
+from . import refusals
 from .domains import normalize_main_domain
 from .models import MAX_DOMAIN_LENGTH, SubjectKind
 from .provinces import PROVINCES
@@ -335,7 +336,7 @@ class ClaimForm(forms.Form):
         data["icp_number"] = (data.get("icp_number") or "").strip()
         if not data.get("domain") and not data["icp_number"] and "domain" not in self.errors:
             raise ValidationError(
-                _("Give the domain or the ICP number of the filing to claim."), code="CLAIM_TARGET_REQUIRED"
+                refusals.CLAIM_TARGET_REQUIRED.message, code=refusals.CLAIM_TARGET_REQUIRED.code
             )
         return data
 
@@ -443,7 +444,7 @@ class WebsiteChangeForm(ConfirmedPasswordForm):
     def clean(self):
         data = super().clean()
         if not self.errors and not self.changes():
-            raise ValidationError(_("Change at least one field."), code="NO_CHANGES")
+            raise ValidationError(refusals.NO_CHANGES.message, code=refusals.NO_CHANGES.code)
         return data
 
     def service_kwargs(self) -> dict:

@@ -28,7 +28,25 @@ from django.utils.translation import gettext_lazy as _
 
 from registrar.certificates import ENTERPRISE, INDIVIDUAL, Problem, certificate_problem, id_number_problem
 
-from . import refusals
+from . import check_reasons
+from .check_reasons import (  # noqa: F401
+    ACTION_CHOOSE_CATEGORY,
+    ACTION_CHOOSE_DOMAIN,
+    ACTION_FIX_HOLDER,
+    ACTION_FIX_LEADER,
+    ACTION_FIX_SUBJECT,
+    ACTION_FIX_WEBSITE,
+    ACTION_REGISTER_DOMAIN,
+    ACTION_RENEW_DOMAIN,
+    ACTION_UPLOAD_DOCUMENT,
+    ACTION_VERIFY_DOMAIN,
+    ACTION_VIEW_FILING,
+    ACTION_VIEW_ORDER,
+    REASON_ORDER,
+    REASONS,
+    REMEDY_ACTIONS,
+)
+from .check_reasons import Reason as ReasonSpec  # noqa: F401  (the entry type, by its old name)
 from .rules import DomainFacts, new_domain_refusal
 
 Text = str | Promise
@@ -129,184 +147,9 @@ CONTENT_CATEGORY_VALUES: tuple[str, ...] = tuple(CONTENT_CATEGORIES)
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
 
-# --- reasons -----------------------------------------------------------------------------------
-
-# Remedy actions: the console maps each to a link or a button.
-ACTION_REGISTER_DOMAIN = "register_domain"
-ACTION_RENEW_DOMAIN = "renew_domain"
-ACTION_VERIFY_DOMAIN = "verify_domain"
-ACTION_FIX_HOLDER = "fix_holder"
-ACTION_CHOOSE_DOMAIN = "choose_another_domain"
-ACTION_VIEW_FILING = "view_filing"
-ACTION_VIEW_ORDER = "view_order"
-ACTION_FIX_SUBJECT = "fix_subject"
-ACTION_FIX_LEADER = "fix_leader"
-ACTION_FIX_WEBSITE = "fix_website"
-ACTION_CHOOSE_CATEGORY = "choose_category"
-ACTION_UPLOAD_DOCUMENT = "upload_document"
-
 
 @dataclass(frozen=True)
-class ReasonSpec:
-    code: str
-    message: Text
-    remedy: Text
-    remedy_action: str
-
-
-def _spec(code, message, remedy, action) -> ReasonSpec:
-    return ReasonSpec(code=code, message=message, remedy=remedy, remedy_action=action)
-
-
-_SPECS: tuple[ReasonSpec, ...] = (
-    _spec(
-        "DOMAIN_TLD_NOT_APPROVED",
-        _("%(domain)s ends in .%(tld)s, which the MIIT has not approved: it cannot be filed."),
-        _("File a domain with an approved suffix, such as .cn, .com or .中国."),
-        ACTION_CHOOSE_DOMAIN,
-    ),
-    _spec(
-        "DOMAIN_NOT_REGISTERED",
-        _("%(domain)s is not registered with any registrar."),
-        _("Register the domain on the Domains page, with the subject as its holder."),
-        ACTION_REGISTER_DOMAIN,
-    ),
-    _spec(
-        "DOMAIN_EXPIRED",
-        _("%(domain)s has expired."),
-        _("Renew the domain on the Domains page."),
-        ACTION_RENEW_DOMAIN,
-    ),
-    _spec(
-        "DOMAIN_NOT_VERIFIED",
-        _("%(domain)s has not passed real-name verification."),
-        _("Give the holder's valid certificate number on the Domains page (change the holder)."),
-        ACTION_VERIFY_DOMAIN,
-    ),
-    _spec(
-        "DOMAIN_HOLDER_MISMATCH",
-        _("%(domain)s is held by %(holder)s, not by the subject %(subject)s."),
-        _(
-            "Change the domain's holder to the subject on the Domains page, or file a domain the "
-            "subject holds."
-        ),
-        ACTION_FIX_HOLDER,
-    ),
-    _spec(
-        "DOMAIN_ALREADY_FILED",
-        refusals.DOMAIN_ALREADY_FILED.message,
-        refusals.DOMAIN_ALREADY_FILED.remedy,
-        ACTION_VIEW_FILING,
-    ),
-    _spec(
-        "DOMAIN_IN_OPEN_ORDER",
-        refusals.DOMAIN_IN_OPEN_ORDER.message,
-        _("Finish or abandon that order first."),
-        ACTION_VIEW_ORDER,
-    ),
-    _spec(
-        "CERTIFICATE_NUMBER_INVALID",
-        _("%(who)s: %(number)s is not a valid %(document)s (length, format, birth date or check character)."),
-        _("Check the number against the certificate and enter it again."),
-        ACTION_FIX_SUBJECT,
-    ),
-    _spec(
-        "APPLICANT_UNDER_18",
-        _("%(who)s: the holder of ID number %(number)s is under 18 on %(date)s."),
-        _("The applicant must be an adult: file with an adult's identity."),
-        ACTION_FIX_SUBJECT,
-    ),
-    _spec(
-        "LEADER_NAME_INVALID",
-        _("%(who)s: the name is required, at most 50 characters."),
-        _("Enter the leader's name as on the ID card."),
-        ACTION_FIX_LEADER,
-    ),
-    _spec(
-        "MOBILE_INVALID",
-        _("%(who)s: %(value)s is not a mainland mobile number (11 digits starting 13 to 19)."),
-        _("Enter the leader's own mobile number; the SMS verification code is sent to it."),
-        ACTION_FIX_LEADER,
-    ),
-    _spec(
-        "EMAIL_INVALID",
-        _("%(who)s: %(value)s is not an e-mail address."),
-        _("Enter an e-mail address the leader reads."),
-        ACTION_FIX_LEADER,
-    ),
-    _spec(
-        "WEBSITE_NAME_INVALID",
-        _("The website name %(name)s is not allowed: %(rule)s"),
-        _("Choose a name that describes the website, following the rule above."),
-        ACTION_FIX_WEBSITE,
-    ),
-    _spec(
-        "CONTENT_CATEGORY_INVALID",
-        _("%(value)s is not a content category."),
-        _("Choose one of the listed content categories."),
-        ACTION_CHOOSE_CATEGORY,
-    ),
-    _spec(
-        "CONTENT_NOT_ALLOWED_FOR_INDIVIDUAL",
-        _("An individual may file only general and blog websites, not %(category)s."),
-        _("Choose the general or blog category, or file as an enterprise."),
-        ACTION_CHOOSE_CATEGORY,
-    ),
-    _spec(
-        "PRE_APPROVAL_REQUIRED",
-        _("A %(category)s website needs the competent department's pre-approval document number."),
-        _("Enter the pre-approval number (前置审批), or choose another category."),
-        ACTION_CHOOSE_CATEGORY,
-    ),
-    _spec(
-        "COMMERCIAL_LICENSE_REQUIRED",
-        refusals.COMMERCIAL_LICENSE_REQUIRED.message,
-        _(
-            "File the website in another category first; change it to e-commerce once it holds an "
-            "ICP license."
-        ),
-        ACTION_CHOOSE_CATEGORY,
-    ),
-    # What submit needs (FILING_INCOMPLETE)
-    _spec(
-        "SUBJECT_LEADER_MISSING",
-        _("The subject's leader (name, ID number, mobile, e-mail) is missing."),
-        _("Fill in the subject's leader."),
-        ACTION_FIX_LEADER,
-    ),
-    _spec(
-        "WEBSITE_LEADER_MISSING",
-        _("The website's leader (name, ID number, mobile, e-mail) is missing."),
-        _("Fill in the website's leader, or say it is the subject's leader."),
-        ACTION_FIX_LEADER,
-    ),
-    _spec(
-        "WEBSITE_NAME_MISSING",
-        _("The website name is missing."),
-        _("Give the website a name."),
-        ACTION_FIX_WEBSITE,
-    ),
-    _spec(
-        "CONTENT_CATEGORY_MISSING",
-        _("The website's content category is missing."),
-        _("Choose the website's content category."),
-        ACTION_CHOOSE_CATEGORY,
-    ),
-    _spec(
-        "DOCUMENT_MISSING",
-        _("Document missing: %(label)s."),
-        _("Upload it (JPEG or PNG, at least 400 x 300 pixels, at most 5 MB)."),
-        ACTION_UPLOAD_DOCUMENT,
-    ),
-)
-
-REASONS: Mapping[str, ReasonSpec] = {spec.code: spec for spec in _SPECS}
-REASON_ORDER: tuple[str, ...] = tuple(spec.code for spec in _SPECS)
-REMEDY_ACTIONS: tuple[str, ...] = tuple(dict.fromkeys(spec.remedy_action for spec in _SPECS))
-
-
-@dataclass(frozen=True)
-class Reason:
+class Finding:
     """One failing check: its code, the texts in the active language, and what fixes it.
     ``target`` names what it is about (a domain, ``subject``, ``subject_leader``, a document kind)
     so the console can put the remedy next to it."""
@@ -348,8 +191,14 @@ class Reason:
         }
 
 
-def reason(code: str, *, target: str = "", **params) -> Reason:
-    if code not in REASONS:
+# The old name of a found failing check (a catalogue entry is ``icpconsole.core.reasons.Reason``).
+Reason = Finding
+
+
+def reason(entry: ReasonSpec, *, target: str = "", **params) -> Reason:
+    """A failing check of catalogue ``entry`` (``check_reasons.DOMAIN_EXPIRED``, ...)."""
+    code = entry.code
+    if REASONS.get(code) is not entry:
         raise KeyError(code)
     return Reason(code=code, params=tuple(sorted(params.items())), target=target)
 
@@ -466,19 +315,21 @@ def domain_reasons(site: SiteFacts, *, subject_name: str | None) -> list[Reason]
     shown = _display(domain)
     tld = tld_of(domain)
     if tld not in APPROVED_TLDS:
-        found.append(reason("DOMAIN_TLD_NOT_APPROVED", target=domain, domain=shown, tld=_display(tld)))
+        found.append(
+            reason(check_reasons.DOMAIN_TLD_NOT_APPROVED, target=domain, domain=shown, tld=_display(tld))
+        )
     registration = site.registration
     if not registration.registered:
-        found.append(reason("DOMAIN_NOT_REGISTERED", target=domain, domain=shown))
+        found.append(reason(check_reasons.DOMAIN_NOT_REGISTERED, target=domain, domain=shown))
     else:
         if registration.expired:
-            found.append(reason("DOMAIN_EXPIRED", target=domain, domain=shown))
+            found.append(reason(check_reasons.DOMAIN_EXPIRED, target=domain, domain=shown))
         if not registration.verified:
-            found.append(reason("DOMAIN_NOT_VERIFIED", target=domain, domain=shown))
+            found.append(reason(check_reasons.DOMAIN_NOT_VERIFIED, target=domain, domain=shown))
         if subject_name is not None and not same_name(registration.holder_name, subject_name):
             found.append(
                 reason(
-                    "DOMAIN_HOLDER_MISMATCH",
+                    check_reasons.DOMAIN_HOLDER_MISMATCH,
                     target=domain,
                     domain=shown,
                     holder=registration.holder_name,
@@ -487,7 +338,7 @@ def domain_reasons(site: SiteFacts, *, subject_name: str | None) -> list[Reason]
             )
     refusal = new_domain_refusal(site.filing)
     if refusal is not None:
-        found.append(reason(refusal.code, target=domain, domain=shown))
+        found.append(reason(refusal, target=domain, domain=shown))
     return found
 
 
@@ -497,7 +348,7 @@ def certificate_reasons(number: str, *, kind: str, who: Text, target: str, today
     if problem == Problem.INVALID:
         return [
             reason(
-                "CERTIFICATE_NUMBER_INVALID",
+                check_reasons.CERTIFICATE_NUMBER_INVALID,
                 target=target,
                 who=str(who),
                 number=number,
@@ -506,7 +357,13 @@ def certificate_reasons(number: str, *, kind: str, who: Text, target: str, today
         ]
     if problem == Problem.UNDER_18:
         return [
-            reason("APPLICANT_UNDER_18", target=target, who=str(who), number=number, date=today.isoformat())
+            reason(
+                check_reasons.APPLICANT_UNDER_18,
+                target=target,
+                who=str(who),
+                number=number,
+                date=today.isoformat(),
+            )
         ]
     return []
 
@@ -514,12 +371,12 @@ def certificate_reasons(number: str, *, kind: str, who: Text, target: str, today
 def leader_reasons(leader: Leader, *, who: Text, target: str, today: dt.date) -> list[Reason]:
     found = []
     if not leader.name or len(leader.name) > 50:
-        found.append(reason("LEADER_NAME_INVALID", target=target, who=str(who)))
+        found.append(reason(check_reasons.LEADER_NAME_INVALID, target=target, who=str(who)))
     problem = id_number_problem(leader.certificate_number, today=today)
     if problem == Problem.INVALID:
         found.append(
             reason(
-                "CERTIFICATE_NUMBER_INVALID",
+                check_reasons.CERTIFICATE_NUMBER_INVALID,
                 target=target,
                 who=str(who),
                 number=leader.certificate_number or "-",
@@ -529,7 +386,7 @@ def leader_reasons(leader: Leader, *, who: Text, target: str, today: dt.date) ->
     elif problem == Problem.UNDER_18:
         found.append(
             reason(
-                "APPLICANT_UNDER_18",
+                check_reasons.APPLICANT_UNDER_18,
                 target=target,
                 who=str(who),
                 number=leader.certificate_number,
@@ -537,11 +394,15 @@ def leader_reasons(leader: Leader, *, who: Text, target: str, today: dt.date) ->
             )
         )
     if not MOBILE.match(leader.mobile):
-        found.append(reason("MOBILE_INVALID", target=target, who=str(who), value=leader.mobile or "-"))
+        found.append(
+            reason(check_reasons.MOBILE_INVALID, target=target, who=str(who), value=leader.mobile or "-")
+        )
     try:
         validate_email(leader.email)
     except ValidationError:
-        found.append(reason("EMAIL_INVALID", target=target, who=str(who), value=leader.email or "-"))
+        found.append(
+            reason(check_reasons.EMAIL_INVALID, target=target, who=str(who), value=leader.email or "-")
+        )
     return found
 
 
@@ -578,7 +439,11 @@ def website_name_reasons(name: str, *, subject_kind: str, target: str) -> list[R
     if not name:
         return []
     rule = website_name_rule_broken(name, subject_kind=subject_kind)
-    return [] if rule is None else [reason("WEBSITE_NAME_INVALID", target=target, name=name, rule=str(rule))]
+    return (
+        []
+        if rule is None
+        else [reason(check_reasons.WEBSITE_NAME_INVALID, target=target, name=name, rule=str(rule))]
+    )
 
 
 def content_reasons(site: SiteFacts, *, subject_kind: str) -> list[Reason]:
@@ -586,14 +451,14 @@ def content_reasons(site: SiteFacts, *, subject_kind: str) -> list[Reason]:
     if not category:
         return []
     if category not in CONTENT_CATEGORIES:
-        return [reason("CONTENT_CATEGORY_INVALID", target=target, value=category)]
+        return [reason(check_reasons.CONTENT_CATEGORY_INVALID, target=target, value=category)]
     label = str(CONTENT_CATEGORIES[category])
     if subject_kind == INDIVIDUAL and category not in INDIVIDUAL_CATEGORIES:
-        return [reason("CONTENT_NOT_ALLOWED_FOR_INDIVIDUAL", target=target, category=label)]
+        return [reason(check_reasons.CONTENT_NOT_ALLOWED_FOR_INDIVIDUAL, target=target, category=label)]
     if category == Category.ECOMMERCE:
-        return [reason("COMMERCIAL_LICENSE_REQUIRED", target=target)]
+        return [reason(check_reasons.COMMERCIAL_LICENSE_REQUIRED, target=target)]
     if category in PRE_APPROVAL_CATEGORIES and not site.pre_approval_number.strip():
-        return [reason("PRE_APPROVAL_REQUIRED", target=target, category=label)]
+        return [reason(check_reasons.PRE_APPROVAL_REQUIRED, target=target, category=label)]
     return []
 
 
@@ -652,17 +517,21 @@ def missing(facts: FilingFacts, *, new_subject: bool) -> list[Reason]:
     """What a submission still needs (``FILING_INCOMPLETE``), every item named."""
     found: list[Reason] = []
     if facts.subject_leader is None:
-        found.append(reason("SUBJECT_LEADER_MISSING", target="subject_leader"))
+        found.append(reason(check_reasons.SUBJECT_LEADER_MISSING, target="subject_leader"))
     for site in facts.sites:
         if site.leader is None and not site.leader_is_subject_leader:
-            found.append(reason("WEBSITE_LEADER_MISSING", target="website_leader"))
+            found.append(reason(check_reasons.WEBSITE_LEADER_MISSING, target="website_leader"))
         if not site.name:
-            found.append(reason("WEBSITE_NAME_MISSING", target=site.target))
+            found.append(reason(check_reasons.WEBSITE_NAME_MISSING, target=site.target))
         if not site.content_category:
-            found.append(reason("CONTENT_CATEGORY_MISSING", target=site.target))
+            found.append(reason(check_reasons.CONTENT_CATEGORY_MISSING, target=site.target))
     for kind in required_documents(facts, new_subject=new_subject):
         if kind not in facts.documents:
-            found.append(reason("DOCUMENT_MISSING", target=kind, kind=kind, label=str(DOCUMENT_KINDS[kind])))
+            found.append(
+                reason(
+                    check_reasons.DOCUMENT_MISSING, target=kind, kind=kind, label=str(DOCUMENT_KINDS[kind])
+                )
+            )
     return found
 
 

@@ -11,6 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from icpconsole.core.errors import Conflict, InvalidInput, NotFound
 from icpconsole.core.refusals import Refusal, catalogue
 
+# Refusals the pre-check shows as well: defined once, with its remedy action, in ``check_reasons``.
+from .check_reasons import COMMERCIAL_LICENSE_REQUIRED, DOMAIN_ALREADY_FILED, DOMAIN_IN_OPEN_ORDER  # noqa: F401
+
 # Shared with the other apps: ``icpconsole.core.refusals`` (RAM_USER_READ_ONLY, STAFF_ONLY),
 # ``servicecodes.refusals`` (SERVICE_CODE_*), ``instances.refusals`` (INSTANCE_RELEASED).
 
@@ -30,6 +33,7 @@ class ChecksFailed(Conflict):
 
 
 # --- what is asked for -------------------------------------------------------------------------
+INVALID_TYPE = Refusal("INVALID_TYPE", InvalidInput, _("type must be one of %(values)s."))
 ORDER_TYPE_INVALID = Refusal("ORDER_TYPE_INVALID", InvalidInput, _("Unknown filing order type %(type)r."))
 INVALID_PARAMETER = Refusal("INVALID_PARAMETER", InvalidInput, _("Expected an object."))
 SUBJECT_KIND_INVALID = Refusal(
@@ -77,7 +81,7 @@ CHANGE_TARGET_REQUIRED = Refusal(
 )
 SUBJECT_ID_REQUIRED = Refusal("SUBJECT_ID_REQUIRED", InvalidInput, _("subject_id is required."))
 WEBSITE_ID_REQUIRED = Refusal("WEBSITE_ID_REQUIRED", InvalidInput, _("website_id is required."))
-NO_CHANGES = Refusal("NO_CHANGES", InvalidInput, _("changes must name at least one field to change."))
+NO_CHANGES = Refusal("NO_CHANGES", InvalidInput, _("Change at least one field."))
 CHANGE_FIELD_INVALID = Refusal(
     "CHANGE_FIELD_INVALID",
     InvalidInput,
@@ -169,14 +173,6 @@ SUBJECT_NOT_FILED = Refusal(
     _("This account has no filed subject yet: start with a first filing."),
 )
 WEBSITE_NOT_ACTIVE = Refusal("WEBSITE_NOT_ACTIVE", Conflict, _("Website %(domain)s is %(status)s."))
-COMMERCIAL_LICENSE_REQUIRED = Refusal(
-    "COMMERCIAL_LICENSE_REQUIRED",
-    Conflict,
-    _(
-        "E-commerce and online payments need an ICP commercial license (ICP证), which needs the website "
-        "to be filed first."
-    ),
-)
 PUBLIC_SECURITY_ALREADY_FILED = Refusal(
     "PUBLIC_SECURITY_ALREADY_FILED",
     Conflict,
@@ -192,15 +188,6 @@ REBIND_INSTANCE_INVALID = Refusal(
 )
 LICENSE_EXISTS = Refusal(
     "LICENSE_EXISTS", Conflict, _("%(domain)s already holds commercial license %(number)s.")
-)
-DOMAIN_ALREADY_FILED = Refusal(
-    "DOMAIN_ALREADY_FILED",
-    Conflict,
-    _("%(domain)s is already filed; a domain can be filed only once."),
-    _("Look the domain up in the public ICP record query; to move its filing here, transfer it in."),
-)
-DOMAIN_IN_OPEN_ORDER = Refusal(
-    "DOMAIN_IN_OPEN_ORDER", Conflict, _("%(domain)s is already in an open filing order.")
 )
 ALREADY_WITH_THIS_PROVIDER = Refusal(
     "ALREADY_WITH_THIS_PROVIDER", Conflict, _("%(domain)s is already served by Alibaba Cloud.")

@@ -13,102 +13,104 @@ Pure: no ORM.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 
 from django.utils import translation
 from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext_lazy as _
+
+from icpconsole.core.reasons import Reason
+from icpconsole.core.reasons import catalogue as entries_by_code
+
+# A rejection reason is a catalogue entry that is shown, never raised (the old name stays importable).
+RejectionReason = Reason
 
 
-@dataclass(frozen=True)
-class RejectionReason:
-    """``msgid``: the English text, translated when read (``text``)."""
-
-    code: str
-    msgid: str
-
-    @property
-    def text(self) -> str:
-        return gettext(self.msgid)
-
-    def as_dict(self) -> dict:
-        return {"code": self.code, "text": self.text}
-
-
-REJECTION_REASONS: tuple[RejectionReason, ...] = (
-    RejectionReason(
+REJECTION_REASONS: tuple[Reason, ...] = (
+    Reason(
         "MATERIALS_UNCLEAR",
-        gettext_noop(
+        None,
+        _(
             "The uploaded documents are unclear or incomplete: upload clear, complete colour scans of the "
             "originals."
         ),
     ),
-    RejectionReason(
+    Reason(
         "VERIFICATION_PHOTO_NONCOMPLIANT",
-        gettext_noop(
+        None,
+        _(
             "The authenticity verification photo does not meet the requirements (a plain curtain behind the "
             "leader, the face clearly visible, no edits): take it again."
         ),
     ),
-    RejectionReason(
+    Reason(
         "WEBSITE_NAME_MISMATCH",
-        gettext_noop(
+        None,
+        _(
             "The website name does not match the website's content or the subject: choose a name that "
             "describes it."
         ),
     ),
-    RejectionReason(
+    Reason(
         "DOMAIN_HOLDER_MISMATCH",
-        gettext_noop(
+        None,
+        _(
             "The domain's holder is not the subject: change the holder to the subject, or file a domain it "
             "holds."
         ),
     ),
-    RejectionReason(
+    Reason(
         "LEADER_INFO_INCORRECT",
-        gettext_noop(
+        None,
+        _(
             "The leader's information (name, ID number, mobile number or e-mail) is incorrect or incomplete."
         ),
     ),
-    RejectionReason(
+    Reason(
         "CERTIFICATE_INVALID",
-        gettext_noop(
+        None,
+        _(
             "The subject's certificate has expired or is not legible: upload a valid, clear certificate."
         ),
     ),
-    RejectionReason(
+    Reason(
         "PRE_APPROVAL_REQUIRED",
-        gettext_noop(
+        None,
+        _(
             "The website's content needs the competent department's pre-approval (前置审批): give the "
             "pre-approval document number, or change the content category."
         ),
     ),
-    RejectionReason(
+    Reason(
         "WEBSITE_NOT_ACCESSIBLE",
-        gettext_noop(
+        None,
+        _(
             "The website cannot be reached or is still under construction: the domain must lead to its "
             "finished content."
         ),
     ),
-    RejectionReason(
+    Reason(
         "CONTENT_NOT_ALLOWED",
-        gettext_noop(
+        None,
+        _(
             "The website's content is not allowed for this subject (for example, commercial content on an "
             "individual's website)."
         ),
     ),
-    RejectionReason(
+    Reason(
         "ADDRESS_INCORRECT",
-        gettext_noop("The subject's address is incomplete or does not match the certificate."),
+        None,
+        _("The subject's address is incomplete or does not match the certificate."),
     ),
-    RejectionReason(
+    Reason(
         "PHONE_VERIFICATION_FAILED",
-        gettext_noop(
+        None,
+        _(
             "The reviewer could not reach the leader on the mobile number given for the verification call."
         ),
     ),
 )
 
-CATALOGUE: Mapping[str, RejectionReason] = {reason.code: reason for reason in REJECTION_REASONS}
+CATALOGUE: Mapping[str, Reason] = entries_by_code(REJECTION_REASONS)
 CODES: tuple[str, ...] = tuple(CATALOGUE)
 
 # What the automatic review says when the checks fail; the failing checks follow it.

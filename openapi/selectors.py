@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.utils.translation import gettext
 
-from icpconsole.core.errors import NotFound
-
+from . import refusals
 from .models import AccessKey
 
 
@@ -18,9 +16,7 @@ def access_keys_of(user) -> QuerySet[AccessKey]:
 def access_key_get_own(user, access_key_id: str) -> AccessKey:
     key = access_keys_of(user).filter(access_key_id=access_key_id).first()
     if key is None:
-        raise NotFound(
-            "ACCESS_KEY_NOT_FOUND", gettext("AccessKey %(id)s does not exist.") % {"id": access_key_id}
-        )
+        raise refusals.ACCESS_KEY_NOT_FOUND(id=access_key_id)
     return key
 
 

@@ -16,10 +16,12 @@ from django.utils.translation import gettext as _
 from icpconsole.accounts.models import User
 from icpconsole.core import clock
 from icpconsole.core.audit import audit_record
-from icpconsole.core.errors import Conflict, InvalidInput, NotFound
+from icpconsole.core.errors import Conflict, NotFound
+from servicecodes import refusals as code_refusals
 from servicecodes.models import CodeAction, CodeStatus
 from servicecodes.services import service_code_lock
 
+from . import refusals
 from .crypto import encrypt_secret
 from .models import (
     AccessKey,
@@ -43,7 +45,7 @@ def _key_of(actor, access_key_id: str, *, lock: bool = True) -> AccessKey:
         qs = qs.select_for_update()
     key = qs.first()
     if key is None:
-        raise NotFound("ACCESS_KEY_NOT_FOUND", _("AccessKey %(id)s does not exist.") % {"id": access_key_id})
+        raise refusals.ACCESS_KEY_NOT_FOUND(id=access_key_id)
     return key
 
 
@@ -55,11 +57,7 @@ def access_key_create(*, actor) -> tuple[AccessKey, str]:
         # The login's row guards the count, so two parallel creates cannot both make the third.
         User.objects.select_for_update().filter(pk=actor.pk).first()
         if AccessKey.objects.filter(owner=actor).count() >= MAX_ACCESS_KEYS_PER_LOGIN:
-            raise Conflict(
-                "ACCESS_KEY_LIMIT",
-                _("A login can have at most %(n)d AccessKey pairs; delete one before creating another.")
-                % {"n": MAX_ACCESS_KEYS_PER_LOGIN},
-            )
+            raise refusals.ACCESS_KEY_LIMIT(n=MAX_ACCESS_KEYS_PER_LOGIN)
         secret = generate_access_key_secret()
         now = clock.now()
         key = AccessKey.objects.create(owner=actor, secret_encrypted=encrypt_secret(secret), created_time=now)
@@ -164,23 +162,19 @@ def service_code_grant(*, actor, code: str, grantee: User, notes: str = "") -> S
     then enter it (``GrantBsnCode``). The code keeps its instance and its quota slot."""
     notes = (notes or "").strip()
     if len(notes) > 500:
-        raise InvalidInput("INVALID_NOTES", _("Notes are at most 500 characters."), field="notes")
+        raise refusals.INVALID_NOTES(field="notes")
     owner = actor.owner_account
     if grantee.parent_id is not None:
-        raise InvalidInput(
-            "INVALID_GRANTEE", _("A code is granted to an account, not to a RAM user."), field="grantee"
-        )
+        raise refusals.INVALID_GRANTEE(field="grantee")
     if grantee.pk == owner.pk:
-        raise InvalidInput("INVALID_GRANTEE", _("The code already belongs to this account."), field="grantee")
+        raise refusals.INVALID_GRANTEE(field="grantee")
     with transaction.atomic():
         try:
             service_code = service_code_lock(code)
         except NotFound:
             service_code = None
         if service_code is None or service_code.account_id != owner.pk:
-            raise NotFound(
-                "SERVICE_CODE_NOT_FOUND", _("Service code %(code)s does not exist.") % {"code": code}
-            )
+            raise code_refusals.SERVICE_CODE_NOT_FOUND(code=code)
         if service_code.status != CodeStatus.UNUSED:
             raise Conflict(
                 f"SERVICE_CODE_{service_code.status.upper()}",

@@ -26,8 +26,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-# The language of ``message_zh`` / ``remedy_zh`` (settings.LANGUAGES).
-CHINESE = "zh-hans"
+from icpconsole.core.reasons import CHINESE, Variant, catalogue
+from icpconsole.core.reasons import Reason as Entry
 
 NOT_PURCHASER_ACCOUNT = "NOT_PURCHASER_ACCOUNT"
 PRODUCT_NOT_SUPPORTED = "PRODUCT_NOT_SUPPORTED"
@@ -62,56 +62,37 @@ REMEDY_ACTIONS: tuple[str, ...] = (
 Text = str | Promise
 
 
-@dataclass(frozen=True)
-class Variant:
-    """Texts used instead of the defaults when ``params[param] == value``."""
-
-    param: str
-    value: object
-    message: Text
-    remedy: Text | None = None  # None: keep the reason's default remedy
-
-
-@dataclass(frozen=True)
-class ReasonSpec:
-    code: str
-    message: Text
-    remedy: Text
-    remedy_action: str
-    params: tuple[str, ...] = ()  # parameters the texts need
-    variants: tuple[Variant, ...] = ()
-
-    def texts(self, params: Mapping[str, object]) -> tuple[Text, Text]:
-        """(message, remedy) for these params, variants applied."""
-        for variant in self.variants:
-            if params.get(variant.param) == variant.value:
-                return variant.message, self.remedy if variant.remedy is None else variant.remedy
-        return self.message, self.remedy
+# An eligibility reason's catalogue entry is the one entry type of ``icpconsole/core/reasons.py``
+# (shown, never raised: the refusal is ``NotEligible`` with the reasons attached).
+ReasonSpec = Entry
 
 
 _SPECS: tuple[ReasonSpec, ...] = (
     ReasonSpec(
+        error=None,
         code=NOT_PURCHASER_ACCOUNT,
         message=_("The account you are logged on with is not the account used to purchase this instance."),
         remedy=_(
             "Log on with the Alibaba Cloud account used to purchase the instance to apply for a service code."
         ),
-        remedy_action=ACTION_LOGIN_AS_PURCHASER,
+        action=ACTION_LOGIN_AS_PURCHASER,
     ),
     ReasonSpec(
+        error=None,
         code=PRODUCT_NOT_SUPPORTED,
         message=_("This product does not support ICP filing service codes."),
         remedy=_("Purchase an Alibaba Cloud instance that supports ICP filing to apply for a service code."),
-        remedy_action=ACTION_BUY_INSTANCE,
+        action=ACTION_BUY_INSTANCE,
     ),
     ReasonSpec(
+        error=None,
         code=REGION_NOT_MAINLAND,
         message=_(
             "The instance is not in mainland China. "
             "Instances outside mainland China do not need ICP filing with the MIIT."
         ),
         remedy=_("No action is needed."),
-        remedy_action=ACTION_NONE,
+        action=ACTION_NONE,
         params=("region_id",),
         # Seed 001 singles Hong Kong out: "If the region of your ECS instance is Hong Kong, you do not
         # apply for an ICP Filing."
@@ -124,18 +105,21 @@ _SPECS: tuple[ReasonSpec, ...] = (
         ),
     ),
     ReasonSpec(
+        error=None,
         code=PAY_AS_YOU_GO,
         message=_("Pay-as-you-go instances do not support ICP filing."),
         remedy=_("Switch the billing method from pay-as-you-go to subscription."),
-        remedy_action=ACTION_CONVERT_TO_PREPAID,
+        action=ACTION_CONVERT_TO_PREPAID,
     ),
     ReasonSpec(
+        error=None,
         code=EXPIRED,
         message=_("The instance has expired. You cannot apply for a service code for an expired instance."),
         remedy=_("Renew the subscription."),
-        remedy_action=ACTION_RENEW,
+        action=ACTION_RENEW,
     ),
     ReasonSpec(
+        error=None,
         code=SUBSCRIPTION_TOO_SHORT,
         message=ngettext_lazy(
             "The remaining subscription time is shorter than the %(months)s month required for ICP filing.",
@@ -143,7 +127,7 @@ _SPECS: tuple[ReasonSpec, ...] = (
             "months",
         ),
         remedy=_("Renew the subscription to meet the requirement."),
-        remedy_action=ACTION_RENEW,
+        action=ACTION_RENEW,
         params=("months",),
         # "cumulative" is eligibility.DURATION_RULE_CUMULATIVE (not imported: eligibility imports this).
         variants=(
@@ -161,35 +145,39 @@ _SPECS: tuple[ReasonSpec, ...] = (
         ),
     ),
     ReasonSpec(
+        error=None,
         code=ORDER_AMOUNT_TOO_LOW,
         message=_("No single order for this instance reaches the RMB %(amount)s required for ICP filing."),
         remedy=_("Renew the subscription with a single order of at least RMB %(amount)s."),
-        remedy_action=ACTION_RENEW,
+        action=ACTION_RENEW,
         params=("amount",),
     ),
     ReasonSpec(
+        error=None,
         code=NOT_RUNNING,
         message=_("The instance is stopped."),
         remedy=_("Start the instance."),
-        remedy_action=ACTION_START,
+        action=ACTION_START,
     ),
     ReasonSpec(
+        error=None,
         code=NO_PUBLIC_IP,
         # Exact text of the seed FAQ (000, 001).
         message=_("No available IPs for this ECS instance"),
         remedy=_("Buy Internet bandwidth for the instance to get a public IP address."),
-        remedy_action=ACTION_MODIFY_BANDWIDTH,
+        action=ACTION_MODIFY_BANDWIDTH,
     ),
     ReasonSpec(
+        error=None,
         code=QUOTA_EXHAUSTED,
         message=_("The number of service codes you can apply for has reached the upper limit of %(quota)s."),
         remedy=_("Purchase a new instance and use it to apply for more service codes."),
-        remedy_action=ACTION_BUY_INSTANCE,
+        action=ACTION_BUY_INSTANCE,
         params=("quota",),
     ),
 )
 
-REASONS: Mapping[str, ReasonSpec] = {spec.code: spec for spec in _SPECS}
+REASONS: Mapping[str, ReasonSpec] = catalogue(_SPECS)
 REASON_ORDER: tuple[str, ...] = tuple(spec.code for spec in _SPECS)
 
 
@@ -223,7 +211,7 @@ class FrozenParams(Mapping[str, object]):
 
 
 @dataclass(frozen=True)
-class Reason:
+class Finding:
     """One reason the Apply button is not shown, with the parameters its texts need."""
 
     code: str
@@ -280,3 +268,7 @@ class Reason:
         """The API shape of a reason: the same in the instance JSON and in a 409 refusal."""
         return {"code": self.code, "message": self.message, "remedy": self.remedy,
                 "remedy_action": self.remedy_action}
+
+
+# The old name of a found eligibility reason (a catalogue entry is ``icpconsole.core.reasons.Reason``).
+Reason = Finding

@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 
 from icpconsole.core import faults as core_faults
 from icpconsole.core import generators
-from icpconsole.core.errors import InvalidInput
 
+from . import refusals
 from .models import FaultRule, InjectedFault
 
 logger = logging.getLogger("simulator.faults")
@@ -85,10 +85,10 @@ def clean_rule(data: dict) -> dict:
     """A rule's fields checked (400 ``INVALID_FAULT_RULE`` naming the field otherwise)."""
 
     def refuse(field: str, message: str):
-        raise InvalidInput("INVALID_FAULT_RULE", message, field=field)
+        raise refusals.INVALID_FAULT_RULE(problem=message, field=field)
 
     if not isinstance(data, dict):
-        raise InvalidInput("INVALID_FAULT_RULE", _("A fault rule is an object."))
+        raise refusals.INVALID_FAULT_RULE(problem=_("A fault rule is an object."))
     unknown = set(data) - {"target", "error", "probability", "latency_ms", "times", "id", "remaining"}
     if unknown:
         refuse(sorted(unknown)[0], _("Unknown field %(name)s.") % {"name": sorted(unknown)[0]})
@@ -157,7 +157,7 @@ def changed() -> None:
 def fault_rules_replace(*, rules: list[dict]) -> list[FaultRule]:
     """Replace every fault rule by ``rules`` (each checked first: one bad rule changes nothing)."""
     if not isinstance(rules, list):
-        raise InvalidInput("INVALID_FAULT_RULE", _("faults is a list of rules."), field="faults")
+        raise refusals.INVALID_FAULT_RULE(problem=_("faults is a list of rules."), field="faults")
     cleaned = [clean_rule(rule) for rule in rules]
     with transaction.atomic():
         FaultRule.objects.all().delete()

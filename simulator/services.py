@@ -15,9 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
-from icpconsole.core.errors import InvalidInput, NotFound
-
-from . import faults, world
+from . import faults, refusals, world
 from .models import ReviewMode, SimulatorSettings
 
 logger = logging.getLogger("simulator")
@@ -56,11 +54,11 @@ def simulator_settings_update(*, actor, changes: dict) -> SimulatorSettings:
     """Change the run-time settings; ``faults`` (a list) replaces every fault rule. All or
     nothing: one bad value changes nothing."""
     if not isinstance(changes, dict):
-        raise InvalidInput("INVALID_SETTINGS", _("The settings are an object."))
+        raise refusals.INVALID_SETTINGS(problem=_("The settings are an object."))
     unknown = sorted(set(changes) - set(world.SETTINGS_FIELDS) - {"faults"})
     if unknown:
-        raise InvalidInput(
-            "INVALID_SETTINGS", _("Unknown setting %(name)s.") % {"name": unknown[0]}, field=unknown[0]
+        raise refusals.INVALID_SETTINGS(
+            problem=_("Unknown setting %(name)s.") % {"name": unknown[0]}, field=unknown[0]
         )
     with transaction.atomic():
         row = SimulatorSettings.objects.select_for_update().filter(pk=SimulatorSettings.SINGLETON_ID).first()
@@ -71,7 +69,7 @@ def simulator_settings_update(*, actor, changes: dict) -> SimulatorSettings:
                 try:
                     setattr(row, name, f.clean(changes[name], row))
                 except ValidationError as exc:
-                    raise InvalidInput("INVALID_SETTINGS", "; ".join(exc.messages), field=name) from None
+                    raise refusals.INVALID_SETTINGS(problem="; ".join(exc.messages), field=name) from None
         row.save()
         if "faults" in changes:
             faults.fault_rules_replace(rules=changes["faults"])
@@ -124,9 +122,7 @@ def simulator_access_key_for(*, actor, username) -> tuple:
 
     user = User.objects.filter(username=username).first() if isinstance(username, str) else None
     if user is None:
-        raise NotFound(
-            "ACCOUNT_NOT_FOUND", _("No account is named %(name)s.") % {"name": str(username)[:150]}
-        )
+        raise refusals.ACCOUNT_NOT_FOUND(name=str(username)[:150])
     key, secret = access_key_create(actor=user)
     logger.warning("AccessKey %s made for %s by %s", key.access_key_id, user.username, _who(actor))
     return key, secret

@@ -22,10 +22,10 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 
+from icpconsole.core import refusals as core_refusals
 from icpconsole.core.api.parsers import JSONParser
 from icpconsole.core.api.permissions import IsStaff
 from icpconsole.core.api.serializers import error_responses, list_error_responses
-from icpconsole.core.errors import InvalidInput
 
 from .. import refusals, selectors, services
 from ..domains import main_domain_note
@@ -109,19 +109,15 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
             return FilingOrder.objects.none()
         qs = selectors.orders_visible_to(self.request.user)
         # A filter value outside its enum is refused, not answered with a misleading empty list.
-        for name, values, code in (
-            ("status", Stage.values, "INVALID_STATUS"),
-            ("type", OrderType.values, "INVALID_TYPE"),
+        for name, values, refusal in (
+            ("status", Stage.values, core_refusals.INVALID_STATUS),
+            ("type", OrderType.values, refusals.INVALID_TYPE),
         ):
             wanted = self.request.query_params.get(name)
             if wanted is None:
                 continue
             if wanted not in values:
-                raise InvalidInput(
-                    code,
-                    _("%(name)s must be one of %(values)s.") % {"name": name, "values": ", ".join(values)},
-                    field=name,
-                )
+                raise refusal(values=", ".join(values), field=name)
             qs = qs.filter(**{name: wanted})
         return qs
 

@@ -9,6 +9,8 @@ from icpconsole.core.refusals import Refusal, catalogue
 
 USERNAME_TAKEN = Refusal("USERNAME_TAKEN", Conflict, _("The username %(username)r is already taken."))
 INVALID_PASSWORD = Refusal("INVALID_PASSWORD", InvalidInput, _("This password is not accepted: %(problems)s"))
+# Answered by the API's token authentication (401), never raised as a domain error.
+TOKEN_EXPIRED = Refusal("TOKEN_EXPIRED", None, _("The token has expired: log in again for a new one."))
 WRONG_PASSWORD = Refusal("WRONG_PASSWORD", InvalidInput, _("The current password is not correct."))
 INVALID_CREDENTIALS = Refusal(
     "INVALID_CREDENTIALS", InvalidInput, _("Unable to log in with the provided credentials.")

@@ -72,7 +72,7 @@ class NotEligible(Conflict):
 
     def __init__(self, message: str, reasons: Sequence[Any]) -> None:
         self.reasons = tuple(reasons)
-        super().__init__("NOT_ELIGIBLE", message)
+        super().__init__(self.default_code, message)
 
     def as_dict(self) -> dict[str, Any]:
         data = super().as_dict()

@@ -1,5 +1,6 @@
-"""A catalogue entry for a refusal: one stable code, the kind of error it is, its text and, where
-the user can do something about it, its remedy. Each domain app keeps its entries in one module
+"""A catalogue entry for a refusal (an ``icpconsole.core.reasons.Reason`` that is raised): one
+stable code, the kind of error it is, its text and, where the user can do something about it, its
+remedy. Each domain app keeps its entries in one module
 (``filings/refusals.py``, ...), the way ``servicecodes/reasons.py`` keeps the eligibility reasons,
 so a code has one text in every face and every raise site names an entry::
 
@@ -14,53 +15,15 @@ when the error is raised (the API's language, the console's), and their Chinese 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
-
-from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from .errors import DomainError, InvalidInput, PermissionDenied
+from .errors import InvalidInput, PermissionDenied
+from .reasons import Reason, Text, catalogue
 
-Text = str | Promise
+# A refusal is a reason that is raised: the one entry type of ``icpconsole/core/reasons.py``.
+Refusal = Reason
 
-
-@dataclass(frozen=True)
-class Refusal:
-    code: str
-    error: type[DomainError]
-    message: Text
-    remedy: Text | None = None
-
-    def text(self, **params: Any) -> str:
-        return str(self.message % params) if params else str(self.message)
-
-    def remedy_text(self, **params: Any) -> str:
-        if self.remedy is None:
-            return ""
-        return str(self.remedy % params) if params else str(self.remedy)
-
-    def __call__(self, *, field: str | None = None, extra: Mapping[str, Any] | None = None, **params):
-        """The error to raise, its text filled with ``params``; ``extra`` goes into the API body."""
-        details = dict(extra or {})
-        if self.remedy is not None:
-            details.setdefault("remedy", self.remedy_text(**params))
-        if issubclass(self.error, InvalidInput):
-            return self.error(self.code, self.text(**params), field=field, **details)
-        if field:
-            details.setdefault("fields", {field: [self.text(**params)]})
-        return self.error(self.code, self.text(**params), **details)
-
-
-def catalogue(entries: Iterable[Refusal]) -> dict[str, Refusal]:
-    """Entries by code; a code defined twice is a programming error."""
-    table: dict[str, Refusal] = {}
-    for entry in entries:
-        if entry.code in table:
-            raise ValueError(f"refusal {entry.code} is defined twice")
-        table[entry.code] = entry
-    return table
+__all__ = ["Refusal", "Reason", "Text", "catalogue"]
 
 
 # --- refusals every app shares ---------------------------------------------------------------------

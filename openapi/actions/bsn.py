@@ -9,10 +9,9 @@ quota hold, and a refusal (``Bsn.NotEligible``) names every reason. As BSN does,
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils.translation import gettext
 
 from icpconsole.accounts.models import User
-from icpconsole.core.errors import NotFound
+from instances import refusals as instance_refusals
 from instances.selectors import instance_get_visible
 from servicecodes.models import CodeStatus, ServiceCode
 from servicecodes.selectors import service_code_get_visible, service_codes_visible_to
@@ -88,11 +87,8 @@ def _resource(call: Call):
     resource_id = call.params.text("resourceId", required=True, max_length=64)
     instance = instance_get_visible(call.caller, resource_id)
     if instance.product_id != RESOURCE_TYPES[resource_type]:
-        raise NotFound(
-            "INSTANCE_NOT_FOUND",
-            gettext("No resource of type %(type)s (%(product)s) has the id %(id)s.")
-            % {"type": resource_type, "product": RESOURCE_TYPES[resource_type], "id": resource_id},
-        )
+        # Another product's instance is not this resource type's: it does not exist here.
+        raise instance_refusals.INSTANCE_NOT_FOUND(id=resource_id)
     return instance
 
 

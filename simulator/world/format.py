@@ -31,6 +31,8 @@ from openapi.models import AccessKey, ServiceCodeGrant
 from registrar.models import Domain
 from servicecodes.models import ServiceCode
 
+from .. import refusals
+
 FORMAT = "icp-simulator-world"
 VERSION = 1
 
@@ -82,8 +84,8 @@ class InvalidWorld(InvalidInput):
 
     def __init__(self, errors: list[str]) -> None:
         self.errors = errors[:50]
-        message = _("The world document was refused: %(errors)s") % {"errors": "; ".join(self.errors[:5])}
-        super().__init__("INVALID_WORLD", message, errors=self.errors)
+        entry = refusals.INVALID_WORLD
+        super().__init__(entry.code, entry.text(errors="; ".join(self.errors[:5])), errors=self.errors)
 
 
 # --- values -------------------------------------------------------------------------------------

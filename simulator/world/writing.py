@@ -15,12 +15,12 @@ from django.utils.translation import gettext as _
 
 from icpconsole.accounts.models import User
 from icpconsole.core import generators
-from icpconsole.core.errors import InvalidInput
 from icpconsole.core.models import ClockState
 from instances.catalog import QUOTA_SCOPE_ACCOUNT
 from instances.models import Instance, Product
 from servicecodes.models import ServiceCode
 
+from .. import refusals
 from ..models import FaultRule, InjectedFault, SimulatorSettings
 from .format import FORMAT, STAFF_LOGIN_FIELDS, TABLE_FOR_MODEL, TABLES, VERSION, InvalidWorld, read_file
 from .loading import _Plan, plan
@@ -203,11 +203,7 @@ def reset(*, world: str = "empty", superusers: bool = True) -> dict[str, int]:
     """The whole world back to ``empty`` (staff accounts kept) or to the ``demo``; the clock back
     to real time, the settings to their defaults, no fault rules, an empty fault log."""
     if world not in WORLDS:
-        raise InvalidInput(
-            "INVALID_WORLD_NAME",
-            _("world is one of: %(names)s.") % {"names": ", ".join(WORLDS)},
-            field="world",
-        )
+        raise refusals.INVALID_WORLD_NAME(names=", ".join(WORLDS), field="world")
     if not Product.objects.exists():  # after a plain ``flush`` (pytest-django's live server tests)
         from instances.services_catalog import catalog_sync
 

@@ -10,6 +10,7 @@ from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 from rest_framework.authtoken.models import Token
 
+from icpconsole.accounts import refusals
 from icpconsole.accounts.services import api_token_expired
 
 # DRF's keys are 40 hexadecimal characters; anything else (a NUL byte included, which PostgreSQL
@@ -18,9 +19,9 @@ _KEY = re.compile(r"^[0-9a-fA-F]{1,40}$")
 
 
 class TokenExpired(exceptions.AuthenticationFailed):
-    default_detail = _("The token has expired: log in again for a new one.")
+    default_detail = refusals.TOKEN_EXPIRED.message
     default_code = "token_expired"
-    api_code = "TOKEN_EXPIRED"  # the API's error code (``core.api.errors``)
+    api_code = refusals.TOKEN_EXPIRED.code  # the API's error code (``core.api.errors``)
 
 
 class ExpiringTokenAuthentication(TokenAuthentication):

@@ -1,0 +1,220 @@
+"""The filing pre-check's reasons (SPEC 3.9): every code ``filings/precheck.py`` can answer, with
+its English text (Chinese in the ``zh_Hans`` catalogue), remedy and remedy action, defined once
+as :class:`icpconsole.core.reasons.Reason` entries. The pre-check names them
+(``reason(check_reasons.DOMAIN_EXPIRED, domain=...)``), never a literal code.
+
+Three are refusals as well (``DOMAIN_ALREADY_FILED``, ``DOMAIN_IN_OPEN_ORDER``,
+``COMMERCIAL_LICENSE_REQUIRED``): the services raise them, the pre-check shows them, one entry each
+(``filings/refusals.py`` names them from here). Pure: no ORM, no import of the rest of ``filings``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.utils.translation import gettext_lazy as _
+
+from icpconsole.core.errors import Conflict
+from icpconsole.core.reasons import Reason, catalogue
+
+# Remedy actions: the console maps each to a link or a button.
+ACTION_REGISTER_DOMAIN = "register_domain"
+ACTION_RENEW_DOMAIN = "renew_domain"
+ACTION_VERIFY_DOMAIN = "verify_domain"
+ACTION_FIX_HOLDER = "fix_holder"
+ACTION_CHOOSE_DOMAIN = "choose_another_domain"
+ACTION_VIEW_FILING = "view_filing"
+ACTION_VIEW_ORDER = "view_order"
+ACTION_FIX_SUBJECT = "fix_subject"
+ACTION_FIX_LEADER = "fix_leader"
+ACTION_FIX_WEBSITE = "fix_website"
+ACTION_CHOOSE_CATEGORY = "choose_category"
+ACTION_UPLOAD_DOCUMENT = "upload_document"
+
+DOMAIN_TLD_NOT_APPROVED = Reason(
+    "DOMAIN_TLD_NOT_APPROVED",
+    None,
+    _("%(domain)s ends in .%(tld)s, which the MIIT has not approved: it cannot be filed."),
+    _("File a domain with an approved suffix, such as .cn, .com or .中国."),
+    action=ACTION_CHOOSE_DOMAIN,
+)
+DOMAIN_NOT_REGISTERED = Reason(
+    "DOMAIN_NOT_REGISTERED",
+    None,
+    _("%(domain)s is not registered with any registrar."),
+    _("Register the domain on the Domains page, with the subject as its holder."),
+    action=ACTION_REGISTER_DOMAIN,
+)
+DOMAIN_EXPIRED = Reason(
+    "DOMAIN_EXPIRED",
+    None,
+    _("%(domain)s has expired."),
+    _("Renew the domain on the Domains page."),
+    action=ACTION_RENEW_DOMAIN,
+)
+DOMAIN_NOT_VERIFIED = Reason(
+    "DOMAIN_NOT_VERIFIED",
+    None,
+    _("%(domain)s has not passed real-name verification."),
+    _("Give the holder's valid certificate number on the Domains page (change the holder)."),
+    action=ACTION_VERIFY_DOMAIN,
+)
+DOMAIN_HOLDER_MISMATCH = Reason(
+    "DOMAIN_HOLDER_MISMATCH",
+    None,
+    _("%(domain)s is held by %(holder)s, not by the subject %(subject)s."),
+    _("Change the domain's holder to the subject on the Domains page, or file a domain the subject holds."),
+    action=ACTION_FIX_HOLDER,
+)
+DOMAIN_ALREADY_FILED = Reason(
+    "DOMAIN_ALREADY_FILED",
+    Conflict,
+    _("%(domain)s is already filed; a domain can be filed only once."),
+    _("Look the domain up in the public ICP record query; to move its filing here, transfer it in."),
+    action=ACTION_VIEW_FILING,
+)
+DOMAIN_IN_OPEN_ORDER = Reason(
+    "DOMAIN_IN_OPEN_ORDER",
+    Conflict,
+    _("%(domain)s is already in an open filing order."),
+    _("Finish or abandon that order first."),
+    action=ACTION_VIEW_ORDER,
+)
+CERTIFICATE_NUMBER_INVALID = Reason(
+    "CERTIFICATE_NUMBER_INVALID",
+    None,
+    _("%(who)s: %(number)s is not a valid %(document)s (length, format, birth date or check character)."),
+    _("Check the number against the certificate and enter it again."),
+    action=ACTION_FIX_SUBJECT,
+)
+APPLICANT_UNDER_18 = Reason(
+    "APPLICANT_UNDER_18",
+    None,
+    _("%(who)s: the holder of ID number %(number)s is under 18 on %(date)s."),
+    _("The applicant must be an adult: file with an adult's identity."),
+    action=ACTION_FIX_SUBJECT,
+)
+LEADER_NAME_INVALID = Reason(
+    "LEADER_NAME_INVALID",
+    None,
+    _("%(who)s: the name is required, at most 50 characters."),
+    _("Enter the leader's name as on the ID card."),
+    action=ACTION_FIX_LEADER,
+)
+MOBILE_INVALID = Reason(
+    "MOBILE_INVALID",
+    None,
+    _("%(who)s: %(value)s is not a mainland mobile number (11 digits starting 13 to 19)."),
+    _("Enter the leader's own mobile number; the SMS verification code is sent to it."),
+    action=ACTION_FIX_LEADER,
+)
+EMAIL_INVALID = Reason(
+    "EMAIL_INVALID",
+    None,
+    _("%(who)s: %(value)s is not an e-mail address."),
+    _("Enter an e-mail address the leader reads."),
+    action=ACTION_FIX_LEADER,
+)
+WEBSITE_NAME_INVALID = Reason(
+    "WEBSITE_NAME_INVALID",
+    None,
+    _("The website name %(name)s is not allowed: %(rule)s"),
+    _("Choose a name that describes the website, following the rule above."),
+    action=ACTION_FIX_WEBSITE,
+)
+CONTENT_CATEGORY_INVALID = Reason(
+    "CONTENT_CATEGORY_INVALID",
+    None,
+    _("%(value)s is not a content category."),
+    _("Choose one of the listed content categories."),
+    action=ACTION_CHOOSE_CATEGORY,
+)
+CONTENT_NOT_ALLOWED_FOR_INDIVIDUAL = Reason(
+    "CONTENT_NOT_ALLOWED_FOR_INDIVIDUAL",
+    None,
+    _("An individual may file only general and blog websites, not %(category)s."),
+    _("Choose the general or blog category, or file as an enterprise."),
+    action=ACTION_CHOOSE_CATEGORY,
+)
+PRE_APPROVAL_REQUIRED = Reason(
+    "PRE_APPROVAL_REQUIRED",
+    None,
+    _("A %(category)s website needs the competent department's pre-approval document number."),
+    _("Enter the pre-approval number (前置审批), or choose another category."),
+    action=ACTION_CHOOSE_CATEGORY,
+)
+COMMERCIAL_LICENSE_REQUIRED = Reason(
+    "COMMERCIAL_LICENSE_REQUIRED",
+    Conflict,
+    _(
+        "E-commerce and online payments need an ICP commercial license (ICP证), which needs the website "
+        "to be filed first."
+    ),
+    _("File the website in another category first; change it to e-commerce once it holds an ICP license."),
+    action=ACTION_CHOOSE_CATEGORY,
+)
+# What submit needs (FILING_INCOMPLETE)
+SUBJECT_LEADER_MISSING = Reason(
+    "SUBJECT_LEADER_MISSING",
+    None,
+    _("The subject's leader (name, ID number, mobile, e-mail) is missing."),
+    _("Fill in the subject's leader."),
+    action=ACTION_FIX_LEADER,
+)
+WEBSITE_LEADER_MISSING = Reason(
+    "WEBSITE_LEADER_MISSING",
+    None,
+    _("The website's leader (name, ID number, mobile, e-mail) is missing."),
+    _("Fill in the website's leader, or say it is the subject's leader."),
+    action=ACTION_FIX_LEADER,
+)
+WEBSITE_NAME_MISSING = Reason(
+    "WEBSITE_NAME_MISSING",
+    None,
+    _("The website name is missing."),
+    _("Give the website a name."),
+    action=ACTION_FIX_WEBSITE,
+)
+CONTENT_CATEGORY_MISSING = Reason(
+    "CONTENT_CATEGORY_MISSING",
+    None,
+    _("The website's content category is missing."),
+    _("Choose the website's content category."),
+    action=ACTION_CHOOSE_CATEGORY,
+)
+DOCUMENT_MISSING = Reason(
+    "DOCUMENT_MISSING",
+    None,
+    _("Document missing: %(label)s."),
+    _("Upload it (JPEG or PNG, at least 400 x 300 pixels, at most 5 MB)."),
+    action=ACTION_UPLOAD_DOCUMENT,
+)
+
+# In the order the pre-check reports them.
+ORDERED: tuple[Reason, ...] = (
+    DOMAIN_TLD_NOT_APPROVED,
+    DOMAIN_NOT_REGISTERED,
+    DOMAIN_EXPIRED,
+    DOMAIN_NOT_VERIFIED,
+    DOMAIN_HOLDER_MISMATCH,
+    DOMAIN_ALREADY_FILED,
+    DOMAIN_IN_OPEN_ORDER,
+    CERTIFICATE_NUMBER_INVALID,
+    APPLICANT_UNDER_18,
+    LEADER_NAME_INVALID,
+    MOBILE_INVALID,
+    EMAIL_INVALID,
+    WEBSITE_NAME_INVALID,
+    CONTENT_CATEGORY_INVALID,
+    CONTENT_NOT_ALLOWED_FOR_INDIVIDUAL,
+    PRE_APPROVAL_REQUIRED,
+    COMMERCIAL_LICENSE_REQUIRED,
+    SUBJECT_LEADER_MISSING,
+    WEBSITE_LEADER_MISSING,
+    WEBSITE_NAME_MISSING,
+    CONTENT_CATEGORY_MISSING,
+    DOCUMENT_MISSING,
+)
+REASONS: Mapping[str, Reason] = catalogue(ORDERED)
+REASON_ORDER: tuple[str, ...] = tuple(REASONS)
+REMEDY_ACTIONS: tuple[str, ...] = tuple(dict.fromkeys(entry.action for entry in ORDERED))
