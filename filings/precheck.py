@@ -195,10 +195,11 @@ class Finding:
 Reason = Finding
 
 
-def reason(entry: ReasonSpec, *, target: str = "", **params) -> Reason:
-    """A failing check of catalogue ``entry`` (``check_reasons.DOMAIN_EXPIRED``, ...)."""
-    code = entry.code
-    if REASONS.get(code) is not entry:
+def reason(entry: ReasonSpec | str, *, target: str = "", **params) -> Reason:
+    """A failing check of catalogue ``entry`` (``check_reasons.DOMAIN_EXPIRED``, ...; a code is
+    looked up, for callers outside the app)."""
+    code = entry if isinstance(entry, str) else entry.code
+    if code not in REASONS or not (isinstance(entry, str) or REASONS[code] is entry):
         raise KeyError(code)
     return Reason(code=code, params=tuple(sorted(params.items())), target=target)
 
