@@ -7,20 +7,20 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext, gettext_noop
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from icpconsole.core.admin_mixins import ServiceFormAdminMixin
 from icpconsole.core.errors import DomainError
 
-from . import services
+from . import rules, services
 from .models import (
     FilingDocument,
     FilingOrder,
     OrderEvent,
-    OrderType,
     PhoneMessage,
     RegistryOrigin,
     RegistryRecord,
@@ -30,6 +30,8 @@ from .models import (
     Website,
 )
 from .provinces import PROVINCE_CHOICES
+from .review_reasons import REJECTION_REASONS
+from .services.workflow import MAX_REASON_LENGTH
 
 
 class ReadOnlyAdminMixin:
@@ -74,8 +76,22 @@ class FilingDocumentInline(ReadOnlyAdminMixin, admin.TabularInline):
         )
 
 
+class ReviewActionForm(ActionForm):
+    """The review actions' reason: a catalogued one, the reviewer's words, or both."""
+
+    reason_code = forms.ChoiceField(label=_("rejection reason"), required=False, choices=())
+    reason = forms.CharField(label=_("note"), required=False, max_length=MAX_REASON_LENGTH)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason_code"].choices = [("", "---------")] + [
+            (entry.code, entry.text) for entry in REJECTION_REASONS
+        ]
+
+
 @admin.register(FilingOrder)
 class FilingOrderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    action_form = ReviewActionForm
     list_display = (
         "id",
         "type",
@@ -116,7 +132,7 @@ class FilingOrderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         from . import precheck
         from .selectors import filing_facts
 
-        if order.type not in (OrderType.FIRST_FILING, OrderType.ADD_WEBSITE):
+        if not rules.carries_materials(order.type):
             return "-"
         facts = filing_facts(order, now=clock.now())
         reasons = precheck.precheck(facts) + precheck.missing(facts, new_subject=order.creates_subject)
@@ -131,14 +147,16 @@ class FilingOrderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         return order.website.domain if order.website_id else order.domain
 
     def _review(self, request, queryset, decision: str) -> None:
+        # The reason typed or chosen beside the action (``ReviewActionForm``): a rejection needs one,
+        # as in the console and the API (``REJECTION_REASON_REQUIRED``); an approval takes a note.
+        given = {"reason": request.POST.get("reason", "")}
+        if decision == "reject":
+            given["reason_code"] = request.POST.get("reason_code", "")
         for order in queryset.order_by("pk"):
             before = order.status
             try:
                 reviewed = services.filing_review(
-                    actor=request.user,
-                    order_id=order.pk,
-                    decision=decision,
-                    reason=gettext_noop("Decided in the admin."),
+                    actor=request.user, order_id=order.pk, decision=decision, **given
                 )
             except DomainError as exc:
                 self.message_user(

@@ -102,9 +102,8 @@ def filing_type_detect(user, domain: str) -> Detection:
     subject = subject_of_account(account)
     if subject is None:
         return Detection(DETECT_FIRST_FILING, domain)
-    open_order = open_order_of(subject)
-    if open_order is not None or subject.status != SubjectStatus.ACTIVE:
-        return Detection(DETECT_SUBJECT_BUSY, domain, subject=subject, order=open_order, own=True)
+    if subject_is_busy(subject):
+        return Detection(DETECT_SUBJECT_BUSY, domain, subject=subject, order=open_order_of(subject), own=True)
     return Detection(DETECT_ADD_WEBSITE, domain, subject=subject)
 
 
@@ -118,6 +117,14 @@ def open_order_of(subject: Subject | None) -> FilingOrder | None:
     return (
         FilingOrder.objects.filter(subject=subject, status__in=OPEN_STAGES).order_by("-created_time").first()
     )
+
+
+def subject_is_busy(subject: Subject | None) -> bool:
+    """Is the account's subject busy, so that no new order can start on it now (its first filing
+    still in progress, or another open order)? Both wizards ask this; the services refuse the same."""
+    if subject is None:
+        return False
+    return subject.status != SubjectStatus.ACTIVE or open_order_of(subject) is not None
 
 
 def subject_websites(subject: Subject) -> QuerySet[Website]:

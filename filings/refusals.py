@@ -74,7 +74,7 @@ SERVICE_CODE_OR_INSTANCE_REQUIRED = Refusal(
     ),
 )
 CLAIM_TARGET_REQUIRED = Refusal(
-    "CLAIM_TARGET_REQUIRED", InvalidInput, _("Give the domain (or the ICP number) of the filing to claim.")
+    "CLAIM_TARGET_REQUIRED", InvalidInput, _("Give the domain or the ICP number of the filing to claim.")
 )
 CHANGE_TARGET_REQUIRED = Refusal(
     "CHANGE_TARGET_REQUIRED", InvalidInput, _("Give exactly one of subject_id and website_id.")

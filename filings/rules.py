@@ -240,6 +240,16 @@ def website_actions(subject: SubjectActions, website_status: str) -> WebsiteActi
     )
 
 
+# The order types that carry the applicant's materials (leaders, content category, documents) and
+# go through the pre-check's "what submit needs": one place for services, serializers, admin, console.
+MATERIAL_ORDER_TYPES: tuple[str, ...] = (OrderType.FIRST_FILING, OrderType.ADD_WEBSITE, OrderType.ADD_APP)
+
+
+def carries_materials(order_type: str) -> bool:
+    """Does an order of this type carry materials (and so a pre-check of them)?"""
+    return order_type in MATERIAL_ORDER_TYPES
+
+
 def issues_filing_password(*, order_type: str, creates_subject: bool) -> bool:
     """Approval issues a filing password for a subject first filed here, and for a claimed legacy
     filing that brings its subject (legacy filings have none); a claim or transfer-in that joins

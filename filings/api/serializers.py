@@ -659,7 +659,7 @@ class FilingOrderSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(MaterialsSerializer(allow_null=True))
     def get_materials(self, order: FilingOrder) -> dict | None:
-        if order.type not in (OrderType.FIRST_FILING, OrderType.ADD_WEBSITE, OrderType.ADD_APP):
+        if not rules.carries_materials(order.type):
             return None
         return {
             "content_category": order.content_category,

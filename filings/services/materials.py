@@ -17,12 +17,13 @@ from django.db import transaction
 from icpconsole.core import clock
 from icpconsole.core.audit import audit_record
 
-from .. import precheck, refusals
-from ..models import FilingAction, FilingDocument, FilingOrder, OrderType, Stage
+from .. import precheck, refusals, rules
+from ..models import FilingAction, FilingDocument, FilingOrder, Stage
 from ..selectors import filing_facts
 from ._common import check_writer, lock_order
 
-MATERIAL_ORDER_TYPES = (OrderType.FIRST_FILING, OrderType.ADD_WEBSITE, OrderType.ADD_APP)
+# Defined in ``filings.rules`` (``carries_materials``); the name stays importable from here.
+MATERIAL_ORDER_TYPES = rules.MATERIAL_ORDER_TYPES
 MAX_DOCUMENT_BYTES = 5 * 1024 * 1024
 MIN_DOCUMENT_SIZE = (400, 300)
 DOCUMENT_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png"}
@@ -150,7 +151,7 @@ def filing_update(*, actor, order_id, subject=None, website=None, **unknown) -> 
 
 
 def check_material_order(order: FilingOrder) -> None:
-    if order.type not in MATERIAL_ORDER_TYPES:
+    if not rules.carries_materials(order.type):
         raise refusals.ORDER_HAS_NO_WEBSITE_MATERIALS(type=order.get_type_display())
     if order.status != Stage.DRAFT:
         raise refusals.ORDER_NOT_DRAFT(id=order.pk, status=order.get_status_display())
@@ -241,7 +242,7 @@ def filing_document_upload(*, actor, order_id, kind, file) -> FilingDocument:
 def check_complete(order: FilingOrder) -> None:
     """What ``filing_submit`` checks for a new website (SPEC 3.9): the pre-check again (the
     domain may have expired since), then every missing item (``FILING_INCOMPLETE``)."""
-    if order.type not in MATERIAL_ORDER_TYPES:
+    if not rules.carries_materials(order.type):
         return
     facts = filing_facts(order, materials=None, now=clock.now())
     check_or_refuse(facts)

@@ -33,7 +33,6 @@ from .. import precheck, review_reasons, rules
 from ..models import FilingOrder, Reviewer, Stage
 from ..selectors import filing_facts
 from ._common import lock_order, move
-from .materials import MATERIAL_ORDER_TYPES
 from .workflow import review_decide
 
 AUTO = "auto"
@@ -42,7 +41,7 @@ AUTO = "auto"
 def review_failures(order: FilingOrder, *, now) -> list[precheck.Reason]:
     """What the automatic reviewer finds wrong with an order now: every failing pre-check and
     every missing item, as ``filing_submit`` would; nothing for an order type without materials."""
-    if order.type not in MATERIAL_ORDER_TYPES:
+    if not rules.carries_materials(order.type):
         return []
     facts = filing_facts(order, materials=None, now=now)
     return precheck.precheck(facts) + precheck.missing(facts, new_subject=order.creates_subject)

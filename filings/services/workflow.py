@@ -156,13 +156,14 @@ def filing_review(*, actor, order_id, decision: str, reason: str = "", reason_co
         raise refusals.REASON_CODE_ON_APPROVE(field="reason_code")
     if reason_code and reason_code not in review_reasons.CATALOGUE:
         raise refusals.REASON_CODE_INVALID(field="reason_code", codes=", ".join(review_reasons.CODES))
+    if decision == "reject" and not reason and not reason_code:
+        # One behaviour in every face (review form, API, admin): a rejection says why.
+        raise refusals.REJECTION_REASON_REQUIRED(field="reason")
     with transaction.atomic():
         order = lock_order(order_id)
         if order.status not in rules.REVIEW_STAGES:
             raise stage_error(order, Stage.PENDING_SMS if decision == "approve" else Stage.REJECTED)
         now = clock.now()
-        if decision == "reject" and not reason and not reason_code:
-            reason = gettext_noop("Rejected by the reviewer.")
         review_decide(
             order, approve=decision == "approve", actor=actor, now=now, text=reason, code=reason_code
         )

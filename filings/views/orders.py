@@ -19,7 +19,6 @@ from icpconsole.core.views import paginate
 from .. import console_selectors, forms, refusals, rules, services
 from ..models import FilingOrder, Stage
 from ..selectors import order_get_visible
-from ..services.materials import MATERIAL_ORDER_TYPES
 from ._common import error_html, order_link, province_label, remedies
 
 
@@ -85,7 +84,7 @@ def _materials(request, order: FilingOrder, actions) -> dict | None:
     from .. import precheck
     from ..selectors import filing_facts
 
-    if order.type not in MATERIAL_ORDER_TYPES:
+    if not rules.carries_materials(order.type):
         return None
     documents = {document.kind: document for document in order.documents.all()}
     facts = filing_facts(order, now=clock.now())

@@ -26,7 +26,6 @@ from icpconsole.core.views import paginate
 
 from .. import console_selectors, forms, precheck, rules, services
 from ..models import FilingOrder, Stage
-from ..services.materials import MATERIAL_ORDER_TYPES
 from ._common import province_label
 
 
@@ -83,7 +82,7 @@ def _check_rows(order: FilingOrder, now) -> list[dict] | None:
     order type the pre-check does not judge."""
     from ..selectors import filing_facts
 
-    if order.type not in MATERIAL_ORDER_TYPES:
+    if not rules.carries_materials(order.type):
         return None
     facts = filing_facts(order, now=now)
     reasons = precheck.precheck(facts) + precheck.missing(facts, new_subject=order.creates_subject)

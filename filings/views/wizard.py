@@ -153,7 +153,7 @@ def wizard_app(request):
     subject = subject_of_account(request.user)
     filed = subject is not None and subject.status == SubjectStatus.ACTIVE
     kind = OrderType.ADD_APP if filed else OrderType.FIRST_FILING
-    busy = subject is not None and kind == OrderType.FIRST_FILING
+    busy = console_selectors.subject_is_busy(subject)
     if request.method == "POST" and not busy:
         if not _is_app(state) or state.get("type") != kind:
             state = {}
@@ -164,7 +164,13 @@ def wizard_app(request):
         request,
         "filings/wizard_app.html",
         _wizard_context(
-            request, {**state, "type": kind}, "filings:new_app", subject=subject, busy=busy, app_type=kind
+            request,
+            {**state, "type": kind},
+            "filings:new_app",
+            subject=subject,
+            busy=busy,
+            open_order=console_selectors.open_order_of(subject) if busy and filed else None,
+            app_type=kind,
         ),
     )
 

@@ -27,10 +27,10 @@ def submitted(user, instance):
     return flows.submit(actor=user, order_id=order.pk)
 
 
-def run_action(client, action, *orders):
+def run_action(client, action, *orders, **reason):
     return client.post(
         "/admin/filings/filingorder/",
-        {"action": action, "_selected_action": [o.pk for o in orders]},
+        {"action": action, "_selected_action": [o.pk for o in orders], **reason},
         follow=True,
     )
 
@@ -59,7 +59,7 @@ class TestReviewActions:
         assert submitted.subject.icp_number
 
     def test_reject_returns_the_code(self, admin_client, submitted):
-        run_action(admin_client, "reject", submitted)
+        run_action(admin_client, "reject", submitted, reason_code="MATERIALS_UNCLEAR")
 
         submitted.refresh_from_db()
         assert submitted.status == "rejected"

@@ -57,7 +57,7 @@ class TestCodeStatuses:
             website={"domain": "example.cn", "instance_id": instance.instance_id},
         )
         flows.submit(actor=user, order_id=order.pk)
-        services.filing_review(actor=staff, order_id=order.pk, decision="reject")
+        services.filing_review(actor=staff, order_id=order.pk, decision="reject", reason="Blurry scan.")
 
         response = flows.api_first_filing(api, code=order.service_code.code, domain="example.cn")
 

@@ -396,7 +396,7 @@ class TestRefusals:
         )
         flows.submit(actor=user, order_id=order.pk)
 
-        services.filing_review(actor=staff, order_id=order.pk, decision="reject")
+        services.filing_review(actor=staff, order_id=order.pk, decision="reject", reason="Blurry scan.")
 
         filed["subject"].refresh_from_db()
         assert filed["subject"].status == "active"
