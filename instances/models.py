@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from icpconsole.core import generators
+from icpconsole.core.reasons import Reason
 
 from . import rules
 from .catalog import QUOTA_SCOPE_ACCOUNT, QUOTA_SCOPE_INSTANCE
@@ -176,7 +177,11 @@ class Instance(models.Model):
             return InstanceStatus.EXPIRED.value
         return self.status
 
-    def action_refusal(self, action: str, now) -> str | None:
+    @property
+    def is_released(self) -> bool:
+        return rules.is_released(self.status)
+
+    def action_refusal(self, action: str, now) -> Reason | None:
         """Why ``action`` is refused at ``now`` (``rules.action_refusal``), or ``None``."""
         return rules.action_refusal(
             action,

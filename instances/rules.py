@@ -13,6 +13,10 @@ from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
+from icpconsole.core.reasons import Reason
+
+from . import refusals
+
 BILLING_TZ = ZoneInfo("Asia/Shanghai")
 
 PREPAID = "PrePaid"
@@ -94,16 +98,17 @@ RUNNING = "Running"
 STOPPED = "Stopped"
 RELEASED = "Released"
 
-# Refusal codes (the services raise them as ``Conflict`` with their texts).
-REFUSED_RELEASED = "INSTANCE_RELEASED"
-REFUSED_NOT_SUBSCRIPTION = "NOT_SUBSCRIPTION"
-REFUSED_ALREADY_SUBSCRIPTION = "ALREADY_SUBSCRIPTION"
-REFUSED_EXPIRED = "INSTANCE_EXPIRED"
-REFUSED_STATUS = "INCORRECT_INSTANCE_STATUS"
+# The refusals (``instances.refusals`` entries; the services raise them with their texts).
+REFUSED_RELEASED = refusals.INSTANCE_RELEASED
+REFUSED_NOT_SUBSCRIPTION = refusals.NOT_SUBSCRIPTION
+REFUSED_ALREADY_SUBSCRIPTION = refusals.ALREADY_SUBSCRIPTION
+REFUSED_EXPIRED = refusals.INSTANCE_EXPIRED
+REFUSED_STATUS = refusals.INCORRECT_INSTANCE_STATUS
 
 
-def action_refusal(action: str, *, status: str, charge_type: str, expired: bool) -> str | None:
-    """Why ``action`` is refused for an instance in this state, or ``None`` when it is allowed.
+def action_refusal(action: str, *, status: str, charge_type: str, expired: bool) -> Reason | None:
+    """Why ``action`` is refused for an instance in this state (the catalogue entry), or ``None``
+    when it is allowed. The model and the services answer with the same shape.
 
     ``status`` is the stored power state (``Running``, ``Stopped``, ``Released``) and ``expired``
     whether its subscription has passed. Decisions (docs/architecture.md): a released instance
@@ -112,7 +117,7 @@ def action_refusal(action: str, *, status: str, charge_type: str, expired: bool)
     bandwidth changed until it is renewed."""
     if action not in ACTIONS:
         raise ValueError(f"unknown instance action {action!r}")
-    if status == RELEASED:
+    if is_released(status):
         return REFUSED_RELEASED
     if action == RENEW and charge_type != PREPAID:
         return REFUSED_NOT_SUBSCRIPTION
@@ -123,6 +128,11 @@ def action_refusal(action: str, *, status: str, charge_type: str, expired: bool)
     if (action == START and status == RUNNING) or (action == STOP and status == STOPPED):
         return REFUSED_STATUS
     return None
+
+
+def is_released(status: str) -> bool:
+    """A released instance is gone: nothing can be done to it, whatever the time."""
+    return status == RELEASED
 
 
 def available_actions(*, status: str, charge_type: str, expired: bool) -> frozenset[str]:

@@ -15,7 +15,7 @@ from django.db import IntegrityError, transaction
 from icpconsole.core import clock, generators
 from icpconsole.core import refusals as core_refusals
 from icpconsole.core.audit import audit_record
-from icpconsole.core.errors import Conflict
+from icpconsole.core.reasons import Reason
 
 from . import refusals, rules
 from .models import Instance, InstanceAction, InstanceOrder, InstanceStatus, OrderKind, Product, Region
@@ -67,19 +67,21 @@ def _lock_instance(actor, instance_id: str) -> Instance:
     return instance
 
 
-def action_refusal(instance: Instance, action: str, now) -> Conflict | None:
-    """The error ``action`` is refused with at ``now`` (``rules.action_refusal``, its text from
-    ``instances.refusals``), or ``None``. The console offers an action only when this is ``None``."""
-    code = instance.action_refusal(action, now)
-    if code is None:
-        return None
-    return refusals.REFUSALS[code](id=instance.instance_id, status=InstanceStatus(instance.status).label)
+def action_refusal(instance: Instance, action: str, now) -> Reason | None:
+    """Why ``action`` is refused at ``now`` (``rules.action_refusal``: an ``instances.refusals``
+    entry), or ``None``. The console offers an action only when this is ``None``."""
+    return instance.action_refusal(action, now)
+
+
+def refusal_params(instance: Instance) -> dict:
+    """What an instance refusal's text names: the instance and its status."""
+    return {"id": instance.instance_id, "status": InstanceStatus(instance.status).label}
 
 
 def _check_action(instance: Instance, action: str, now) -> None:
     refusal = action_refusal(instance, action, now)
     if refusal is not None:
-        raise refusal
+        raise refusal(**refusal_params(instance))
 
 
 def _allocate_public_ip() -> str:

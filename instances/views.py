@@ -329,7 +329,7 @@ def instance_action(request, instance_id: str, action: str):
             "action": action,
             "spec": spec,
             "form": form,
-            "refusal": refusal.message if refusal is not None else "",
+            "refusal": refusal.text(**services.refusal_params(instance)) if refusal is not None else "",
             "instance": decorate(instance, now),
             "now": now,
             "next": safe_next(request, ""),

@@ -217,13 +217,15 @@ def order_verify_sms(request, order_id: int):
     except NotFound as exc:
         raise Http404(exc.message) from exc
     except InvalidInput as exc:
-        left = exc.extra.get("attempts_left")
-        if exc.code == "SMS_CODE_INVALID" and left:
+        order.refresh_from_db(fields=["status"])
+        rejected = order.status == Stage.REJECTED  # the order says so; the page does not guess
+        if exc.code == refusals.SMS_CODE_INVALID.code and not rejected:
             messages.error(
                 request,
-                gettext("%(message)s Attempts left: %(left)s.") % {"message": exc.message, "left": left},
+                gettext("%(message)s Attempts left: %(left)s.")
+                % {"message": exc.message, "left": exc.extra.get("attempts_left")},
             )
-        elif exc.code == "SMS_CODE_INVALID":
+        elif exc.code == refusals.SMS_CODE_INVALID.code:
             messages.error(
                 request,
                 gettext("%(message)s The order was rejected after too many wrong codes.")

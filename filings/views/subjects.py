@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from icpconsole.core import clock
 from icpconsole.core.errors import DomainError, NotFound
+from instances import rules as instance_rules
 
 from .. import console_selectors, forms, rules, services
 from ..models import OrderType
@@ -50,6 +51,10 @@ def subjects(request):
         website.public_security_status = rules.public_security_status(
             number=website.public_security_number, due_time=website.public_security_due_time, now=now
         )
+        # What the instance allows is the instances app's rule (``instances.rules.action_refusal``).
+        website.can_renew_instance = website.instance is not None and website.instance.action_refusal(
+            instance_rules.RENEW, now
+        ) is None
         website.access_status = rules.access_status(
             website_status=website.status,
             at_risk_time=website.access_at_risk_time,
