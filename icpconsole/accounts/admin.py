@@ -1,12 +1,31 @@
+from contextvars import ContextVar
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from icpconsole.core.admin_mixins import ServiceFormAdminMixin
-from icpconsole.core.audit import audit_record
 
-from .models import AccountAction, User
-from .services import account_create, account_set_parent
+from .models import User
+from .services import account_create, account_password_set, account_set_parent, account_update
+
+# Who is changing a password on the admin's password page (one value per request).
+_password_actor: ContextVar[User | None] = ContextVar("admin_password_actor", default=None)
+
+
+class AuditedPasswordChangeForm(AdminPasswordChangeForm):
+    """The admin's password form, saved by ``account_password_set``: validated, tokens revoked,
+    one audit row."""
+
+    def save(self, commit=True):
+        password = self.cleaned_data.get("password1")
+        usable = str(self.cleaned_data.get("usable_password", "true")).lower() != "false"
+        actor = _password_actor.get()
+        if commit and password and usable and actor is not None:
+            account_password_set(actor=actor, user=self.user, password=password)
+            return self.user
+        return super().save(commit)
 
 
 @admin.register(User)
@@ -38,6 +57,7 @@ class UserAdmin(ServiceFormAdminMixin, BaseUserAdmin):
     ]
 
     refusal_fields = {"parent_uid": "parent"}
+    change_password_form = AuditedPasswordChangeForm
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -54,14 +74,15 @@ class UserAdmin(ServiceFormAdminMixin, BaseUserAdmin):
             return
         if "parent" in form.changed_data:
             account_set_parent(actor=request.user, account=obj, parent=obj.parent)
-        super().save_model(request, obj, form, change)
-        audit_record(
-            actor=request.user,
-            account=obj.parent or obj,
-            action=AccountAction.UPDATE,
-            target=obj,
-            details={"via": "admin", "fields": sorted(form.changed_data)},
-        )
+        account_update(actor=request.user, account=obj, changed=form.changed_data)
+
+    def user_change_password(self, request, id, form_url=""):
+        # The password page saves through ``account_password_set`` (audited), as the console does.
+        token = _password_actor.set(request.user)
+        try:
+            return super().user_change_password(request, id, form_url)
+        finally:
+            _password_actor.reset(token)
 
     def has_delete_permission(self, request, obj=None):
         # Accounts own instances and service codes, which are never deleted; deactivate instead.

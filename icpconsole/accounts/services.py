@@ -1,6 +1,7 @@
 """Account services: every account is created here (console, API, admin, seed)."""
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
@@ -114,6 +115,22 @@ def account_set_parent(*, actor: User | None, account: User, parent: User | None
                 "from_parent": before,
                 "to_parent": parent.pk if parent is not None else None,
             },
+        )
+    return account
+
+
+def account_update(*, actor: User, account: User, changed: Sequence[str], via: str = "admin") -> User:
+    """Save the profile and permission fields a form has set on ``account`` (``changed`` names
+    them), audited like every other change. The parent goes through ``account_set_parent`` and
+    the password through ``account_password_set``, which hold their own rules."""
+    with transaction.atomic():
+        account.save()
+        audit_record(
+            actor=actor,
+            account=account.parent or account,
+            action=AccountAction.UPDATE,
+            target=account,
+            details={"via": via, "fields": sorted(changed)},
         )
     return account
 
