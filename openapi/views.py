@@ -19,6 +19,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from icpconsole.core import faults
+from icpconsole.core.console import refusal_shown
 from icpconsole.core.errors import DomainError, NotFound
 
 from . import actions, services
@@ -152,24 +153,19 @@ def _page(request: HttpRequest, *, new_key=None, new_secret: str = "", status: i
 def access_keys(request: HttpRequest):
     """GET lists the login's AccessKey pairs; POST creates one and shows its secret, once."""
     if request.method == "POST":
-        try:
+        with refusal_shown(request) as outcome:
             key, secret = services.access_key_create(actor=request.user)
-        except DomainError as exc:
-            messages.error(request, exc.message)
+        if not outcome.ok:
             return redirect("openapi:access_keys")
         return _page(request, new_key=key, new_secret=secret)
     return _page(request)
 
 
 def _status_change(request: HttpRequest, access_key_id: str, service, done: str):
-    try:
+    # Another login's key (or none): a 404 like every other object that isn't yours.
+    with refusal_shown(request) as outcome:
         service(actor=request.user, access_key_id=access_key_id)
-    except NotFound as exc:
-        # Another login's key (or none): a 404 like every other object that isn't yours.
-        raise Http404(exc.message) from None
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
+    if outcome.ok:
         messages.success(request, done % {"id": access_key_id})
     return redirect("openapi:access_keys")
 

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from icpconsole.core import clock
-from icpconsole.core.errors import DomainError, NotFound
+from icpconsole.core.console import refusal_shown
 
 from . import forms, rules, selectors, services
 
@@ -61,11 +60,9 @@ def domains(request):
     if request.method == "POST":
         form = forms.RegisterForm(request.POST)
         if form.is_valid():
-            try:
+            with refusal_shown(request, form=form) as outcome:
                 row = services.domain_register(actor=request.user, **form.cleaned_data)
-            except DomainError as exc:
-                form.add_error(None, exc.message)
-            else:
+            if outcome.ok:
                 messages.success(request, _("%(domain)s is registered.") % {"domain": row.domain})
                 return redirect(_next(request, "registrar:domains"))
         return _page(request, form=form)
@@ -77,13 +74,9 @@ def domains(request):
 def renew(request, domain: str):
     form = forms.RenewForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_shown(request) as outcome:
             row = services.domain_renew(actor=request.user, domain=domain, **form.cleaned_data)
-        except NotFound as exc:
-            raise Http404(exc.message) from exc
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
+        if outcome.ok:
             messages.success(request, _("%(domain)s is renewed.") % {"domain": row.domain})
     return redirect(_next(request, "registrar:domains"))
 
@@ -93,13 +86,9 @@ def renew(request, domain: str):
 def holder(request, domain: str):
     form = forms.HolderForm(request.POST)
     if form.is_valid():
-        try:
+        with refusal_shown(request) as outcome:
             row = services.domain_change_holder(actor=request.user, domain=domain, **form.cleaned_data)
-        except NotFound as exc:
-            raise Http404(exc.message) from exc
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
+        if outcome.ok:
             messages.success(
                 request,
                 _("The holder of %(domain)s is now %(holder)s (real-name verification: %(status)s).")
