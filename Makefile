@@ -27,7 +27,7 @@ PO_FILES := $(shell find . \( -path ./.git -o -path './$(VENV)' -o -name node_mo
 WORKERS ?= 3
 THREADS ?= 4
 
-.PHONY: install migrate run serve test test-postgres lint bench clean messages
+.PHONY: install migrate run serve test test-postgres lint bench clean messages screenshots
 
 install: $(INSTALL_STAMP) $(MESSAGES_STAMP)
 
@@ -84,6 +84,10 @@ serve: install
 
 test: install
 	$(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
+
+# The README's screenshots (docs/screenshots/): only this target writes them; tests write build/screenshots/.
+screenshots: install
+	SCREENSHOTS_DIR=docs/screenshots $(PY) -m pytest -n 0 tests/browser $(PYTEST_ARGS)
 
 test-postgres: install
 	DATABASE_URL='$(PG_URL)' $(PY) -m pytest -n $(TEST_WORKERS) $(PYTEST_ARGS)
