@@ -13,7 +13,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from icpconsole.core.admin_mixins import ServiceFormAdminMixin
+from icpconsole.core.admin_mixins import ReadOnlyAdminMixin, ServiceFormAdminMixin
 from icpconsole.core.errors import DomainError
 
 from . import rules, services
@@ -32,19 +32,6 @@ from .models import (
 from .provinces import PROVINCE_CHOICES
 from .review_reasons import REJECTION_REASONS
 from .services.workflow import MAX_REASON_LENGTH
-
-
-class ReadOnlyAdminMixin:
-    """Shown and searched, never edited, added or deleted here."""
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
 
 class OrderEventInline(ReadOnlyAdminMixin, admin.TabularInline):
