@@ -451,9 +451,11 @@ def test_get_bsn_by_sn(rpc, rpc_for, user, other_user, instance):
             "beianNum": "",
         }
     ]
-    _err(rpc_for(other_user).bsn("GetBsnBySn", sn=code.code), "InvalidSn.NotFound", 404)
-    _err(rpc.bsn("GetBsnBySn", sn="nope"), "InvalidSn.NotFound", 404)
-    _err(rpc.bsn("GetBsnBySn"), "MissingParameter")
+    assert (body["status"], body["aliUid"], body["resourceId"]) == (1, int(user.uid), instance.instance_id)
+    # BSN's documented codes (SPEC 4.8): another account's code 616, none 406, no sn 602.
+    _err(rpc_for(other_user).bsn("GetBsnBySn", sn=code.code), "616", 400)
+    _err(rpc.bsn("GetBsnBySn", sn="nope"), "406", 400)
+    _err(rpc.bsn("GetBsnBySn"), "602")
 
 
 @pytest.mark.parametrize(

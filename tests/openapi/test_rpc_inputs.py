@@ -112,7 +112,6 @@ def test_an_out_of_range_integer_is_never_a_server_error(client, alice_key, vers
         ("ecs", "DescribeInstances", "PageNumber"),
         ("ecs", "DescribeInstances", "PageSize"),
         ("beian", "QueryAccessorDomainList", "PageNo"),
-        ("bsn", "GetBsnByResource", "resourceType"),
     ],
 )
 def test_a_page_or_type_outside_its_range_is_invalid_parameter(

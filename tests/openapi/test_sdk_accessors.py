@@ -181,4 +181,5 @@ def test_get_bsn_by_sn_through_the_classic_common_request(classic, alice_key, us
     assert found["beianNum"] == "" and body["requestId"]
     with pytest.raises(ServerException) as exc:
         client.call("2015-05-12", "GetBsnBySn", method, common=True, sn="0" * 16)
-    assert (exc.value.get_error_code(), exc.value.get_http_status()) == ("InvalidSn.NotFound", 404)
+    # BSN's documented code for a code that does not exist (SPEC 4.8).
+    assert (exc.value.get_error_code(), exc.value.get_http_status()) == ("406", 400)
