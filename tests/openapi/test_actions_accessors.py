@@ -297,7 +297,7 @@ def test_a_checked_ip_flags_the_unfiled_domains_pointing_at_it(
     listed = _ok(rpc.beian("ListUnbeianIpCheckType"))["HuntressIpCheckTypeResultDO"]["List"]
     assert [(c["Ip"], c["CheckType"], c["Remark"], c["Caller"]) for c in listed] == [
         (ip, 1, "weekly scan", "ops"),
-        (ip, 2, "", ""),
+        (ip, 2, "", "tests"),  # the Caller rpc.beian sends by default
     ]
     assert {c["Aliuid"] for c in listed} == {int(user.uid)}
     only_block = _ok(rpc.beian("ListUnbeianIpCheckType", CheckType=2))["HuntressIpCheckTypeResultDO"]["List"]

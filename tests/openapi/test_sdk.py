@@ -115,7 +115,9 @@ TEA_CALLS = {
         )
     ),
     ("beian", "QueryAccessorDomain"): lambda s, **p: _body(
-        s.beian.query_accessor_domain(beian_models.QueryAccessorDomainRequest(domain=p["Domain"]))
+        s.beian.query_accessor_domain(
+            beian_models.QueryAccessorDomainRequest(domain=p["Domain"], caller=p.get("Caller"))
+        )
     ),
 }
 
@@ -198,8 +200,8 @@ def test_buy_list_get_codes_grant_and_file_as_the_grantee(sdk_for, user, other_u
     order = file_first(other_user, staff=staff, domain=DOMAIN, service_code=codes[0], name="Agency Co., Ltd.")
     assert order.status == "approved"
 
-    assert sdk.call("beian", "QueryAccessorDomain", Domain=DOMAIN)["Data"] is True
-    assert sdk.call("beian", "QueryAccessorDomain", Domain="never-filed.cn")["Data"] is False
+    assert sdk.call("beian", "QueryAccessorDomain", Domain=DOMAIN, Caller="tests")["Data"] is True
+    assert sdk.call("beian", "QueryAccessorDomain", Domain="never-filed.cn", Caller="tests")["Data"] is False
     after = sdk.call(
         "bsn", "GetBsnByResource", resourceType=1, resourceId=instance_id, aliuid=int(user.uid)
     )["datas"]["bsnDO"]
