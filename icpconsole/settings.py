@@ -12,6 +12,14 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# The project-wide templates, static files and translations: at the root of a checkout, or, in an
+# installed wheel, inside the package (``icpconsole/_data/``, copied there by setup.py's build).
+_PACKAGE_DATA = Path(__file__).resolve().parent / "_data"
+
+
+def _shipped(folder: str) -> Path:
+    return BASE_DIR / folder if (BASE_DIR / folder).is_dir() else _PACKAGE_DATA / folder
+
 
 env = environ.Env()
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
@@ -74,7 +82,7 @@ WSGI_APPLICATION = "icpconsole.wsgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [_shipped("templates")],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -140,14 +148,14 @@ LOGOUT_REDIRECT_URL = "/accounts/login/"
 # --- Internationalisation -------------------------------------------------------------------
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("zh-hans", _("Simplified Chinese"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [_shipped("locale")]
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Shanghai")
 USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_DIRS = [_shipped("static")]
 # Production serves hashed, compressed files from STATIC_ROOT through WhiteNoise (``make serve``
 # runs collectstatic); a development run serves them from the source folders.
 STATIC_MANIFEST = env.bool("STATIC_MANIFEST", default=not DEBUG)

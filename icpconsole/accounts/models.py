@@ -20,7 +20,10 @@ class User(AbstractUser):
         _("UID"),
         max_length=UID_LENGTH,
         unique=True,
-        default=generate_uid,
+        # Assigned on the first save (``save``), not when the object is built: a seeded run draws
+        # it from the database's count (SPEC 4.8), and a collision is drawn again.
+        blank=True,
+        default="",
         editable=False,
         validators=[RegexValidator(r"^[1-9][0-9]{15}$")],
     )
@@ -66,6 +69,10 @@ class User(AbstractUser):
         # ``changepassword``) ends every API token of the login, as it already ends the other
         # sessions (their session hash no longer matches). Rehashing on log-in is no change.
         password_changed = self._password is not None and not self._state.adding
+        if not self.uid:
+            self.uid = generators.unique(
+                generate_uid, lambda uid: type(self)._base_manager.filter(uid=uid).exists()
+            )
         super().save(*args, **kwargs)
         if password_changed:
             from rest_framework.authtoken.models import Token

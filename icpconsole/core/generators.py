@@ -1,15 +1,24 @@
-"""Where every generated value of the world comes from (SPEC 4.6, deterministic runs).
+"""Where every generated value of the world comes from (SPEC 4.6 deterministic runs, SPEC 4.8).
 
-Without ``SIMULATOR_SEED`` each value comes from the operating system's randomness, as before.
-With it, each kind of value (``uid``, ``instance_id``, ``ip``, ``service_code``, ``icp_number``,
-``license_number``, ``sms_code``, ``filing_password``, ``fault``) has its own stream seeded from
-the seed and the kind, so the same seed and the same calls give the same values, and a new call of
-one kind does not shift the values of another.
+Without ``SIMULATOR_SEED`` each value comes from the operating system's randomness.
 
-The streams live in the process: a single server process (``runserver``, the pytest fixture) is
-deterministic; several workers each draw from their own copy. :func:`reseed` starts the streams
-again (the sandbox controls call it on reset, restore and load, with the world's own salt so that
-a restored world's next values do not repeat the ones it already holds).
+With it, a value is a function of the seed, the world's salt, the kind of value (``uid``,
+``instance_id``, ``ip``, ``service_code``, ``icp_number``, ``license_number``, ``sms_code``,
+``filing_password``, ``fault``...) and how many values of that kind the world has drawn so far.
+That count and the salt are kept in the database (:class:`~icpconsole.core.models.GeneratorCounter`),
+never in a process's memory: ``createsuperuser`` in one process and the server in another, several
+gunicorn workers, a restart, all continue the same sequence, so the same calls give the same values
+and two processes never draw the same one. Each draw takes the next number of its kind in one
+atomic update (a row lock on PostgreSQL, the write lock on SQLite). A new call of one kind does not
+shift the values of another.
+
+:func:`reseed` starts every kind again (the sandbox controls call it on reset, restore and load,
+with the world's own salt so that a restored world's next values do not repeat the ones it
+already holds).
+
+A value that must be unique is still checked by its caller, and drawn again on a collision
+(:func:`unique`): seeded, the next draw is the next number of the kind, so the retry is itself
+deterministic.
 
 AccessKey ids and secrets are not seeded: a secret must stay unpredictable.
 """
@@ -20,15 +29,19 @@ import hashlib
 import random
 import secrets
 import string
-import threading
 import uuid
+from collections.abc import Callable
 
 from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F
 
-_lock = threading.Lock()
-_streams: dict[str, random.Random] = {}
-_salt = ""
 _system = random.SystemRandom()
+
+# The counter row that holds the world's salt rather than a count.
+SALT_KIND = ""
+# How often :func:`unique` draws before giving up (a full value space, never in practice).
+UNIQUE_ATTEMPTS = 50
 
 
 def seed() -> str | None:
@@ -37,24 +50,46 @@ def seed() -> str | None:
 
 
 def reseed(salt: str = "") -> None:
-    """Start every seeded stream again (from ``SIMULATOR_SEED`` and ``salt``)."""
-    global _salt
-    with _lock:
-        _streams.clear()
-        _salt = salt
+    """Start every kind again, under the world's ``salt`` (stored: every process reads it)."""
+    from .models import GeneratorCounter
+
+    with transaction.atomic():
+        GeneratorCounter.objects.all().delete()
+        GeneratorCounter.objects.create(kind=SALT_KIND, value=0, salt=salt[:64])
+
+
+def _next(kind: str) -> tuple[int, str]:
+    """The next number of ``kind`` (1, 2, ...) and the world's salt, from the database."""
+    from .models import GeneratorCounter
+
+    with transaction.atomic():
+        if not GeneratorCounter.objects.filter(kind=kind).update(value=F("value") + 1):
+            try:
+                with transaction.atomic():
+                    GeneratorCounter.objects.create(kind=kind, value=1)
+            except IntegrityError:  # another process created it first
+                GeneratorCounter.objects.filter(kind=kind).update(value=F("value") + 1)
+        number = GeneratorCounter.objects.values_list("value", flat=True).get(kind=kind)
+        salt = GeneratorCounter.objects.filter(kind=SALT_KIND).values_list("salt", flat=True).first() or ""
+    return number, salt
+
+
+def position(kind: str) -> int:
+    """How many values of ``kind`` the world has drawn (seeded runs; 0 otherwise)."""
+    from .models import GeneratorCounter
+
+    return GeneratorCounter.objects.filter(kind=kind).values_list("value", flat=True).first() or 0
 
 
 def rng(kind: str) -> random.Random:
-    """The random source for one kind of value: seeded when ``SIMULATOR_SEED`` is set."""
+    """The random source for one draw of ``kind``: seeded (from the database's count) when
+    ``SIMULATOR_SEED`` is set. A caller may take several numbers from it for one value."""
     base = seed()
     if base is None:
         return _system
-    with _lock:
-        stream = _streams.get(kind)
-        if stream is None:
-            digest = hashlib.sha256(f"{base}\x00{_salt}\x00{kind}".encode()).digest()
-            stream = _streams[kind] = random.Random(int.from_bytes(digest, "big"))  # noqa: S311 - seeded on purpose
-        return stream
+    number, salt = _next(kind)
+    digest = hashlib.sha256(f"{base}\x00{salt}\x00{kind}\x00{number}".encode()).digest()
+    return random.Random(int.from_bytes(digest, "big"))  # noqa: S311 - seeded on purpose
 
 
 def digits(kind: str, count: int) -> str:
@@ -77,6 +112,18 @@ def uuid4(kind: str) -> uuid.UUID:
     if seed() is None:
         return uuid.uuid4()
     return uuid.UUID(int=rng(kind).getrandbits(128), version=4)
+
+
+def unique(make: Callable[[], str], taken: Callable[[str], bool], attempts: int = UNIQUE_ATTEMPTS) -> str:
+    """A value from ``make`` that ``taken`` does not know: a collision is drawn again, never an
+    error (seeded, the next draw is the kind's next number). The database's unique constraint
+    stays the backstop."""
+    value = make()
+    for _attempt in range(attempts - 1):
+        if not taken(value):
+            return value
+        value = make()
+    return value
 
 
 LOWER_ALNUM = string.ascii_lowercase + string.digits

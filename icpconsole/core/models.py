@@ -28,6 +28,23 @@ class ClockState(models.Model):
         return ngettext("+%(days)d day", "+%(days)d days", days) % {"days": days}
 
 
+class GeneratorCounter(models.Model):
+    """How many values of one kind the world has drawn, for seeded runs (``generators``, SPEC 4.8):
+    kept here so that every process and worker continues the same sequence. The row of kind ``""``
+    holds the world's salt instead."""
+
+    kind = models.CharField(_("kind"), max_length=64, primary_key=True, blank=True)
+    value = models.BigIntegerField(_("values drawn"), default=0)
+    salt = models.CharField(_("salt"), max_length=64, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("generator counter")
+        verbose_name_plural = _("generator counters")
+
+    def __str__(self) -> str:
+        return f"{self.kind or '(salt)'}: {self.value}"
+
+
 class AuditEvent(models.Model):
     """Who changed what, when (in simulated time). Written only by services (SPEC 3.8)."""
 

@@ -30,8 +30,9 @@ down to the domain registered under its public suffix (``www.example.com.cn`` ->
 never downloaded. Websites are filed under their main domain
 (SPEC 3.9), so the accessor queries answer for any host by its main domain: ``blog.example.cn``
 is accessed when ``example.cn`` is (``filings.domains.main_domain``). The ``Caller`` parameter is
-accepted and ignored (``InsertUnbeianIpCheckType``
-stores it, for ``ListUnbeianIpCheckType`` to return).
+required wherever the official SDK models (``alibabacloud_beian20160810``) mark it required, on
+every action but ``GetMainDomain`` (missing: ``MissingParameter``, SPEC 4.8); its value is not
+checked (``InsertUnbeianIpCheckType`` stores it, for ``ListUnbeianIpCheckType`` to return).
 
 The reporting actions (``ManageAccessor*``, ``*UnbeianIpCheckType``, ``QueryAccessorDomainWhiteList``,
 ``SubmitAccessorFullDomainsOssList``) parse their parameters here and call ``accessors.services``
@@ -43,6 +44,7 @@ offset, or as ``YYYY-MM-DD HH:MM:SS`` in Beijing time, and written as ISO 8601 i
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import ipaddress
 import zoneinfo
 
@@ -60,6 +62,25 @@ from ..errors import invalid_parameter, missing_parameter
 from . import Call, Product, action, register_product
 
 BEIAN = register_product(Product(name="Beian", version="2016-08-10"))
+
+# The actions whose SDK model leaves ``Caller`` optional (or has none); every other one requires it.
+CALLER_OPTIONAL = frozenset({"GetMainDomain"})
+CALLER_MAX_LENGTH = 64
+
+
+def beian_action(name: str, *, write: bool):
+    """Register a Beian action; ``Caller`` is checked first where the SDK models require it."""
+
+    def decorator(func):
+        @functools.wraps(func)
+        def checked(call: Call) -> dict:
+            if name not in CALLER_OPTIONAL:
+                call.params.text("Caller", required=True, max_length=CALLER_MAX_LENGTH)
+            return func(call)
+
+        return action(BEIAN, name, write=write)(checked)
+
+    return decorator
 
 OK_CODE = 200
 OK_MESSAGE = "success"
@@ -180,26 +201,26 @@ def _ok(call: Call, data, *, code=OK_CODE) -> dict:
     return {"RequestId": call.request_id, "Code": code, "Message": OK_MESSAGE, "Data": data}
 
 
-@action(BEIAN, "QueryAccessorDomain", write=False)
+@beian_action("QueryAccessorDomain", write=False)
 def query_accessor_domain(call: Call) -> dict:
     """Is the domain filed with access through this provider?"""
     status = domain_status(call.params.text("Domain", required=True), caller=call.caller)
     return _ok(call, status["Status"] == ACCESSED)
 
 
-@action(BEIAN, "QueryAccessorDomainStatus", write=False)
+@beian_action("QueryAccessorDomainStatus", write=False)
 def query_accessor_domain_status(call: Call) -> dict:
     return _ok(call, domain_status(call.params.text("Domain", required=True), caller=call.caller))
 
 
-@action(BEIAN, "QueryAccessorDomainsStatus", write=False)
+@beian_action("QueryAccessorDomainsStatus", write=False)
 def query_accessor_domains_status(call: Call) -> dict:
     """Several domains at once: ``Domains.1``, ``Domains.2``, ... (as the SDK sends a list)."""
     domains = _list(call, "Domains")
     return _ok(call, [domain_status(domain, caller=call.caller) for domain in domains])
 
 
-@action(BEIAN, "QueryAccessorDomainList", write=False)
+@beian_action("QueryAccessorDomainList", write=False)
 def query_accessor_domain_list(call: Call) -> dict:
     """The domains the caller's account serves: its filed websites hosted here and the domains it
     reported (``ManageAccessorDomain``), optionally those containing ``Domain``."""
@@ -214,7 +235,7 @@ def query_accessor_domain_list(call: Call) -> dict:
     return _ok(call, {"Domains": list(qs[start : start + page_size])})
 
 
-@action(BEIAN, "QueryAccessorIp", write=False)
+@beian_action("QueryAccessorIp", write=False)
 def query_accessor_ip(call: Call) -> dict:
     """Is the IP a public IP of one of this provider's (the simulator's) instances, or one the
     caller's account reported?"""
@@ -226,7 +247,7 @@ def query_accessor_ip(call: Call) -> dict:
     return _ok(call, accessor_selectors.ip_is_served(call.caller, str(ip)), code=str(OK_CODE))
 
 
-@action(BEIAN, "GetMainDomain", write=False)
+@beian_action("GetMainDomain", write=False)
 def get_main_domain(call: Call) -> dict:
     raw = call.params.text("Domain", required=True, max_length=253)
     found = main_domain(raw)
@@ -252,7 +273,7 @@ def _huntress(call: Call, **result) -> dict:
     }
 
 
-@action(BEIAN, "ManageAccessorDomain", write=True)
+@beian_action("ManageAccessorDomain", write=True)
 def manage_accessor_domain(call: Call) -> dict:
     """Report (``Operation=add``) or withdraw (``delete``) a domain the caller serves."""
     params = call.params
@@ -264,7 +285,7 @@ def manage_accessor_domain(call: Call) -> dict:
     return _done(call)
 
 
-@action(BEIAN, "ManageAccessorIp", write=True)
+@beian_action("ManageAccessorIp", write=True)
 def manage_accessor_ip(call: Call) -> dict:
     """Report (``add``) or withdraw (``delete``) an IP the caller controls (``IpVersion`` 4 or 6)."""
     params = call.params
@@ -278,7 +299,7 @@ def manage_accessor_ip(call: Call) -> dict:
     return _done(call)
 
 
-@action(BEIAN, "ManageAccessorDomainWhiteList", write=True)
+@beian_action("ManageAccessorDomainWhiteList", write=True)
 def manage_accessor_domain_white_list(call: Call) -> dict:
     """White-list unfiled ``Domains`` from ``StartTime`` (default now) until ``EndTime`` (``add``),
     or end their entries (``delete``)."""
@@ -296,7 +317,7 @@ def manage_accessor_domain_white_list(call: Call) -> dict:
     return _done(call)
 
 
-@action(BEIAN, "QueryAccessorDomainWhiteList", write=False)
+@beian_action("QueryAccessorDomainWhiteList", write=False)
 def query_accessor_domain_white_list(call: Call) -> dict:
     """The caller's account's white-list entries for ``Domain``, oldest first; ``White`` while one is
     in effect."""
@@ -323,7 +344,7 @@ def _check_type(call: Call, *, required: bool) -> int | None:
     return None if value is None else accessor_services.clean_check_type(value)
 
 
-@action(BEIAN, "InsertUnbeianIpCheckType", write=True)
+@beian_action("InsertUnbeianIpCheckType", write=True)
 def insert_unbeian_ip_check_type(call: Call) -> dict:
     """Put one of the caller's IPs under an unfiled-domain check (``CheckType`` 1 notify, 2 block)."""
     params = call.params
@@ -337,7 +358,7 @@ def insert_unbeian_ip_check_type(call: Call) -> dict:
     return _huntress(call)
 
 
-@action(BEIAN, "DeleteUnbeianIpCheckType", write=True)
+@beian_action("DeleteUnbeianIpCheckType", write=True)
 def delete_unbeian_ip_check_type(call: Call) -> dict:
     params = call.params
     accessor_services.ip_check_delete(
@@ -348,7 +369,7 @@ def delete_unbeian_ip_check_type(call: Call) -> dict:
     return _huntress(call)
 
 
-@action(BEIAN, "ListUnbeianIpCheckType", write=False)
+@beian_action("ListUnbeianIpCheckType", write=False)
 def list_unbeian_ip_check_type(call: Call) -> dict:
     """The caller's account's checks, oldest first, filtered by ``Ip``, ``CheckType`` and ``Remark``
     (a part of it), ``Page`` (from 1) of ``Limit`` (20, at most 100)."""
@@ -380,7 +401,7 @@ def list_unbeian_ip_check_type(call: Call) -> dict:
     )
 
 
-@action(BEIAN, "SubmitAccessorFullDomainsOssList", write=True)
+@beian_action("SubmitAccessorFullDomainsOssList", write=True)
 def submit_accessor_full_domains_oss_list(call: Call) -> dict:
     """Record the OSS objects listing every domain the caller serves (``OssList.1``, ...)."""
     accessor_services.full_domains_submit(actor=call.caller, oss_list=_list(call, "OssList"))

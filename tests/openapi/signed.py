@@ -116,5 +116,8 @@ class Rpc:
     def bsn(self, action: str, **params):
         return self.call("bsn", action, **params)
 
-    def beian(self, action: str, **params):
+    def beian(self, action: str, *, Caller: str | None = "tests", **params):  # noqa: N803 - the parameter's name
+        # The SDK models require ``Caller`` on Beian's actions (SPEC 4.8): sent unless None.
+        if Caller is not None:
+            params["Caller"] = Caller
         return self.call("beian", action, **params)

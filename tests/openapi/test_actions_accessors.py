@@ -297,7 +297,7 @@ def test_a_checked_ip_flags_the_unfiled_domains_pointing_at_it(
     listed = _ok(rpc.beian("ListUnbeianIpCheckType"))["HuntressIpCheckTypeResultDO"]["List"]
     assert [(c["Ip"], c["CheckType"], c["Remark"], c["Caller"]) for c in listed] == [
         (ip, 1, "weekly scan", "ops"),
-        (ip, 2, "", ""),
+        (ip, 2, "", "tests"),  # the Caller rpc.beian sends by default
     ]
     assert {c["Aliuid"] for c in listed} == {int(user.uid)}
     only_block = _ok(rpc.beian("ListUnbeianIpCheckType", CheckType=2))["HuntressIpCheckTypeResultDO"]["List"]
@@ -451,9 +451,11 @@ def test_get_bsn_by_sn(rpc, rpc_for, user, other_user, instance):
             "beianNum": "",
         }
     ]
-    _err(rpc_for(other_user).bsn("GetBsnBySn", sn=code.code), "InvalidSn.NotFound", 404)
-    _err(rpc.bsn("GetBsnBySn", sn="nope"), "InvalidSn.NotFound", 404)
-    _err(rpc.bsn("GetBsnBySn"), "MissingParameter")
+    assert (body["status"], body["aliUid"], body["resourceId"]) == (1, int(user.uid), instance.instance_id)
+    # BSN's documented codes (SPEC 4.8): another account's code 616, none 406, no sn 602.
+    _err(rpc_for(other_user).bsn("GetBsnBySn", sn=code.code), "616", 400)
+    _err(rpc.bsn("GetBsnBySn", sn="nope"), "406", 400)
+    _err(rpc.bsn("GetBsnBySn"), "602")
 
 
 @pytest.mark.parametrize(

@@ -115,7 +115,9 @@ TEA_CALLS = {
         )
     ),
     ("beian", "QueryAccessorDomain"): lambda s, **p: _body(
-        s.beian.query_accessor_domain(beian_models.QueryAccessorDomainRequest(domain=p["Domain"]))
+        s.beian.query_accessor_domain(
+            beian_models.QueryAccessorDomainRequest(domain=p["Domain"], caller=p.get("Caller"))
+        )
     ),
 }
 
@@ -170,12 +172,17 @@ def test_buy_list_get_codes_grant_and_file_as_the_grantee(sdk_for, user, other_u
         codes += [c["sn"] for c in body["datas"]["bsnDO"]]
         assert len(codes) <= 5
     assert len(codes) == 5
-    assert sdk.error("bsn", "ProductBindBsn", resourceType=1, resourceId=instance_id) == (
-        "Bsn.NotEligible",
-        400,
-    )
+    # BSN's documented code for the quota (SPEC 4.8), and 603 for num outside 1-20: nothing issued.
+    assert sdk.error(
+        "bsn", "ProductBindBsn", resourceType=1, resourceId=instance_id, aliuid=int(user.uid), num=1
+    ) == ("609", 400)
+    assert sdk.error(
+        "bsn", "ProductBindBsn", resourceType=1, resourceId=instance_id, aliuid=int(user.uid), num=21
+    ) == ("603", 400)
 
-    read = sdk.call("bsn", "GetBsnByResource", resourceType=1, resourceId=instance_id)["datas"]["bsnDO"]
+    read = sdk.call(
+        "bsn", "GetBsnByResource", resourceType=1, resourceId=instance_id, aliuid=int(user.uid)
+    )["datas"]["bsnDO"]
     assert [c["sn"] for c in read] == codes
     assert {c["status"] for c in read} == {1}
     assert {c["aliUid"] for c in read} == {int(user.uid)}
@@ -193,9 +200,11 @@ def test_buy_list_get_codes_grant_and_file_as_the_grantee(sdk_for, user, other_u
     order = file_first(other_user, staff=staff, domain=DOMAIN, service_code=codes[0], name="Agency Co., Ltd.")
     assert order.status == "approved"
 
-    assert sdk.call("beian", "QueryAccessorDomain", Domain=DOMAIN)["Data"] is True
-    assert sdk.call("beian", "QueryAccessorDomain", Domain="never-filed.cn")["Data"] is False
-    after = sdk.call("bsn", "GetBsnByResource", resourceType=1, resourceId=instance_id)["datas"]["bsnDO"]
+    assert sdk.call("beian", "QueryAccessorDomain", Domain=DOMAIN, Caller="tests")["Data"] is True
+    assert sdk.call("beian", "QueryAccessorDomain", Domain="never-filed.cn", Caller="tests")["Data"] is False
+    after = sdk.call(
+        "bsn", "GetBsnByResource", resourceType=1, resourceId=instance_id, aliuid=int(user.uid)
+    )["datas"]["bsnDO"]
     used = next(c for c in after if c["sn"] == codes[0])
     assert used["status"] == 2 and used["beianNum"] == ServiceCode.objects.get(code=codes[0]).icp_number != ""
 

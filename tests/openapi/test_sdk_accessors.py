@@ -131,17 +131,20 @@ def test_every_reporting_action_through_the_sdk(beian, user):
 
 def test_refusals_through_the_sdk(beian, db):
     assert _refused(
-        lambda: beian.manage_accessor_domain(m.ManageAccessorDomainRequest(domain="a.cn", operation="rename"))
+        lambda: beian.manage_accessor_domain(
+            m.ManageAccessorDomainRequest(caller="ops", domain="a.cn", operation="rename")
+        )
     ) == ("InvalidParameter", 400)
     assert _refused(
         lambda: beian.manage_accessor_ip(
-            m.ManageAccessorIpRequest(ip="1.2.3.4", ip_version=6, operation="add")
+            m.ManageAccessorIpRequest(caller="ops", ip="1.2.3.4", ip_version=6, operation="add")
         )
     ) == ("InvalidParameter", 400)
     now = clock.now()
     assert _refused(
         lambda: beian.manage_accessor_domain_white_list(
             m.ManageAccessorDomainWhiteListRequest(
+                caller="ops",
                 domains=["a-example.cn"],
                 operation="add",
                 start_time=(now + dt.timedelta(days=2)).strftime("%Y-%m-%d %H:%M:%S"),
@@ -151,15 +154,19 @@ def test_refusals_through_the_sdk(beian, db):
     ) == ("InvalidParameter", 400)
     assert _refused(
         lambda: beian.manage_accessor_domain_white_list(
-            m.ManageAccessorDomainWhiteListRequest(operation="add")
+            m.ManageAccessorDomainWhiteListRequest(caller="ops", operation="add")
         )
     ) == ("MissingParameter", 400)
     assert _refused(
-        lambda: beian.insert_unbeian_ip_check_type(m.InsertUnbeianIpCheckTypeRequest(ip="::1", check_type=1))
+        lambda: beian.insert_unbeian_ip_check_type(
+            m.InsertUnbeianIpCheckTypeRequest(caller="ops", ip="::1", check_type=1)
+        )
     ) == ("InvalidParameter", 400)
     assert _refused(
         lambda: beian.submit_accessor_full_domains_oss_list(
-            m.SubmitAccessorFullDomainsOssListRequest(oss_list=[f"oss://bucket/{n}" for n in range(101)])
+            m.SubmitAccessorFullDomainsOssListRequest(
+                caller="ops", oss_list=[f"oss://bucket/{n}" for n in range(101)]
+            )
         )
     ) == ("InvalidParameter", 400)
 
@@ -181,4 +188,5 @@ def test_get_bsn_by_sn_through_the_classic_common_request(classic, alice_key, us
     assert found["beianNum"] == "" and body["requestId"]
     with pytest.raises(ServerException) as exc:
         client.call("2015-05-12", "GetBsnBySn", method, common=True, sn="0" * 16)
-    assert (exc.value.get_error_code(), exc.value.get_http_status()) == ("InvalidSn.NotFound", 404)
+    # BSN's documented code for a code that does not exist (SPEC 4.8).
+    assert (exc.value.get_error_code(), exc.value.get_http_status()) == ("406", 400)

@@ -90,6 +90,7 @@ def test_a_reset_starts_the_seeded_streams_again(settings, staff):
     assert first[0].startswith("i-bp1") and len(first[0]) == 22
 
 
+@pytest.mark.django_db
 def test_another_seed_gives_other_values(settings):
     settings.SIMULATOR_SEED = "seed-1"
     generators.reseed()
@@ -99,6 +100,7 @@ def test_another_seed_gives_other_values(settings):
     assert [generators.digits("sms_code", 6), str(generators.uuid4("service_code"))] != one
 
 
+@pytest.mark.django_db
 def test_kinds_draw_from_their_own_streams(settings):
     settings.SIMULATOR_SEED = "7"
     generators.reseed()
@@ -108,6 +110,7 @@ def test_kinds_draw_from_their_own_streams(settings):
     assert generators.digits("sms_code", 6) == alone
 
 
+@pytest.mark.django_db
 def test_without_a_seed_values_are_not_repeated(settings):
     settings.SIMULATOR_SEED = None
     generators.reseed()

@@ -17,6 +17,7 @@ from alibabacloud_tea_openapi.exceptions import AlibabaCloudException
 from .test_world import FILED_WORLD
 
 INSTANCE = "i-bp1acme00000000000001"
+ACME_UID = 1000000000000001  # stated in FILED_WORLD: BSN's reads require the owner's aliuid
 
 
 def test_the_fixture_in_this_suite_starts_filed_injects_throttling_and_resets(icp_simulator, tmp_path):
@@ -25,10 +26,11 @@ def test_the_fixture_in_this_suite_starts_filed_injects_throttling_and_resets(ic
     icp_simulator.load(world)
     client = Client(icp_simulator.sdk_config(icp_simulator.access_key("acme")))
     icp_simulator.fault("GetBsnByResource", error="Throttling.User", times=1)
+    request = models.GetBsnByResourceRequest(resource_type=1, resource_id=INSTANCE, aliuid=ACME_UID)
 
     with pytest.raises(AlibabaCloudException) as throttled:
-        client.get_bsn_by_resource(models.GetBsnByResourceRequest(resource_type=1, resource_id=INSTANCE))
-    codes = client.get_bsn_by_resource(models.GetBsnByResourceRequest(resource_type=1, resource_id=INSTANCE))
+        client.get_bsn_by_resource(request)
+    codes = client.get_bsn_by_resource(request)
 
     assert throttled.value.code == "Throttling.User"
     assert sorted(c["beianNum"] for c in codes.body.datas.bsn_do) == [
@@ -62,7 +64,7 @@ from alibabacloud_tea_openapi.exceptions import AlibabaCloudException
 def test_filed_world_and_throttling(icp_simulator):
     client = Client(icp_simulator.sdk_config(icp_simulator.access_key("acme")))
     icp_simulator.fault("GetBsnByResource", error="Throttling.User", times=1)
-    request = models.GetBsnByResourceRequest(resource_type=1, resource_id="{instance}")
+    request = models.GetBsnByResourceRequest(resource_type=1, resource_id="{instance}", aliuid={uid})
     with pytest.raises(AlibabaCloudException) as throttled:
         client.get_bsn_by_resource(request)
     assert throttled.value.code == "Throttling.User"
@@ -87,7 +89,8 @@ def test_a_users_project_gets_the_fixture_from_the_installed_package(tmp_path):
         "[pytest]\nicp_simulator_world = worlds/filed.yaml\n", encoding="utf-8"
     )
     (tmp_path / "test_my_automation.py").write_text(
-        textwrap.dedent(USER_TEST).replace("{instance}", INSTANCE), encoding="utf-8"
+        textwrap.dedent(USER_TEST).replace("{instance}", INSTANCE).replace("{uid}", str(ACME_UID)),
+        encoding="utf-8",
     )
     # A user's environment: no Django settings of this project, no pytest-django configuration.
     env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "PYTEST_", "DATABASE_URL"))}

@@ -25,7 +25,7 @@ FILED_WORLD = """
 format: icp-simulator-world
 version: 1
 accounts:
-  - {username: acme, password: "Acme-Passw0rd!", display_name: ACME Ltd.}
+  - {username: acme, password: "Acme-Passw0rd!", display_name: ACME Ltd., uid: "1000000000000001"}
 instances:
   - {instance_id: i-bp1acme00000000000001, owner: acme, product: ecs, region: cn-hangzhou,
      charge_type: PrePaid, period_months: 12, internet_max_bandwidth_out: 5}

@@ -3,7 +3,7 @@ test until it is added to ``simulator.world.format.TABLES`` or named here as not
 
 from django.apps import apps
 
-from icpconsole.core.models import ClockState
+from icpconsole.core.models import ClockState, GeneratorCounter
 from instances.models import Product, Region
 from openapi.models import UsedNonce
 from simulator.models import FaultRule, InjectedFault, SimulatorSettings
@@ -14,6 +14,7 @@ NOT_IN_A_WORLD = {
     Region: "the catalogue: data loaded by migrations, named by id",
     Product: "the catalogue: data loaded by migrations, named by id",
     ClockState: "written as the document's clock",
+    GeneratorCounter: "seeded generators' counts: started again (under the document's salt) on every write",
     SimulatorSettings: "written as the document's settings",
     FaultRule: "written in the document's settings",
     InjectedFault: "the sandbox's own log, emptied by a reset",
