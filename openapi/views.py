@@ -131,7 +131,7 @@ def root(request: HttpRequest):
 
 
 # --- console: AccessKey management ------------------------------------------------------------
-_NEW_SECRET_KEY = "openapi.new_access_key"
+_NEW_SECRET_KEY = "openapi.new_access_key"  # noqa: S105 (a session key's name, not a secret)
 
 def _page(request: HttpRequest, *, new_key=None, new_secret: str = "", status: int = 200):
     keys = list(access_keys_of(request.user))

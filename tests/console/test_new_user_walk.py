@@ -40,3 +40,69 @@ def test_an_unknown_console_page_is_the_consoles_404_page(console, language, tit
     assert response.status_code == 404
     html = response.content.decode()
     assert title in html and 'data-error-page="404"' in html and 'class="sidebar"' in html
+
+
+# --- point 12: staff tools -----------------------------------------------------------------------
+def test_staff_find_the_simulator_and_the_clock_in_the_console(client, staff, user):
+    client.force_login(staff)
+    page = parse(client.get("/console/").content)
+    simulator = page.find("a", data_nav="simulator-controls")
+    clock_link = page.find("a", data_nav="simulated-clock")
+    assert simulator is not None and client.get(simulator.get("href")).status_code == 200
+    assert clock_link is not None and client.get(clock_link.get("href")).status_code == 200
+
+    client.force_login(user)
+    page = parse(client.get("/console/").content)
+    assert page.find("a", data_nav="simulator-controls") is None
+    assert page.find("a", data_nav="simulated-clock") is None
+
+
+def test_the_clock_moves_by_hours(staff_api):
+    from icpconsole.core import clock
+    from icpconsole.core.models import AuditEvent
+
+    response = staff_api.post("/api/v1/clock/", {"advance_hours": 5}, format="json")
+    assert response.status_code == 200 and clock.offset_seconds() == 5 * 3600
+    staff_api.post("/api/v1/clock/", {"advance_days": 1, "advance_hours": 2}, format="json")
+    assert clock.offset_seconds() == 5 * 3600 + 26 * 3600
+    assert AuditEvent.objects.filter(action="clock.advance").latest("id").details["hours"] == 2
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "field"),
+    [
+        ({}, "INVALID_ADVANCE_DAYS", "advance_days"),
+        ({"advance_hours": -1}, "INVALID_ADVANCE_HOURS", "advance_hours"),
+        ({"advance_days": 3650, "advance_hours": 1}, "INVALID_ADVANCE_DAYS", "advance_days"),
+        ({"advance_hours": 1.5}, "VALIDATION_ERROR", "advance_hours"),
+    ],
+)
+def test_a_bad_clock_move_is_400_and_the_clock_stays(staff_api, body, code, field):
+    from icpconsole.core import clock
+
+    response = staff_api.post("/api/v1/clock/", body, format="json")
+    assert response.status_code == 400 and response.json()["code"] == code
+    assert field in response.json()["fields"]
+    assert clock.offset_seconds() == 0
+
+
+def test_the_staff_clock_page_moves_by_hours(client, staff):
+    from icpconsole.core import clock
+
+    client.force_login(staff)
+    response = client.post("/admin/core/clockstate/advance/", {"advance_days": "", "advance_hours": "3"})
+    assert response.status_code == 302 and clock.offset_seconds() == 3 * 3600
+
+
+def test_simulator_info_names_the_cache_backend_not_its_proxy(staff_api):
+    backend = staff_api.get("/api/v1/simulator/info/").json()["cache"]["backend"]
+    assert backend.startswith("django.core.cache.backends.") and "ConnectionProxy" not in backend
+
+
+def test_a_snapshot_file_is_named_in_cst(client, staff):
+    import time_machine
+
+    client.force_login(staff)
+    with time_machine.travel("2026-12-05T02:30:00+00:00", tick=False):
+        response = client.get("/admin/simulator/simulatorsettings/snapshot/")
+    assert 'filename="icp-simulator-20261205-103000+0800.json"' in response["Content-Disposition"]
