@@ -106,3 +106,40 @@ def test_a_snapshot_file_is_named_in_cst(client, staff):
     with time_machine.travel("2026-12-05T02:30:00+00:00", tick=False):
         response = client.get("/admin/simulator/simulatorsettings/snapshot/")
     assert 'filename="icp-simulator-20261205-103000+0800.json"' in response["Content-Disposition"]
+
+
+# --- point 5: the operation log reads as words, in the page's language ----------------------------
+RAW = ("bureau_review", "pending_sms", "app_name", "instance_id", "real_name_status", "at_risk_since",
+       "width", "filing_wizard", "verification_photo")
+
+
+def test_the_operation_log_shows_no_internals(console, user, staff, instance, advance_clock):
+    import datetime as dt
+
+    from filings.models import Website
+    from icpconsole.core import clock
+    from instances.models import Instance
+    from tests.filings import flows
+
+    filed = flows.file_first(user, staff=staff, instance=instance)
+    flows.register_for(user, "unverified-walk.cn", "Someone Else")
+    Instance.objects.filter(pk=instance.pk).update(expired_time=clock.now() + dt.timedelta(days=1))
+    advance_clock(20, actor=staff)  # the access-health sweep marks the website at risk
+    assert Website.objects.get(pk=filed["website"].pk).access_at_risk_time is not None
+
+    for language in ("en", "zh-hans"):
+        if language != "en":
+            _chinese(console)
+        page = parse(console.get("/console/operation-log/").content)
+        text = page.find("tbody").text
+        for raw in RAW:
+            assert raw not in text, (language, raw)
+        rows = {row.get("data-action"): row for row in page.find_all("tr") if row.get("data-action")}
+        at_risk = rows["filing.access.at_risk"]
+        # The sweep acted, not the staff member who moved the clock.
+        assert staff.display_name not in at_risk.text
+        submitted = rows["filing.submit"].find_all("td")[2].text
+        if language == "en":
+            assert "System" in at_risk.text and "First filing" in submitted
+        else:
+            assert "系统" in at_risk.text and "首次备案" in submitted and "First filing" not in submitted
