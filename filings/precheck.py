@@ -144,6 +144,8 @@ ACTION_FIX_LEADER = "fix_leader"
 ACTION_FIX_WEBSITE = "fix_website"
 ACTION_CHOOSE_CATEGORY = "choose_category"
 ACTION_UPLOAD_DOCUMENT = "upload_document"
+# The domain is held at another registrar: nothing in this console fixes it (issue 28).
+ACTION_AT_REGISTRAR = "at_registrar"
 
 
 @dataclass(frozen=True)
@@ -302,7 +304,23 @@ _SPECS: tuple[ReasonSpec, ...] = (
 
 REASONS: Mapping[str, ReasonSpec] = {spec.code: spec for spec in _SPECS}
 REASON_ORDER: tuple[str, ...] = tuple(spec.code for spec in _SPECS)
-REMEDY_ACTIONS: tuple[str, ...] = tuple(dict.fromkeys(spec.remedy_action for spec in _SPECS))
+# A domain held at another registrar is fixed there, not on this console's Domains page: these
+# reasons, given a ``registrar`` param, name it and link nowhere (issue 28).
+AT_REGISTRAR_REMEDIES: Mapping[str, Text] = {
+    "DOMAIN_EXPIRED": _("The domain is registered at %(registrar)s, not here: renew it there."),
+    "DOMAIN_NOT_VERIFIED": _(
+        "The domain is registered at %(registrar)s, not here: its holder completes real-name "
+        "verification there."
+    ),
+    "DOMAIN_HOLDER_MISMATCH": _(
+        "The domain is registered at %(registrar)s, not here: its holder must change the holder to "
+        "%(subject)s there, or file a domain the subject holds."
+    ),
+}
+REMEDY_ACTIONS: tuple[str, ...] = (
+    *dict.fromkeys(spec.remedy_action for spec in _SPECS),
+    ACTION_AT_REGISTRAR,
+)
 
 
 @dataclass(frozen=True)
@@ -324,16 +342,17 @@ class Reason:
         return str(self.spec.message) % dict(self.params)
 
     @property
+    def at_registrar(self) -> bool:
+        return bool(self.param("registrar")) and self.code in AT_REGISTRAR_REMEDIES
+
+    @property
     def remedy(self) -> str:
-        return (
-            str(self.spec.remedy) % dict(self.params)
-            if "%(" in str(self.spec.remedy)
-            else str(self.spec.remedy)
-        )
+        text = str(AT_REGISTRAR_REMEDIES[self.code] if self.at_registrar else self.spec.remedy)
+        return text % dict(self.params) if "%(" in text else text
 
     @property
     def remedy_action(self) -> str:
-        return self.spec.remedy_action
+        return ACTION_AT_REGISTRAR if self.at_registrar else self.spec.remedy_action
 
     def param(self, name: str, default=""):
         return dict(self.params).get(name, default)
@@ -407,6 +426,7 @@ class Registration:
     holder_name: str = ""
     verified: bool = False
     expired: bool = False
+    registrar: str = ""  # another registrar's name; "" when this console's registrar holds it
 
 
 @dataclass(frozen=True)
@@ -468,13 +488,14 @@ def domain_reasons(site: SiteFacts, *, subject_name: str | None) -> list[Reason]
     if tld not in APPROVED_TLDS:
         found.append(reason("DOMAIN_TLD_NOT_APPROVED", target=domain, domain=shown, tld=_display(tld)))
     registration = site.registration
+    elsewhere = {"registrar": registration.registrar} if registration.registrar else {}
     if not registration.registered:
         found.append(reason("DOMAIN_NOT_REGISTERED", target=domain, domain=shown))
     else:
         if registration.expired:
-            found.append(reason("DOMAIN_EXPIRED", target=domain, domain=shown))
+            found.append(reason("DOMAIN_EXPIRED", target=domain, domain=shown, **elsewhere))
         if not registration.verified:
-            found.append(reason("DOMAIN_NOT_VERIFIED", target=domain, domain=shown))
+            found.append(reason("DOMAIN_NOT_VERIFIED", target=domain, domain=shown, **elsewhere))
         if subject_name is not None and not same_name(registration.holder_name, subject_name):
             found.append(
                 reason(
@@ -483,6 +504,7 @@ def domain_reasons(site: SiteFacts, *, subject_name: str | None) -> list[Reason]
                     domain=shown,
                     holder=registration.holder_name,
                     subject=subject_name,
+                    **elsewhere,
                 )
             )
     refusal = new_domain_refusal(site.filing)

@@ -141,3 +141,34 @@ def test_a_table_that_scrolls_can_be_reached_with_the_keyboard(new_context, live
 
     page.set_viewport_size({"width": 1280, "height": 900})
     page.wait_for_function("() => !document.querySelector('.table-wrap').hasAttribute('tabindex')")
+
+
+HOLDER_TEXTS = [("en", "registered at GoDaddy"), ("zh-hans", "注册在 GoDaddy")]
+
+
+@pytest.mark.parametrize(("language", "registrar_text"), HOLDER_TEXTS)
+def test_a_holder_mismatch_at_another_registrar_says_where_to_fix_it(
+    new_context, live_server, user, staff, instance, language, registrar_text
+):
+    from registrar.services import domain_add_external
+    from tests.filings import flows
+
+    flows.file_first(user, staff=staff, instance=instance)
+    domain_add_external(
+        actor=staff,
+        domain="walk-elsewhere.cn",
+        registrar="GoDaddy",
+        holder_name="Someone Else Trading Ltd.",
+        holder_certificate_number="91330106MA2CDEM01J",
+    )
+    page = _logged_in(new_context, live_server, user.username, language=language, width=1280)
+    page.goto("/console/filings/new/")
+    page.locator("input[name=domain]").fill("walk-elsewhere.cn")
+    with page.expect_navigation():
+        page.locator("form.form button[type=submit]").first.click()
+
+    reason = page.locator('[data-reason-code="DOMAIN_HOLDER_MISMATCH"]')
+    assert reason.count() == 1
+    assert registrar_text in reason.inner_text()
+    # Nothing in this console fixes it: no link to a Domains page that does not list the domain.
+    assert reason.locator("a").count() == 0

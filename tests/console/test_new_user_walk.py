@@ -143,3 +143,23 @@ def test_the_operation_log_shows_no_internals(console, user, staff, instance, ad
             assert "System" in at_risk.text and "First filing" in submitted
         else:
             assert "系统" in at_risk.text and "首次备案" in submitted and "First filing" not in submitted
+
+
+# --- point 1: a remedy is doable where it points ---------------------------------------------------
+def test_a_domain_held_at_another_registrar_names_it_and_links_nowhere():
+    from filings import precheck
+    from filings.precheck import DomainFacts, Registration, SiteFacts
+
+    def site(registrar):
+        held = Registration(registered=True, holder_name="Someone Else", verified=True, registrar=registrar)
+        facts = DomainFacts(domain="x-elsewhere.cn")
+        return SiteFacts(domain="x-elsewhere.cn", filing=facts, registration=held)
+
+    (elsewhere,) = precheck.domain_reasons(site("GoDaddy"), subject_name="Demo Company Ltd.")
+    assert elsewhere.code == "DOMAIN_HOLDER_MISMATCH"
+    assert elsewhere.remedy_action == precheck.ACTION_AT_REGISTRAR
+    assert "GoDaddy" in elsewhere.remedy and "Demo Company Ltd." in elsewhere.remedy
+    assert "Domains page" not in elsewhere.remedy
+
+    (here,) = precheck.domain_reasons(site(""), subject_name="Demo Company Ltd.")
+    assert here.remedy_action == precheck.ACTION_FIX_HOLDER and "Domains page" in here.remedy
