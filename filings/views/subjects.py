@@ -248,11 +248,10 @@ def website_action(request, website_id: int, action: str):
         application = (APP_APPLICATIONS if website.is_app else WEBSITE_APPLICATIONS).get(action)
     if application is None or website is None:
         raise Http404(gettext("Website %(id)s does not exist.") % {"id": website_id})
-    form_kwargs = (
-        {"website": website, "instances": console_selectors.rebind_instances(request.user, website)}
-        if application.form_class is forms.WebsiteChangeForm
-        else {}
-    )
+    form_kwargs = {}
+    if application.form_class is forms.WebsiteChangeForm:
+        qualifying, others = console_selectors.rebind_instances(request.user, website)
+        form_kwargs = {"website": website, "instances": qualifying, "not_qualifying": others}
     return _application_page(
         request,
         application=application,

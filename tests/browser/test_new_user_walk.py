@@ -172,3 +172,48 @@ def test_a_holder_mismatch_at_another_registrar_says_where_to_fix_it(
     assert registrar_text in reason.inner_text()
     # Nothing in this console fixes it: no link to a Domains page that does not list the domain.
     assert reason.locator("a").count() == 0
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_at_risk_website_keeps_a_remedy_and_rebinding_offers_only_qualifying_instances(
+    new_context, live_server, user, staff, instance, language
+):
+    import datetime as dt
+
+    from icpconsole.core import clock
+    from icpconsole.core.clock import clock_advance
+    from instances.models import Instance
+    from tests.factories import InstanceFactory
+    from tests.filings import flows
+
+    filed = flows.file_first(user, staff=staff, instance=instance)
+    good = InstanceFactory(owner=user)
+    hongkong = InstanceFactory(owner=user, region_id="cn-hongkong")
+    Instance.objects.filter(pk=instance.pk).update(expired_time=clock.now() + dt.timedelta(days=1))
+    clock_advance(actor=staff, days=20)  # the access-health sweep marks the website at risk
+    page = _logged_in(new_context, live_server, user.username, language=language, width=1280)
+
+    page.goto("/console/subjects/")
+    warning = page.locator('[data-warning="access-at-risk"]')
+    assert warning.locator('[data-action="renew-instance"]').count() == 1
+    with page.expect_navigation():
+        warning.locator('[data-action="rebind-website"]').click()
+    assert page.url.endswith(f"/console/websites/{filed['website'].pk}/change/")
+    offered = page.locator("select[name=instance_id] option").evaluate_all("os => os.map(o => o.value)")
+    assert good.instance_id in offered and hongkong.instance_id not in offered
+    page.locator('[data-section="not-qualifying"] summary').click()
+    refused = page.locator(f'[data-not-qualifying="{hongkong.instance_id}"]')
+    assert refused.is_visible() and refused.locator('[data-reason-code="REGION_NOT_MAINLAND"]').count() == 1
+
+    # With another order open, the rebind link gives way to a note saying when it comes back.
+    flows.register_for(user, "walk-second.cn")
+    from filings import services
+    from tests.filings.materials import website_materials
+
+    second = {"domain": "walk-second.cn", "instance_id": good.instance_id, **website_materials()}
+    services.filing_create_add_website(actor=user, website=second)
+    page.goto("/console/subjects/")
+    warning = page.locator('[data-warning="access-at-risk"]')
+    assert warning.locator('[data-action="rebind-website"]').count() == 0
+    assert warning.locator('[data-note="rebind-after-open-order"]').is_visible()
+    assert warning.locator('[data-action="renew-instance"]').count() == 1

@@ -163,3 +163,27 @@ def test_a_domain_held_at_another_registrar_names_it_and_links_nowhere():
 
     (here,) = precheck.domain_reasons(site(""), subject_name="Demo Company Ltd.")
     assert here.remedy_action == precheck.ACTION_FIX_HOLDER and "Domains page" in here.remedy
+
+
+# --- point 7: rebinding offers only instances that qualify ----------------------------------------
+def test_the_rebind_page_offers_only_qualifying_instances_and_says_why_not_the_others(
+    console, user, staff, instance
+):
+    from tests.factories import InstanceFactory
+    from tests.filings import flows
+
+    filed = flows.file_first(user, staff=staff, instance=instance)
+    good = InstanceFactory(owner=user)
+    hongkong = InstanceFactory(owner=user, region_id="cn-hongkong")
+    postpaid = InstanceFactory(owner=user, charge_type="PostPaid")
+
+    for language in ("en", "zh-hans"):
+        if language != "en":
+            _chinese(console)
+        page = parse(console.get(f"/console/websites/{filed['website'].pk}/change/").content)
+        offered = [o.get("value") for o in page.find("select", name="instance_id").find_all("option")]
+        assert good.instance_id in offered
+        assert hongkong.instance_id not in offered and postpaid.instance_id not in offered
+        shown = {li.get("data-not-qualifying"): li for li in page.find_all("li", data_not_qualifying=True)}
+        assert set(shown) == {hongkong.instance_id, postpaid.instance_id}
+        assert shown[hongkong.instance_id].find(data_reason_code="REGION_NOT_MAINLAND") is not None
