@@ -187,3 +187,14 @@ def test_the_rebind_page_offers_only_qualifying_instances_and_says_why_not_the_o
         shown = {li.get("data-not-qualifying"): li for li in page.find_all("li", data_not_qualifying=True)}
         assert set(shown) == {hongkong.instance_id, postpaid.instance_id}
         assert shown[hongkong.instance_id].find(data_reason_code="REGION_NOT_MAINLAND") is not None
+
+
+# --- point 13: a RAM user sees disabled buttons with the reason, not a refusal after submit ---------
+@pytest.mark.parametrize("url", ["/console/instances/buy/", "/console/filings/new/"])
+def test_a_ram_user_sees_the_submit_button_disabled_with_the_reason(client, ram_user, url):
+    client.force_login(ram_user)
+    page = parse(client.get(url).content)
+    button = page.find("main").find("button", type="submit", class_="btn btn-primary")
+    assert button.has("disabled")
+    note = page.find(id=button.get("aria-describedby"))
+    assert note is not None and note.get("data-note") == "ram-read-only"
