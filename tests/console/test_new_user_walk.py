@@ -198,3 +198,29 @@ def test_a_ram_user_sees_the_submit_button_disabled_with_the_reason(client, ram_
     assert button.has("disabled")
     note = page.find(id=button.get("aria-describedby"))
     assert note is not None and note.get("data-note") == "ram-read-only"
+
+
+# --- point 4: the demo agrees with itself ------------------------------------------------------------
+def test_the_demo_world_loaded_on_another_day_keeps_its_dates_consistent(db, settings):
+    import datetime as dt
+    from io import StringIO
+
+    import time_machine
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    from filings import rules
+    from filings.models import FilingOrder, MessageKind, PhoneMessage, Website
+    from icpconsole.core.workdays import is_working_day
+
+    # A Saturday, several days after the world file was written: every time moves to it.
+    with time_machine.travel(dt.datetime(2027, 3, 6, 10, 0, tzinfo=dt.UTC), tick=False):
+        call_command("seed_demo", stdout=StringIO())
+        due = PhoneMessage.objects.get(kind=MessageKind.SECURITY_DUE).params["due"]
+        site = Website.objects.get(domain="demo-example.cn")
+        assert due == timezone.localtime(site.public_security_due_time).date().isoformat()
+        cancel = PhoneMessage.objects.get(kind=MessageKind.ACCESS_AT_RISK).params["cancel"]
+        shop = Website.objects.get(domain="demo-shop.cn")
+        assert cancel == timezone.localtime(shop.access_cancel_time).date().isoformat()
+        for order in FilingOrder.objects.filter(status__in=rules.REVIEW_STAGES):
+            assert is_working_day(timezone.localtime(order.due_time).date()), order.due_time
