@@ -208,7 +208,7 @@ _SPECS: tuple[ReasonSpec, ...] = (
     ),
     _spec(
         "CERTIFICATE_NUMBER_INVALID",
-        _("%(who)s: %(number)s is not a valid %(document)s (length, format, birth date or check character)."),
+        _("%(who)s: %(number)s is not a valid %(document)s (%(checked)s)."),
         _("Check the number against the certificate and enter it again."),
         ACTION_FIX_SUBJECT,
     ),
@@ -516,6 +516,12 @@ def domain_reasons(site: SiteFacts, *, subject_name: str | None) -> list[Reason]
 def certificate_reasons(number: str, *, kind: str, who: Text, target: str, today: dt.date) -> list[Reason]:
     problem = certificate_problem(number, kind=kind, today=today)
     document = _("unified social credit code") if kind == ENTERPRISE else _("resident ID number")
+    # What was checked: a credit code has no birth date (issue 28).
+    checked = (
+        _("length, format or check character")
+        if kind == ENTERPRISE
+        else _("length, format, birth date or check character")
+    )
     if problem == Problem.INVALID:
         return [
             reason(
@@ -524,6 +530,7 @@ def certificate_reasons(number: str, *, kind: str, who: Text, target: str, today
                 who=str(who),
                 number=number,
                 document=str(document),
+                checked=str(checked),
             )
         ]
     if problem == Problem.UNDER_18:

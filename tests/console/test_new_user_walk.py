@@ -224,3 +224,34 @@ def test_the_demo_world_loaded_on_another_day_keeps_its_dates_consistent(db, set
         assert cancel == timezone.localtime(shop.access_cancel_time).date().isoformat()
         for order in FilingOrder.objects.filter(status__in=rules.REVIEW_STAGES):
             assert is_working_day(timezone.localtime(order.due_time).date()), order.due_time
+
+
+# --- point 9: registrar and pre-check messages say what happened ------------------------------------
+def test_registering_with_a_wrong_check_digit_says_real_name_verification_failed(console):
+    from registrar.certificates import with_check_character
+
+    good = with_check_character("91330106MA2CDEM01", kind="enterprise")
+    bad = good[:-1] + ("0" if good[-1] != "0" else "1")
+    response = console.post(
+        "/console/domains/",
+        {"domain": "walk-hold.cn", "period_years": "1", "holder_name": "W", "holder_certificate_number": bad},
+        follow=True,
+    )
+    message = parse(response.content).find("li", class_="msg msg-warning")
+    assert message is not None and "real-name verification failed" in message.text
+    assert "serverHold" in message.text
+
+
+def test_an_invalid_credit_code_is_not_said_to_have_a_birth_date():
+    import datetime as dt
+
+    from filings import precheck
+
+    (enterprise,) = precheck.certificate_reasons(
+        "91330106MA2CDEM010", kind="enterprise", who="Subject", target="subject", today=dt.date(2026, 12, 5)
+    )
+    assert "birth date" not in enterprise.message and "check character" in enterprise.message
+    (person,) = precheck.certificate_reasons(
+        "330106199001011230", kind="individual", who="Leader", target="leader", today=dt.date(2026, 12, 5)
+    )
+    assert "birth date" in person.message
