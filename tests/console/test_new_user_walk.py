@@ -255,3 +255,22 @@ def test_an_invalid_credit_code_is_not_said_to_have_a_birth_date():
         "330106199001011230", kind="individual", who="Leader", target="leader", today=dt.date(2026, 12, 5)
     )
     assert "birth date" in person.message
+
+
+# --- point 10: the public security filing is recorded after a confirmation that says who issues it --
+def test_recording_the_public_security_filing_asks_first_and_says_the_simulator_issues_the_number(
+    console, user, staff, instance
+):
+    from filings.models import Website
+    from tests.filings import flows
+
+    website = flows.file_first(user, staff=staff, instance=instance)["website"]
+    url = f"/console/websites/{website.pk}/public-security-filing/"
+    page = parse(console.get("/console/subjects/").content)
+    link = page.find("a", data_action="record-public-security")
+    assert link.get("href") == url and link.has("data-confirm")
+    assert "simulator" in link.get("data-confirm-message")
+    confirm = console.get(url)
+    assert confirm.status_code == 200 and Website.objects.get(pk=website.pk).public_security_number == ""
+    assert console.post(url).status_code == 302
+    assert Website.objects.get(pk=website.pk).public_security_number
