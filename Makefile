@@ -24,12 +24,16 @@ MESSAGES_STAMP = $(VENV)/.messages
 PO_FILES := $(shell find . \( -path ./.git -o -path './$(VENV)' -o -name node_modules \) -prune \
                    -o -name '*.po' -print 2>/dev/null)
 
+# Test-only JavaScript (axe-core for the browser tests' accessibility check), from package-lock.json.
+# Without npm the browser tests that need it skip (and fail in CI, which installs npm).
+NODE_STAMP = node_modules/.installed
+
 WORKERS ?= 3
 THREADS ?= 4
 
 .PHONY: install migrate run serve test test-postgres lint bench clean messages screenshots
 
-install: $(INSTALL_STAMP) $(MESSAGES_STAMP)
+install: $(INSTALL_STAMP) $(MESSAGES_STAMP) $(NODE_STAMP)
 
 $(PY):
 	python3 -m venv $(VENV)
@@ -38,6 +42,13 @@ $(INSTALL_STAMP): $(INSTALL_DEPS) | $(PY)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		echo "npm ci"; npm ci --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+		echo "npm is missing (apt-get install npm): the axe-core accessibility tests will skip"; \
+	fi
 
 # Without msgfmt (Debian's gettext) the committed .mo files are used as they are, and the stamp
 # is left untouched so that a later run, with gettext installed, compiles them.
@@ -56,7 +67,7 @@ endif
 # changed ones as fuzzy: translate them and commit the .po and .mo files together.
 # tests/i18n/test_translations.py runs the same extraction and fails on anything untranslated.
 MAKEMESSAGES = $(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=bench --ignore=tests \
-               --ignore=staticfiles --no-obsolete
+               --ignore=staticfiles --ignore=node_modules --no-obsolete
 
 messages: $(INSTALL_STAMP)
 	$(MAKEMESSAGES) -d django

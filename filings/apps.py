@@ -29,3 +29,6 @@ class FilingsConfig(AppConfig):
         register_detail_values(
             Reviewer, Stage, OrderType, SubjectStatus, WebsiteStatus, SubjectKind, RegistryOrigin
         )
+        from . import audit_labels
+
+        audit_labels.register()

@@ -30,6 +30,8 @@ ACTION_FIX_LEADER = "fix_leader"
 ACTION_FIX_WEBSITE = "fix_website"
 ACTION_CHOOSE_CATEGORY = "choose_category"
 ACTION_UPLOAD_DOCUMENT = "upload_document"
+# The domain is held at another registrar: nothing in this console fixes it (issue 28).
+ACTION_AT_REGISTRAR = "at_registrar"
 
 DOMAIN_TLD_NOT_APPROVED = Reason(
     "DOMAIN_TLD_NOT_APPROVED",
@@ -83,7 +85,7 @@ DOMAIN_IN_OPEN_ORDER = Reason(
 CERTIFICATE_NUMBER_INVALID = Reason(
     "CERTIFICATE_NUMBER_INVALID",
     None,
-    _("%(who)s: %(number)s is not a valid %(document)s (length, format, birth date or check character)."),
+    _("%(who)s: %(number)s is not a valid %(document)s (%(checked)s)."),
     _("Check the number against the certificate and enter it again."),
     action=ACTION_FIX_SUBJECT,
 )
@@ -217,4 +219,20 @@ ORDERED: tuple[Reason, ...] = (
 )
 REASONS: Mapping[str, Reason] = catalogue(ORDERED)
 REASON_ORDER: tuple[str, ...] = tuple(REASONS)
-REMEDY_ACTIONS: tuple[str, ...] = tuple(dict.fromkeys(entry.action for entry in ORDERED))
+# A domain held at another registrar is fixed there, not on this console's Domains page: these
+# reasons, given a ``registrar`` param, name it and link nowhere (issue 28).
+AT_REGISTRAR_REMEDIES: Mapping[str, object] = {
+    DOMAIN_EXPIRED.code: _("The domain is registered at %(registrar)s, not here: renew it there."),
+    DOMAIN_NOT_VERIFIED.code: _(
+        "The domain is registered at %(registrar)s, not here: its holder completes real-name "
+        "verification there."
+    ),
+    DOMAIN_HOLDER_MISMATCH.code: _(
+        "The domain is registered at %(registrar)s, not here: its holder must change the holder to "
+        "%(subject)s there, or file a domain the subject holds."
+    ),
+}
+REMEDY_ACTIONS: tuple[str, ...] = (
+    *dict.fromkeys(entry.action for entry in ORDERED),
+    ACTION_AT_REGISTRAR,
+)

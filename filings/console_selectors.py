@@ -270,13 +270,21 @@ def own_website(user, website_id) -> Website | None:
     )
 
 
-def rebind_instances(user, website: Website) -> list:
-    """The account's other instances a website may be rebound to (released ones left out)."""
-    return list(
+def rebind_instances(user, website: Website, *, now=None) -> tuple[list, list]:
+    """The account's other instances (released ones left out), split into those a website may be
+    rebound to (a service code can be applied for on them: SPEC 3.5's eligibility, the rule the
+    ICP No. Application page shows) and the others, each with ``eligibility.reasons``."""
+    from icpconsole.core import clock
+
+    others = with_eligibility(
         instances_visible_to(user, include_released=False)
         .exclude(pk=website.instance_id)
-        .order_by("-created_time", "-id")
+        .order_by("-created_time", "-id"),
+        viewer=user,
+        now=now or clock.now(),
     )
+    qualifying = [i for i in others if i.eligibility.can_apply]
+    return qualifying, [i for i in others if not i.eligibility.can_apply]
 
 
 def domain_step_reasons(user, domain: str, *, now) -> list:

@@ -420,9 +420,11 @@ class WebsiteChangeForm(ConfirmedPasswordForm):
     )
     field_order = ["name", "ecommerce", "instance_id", "icp_password", "confirm"]
 
-    def __init__(self, *args, website, instances=(), **kwargs):
+    def __init__(self, *args, website, instances=(), not_qualifying=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.target = website
+        # Shown under the form with their reasons (SPEC 3.5), as the ICP No. Application page does.
+        self.not_qualifying = list(not_qualifying)
         self.fields["name"].initial = website.name
         self.fields["ecommerce"].initial = website.ecommerce
         current = website.instance.instance_id if website.instance_id else "-"

@@ -30,6 +30,7 @@ from registrar.certificates import ENTERPRISE, INDIVIDUAL, Problem, certificate_
 
 from . import check_reasons
 from .check_reasons import (  # noqa: F401
+    ACTION_AT_REGISTRAR,
     ACTION_CHOOSE_CATEGORY,
     ACTION_CHOOSE_DOMAIN,
     ACTION_FIX_HOLDER,
@@ -42,6 +43,7 @@ from .check_reasons import (  # noqa: F401
     ACTION_VERIFY_DOMAIN,
     ACTION_VIEW_FILING,
     ACTION_VIEW_ORDER,
+    AT_REGISTRAR_REMEDIES,
     REASON_ORDER,
     REASONS,
     REMEDY_ACTIONS,
@@ -167,16 +169,17 @@ class Finding:
         return str(self.spec.message) % dict(self.params)
 
     @property
+    def at_registrar(self) -> bool:
+        return bool(self.param("registrar")) and self.code in AT_REGISTRAR_REMEDIES
+
+    @property
     def remedy(self) -> str:
-        return (
-            str(self.spec.remedy) % dict(self.params)
-            if "%(" in str(self.spec.remedy)
-            else str(self.spec.remedy)
-        )
+        text = str(AT_REGISTRAR_REMEDIES[self.code] if self.at_registrar else self.spec.remedy)
+        return text % dict(self.params) if "%(" in text else text
 
     @property
     def remedy_action(self) -> str:
-        return self.spec.remedy_action
+        return ACTION_AT_REGISTRAR if self.at_registrar else self.spec.remedy_action
 
     def param(self, name: str, default=""):
         return dict(self.params).get(name, default)
@@ -257,6 +260,7 @@ class Registration:
     holder_name: str = ""
     verified: bool = False
     expired: bool = False
+    registrar: str = ""  # another registrar's name; "" when this console's registrar holds it
 
 
 @dataclass(frozen=True)
@@ -320,13 +324,14 @@ def domain_reasons(site: SiteFacts, *, subject_name: str | None) -> list[Reason]
             reason(check_reasons.DOMAIN_TLD_NOT_APPROVED, target=domain, domain=shown, tld=_display(tld))
         )
     registration = site.registration
+    elsewhere = {"registrar": registration.registrar} if registration.registrar else {}
     if not registration.registered:
         found.append(reason(check_reasons.DOMAIN_NOT_REGISTERED, target=domain, domain=shown))
     else:
         if registration.expired:
-            found.append(reason(check_reasons.DOMAIN_EXPIRED, target=domain, domain=shown))
+            found.append(reason(check_reasons.DOMAIN_EXPIRED, target=domain, domain=shown, **elsewhere))
         if not registration.verified:
-            found.append(reason(check_reasons.DOMAIN_NOT_VERIFIED, target=domain, domain=shown))
+            found.append(reason(check_reasons.DOMAIN_NOT_VERIFIED, target=domain, domain=shown, **elsewhere))
         if subject_name is not None and not same_name(registration.holder_name, subject_name):
             found.append(
                 reason(
@@ -335,6 +340,7 @@ def domain_reasons(site: SiteFacts, *, subject_name: str | None) -> list[Reason]
                     domain=shown,
                     holder=registration.holder_name,
                     subject=subject_name,
+                    **elsewhere,
                 )
             )
     refusal = new_domain_refusal(site.filing)
@@ -346,6 +352,12 @@ def domain_reasons(site: SiteFacts, *, subject_name: str | None) -> list[Reason]
 def certificate_reasons(number: str, *, kind: str, who: Text, target: str, today: dt.date) -> list[Reason]:
     problem = certificate_problem(number, kind=kind, today=today)
     document = _("unified social credit code") if kind == ENTERPRISE else _("resident ID number")
+    # What was checked: a credit code has no birth date (issue 28).
+    checked = (
+        _("length, format or check character")
+        if kind == ENTERPRISE
+        else _("length, format, birth date or check character")
+    )
     if problem == Problem.INVALID:
         return [
             reason(
@@ -354,6 +366,7 @@ def certificate_reasons(number: str, *, kind: str, who: Text, target: str, today
                 who=str(who),
                 number=number,
                 document=str(document),
+                checked=str(checked),
             )
         ]
     if problem == Problem.UNDER_18:

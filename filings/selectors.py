@@ -167,6 +167,7 @@ def domain_facts(domain: str, *, exclude_order_id: int | None = None) -> DomainF
 
 def registration(main_domain: str, *, now):
     """What the registrar says of ``main_domain``, as ``filings.precheck`` takes it."""
+    from registrar.models import SIMULATOR
     from registrar.selectors import registration_facts
 
     from .precheck import Registration
@@ -179,6 +180,7 @@ def registration(main_domain: str, *, now):
         holder_name=found.holder_name,
         verified=found.real_name_status == "verified",
         expired=found.expired_time <= now,
+        registrar="" if found.registrar == SIMULATOR else found.registrar,
     )
 
 

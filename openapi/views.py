@@ -132,6 +132,8 @@ def root(request: HttpRequest):
 
 
 # --- console: AccessKey management ------------------------------------------------------------
+_NEW_SECRET_KEY = "openapi.new_access_key"  # noqa: S105 (a session key's name, not a secret)
+
 def _page(request: HttpRequest, *, new_key=None, new_secret: str = "", status: int = 200):
     keys = list(access_keys_of(request.user))
     context = {
@@ -157,7 +159,15 @@ def access_keys(request: HttpRequest):
             key, secret = services.access_key_create(actor=request.user)
         if not outcome.ok:
             return redirect("openapi:access_keys")
-        return _page(request, new_key=key, new_secret=secret)
+        # Post/redirect/get: a reload of the page that shows the secret must not create another
+        # pair. The secret waits in the (server-side) session for the one GET that shows it.
+        request.session[_NEW_SECRET_KEY] = {"id": key.access_key_id, "secret": secret}
+        return redirect("openapi:access_keys")
+    pending = request.session.pop(_NEW_SECRET_KEY, None)
+    if pending:
+        new_key = next((k for k in access_keys_of(request.user) if k.access_key_id == pending["id"]), None)
+        if new_key is not None:
+            return _page(request, new_key=new_key, new_secret=pending["secret"])
     return _page(request)
 
 

@@ -7,8 +7,9 @@ class RegistrarConfig(AppConfig):
     verbose_name = _("Domain registrar (simulated)")
 
     def ready(self) -> None:
-        from icpconsole.core.audit import register_actions
+        from icpconsole.core.audit import register_actions, register_detail_labels
 
-        from .models import DomainAction
+        from .models import DomainAction, RealNameStatus
 
         register_actions(DomainAction)
+        register_detail_labels("real_name_status", dict(RealNameStatus.choices))

@@ -16,6 +16,7 @@ from icpconsole.core import clock
 from icpconsole.core.console import refusal_shown
 
 from . import forms, rules, selectors, services
+from .models import RealNameStatus
 
 
 def _next(request, default: str) -> str:
@@ -63,7 +64,19 @@ def domains(request):
             with refusal_shown(request, form=form) as outcome:
                 row = services.domain_register(actor=request.user, **form.cleaned_data)
             if outcome.ok:
-                messages.success(request, _("%(domain)s is registered.") % {"domain": row.domain})
+                if row.real_name_status == RealNameStatus.FAILED:
+                    # Registered, but on hold: say so rather than a plain success (issue 28).
+                    messages.warning(
+                        request,
+                        _(
+                            "%(domain)s is registered, but real-name verification failed: %(number)s is "
+                            "not a valid certificate number, so the domain is on hold (serverHold) and "
+                            "cannot be filed. Change the holder with a valid number."
+                        )
+                        % {"domain": row.domain, "number": row.holder_certificate_number},
+                    )
+                else:
+                    messages.success(request, _("%(domain)s is registered.") % {"domain": row.domain})
                 return redirect(_next(request, "registrar:domains"))
         return _page(request, form=form)
     return _page(request)

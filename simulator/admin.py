@@ -112,7 +112,8 @@ class SimulatorAdmin(admin.ModelAdmin):
         response = HttpResponse(
             json.dumps(world.snapshot(), ensure_ascii=False, indent=1), content_type="application/json"
         )
-        name = timezone.now().strftime("icp-simulator-%Y%m%d-%H%M%S.json")
+        # In the console's time zone (CST), as the page shows times, with the offset to be plain.
+        name = timezone.localtime().strftime("icp-simulator-%Y%m%d-%H%M%S%z.json")
         response["Content-Disposition"] = f'attachment; filename="{name}"'
         return response
 

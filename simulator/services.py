@@ -10,7 +10,6 @@ import time
 from importlib import metadata
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
@@ -137,7 +136,8 @@ def simulator_info() -> dict:
     return {
         "version": version,
         "database": {"vendor": connection.vendor, "engine": settings.DATABASES["default"]["ENGINE"]},
-        "cache": {"backend": type(cache).__module__ + "." + type(cache).__name__},
+        # `cache` is Django's ConnectionProxy: name the backend behind it.
+        "cache": {"backend": settings.CACHES["default"]["BACKEND"]},
         "seed": bool(getattr(settings, "SIMULATOR_SEED", None)),
         "world_file": getattr(settings, "SIMULATOR_WORLD", None),
         "world_format": {"format": world.FORMAT, "version": world.VERSION},

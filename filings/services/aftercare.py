@@ -132,7 +132,9 @@ _NOTICES = {
 
 
 def public_security_sweep(*, now: dt.datetime, actor=None) -> int:
-    """Send each public security notice that fell due (a week before, then overdue), once."""
+    """Send each public security notice that fell due (a week before, then overdue), once. The
+    simulator acts (the audit's operator is the system), not whoever moved the clock."""
+    actor = None
     reminder_horizon = now + dt.timedelta(days=rules.PUBLIC_SECURITY_REMINDER_DAYS)
     due = (
         Website.objects.filter(
@@ -193,7 +195,9 @@ def access_health_sweep(*, now: dt.datetime, actor=None, at_risk_days: int, canc
     risk (a notice, an audit record), cancel the access of those still at risk
     ``cancel_after_days`` later (as an approved ``cancel_access`` order would: the code
     ``deleted``, the registry record without a provider), and clear the mark of those whose
-    instance is healthy again. Answers how many websites changed."""
+    instance is healthy again. Answers how many websites changed. The simulator acts (the
+    audit's operator is the system), not whoever moved the clock."""
+    actor = None
     expired_before = now - dt.timedelta(days=at_risk_days)
     candidates = (
         Website.objects.filter(

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from icpconsole.core import clock
 from icpconsole.core.errors import DomainError, NotFound
@@ -78,9 +78,15 @@ def subjects(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def website_public_security(request, website_id: int):
-    """Record the website's public security filing (SPEC 3.10); back to the subject page."""
+    """Record the website's public security filing (SPEC 3.10); back to the subject page. GET
+    asks first (the page the confirm dialog replaces): the simulator issues the number itself."""
+    if request.method == "GET":
+        website = console_selectors.own_website(request.user, website_id)
+        if website is None:
+            raise Http404(gettext("Website %(id)s does not exist.") % {"id": website_id})
+        return render(request, "filings/public_security_confirm.html", {"website": website})
     try:
         website = services.public_security_file(actor=request.user, website_id=website_id)
     except NotFound as exc:
@@ -253,11 +259,10 @@ def website_action(request, website_id: int, action: str):
         application = (APP_APPLICATIONS if website.is_app else WEBSITE_APPLICATIONS).get(action)
     if application is None or website is None:
         raise Http404(gettext("Website %(id)s does not exist.") % {"id": website_id})
-    form_kwargs = (
-        {"website": website, "instances": console_selectors.rebind_instances(request.user, website)}
-        if application.form_class is forms.WebsiteChangeForm
-        else {}
-    )
+    form_kwargs = {}
+    if application.form_class is forms.WebsiteChangeForm:
+        qualifying, others = console_selectors.rebind_instances(request.user, website)
+        form_kwargs = {"website": website, "instances": qualifying, "not_qualifying": others}
     return _application_page(
         request,
         application=application,

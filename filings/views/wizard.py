@@ -313,6 +313,18 @@ def _wizard_summary(request, state: dict) -> dict:
         summary["subject"] = subject
     else:
         summary["existing_subject"] = subject_of_account(request.user)
+    # Everything the order will carry (issue 28): the leaders and the content category too.
+    existing = summary["existing_subject"]
+    summary["subject_leader"] = state.get("subject_leader") or (existing.leader if existing else {}) or {}
+    item = state.get("app") if _is_app(state) else state.get("website")
+    item = item or {}
+    summary["item_leader"] = item.get("leader") or {}
+    summary["item_leader_is_subject_leader"] = not summary["item_leader"]
+    if not _is_app(state):
+        from ..precheck import CONTENT_CATEGORIES
+
+        category = item.get("content_category", "")
+        summary["content_category_label"] = CONTENT_CATEGORIES.get(category, category)
     return summary
 
 

@@ -17,7 +17,14 @@ from .models import AuditEvent, ClockState
 
 class AdvanceClockForm(forms.Form):
     advance_days = forms.IntegerField(
-        label=_("Advance by (days)"), min_value=1, max_value=clock.MAX_ADVANCE_DAYS, initial=90
+        label=_("Advance by (days)"),
+        min_value=0,
+        max_value=clock.MAX_ADVANCE_DAYS,
+        initial=90,
+        required=False,
+    )
+    advance_hours = forms.IntegerField(
+        label=_("and (hours)"), min_value=0, max_value=clock.MAX_ADVANCE_HOURS, initial=0, required=False
     )
 
 
@@ -46,7 +53,11 @@ class ClockStateAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         form = AdvanceClockForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
-                clock.clock_advance(actor=request.user, days=form.cleaned_data["advance_days"])
+                clock.clock_advance(
+                    actor=request.user,
+                    days=form.cleaned_data["advance_days"] or 0,
+                    hours=form.cleaned_data["advance_hours"] or 0,
+                )
             except DomainError as exc:
                 self.message_user(request, exc.message, messages.ERROR)
             else:

@@ -123,8 +123,39 @@ DETAIL_KEY_LABELS: dict[str, Any] = {
     "entries_ended": _("Entries ended"),
     "checks_ended": _("Checks ended"),
     "objects": _("OSS objects"),
+    # issue 28: every key a service records reads as words
+    "app_name": _("App name"),
+    "instance_id": _("Instance"),
+    "at_risk_since": _("At risk since"),
+    "cancel_time": _("Access cancelled on"),
+    "due": _("Due"),
+    "late": _("Late"),
+    "public_security_number": _("Public security record number"),
+    "from_code": _("From service code"),
+    "to_code": _("To service code"),
+    "from_instance": _("From instance"),
+    "to_instance": _("To instance"),
+    "from_parent": _("From account"),
+    "to_parent": _("To account"),
+    "width": _("Width (px)"),
+    "height": _("Height (px)"),
+    "size": _("Size (bytes)"),
+    "holder_name": _("Holder"),
+    "real_name_status": _("Real-name verification"),
+    "registrar": _("Registrar"),
+    "years": _("Years"),
+    "hours": _("Hours"),
+    "quota": _("Quota"),
+    "ram_user": _("RAM user"),
+    "public_ip_address": _("Public IP address"),
+    "status": _("Status"),
+    "notes": _("Notes"),
+    "signature": _("Signature"),
+    "reason": _("Reason"),
 }
 _VALUE_LABELS: dict[str, Any] = {}
+# Labels of the values of one key only (a dict, or a function answering one, read once a page).
+_KEY_VALUE_LABELS: dict[str, Any] = {}
 
 
 def register_detail_values(*enums: type[models.TextChoices]) -> None:
@@ -133,16 +164,38 @@ def register_detail_values(*enums: type[models.TextChoices]) -> None:
             _VALUE_LABELS.setdefault(member.value, member.label)
 
 
-def _detail_value(value: Any) -> str:
+def register_detail_labels(key: str, labels) -> None:
+    """Labels for the values of ``key`` only: a mapping, or a function answering one (called at
+    most once per page of events, so a table of the database costs one query)."""
+    _KEY_VALUE_LABELS[key] = labels
+
+
+def _key_labels(key: str | None, memo: dict | None) -> dict:
+    source = _KEY_VALUE_LABELS.get(key) if key else None
+    if source is None or not callable(source):
+        return source or {}
+    if memo is None:
+        return source()
+    if key not in memo:
+        memo[key] = source()
+    return memo[key]
+
+
+def _detail_value(value: Any, key: str | None = None, memo: dict | None = None) -> str:
     from django.utils import dateparse, formats, timezone
 
     if isinstance(value, bool):
         return str(_("Yes") if value else _("No"))
     if isinstance(value, list | tuple):
-        return ", ".join(_detail_value(item) for item in value)
+        return ", ".join(_detail_value(item, key, memo) for item in value)
     if isinstance(value, dict):
-        return "; ".join(f"{_detail_key(key)}: {_detail_value(item)}" for key, item in value.items())
+        return "; ".join(
+            f"{_detail_key(name)}: {_detail_value(item, name, memo)}" for name, item in value.items()
+        )
     text = str(value)
+    own = _key_labels(key, memo)
+    if text in own:
+        return str(own[text])
     if text in _VALUE_LABELS:
         return str(_VALUE_LABELS[text])
     moment = dateparse.parse_datetime(text) if isinstance(value, str) and "T" in text else None
@@ -156,13 +209,40 @@ def _detail_key(key: str) -> str:
     return str(label) if label is not None else key
 
 
-def describe_details(details: dict[str, Any]) -> list[tuple[str, str]]:
-    """(label, value) pairs of an event's details for people to read, in the active language."""
+def describe_details(details: dict[str, Any], memo: dict | None = None) -> list[tuple[str, str]]:
+    """(label, value) pairs of an event's details for people to read, in the active language.
+    ``memo`` (one dict for a page of events) keeps the labels read from the database."""
     return [
-        (_detail_key(key), _detail_value(value))
+        (_detail_key(key), _detail_value(value, key, memo))
         for key, value in (details or {}).items()
         if value not in (None, "", [], {})
     ]
+
+
+# --- what the operation log shows as an event's object --------------------------------------------
+# The stored ``target_repr`` is frozen in the language and state of the moment it was recorded
+# ("#4 Add a website (submitted)"). An app may register, for a target type, a function that takes
+# the ids of a page's events and answers their labels now, in the active language (one query).
+
+_TARGET_LABELS: dict[str, Any] = {}
+
+
+def register_target_labels(target_type: str, labeller) -> None:
+    _TARGET_LABELS[target_type] = labeller
+
+
+def target_labels(events) -> dict[int, str]:
+    """{event pk: the object's label} for the events whose target type has a labeller."""
+    wanted: dict[str, set[str]] = {}
+    for event in events:
+        if event.target_type in _TARGET_LABELS and event.target_id:
+            wanted.setdefault(event.target_type, set()).add(event.target_id)
+    found = {kind: _TARGET_LABELS[kind](ids) for kind, ids in wanted.items()}
+    return {
+        event.pk: found[event.target_type][event.target_id]
+        for event in events
+        if event.target_type in found and event.target_id in found[event.target_type]
+    }
 
 
 class ClockAction(models.TextChoices):

@@ -14,6 +14,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 MAX_ADVANCE_DAYS = 3650
+MAX_ADVANCE_HOURS = MAX_ADVANCE_DAYS * 24
 
 # Sent inside the clock's transaction, after the move, with ``actor`` and the new ``now``: the
 # domain apps settle what fell due (``filings.services.timeline``). The clock row stays locked
@@ -35,19 +36,26 @@ def now() -> dt.datetime:
     return timezone.now() + dt.timedelta(seconds=offset_seconds())
 
 
-def clock_advance(*, actor, days: int):
-    """Move the simulated clock forward by ``days`` (1..3650). It never moves backwards, so
-    nothing that happened can end up in the future."""
+def clock_advance(*, actor, days: int = 0, hours: int = 0):
+    """Move the simulated clock forward by ``days`` (1..3650) and/or ``hours`` (1..87600): at
+    least one of them, together at most 3650 days. It never moves backwards, so nothing that
+    happened can end up in the future."""
     from . import refusals
     from .audit import ClockAction, audit_record
     from .models import ClockState
 
-    if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_ADVANCE_DAYS:
+    def whole(value, high):
+        return not isinstance(value, bool) and isinstance(value, int) and 0 <= value <= high
+
+    if not whole(hours, MAX_ADVANCE_HOURS):
+        raise refusals.INVALID_ADVANCE_HOURS(field="advance_hours", max=MAX_ADVANCE_HOURS)
+    total_hours = days * 24 + hours if whole(days, MAX_ADVANCE_DAYS) else -1
+    if not 1 <= total_hours <= MAX_ADVANCE_HOURS:
         raise refusals.INVALID_ADVANCE_DAYS(field="advance_days", max=MAX_ADVANCE_DAYS)
     with transaction.atomic():
         state, _created = ClockState.objects.select_for_update().get_or_create(pk=ClockState.SINGLETON_ID)
         before = timezone.now() + dt.timedelta(seconds=state.offset_seconds)
-        state.offset_seconds += days * 86400
+        state.offset_seconds += days * 86400 + hours * 3600
         state.save(update_fields=["offset_seconds", "updated_time"])
         after = timezone.now() + dt.timedelta(seconds=state.offset_seconds)
         audit_record(
@@ -55,7 +63,12 @@ def clock_advance(*, actor, days: int):
             account=None,
             action=ClockAction.ADVANCE,
             target=state,
-            details={"days": days, "from": before.isoformat(), "to": after.isoformat()},
+            details={
+                **({"days": days} if days else {}),
+                **({"hours": hours} if hours else {}),
+                "from": before.isoformat(),
+                "to": after.isoformat(),
+            },
             at=after,
         )
         clock_moved.send(sender=ClockState, actor=actor, now=after)

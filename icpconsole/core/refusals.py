@@ -42,3 +42,6 @@ INVALID_PAGE = Refusal("INVALID_PAGE", InvalidInput, _("%(name)s must be a whole
 INVALID_ADVANCE_DAYS = Refusal(
     "INVALID_ADVANCE_DAYS", InvalidInput, _("advance_days must be a whole number from 1 to %(max)s.")
 )
+INVALID_ADVANCE_HOURS = Refusal(
+    "INVALID_ADVANCE_HOURS", InvalidInput, _("advance_hours must be a whole number from 0 to %(max)s.")
+)

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from .audit import action_label, describe_details
+from .audit import action_label, describe_details, target_labels
 from .selectors import audit_events_for
 
 PAGE_SIZE = 20
@@ -31,7 +31,10 @@ def safe_next(request: HttpRequest, default: str) -> str:
 @login_required
 def operation_log(request):
     page = paginate(request, audit_events_for(request.user))
+    memo: dict = {}
+    objects = target_labels(page.object_list)
     for event in page:
         event.action_label = action_label(event.action)
-        event.detail_rows = describe_details(event.details)
+        event.detail_rows = describe_details(event.details, memo)
+        event.object_label = objects.get(event.pk, event.target_repr)
     return render(request, "core/operation_log.html", {"page_obj": page})

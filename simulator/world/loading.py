@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -48,6 +49,7 @@ class _Plan:
     settings: dict = field(default_factory=dict)
     faults: list[dict] = field(default_factory=list)
     salt: str = ""
+    shift: dt.timedelta = dt.timedelta(0)
 
 
 def _check_envelope(document: Any, errors: list[str]) -> None:
@@ -98,6 +100,34 @@ def _time_shift(document: dict, errors: list[str]) -> dt.timedelta:
     shanghai = dt.timezone(dt.timedelta(hours=8))
     today = timezone.now().astimezone(shanghai).date()
     return dt.timedelta(days=(today - moment.astimezone(shanghai).date()).days)
+
+
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}")
+
+
+def shift_json(value: Any, shift: dt.timedelta) -> Any:
+    """Move the dates and times written inside a JSON value (a message's ``params``, an audit
+    event's ``details``) with the rows' times, so that a message's "due 2026-12-08" still names
+    the day the row holds (issue 28: the demo contradicted itself)."""
+    if not shift:
+        return value
+    if isinstance(value, dict):
+        return {key: shift_json(item, shift) for key, item in value.items()}
+    if isinstance(value, list):
+        return [shift_json(item, shift) for item in value]
+    if isinstance(value, str) and _DATE.match(value):
+        try:
+            return (dt.date.fromisoformat(value) + dt.timedelta(days=shift.days)).isoformat()
+        except ValueError:
+            return value
+    if isinstance(value, str) and _DATETIME.match(value):
+        try:
+            moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+        return (moment + shift).isoformat() if moment.tzinfo is not None else value
+    return value
 
 
 # Filled in on load when a document leaves them out.
@@ -177,6 +207,8 @@ def _convert(
                             raise ValidationError(_("a time with its offset (or Z) is expected."))
                         if not isinstance(value, _Default):
                             python = python + shift
+                    if isinstance(f, models.JSONField):
+                        python = shift_json(python, shift)
                     if python not in f.empty_values:
                         f.run_validators(python)
                     if f.choices and python not in dict(f.flatchoices) and not (f.blank and python == ""):
@@ -235,7 +267,7 @@ def plan(document: Any, *, rebase: bool = True) -> _Plan:
             )
         keys[table.model] = {v for v in values if v is not None}
 
-    result = _Plan(clock_offset=offset)
+    result = _Plan(clock_offset=offset, shift=shift)
     for table in TABLES:
         result.rows[table.key] = _convert(table, rows[table.key], shift, keys, errors)
     result.settings, result.faults = _plan_settings(document.get("settings"), errors)

@@ -97,7 +97,31 @@ def _write(result: _Plan, *, superusers: bool) -> dict[str, int]:
             for sql in connection.ops.sequence_reset_sql(no_style(), explicit):
                 cursor.execute(sql)
     _draw_missing_documents(result.rows["filing_documents"])
+    if result.shift:
+        _due_times_on_working_days()
     return {table.key: len(result.rows[table.key]) for table in TABLES}
+
+
+def _due_times_on_working_days() -> None:
+    """A world moved to today by whole days moves its review due times too, and may land one on
+    a weekend or a holiday: count the working days again from when the order entered its review
+    (issue 28: the demo's order was due on a Sunday)."""
+    from filings import rules
+    from filings.models import FilingOrder, OrderEvent
+
+    orders = FilingOrder.objects.filter(status__in=rules.REVIEW_STAGES, due_time__isnull=False)
+    for order in orders.select_related("subject"):
+        entered = (
+            OrderEvent.objects.filter(order=order, to_status=order.status)
+            .order_by("-sim_time", "-id")
+            .values_list("sim_time", flat=True)
+            .first()
+        )
+        if entered is None or order.subject is None:
+            continue
+        due = rules.review_due_time(order.status, entered, order.subject.province)
+        if due is not None and due != order.due_time:
+            FilingOrder.objects.filter(pk=order.pk).update(due_time=due)
 
 
 def _draw_missing_documents(rows: list[dict]) -> None:

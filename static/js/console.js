@@ -138,3 +138,49 @@
     });
   });
 })();
+
+/* Keyboard users and screen readers (issue 28, point 15):
+ * - a table that scrolls sideways inside its .table-wrap gets a tab stop and a name (a region
+ *   named after its section's heading), so it can be scrolled from the keyboard; one that fits
+ *   gets none (checked again when the window is resized);
+ * - after an action, the page's messages take the focus, so the result is read out and the next
+ *   Tab starts from there rather than from the top of the page. */
+(function () {
+  "use strict";
+
+  function nameOf(wrap) {
+    var section = wrap.closest("section");
+    var heading = (section && section.querySelector("h2, h3")) || document.querySelector("main h1, h1");
+    var caption = wrap.querySelector("caption");
+    return ((caption || heading || {}).textContent || "").replace(/\s+/g, " ").trim();
+  }
+
+  function markScrollable() {
+    Array.prototype.forEach.call(document.querySelectorAll(".table-wrap"), function (wrap) {
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.setAttribute("tabindex", "0");
+        wrap.setAttribute("role", "region");
+        var name = nameOf(wrap);
+        if (name) {
+          wrap.setAttribute("aria-label", name);
+        }
+      } else if (wrap.getAttribute("role") === "region") {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+
+  markScrollable();
+  var pending = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(pending);
+    pending = window.setTimeout(markScrollable, 100);
+  });
+
+  var messages = document.querySelector("[data-messages]");
+  if (messages && !document.querySelector("[autofocus]")) {
+    messages.focus();
+  }
+})();

@@ -94,8 +94,12 @@ def test_first_filing_goes_from_the_wizard_through_admin_reviews_and_sms_to_an_i
     # Step 4: confirm: the order is created in draft; its page asks for the documents.
     summary = page.locator('[data-section="confirm-summary"]').inner_text()
     assert DOMAIN in summary and "Lakeside Tea Co., Ltd." in summary and instance.instance_id in summary
+    # The summary names the leaders and the content category, and says the order starts as a draft.
+    assert page.locator("[data-content-category]").inner_text() == "Company website"
+    assert LEADER["name"] in page.locator("[data-subject-leader]").inner_text()
+    assert "draft" in page.locator("[data-confirm-outcome]").inner_text()
     with page.expect_navigation():
-        page.get_by_role("button", name="Submit the filing").click()
+        page.get_by_role("button", name="Create the filing order").click()
     order = FilingOrder.objects.get(account=user)
     assert page.url.endswith(f"/console/filings/{order.pk}/")
     assert page.locator("[data-order-status]").get_attribute("data-order-status") == "draft"

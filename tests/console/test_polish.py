@@ -205,7 +205,7 @@ def test_ram_user_note_has_one_full_stop_after_the_company_name(client, ram_user
 
 
 def test_new_access_key_secret_has_a_copy_button(console, user):
-    page = parse(console.post("/console/access-keys/").content)
+    page = parse(console.post("/console/access-keys/", follow=True).content)
 
     secret = page.find("code", data_access_key_secret=True)
     button = page.find("button", data_copy_target=secret.get("id"))

@@ -40,6 +40,7 @@ MAKEMESSAGES_OPTIONS = [
     "--ignore=bench",
     "--ignore=tests",
     "--ignore=staticfiles",
+    "--ignore=node_modules",
 ]
 # What the copy of the project leaves out: nothing in these holds a text of the product.
 _NOT_COPIED = shutil.ignore_patterns(

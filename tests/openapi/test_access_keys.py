@@ -124,7 +124,10 @@ def test_console_needs_login(client, db):
 
 
 def test_console_create_shows_the_secret_only_once(console, user):
-    response = console.post(URL)
+    created = console.post(URL)
+    # Post/redirect/get: reloading the page that shows the secret creates no other pair.
+    assert created.status_code == 302 and created["Location"] == URL
+    response = console.get(URL)
     assert response.status_code == 200
     key = AccessKey.objects.get(owner=user)
     secret = decrypt_secret(key.secret_encrypted)
@@ -133,6 +136,7 @@ def test_console_create_shows_the_secret_only_once(console, user):
     assert response["Cache-Control"] == "no-store"
     again = console.get(URL).content.decode()
     assert key.access_key_id in again and secret not in again
+    assert AccessKey.objects.filter(owner=user).count() == 1
 
 
 def test_console_hides_create_at_the_limit_and_refuses_it(console, user):

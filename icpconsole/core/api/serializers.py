@@ -147,7 +147,14 @@ class ClockSerializer(serializers.Serializer):
 
 
 class ClockAdvanceSerializer(serializers.Serializer):
-    advance_days = StrictIntegerField(help_text="Whole days to move the clock forward, 1 to 3650.")
+    advance_days = StrictIntegerField(
+        required=False, default=0, help_text="Whole days to move the clock forward, 1 to 3650."
+    )
+    advance_hours = StrictIntegerField(
+        required=False,
+        default=0,
+        help_text="Whole hours to move the clock forward (with or without days); together at most 3650 days.",
+    )
 
 
 class AuditEventSerializer(serializers.ModelSerializer):

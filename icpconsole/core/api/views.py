@@ -49,13 +49,22 @@ class ClockView(APIView):
         request=ClockAdvanceSerializer,
         responses={
             200: ClockSerializer,
-            **error_responses(400, 401, 403, e400="`advance_days` is not a whole number from 1 to 3650."),
+            **error_responses(
+                400,
+                401,
+                403,
+                e400=(
+                    "`advance_days` is not a whole number from 1 to 3650 (or `advance_hours` from 0 "
+                    "to 87600), or neither is given."
+                ),
+            ),
         },
     )
     def post(self, request):
         serializer = ClockAdvanceSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        clock.clock_advance(actor=request.user, days=serializer.validated_data["advance_days"])
+        data = serializer.validated_data
+        clock.clock_advance(actor=request.user, days=data["advance_days"], hours=data["advance_hours"])
         return Response(ClockSerializer(_clock_state()).data)
 
 
