@@ -186,7 +186,7 @@ class TimelineStep:
     state: str
     time: object = None
     note: str = ""
-    ended_as: str = ""  # ``rejected`` or ``abandoned`` on the step where the order stopped
+    ended_as: str = ""  # ``rejected``, ``abandoned``, ``expired`` or ``returned`` where it stopped
 
 
 def order_timeline(order: FilingOrder, events: list[OrderEvent]) -> list[TimelineStep]:
@@ -196,7 +196,8 @@ def order_timeline(order: FilingOrder, events: list[OrderEvent]) -> list[Timelin
     for event in events:
         reached[event.to_status] = event
     stages = [stage for stage, _label in MAIN_ROAD]
-    ended = order.status in (Stage.REJECTED, Stage.ABANDONED)
+    # A returned order (SPEC 3.12) shows where it was sent back; the steps after it are still ahead.
+    ended = order.status in (Stage.REJECTED, Stage.ABANDONED, Stage.EXPIRED, Stage.RETURNED)
     if ended:
         final = reached.get(order.status)
         stopped_at = final.from_status if final is not None and final.from_status in stages else Stage.DRAFT
@@ -214,7 +215,7 @@ def order_timeline(order: FilingOrder, events: list[OrderEvent]) -> list[Timelin
                     label,
                     STEP_ENDED,
                     final.sim_time if final else None,
-                    (order.reason_text if order.status == Stage.REJECTED else "")
+                    (order.reason_text if order.status in (Stage.REJECTED, Stage.RETURNED) else "")
                     or (final.note_text if final else ""),
                     ended_as=order.status,
                 )
@@ -240,7 +241,8 @@ def order_timeline(order: FilingOrder, events: list[OrderEvent]) -> list[Timelin
                 )
             )
         else:
-            steps.append(TimelineStep(stage, label, STEP_SKIPPED if ended else STEP_TODO))
+            skipped = ended and order.status != Stage.RETURNED
+            steps.append(TimelineStep(stage, label, STEP_SKIPPED if skipped else STEP_TODO))
     return steps
 
 

@@ -136,6 +136,23 @@ CERTIFICATE_NUMBER_MISMATCH = Refusal(
     _("The certificate number does not match the filing's subject."),
 )
 SMS_CODE_INVALID = Refusal("SMS_CODE_INVALID", InvalidInput, _("The SMS code is wrong."))
+SMS_CODES_INVALID = Refusal(
+    "SMS_CODES_INVALID",
+    InvalidInput,
+    _("codes is an object with a code for each leader, by role: %(roles)s."),
+)
+SMS_RESEND_LIMIT = Refusal(
+    "SMS_RESEND_LIMIT",
+    Conflict,
+    _("The SMS code was already resent %(max)s times in this round."),
+    _("Enter the last code sent; if it cannot be used, abandon the order or wait for it to be returned."),
+)
+SMS_RESEND_TOO_SOON = Refusal(
+    "SMS_RESEND_TOO_SOON",
+    Conflict,
+    _("A code was sent less than a minute ago; ask again in %(seconds)s seconds."),
+    _("Wait a minute before asking for a new SMS code."),
+)
 SMS_CODE_EXPIRED = Refusal(
     "SMS_CODE_EXPIRED",
     Conflict,
@@ -235,7 +252,10 @@ FILING_INCOMPLETE = Refusal(
 ORDER_NOT_DRAFT = Refusal(
     "ORDER_NOT_DRAFT",
     Conflict,
-    _("Order %(id)s is %(status)s: only a draft's materials can be completed."),
+    _(
+        "Order %(id)s is %(status)s: only the materials of a draft or of an order returned for "
+        "correction can be changed."
+    ),
 )
 ORDER_HAS_NO_WEBSITE_MATERIALS = Refusal(
     "ORDER_HAS_NO_MATERIALS",

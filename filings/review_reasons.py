@@ -188,3 +188,19 @@ def rejection_text(*, code: str, text: str, checks: Iterable[Mapping] = ()) -> s
         parts.append(gettext(text))
     parts += [check_text(check) for check in checks]
     return " ".join(part for part in parts if part)
+
+
+REVIEWER_NOTE = "REVIEWER_NOTE"
+
+
+def returned_reasons(*, code: str, text: str, checks: Iterable[Mapping] = ()) -> list[dict]:
+    """Why an order was returned (SPEC 3.12), one entry a reason, each ``{"code", "message"}``
+    in the active language: the catalogued reason, the reviewer's own words
+    (``REVIEWER_NOTE``), then each failing check by its code."""
+    reasons = []
+    if code:
+        reasons.append({"code": code, "message": reason_label(code)})
+    if text:
+        reasons.append({"code": REVIEWER_NOTE, "message": gettext(text)})
+    reasons += [{"code": str(check.get("code", "")), "message": check_text(check)} for check in checks]
+    return reasons

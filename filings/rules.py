@@ -33,6 +33,9 @@ from .provinces import PROVINCES
 
 SMS_CODE_TTL = dt.timedelta(hours=24)
 SMS_MAX_FAILURES = 5
+# SPEC 3.12: a code may be resent at most twice a round, and not within 60 seconds of the last.
+SMS_MAX_RESENDS = 2
+SMS_RESEND_INTERVAL = dt.timedelta(seconds=60)
 REVIEW_STAGES = (Stage.SUBMITTED, Stage.BUREAU_REVIEW)
 INITIAL_REVIEW_WORKING_DAYS = 1  # SPEC 3.10: the provider's initial review
 
@@ -178,10 +181,23 @@ class OrderActions:
     in_review: bool
     waiting_sms: bool
     is_open: bool
+    modify: bool = False  # change the materials and documents: a draft, or returned (SPEC 3.12)
+    returned: bool = False  # returned for correction: submit is a resubmission
 
 
 def sms_attempts_left(failures: int) -> int:
     return max(0, SMS_MAX_FAILURES - failures)
+
+
+def sms_resend_refusal(*, resends: int, last_sent: dt.datetime | None, now: dt.datetime):
+    """Why a code cannot be resent now (``SMS_RESEND_LIMIT``, ``SMS_RESEND_TOO_SOON`` with the
+    seconds to wait), or None."""
+    if resends >= SMS_MAX_RESENDS:
+        return refusals.SMS_RESEND_LIMIT(max=SMS_MAX_RESENDS)
+    if last_sent is not None and now - last_sent < SMS_RESEND_INTERVAL:
+        wait = int((SMS_RESEND_INTERVAL - (now - last_sent)).total_seconds()) + 1
+        return refusals.SMS_RESEND_TOO_SOON(seconds=wait, extra={"retry_after": wait})
+    return None
 
 
 def sms_code_expired(expires_time: dt.datetime | None, now: dt.datetime) -> bool:
@@ -208,6 +224,8 @@ def order_actions(order: OrderFacts, viewer: Viewer) -> OrderActions:
         in_review=in_review,
         waiting_sms=waiting_sms,
         is_open=order.status in OPEN_STAGES,
+        modify=viewer.can_write and order.status in (Stage.DRAFT, Stage.RETURNED),
+        returned=order.status == Stage.RETURNED,
     )
 
 

@@ -16,6 +16,7 @@ urlpatterns = [
     path("filings/claim/", views.claim, name="claim"),
     path("filings/<int:order_id>/", views.order_detail, name="detail"),
     path("filings/<int:order_id>/submit/", views.order_submit, name="submit"),
+    path("filings/<int:order_id>/modify/", views.order_modify, name="modify"),
     path("filings/<int:order_id>/documents/", views.order_document_upload, name="document_upload"),
     path("filings/<int:order_id>/documents/<slug:kind>/", views.order_document, name="document"),
     path("filings/<int:order_id>/abandon/", views.order_abandon, name="abandon"),

@@ -17,6 +17,11 @@ class ReviewMode(models.TextChoices):
 
 DEFAULT_AT_RISK_DAYS = 15
 DEFAULT_CANCEL_AFTER_DAYS = 30
+# SPEC 3.12, Alibaba Cloud help document 157772: an order left alone 45 days is deleted, with
+# reminders at 30 and 40 days.
+DEFAULT_ORDER_EXPIRE_DAYS = 45
+DEFAULT_ORDER_REMIND_DAYS = 30
+DEFAULT_ORDER_SECOND_REMIND_DAYS = 40
 
 
 def default_review_mode() -> str:
@@ -25,7 +30,7 @@ def default_review_mode() -> str:
 
 class SimulatorSettings(models.Model):
     """The run-time settings staff change (one row): the review mode and the access-health
-    deadlines of SPEC 3.10."""
+    deadlines of SPEC 3.10, the order expiry and its reminders of SPEC 3.12."""
 
     SINGLETON_ID = 1
 
@@ -41,6 +46,21 @@ class SimulatorSettings(models.Model):
     access_cancel_after_days = models.PositiveSmallIntegerField(
         _("days at risk before access is cancelled"),
         default=DEFAULT_CANCEL_AFTER_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    order_expire_days = models.PositiveSmallIntegerField(
+        _("days untouched before a draft or returned order expires"),
+        default=DEFAULT_ORDER_EXPIRE_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    order_remind_days = models.PositiveSmallIntegerField(
+        _("days untouched before the first expiry reminder"),
+        default=DEFAULT_ORDER_REMIND_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    order_second_remind_days = models.PositiveSmallIntegerField(
+        _("days untouched before the second expiry reminder"),
+        default=DEFAULT_ORDER_SECOND_REMIND_DAYS,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
     )
 

@@ -34,7 +34,7 @@ from ..models import (
 )
 from ..precheck import CONTENT_CATEGORIES, DOCUMENT_KINDS, REASON_ORDER, REMEDY_ACTIONS
 from ..provinces import PROVINCES
-from ..review_reasons import check_remedy, check_text
+from ..review_reasons import check_remedy, check_text, returned_reasons
 from ..selectors import website_hosting
 
 # --- input -------------------------------------------------------------------------------------
@@ -306,10 +306,12 @@ class SubjectPatchSerializer(serializers.Serializer):
 
 
 class FilingPatchSerializer(serializers.Serializer):
-    """Complete a draft's materials; the fields given replace the order's."""
+    """Complete a draft's materials or correct a returned order's; the fields given replace the
+    order's. An app order's key is `app` (its name is not changed here)."""
 
     subject = SubjectPatchSerializer(required=False)
     website = WebsitePatchSerializer(required=False)
+    app = WebsitePatchSerializer(required=False, help_text="An app order's materials (SPEC 3.12).")
 
 
 class DocumentUploadSerializer(serializers.Serializer):
@@ -345,12 +347,32 @@ class PrecheckResultSerializer(serializers.Serializer):
     reasons = CheckReasonSerializer(many=True)
 
 
+class SmsCodesSerializer(serializers.Serializer):
+    subject_leader = StrictRegexField(
+        r"^\s*[0-9]{6}\s*$", required=False, error_messages={"invalid": _("The SMS code is 6 digits.")}
+    )
+    website_leader = StrictRegexField(
+        r"^\s*[0-9]{6}\s*$", required=False, error_messages={"invalid": _("The SMS code is 6 digits.")}
+    )
+
+
 class VerifySmsSerializer(serializers.Serializer):
     code = StrictRegexField(
         r"^\s*[0-9]{6}\s*$",
-        help_text="The 6-digit code from the simulated phone.",
+        required=False,
+        help_text="The 6-digit code from the simulated phone (matched to whichever leader it was sent to).",
         error_messages={"invalid": _("The SMS code is 6 digits.")},
     )
+    codes = SmsCodesSerializer(
+        required=False, help_text="Both leaders' codes at once, by role (SPEC 3.12: two leaders)."
+    )
+
+    def validate(self, data):
+        if ("code" in data) == ("codes" in data) or data.get("codes") == {}:
+            raise serializers.ValidationError(
+                {"code": [_("Give the code, or both leaders' codes as codes.")]}
+            )
+        return data
 
 
 class ReviewSerializer(serializers.Serializer):
@@ -584,6 +606,21 @@ class MaterialsSerializer(serializers.Serializer):
     documents = FilingDocumentSerializer(many=True)
 
 
+class ReviewReasonOutSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="A catalogued reason, a failing check's code, or `REVIEWER_NOTE`.")
+    message = serializers.CharField(help_text="In the request's language (a reviewer's own words as typed).")
+
+
+class RoundSerializer(serializers.Serializer):
+    round = serializers.IntegerField()
+    submitted_time = serializers.DateTimeField()
+    decision = serializers.CharField(allow_blank=True)
+    decided_time = serializers.DateTimeField(allow_null=True)
+    returned_from = serializers.CharField(allow_null=True)
+    reviewer = serializers.CharField(allow_null=True)
+    reasons = ReviewReasonOutSerializer(many=True)
+
+
 class FilingOrderSerializer(serializers.ModelSerializer):
     type = enum_string_field(OrderType.values)
     status = enum_string_field(Stage.values)
@@ -613,6 +650,24 @@ class FilingOrderSerializer(serializers.ModelSerializer):
     materials = serializers.SerializerMethodField(
         help_text="A new website's materials (SPEC 3.9): leaders, content category, pre-approval, documents."
     )
+    sms_awaited = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The leaders' roles whose SMS code is still awaited (`subject_leader`, `website_leader`).",
+    )
+    round = serializers.IntegerField(
+        help_text="1 at the first submission, plus 1 at each resubmission (SPEC 3.12); 0 for a draft."
+    )
+    returned_from = serializers.SerializerMethodField(
+        help_text="Which step returned the order for correction: `initial_review`, `sms`, `bureau_review`; "
+        "null unless it is `returned`."
+    )
+    review_reasons = serializers.SerializerMethodField(
+        help_text="The last return's reasons, each `{code, message}` in the request's language (SPEC 3.12)."
+    )
+    rounds = serializers.SerializerMethodField(
+        help_text="Each round: `round`, `submitted_time`, `decision` (`returned`, `approved`, or empty while "
+        "open), `decided_time`, `returned_from`, `reviewer`, `reasons`."
+    )
 
     class Meta:
         model = FilingOrder
@@ -637,6 +692,11 @@ class FilingOrderSerializer(serializers.ModelSerializer):
             "account_uid",
             "history",
             "materials",
+            "sms_awaited",
+            "round",
+            "returned_from",
+            "review_reasons",
+            "rounds",
         ]
         read_only_fields = fields
 
@@ -655,6 +715,34 @@ class FilingOrderSerializer(serializers.ModelSerializer):
                 "target": check.get("target", ""),
             }
             for check in order.review_reasons or ()
+        ]
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_returned_from(self, order: FilingOrder) -> str | None:
+        return order.returned_from or None if order.status == Stage.RETURNED else None
+
+    @extend_schema_field(ReviewReasonOutSerializer(many=True))
+    def get_review_reasons(self, order: FilingOrder) -> list[dict]:
+        # The reason fields are written by a rejection only: they are the last return's.
+        return returned_reasons(code=order.reason_code, text=order.reason, checks=order.review_reasons or ())
+
+    @extend_schema_field(RoundSerializer(many=True))
+    def get_rounds(self, order: FilingOrder) -> list[dict]:
+        return [
+            {
+                "round": entry.get("round"),
+                "submitted_time": entry.get("submitted_time"),
+                "decision": entry.get("decision", ""),
+                "decided_time": entry.get("decided_time"),
+                "returned_from": entry.get("returned_from") or None,
+                "reviewer": entry.get("reviewer"),
+                "reasons": returned_reasons(
+                    code=entry.get("reason_code", ""),
+                    text=entry.get("reason", ""),
+                    checks=entry.get("checks", ()),
+                ),
+            }
+            for entry in order.rounds or ()
         ]
 
     @extend_schema_field(MaterialsSerializer(allow_null=True))

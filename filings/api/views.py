@@ -224,13 +224,15 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
         },
     )
     def partial_update(self, request, pk=None):
-        """Complete a draft's materials (SPEC 3.9): leaders, website name, content category,
-        pre-approval number. The result must pass the pre-check; nothing is saved otherwise."""
+        """Complete a draft's materials (SPEC 3.9), or correct an order returned for correction
+        (SPEC 3.12): leaders, website name, content category, pre-approval number; an app order's
+        key is `app`. The result must pass the pre-check; nothing is saved otherwise."""
         services.check_writer(request.user)
         selectors.order_get_visible(request.user, pk)
         serializer = FilingPatchSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        unknown = sorted(set(request.data) - {"subject", "website"}) if isinstance(request.data, dict) else []
+        keys = set(request.data) if isinstance(request.data, dict) else set()
+        unknown = sorted(keys - {"subject", "website", "app"})
         if unknown:
             raise serializers.ValidationError({name: [_("Unknown field.")] for name in unknown})
         order = services.filing_update(actor=request.user, order_id=pk, **serializer.validated_data)
@@ -301,7 +303,8 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
     )
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        """`draft` -> `submitted` (the provider's initial review)."""
+        """`draft` -> `submitted` (the provider's initial review); `returned` -> `submitted`
+        resubmits a returned order (SPEC 3.12): the next `round`, the materials kept."""
         order = services.filing_submit(actor=request.user, order_id=pk)
         return self._respond(order.pk)
 
@@ -341,9 +344,11 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
         """Enter the 6-digit code from the simulated phone: `pending_sms` -> `bureau_review`."""
         serializer = VerifySmsSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        order = services.filing_verify_sms(
-            actor=request.user, order_id=pk, code=serializer.validated_data["code"].strip()
-        )
+        data = serializer.validated_data
+        if "codes" in data:
+            order = services.filing_verify_sms(actor=request.user, order_id=pk, codes=dict(data["codes"]))
+        else:
+            order = services.filing_verify_sms(actor=request.user, order_id=pk, code=data["code"].strip())
         return self._respond(order.pk)
 
     @extend_schema(

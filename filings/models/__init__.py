@@ -16,6 +16,10 @@ the rules those services check under row locks:
 
 from .orders import (
     OPEN_STAGES,
+    RETURNED_FROM_STAGE,
+    SMS_ROLES,
+    SMS_SUBJECT_LEADER,
+    SMS_WEBSITE_LEADER,
     SUBJECT_STATUS_ACTIONS,
     TAKEOVER_ACTIONS,
     TRANSITION_ACTIONS,
@@ -25,6 +29,7 @@ from .orders import (
     FilingOrder,
     OrderEvent,
     OrderType,
+    ReturnedFrom,
     Reviewer,
     Stage,
     stored_text,
@@ -47,12 +52,17 @@ from .subjects import (
 
 __all__ = [
     "Reviewer",
+    "ReturnedFrom",
     "ALIBABA_CLOUD",
     "HICHINA",
     "LIVE_SUBJECT_STATUSES",
     "MAX_DOMAIN_LENGTH",
     "MESSAGE_TEXTS",
     "OPEN_STAGES",
+    "RETURNED_FROM_STAGE",
+    "SMS_ROLES",
+    "SMS_SUBJECT_LEADER",
+    "SMS_WEBSITE_LEADER",
     "SUBJECT_STATUS_ACTIONS",
     "TAKEOVER_ACTIONS",
     "TRANSITIONS",

@@ -33,22 +33,50 @@ class Stage(models.TextChoices):
     PENDING_SMS = "pending_sms", _("Waiting for SMS verification")
     BUREAU_REVIEW = "bureau_review", _("Administration bureau review")
     APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned for correction")
     REJECTED = "rejected", _("Rejected")
     ABANDONED = "abandoned", _("Abandoned")
+    EXPIRED = "expired", _("Expired")
 
 
-OPEN_STAGES = (Stage.DRAFT, Stage.SUBMITTED, Stage.PENDING_SMS, Stage.BUREAU_REVIEW)
+OPEN_STAGES = (Stage.DRAFT, Stage.SUBMITTED, Stage.PENDING_SMS, Stage.BUREAU_REVIEW, Stage.RETURNED)
 
-# SPEC 3.7: the only moves an order can make. ``submitted`` is the provider's initial review
-# (staff approve -> pending_sms); abandoning is possible until the bureau has the order.
+# SPEC 3.7 and 3.12: the only moves an order can make. ``submitted`` is the provider's initial
+# review (staff approve -> pending_sms); abandoning is possible until the bureau has the order.
+# Every rejection returns the order for correction (``returned``, open, its code still in
+# ``filing``); the applicant resubmits it (``submitted`` again, the next round) or abandons it;
+# a draft or a returned order left alone expires. ``rejected`` is the closed end of orders
+# rejected before SPEC 3.12: no order enters it any more.
 TRANSITIONS: dict[str, frozenset[str]] = {
-    Stage.DRAFT: frozenset({Stage.SUBMITTED, Stage.ABANDONED}),
-    Stage.SUBMITTED: frozenset({Stage.PENDING_SMS, Stage.REJECTED, Stage.ABANDONED}),
-    Stage.PENDING_SMS: frozenset({Stage.BUREAU_REVIEW, Stage.REJECTED, Stage.ABANDONED}),
-    Stage.BUREAU_REVIEW: frozenset({Stage.APPROVED, Stage.REJECTED}),
+    Stage.DRAFT: frozenset({Stage.SUBMITTED, Stage.ABANDONED, Stage.EXPIRED}),
+    Stage.SUBMITTED: frozenset({Stage.PENDING_SMS, Stage.RETURNED, Stage.ABANDONED}),
+    Stage.PENDING_SMS: frozenset({Stage.BUREAU_REVIEW, Stage.RETURNED, Stage.ABANDONED}),
+    Stage.BUREAU_REVIEW: frozenset({Stage.APPROVED, Stage.RETURNED}),
+    Stage.RETURNED: frozenset({Stage.SUBMITTED, Stage.ABANDONED, Stage.EXPIRED}),
     Stage.APPROVED: frozenset(),
     Stage.REJECTED: frozenset(),
     Stage.ABANDONED: frozenset(),
+    Stage.EXPIRED: frozenset(),
+}
+
+
+SMS_SUBJECT_LEADER = "subject_leader"
+SMS_WEBSITE_LEADER = "website_leader"
+SMS_ROLES = (SMS_SUBJECT_LEADER, SMS_WEBSITE_LEADER)
+
+
+class ReturnedFrom(models.TextChoices):
+    """Which step sent a returned order back (SPEC 3.12)."""
+
+    INITIAL_REVIEW = "initial_review", _("Initial review")
+    SMS = "sms", _("SMS verification")
+    BUREAU_REVIEW = "bureau_review", _("Administration bureau review")
+
+
+RETURNED_FROM_STAGE: dict[str, str] = {
+    Stage.SUBMITTED: ReturnedFrom.INITIAL_REVIEW,
+    Stage.PENDING_SMS: ReturnedFrom.SMS,
+    Stage.BUREAU_REVIEW: ReturnedFrom.BUREAU_REVIEW,
 }
 
 
@@ -88,6 +116,9 @@ class FilingAction(models.TextChoices):
     DOCUMENT_UPLOAD = "filing.document.upload", _("Upload filing document")
     APP_FILE = "filing.app.file", _("App filed")
     APP_CANCELLED = "filing.app.cancelled", _("App cancelled")
+    RESUBMIT = "filing.resubmit", _("Resubmit filing order")
+    EXPIRE = "filing.expired", _("Filing order expired")
+    EXPIRY_REMIND = "filing.expiry.remind", _("Filing order expiry reminder sent")
 
 
 class Reviewer(models.TextChoices):
@@ -101,14 +132,18 @@ class Reviewer(models.TextChoices):
 TRANSITION_ACTIONS: dict[tuple[str, str], str] = {
     (Stage.DRAFT, Stage.SUBMITTED): FilingAction.SUBMIT,
     (Stage.SUBMITTED, Stage.PENDING_SMS): FilingAction.INITIAL_REVIEW_APPROVE,
-    (Stage.SUBMITTED, Stage.REJECTED): FilingAction.INITIAL_REVIEW_REJECT,
+    (Stage.SUBMITTED, Stage.RETURNED): FilingAction.INITIAL_REVIEW_REJECT,
     (Stage.PENDING_SMS, Stage.BUREAU_REVIEW): FilingAction.SMS_VERIFY,
-    (Stage.PENDING_SMS, Stage.REJECTED): FilingAction.SMS_REJECT,
+    (Stage.PENDING_SMS, Stage.RETURNED): FilingAction.SMS_REJECT,
     (Stage.BUREAU_REVIEW, Stage.APPROVED): FilingAction.BUREAU_APPROVE,
-    (Stage.BUREAU_REVIEW, Stage.REJECTED): FilingAction.BUREAU_REJECT,
+    (Stage.BUREAU_REVIEW, Stage.RETURNED): FilingAction.BUREAU_REJECT,
+    (Stage.RETURNED, Stage.SUBMITTED): FilingAction.RESUBMIT,
     (Stage.DRAFT, Stage.ABANDONED): FilingAction.ABANDON,
     (Stage.SUBMITTED, Stage.ABANDONED): FilingAction.ABANDON,
     (Stage.PENDING_SMS, Stage.ABANDONED): FilingAction.ABANDON,
+    (Stage.RETURNED, Stage.ABANDONED): FilingAction.ABANDON,
+    (Stage.DRAFT, Stage.EXPIRED): FilingAction.EXPIRE,
+    (Stage.RETURNED, Stage.EXPIRED): FilingAction.EXPIRE,
 }
 # The subject's and the website's status changes, by their new status.
 SUBJECT_STATUS_ACTIONS: dict[str, str] = {
@@ -207,6 +242,17 @@ class FilingOrder(models.Model):
     sms_code_hash = models.CharField(_("SMS code (hashed)"), max_length=64, blank=True, editable=False)
     sms_expires_time = models.DateTimeField(_("SMS code expires"), null=True, blank=True)
     sms_failures = models.PositiveSmallIntegerField(_("wrong SMS codes"), default=0)
+    sms_sent_time = models.DateTimeField(_("SMS code last sent"), null=True, blank=True)
+    sms_codes = models.JSONField(
+        _("SMS codes awaited (hashed)"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Two leaders: each role's code still awaited, hashed (SPEC 3.12)."),
+    )
+    sms_resends = models.PositiveSmallIntegerField(
+        _("SMS codes resent"), default=0, help_text=_("In this round: at most two (SPEC 3.12).")
+    )
     reason = models.CharField(
         _("rejection reason"),
         max_length=500,
@@ -233,6 +279,32 @@ class FilingOrder(models.Model):
         blank=True,
         db_index=True,
         help_text=_("When the review the order is in falls due (working days, SPEC 3.10)."),
+    )
+    round = models.PositiveSmallIntegerField(
+        _("round"),
+        default=0,
+        help_text=_("1 at the first submission, plus 1 at each resubmission (SPEC 3.12); 0 for a draft."),
+    )
+    returned_from = models.CharField(
+        _("returned from"), max_length=16, choices=ReturnedFrom.choices, blank=True
+    )
+    rounds = models.JSONField(
+        _("rounds"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Each submission: its time, the materials and documents submitted, and how it was decided."
+        ),
+    )
+    touched_time = models.DateTimeField(
+        _("last changed by the applicant"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("A draft or returned order untouched for 45 days expires (SPEC 3.12)."),
+    )
+    expiry_reminders = models.PositiveSmallIntegerField(
+        _("expiry reminders sent"), default=0, help_text=_("Since the applicant last changed the order.")
     )
     created_time = models.DateTimeField(_("created"))
     updated_time = models.DateTimeField(_("updated"))
@@ -273,6 +345,16 @@ class FilingOrder(models.Model):
             or self.type == OrderType.CANCEL_APP
             or (self.website_id is not None and self.website.is_app)
         )
+
+    @property
+    def sms_awaited(self) -> list[str]:
+        """The roles whose SMS code is still awaited (SPEC 3.12): both leaders' when they are two
+        people, else the one code's (``website_leader``, whose mobile it went to)."""
+        if self.status != Stage.PENDING_SMS:
+            return []
+        if self.sms_codes:
+            return [role for role in SMS_ROLES if role in self.sms_codes]
+        return [SMS_WEBSITE_LEADER] if self.sms_code_hash else []
 
     @property
     def is_open(self) -> bool:

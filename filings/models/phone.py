@@ -20,6 +20,10 @@ class MessageKind(models.TextChoices):
     SECURITY_OVERDUE = "security_overdue", _("Public security filing overdue")
     ACCESS_AT_RISK = "access_at_risk", _("Website access at risk")
     ACCESS_CANCELLED = "access_cancelled", _("Website access cancelled")
+    REVIEW_RETURNED = "review_returned", _("Filing returned for correction")
+    EXPIRY_REMINDER = "expiry_reminder", _("Filing order expiry reminder")
+    ORDER_EXPIRED = "order_expired", _("Filing order expired")
+    FILING_APPROVED = "filing_approved", _("Filing approved")
 
 
 # What each kind of message says, filled from its ``params``: rendered in the reader's language
@@ -54,13 +58,28 @@ MESSAGE_TEXTS = {
         "instance was not renewed and no other instance was bound. The ICP number stays valid with "
         "MIIT; transfer it in again to have it served here."
     ),
+    MessageKind.REVIEW_RETURNED: _(
+        "[ICP Filing] Filing order %(id)s was returned for correction (%(stage)s). Reason: %(reason)s "
+        "Correct it and resubmit it in the console."
+    ),
+    MessageKind.EXPIRY_REMINDER: _(
+        "[ICP Filing] Filing order %(id)s has not been changed for %(days)s days. Complete and submit it "
+        "by %(expires)s, or it will be deleted."
+    ),
+    MessageKind.ORDER_EXPIRED: _(
+        "[ICP Filing] Filing order %(id)s was not changed for %(days)s days and has been deleted. Its "
+        "service code can be used again."
+    ),
+    MessageKind.FILING_APPROVED: _(
+        "[MIIT] The filing of %(name)s (order %(id)s) is approved: its ICP filing number is %(number)s."
+    ),
 }
 
 
 def message_params(kind: str, params: dict) -> dict:
     """A message's parameters in the active language: a review result keeps the reason by its
     code (``filings.review_reasons``) and the stage by its value, never a translated text."""
-    if kind != MessageKind.REVIEW_REJECTED:
+    if kind not in (MessageKind.REVIEW_REJECTED, MessageKind.REVIEW_RETURNED):
         return params
     from ..review_reasons import rejection_text
 

@@ -25,6 +25,9 @@ from .. import refusals, rules
 from ..models import (
     MESSAGE_TEXTS,
     OPEN_STAGES,
+    SMS_ROLES,
+    SMS_SUBJECT_LEADER,
+    SMS_WEBSITE_LEADER,
     TRANSITION_ACTIONS,
     TRANSITIONS,
     FilingOrder,
@@ -138,21 +141,68 @@ def sms_code_matches(order: FilingOrder, code: str) -> bool:
     return bool(order.sms_code_hash) and constant_time_compare(_sms_hash(order.pk, code), order.sms_code_hash)
 
 
+def sms_role_matching(order: FilingOrder, code: str, roles=SMS_ROLES) -> str | None:
+    """Two leaders (SPEC 3.12): the awaited role among ``roles`` whose code ``code`` is, or None."""
+    for role in roles:
+        stored = order.sms_codes.get(role)
+        if stored and constant_time_compare(_sms_hash(order.pk, f"{role}:{code}"), stored):
+            return role
+    return None
+
+
+def two_leaders(order: FilingOrder) -> dict[str, dict] | None:
+    """The two leaders by role when the website leader is another person than the subject leader
+    (another ID number), each with a mobile; else None."""
+    if order.website_leader_is_subject_leader:
+        return None
+    subject_leader = order.subject_leader or order.subject.leader or {}
+    website_leader = order.website_leader or {}
+    if not (isinstance(subject_leader, dict) and isinstance(website_leader, dict)):
+        return None
+    if not subject_leader.get("mobile") or not website_leader.get("mobile"):
+        return None
+    if subject_leader.get("certificate_number") == website_leader.get("certificate_number"):
+        return None
+    return {SMS_SUBJECT_LEADER: subject_leader, SMS_WEBSITE_LEADER: website_leader}
+
+
 def send_sms_code(order: FilingOrder, *, now) -> None:
-    """A fresh 6-digit code to the account's phone, valid for 24 hours of simulated time. Sets the
-    order's fields; the caller saves the order."""
-    code = generators.digits("sms_code", 6)
-    order.sms_code_hash = _sms_hash(order.pk, code)
+    """A fresh 6-digit code to the account's phone, valid for 24 hours of simulated time; with two
+    leaders, one code to each leader's mobile (SPEC 3.12; a resend renews the codes still
+    awaited). Sets the order's fields; the caller saves the order."""
     order.sms_expires_time = now + rules.SMS_CODE_TTL
-    send_message(
-        account=order.account,
-        kind=MessageKind.SMS_CODE,
-        secret=code,
-        order=order,
-        now=now,
-        params={"id": order.pk, "code": code},
-        to_number=sms_recipient(order),
-    )
+    order.sms_sent_time = now
+    leaders = two_leaders(order)
+    if leaders is None:
+        code = generators.digits("sms_code", 6)
+        order.sms_code_hash = _sms_hash(order.pk, code)
+        order.sms_codes = {}
+        send_message(
+            account=order.account,
+            kind=MessageKind.SMS_CODE,
+            secret=code,
+            order=order,
+            now=now,
+            params={"id": order.pk, "code": code},
+            to_number=sms_recipient(order),
+        )
+        return
+    roles = [role for role in SMS_ROLES if role in order.sms_codes] or list(SMS_ROLES)
+    order.sms_code_hash = ""
+    codes = {}
+    for role in roles:
+        code = generators.digits("sms_code", 6)
+        codes[role] = _sms_hash(order.pk, f"{role}:{code}")
+        send_message(
+            account=order.account,
+            kind=MessageKind.SMS_CODE,
+            secret=code,
+            order=order,
+            now=now,
+            params={"id": order.pk, "code": code},
+            to_number=str(leaders[role]["mobile"]),
+        )
+    order.sms_codes = codes
 
 
 def sms_recipient(order: FilingOrder) -> str:

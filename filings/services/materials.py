@@ -21,6 +21,7 @@ from .. import precheck, refusals, rules
 from ..models import FilingAction, FilingDocument, FilingOrder, Stage
 from ..selectors import filing_facts
 from ._common import check_writer, lock_order
+from .loop import touch
 
 # Defined in ``filings.rules`` (``carries_materials``); the name stays importable from here.
 MATERIAL_ORDER_TYPES = rules.MATERIAL_ORDER_TYPES
@@ -93,10 +94,22 @@ PATCHABLE = ("subject", "website")
 PATCHABLE_WEBSITE = ("name", "content_category", "pre_approval_number", "leader", "leader_is_subject_leader")
 
 
-def filing_update(*, actor, order_id, subject=None, website=None, **unknown) -> FilingOrder:
-    """Complete a draft's materials (``PATCH /api/v1/filings/{id}/``): the fields given replace
-    the order's; the result must pass the pre-check (``FILING_CHECK_FAILED``, nothing saved)."""
+def filing_update(*, actor, order_id, subject=None, website=None, app=None, **unknown) -> FilingOrder:
+    """Complete a draft's materials, or correct a returned order's (``PATCH
+    /api/v1/filings/{id}/``, SPEC 3.9, 3.12): the fields given replace the order's; the result
+    must pass the pre-check (``FILING_CHECK_FAILED``, nothing saved). An app order's key is
+    ``app``, as in the order JSON (``website`` is taken too, as before)."""
     check_writer(actor)
+    if app is not None:
+        if website is not None:
+            raise refusals.PATCH_FIELD_INVALID(
+                field="app", fields="app, website", allowed="subject.leader, app.*"
+            )
+        if not isinstance(app, dict):
+            raise refusals.PATCH_FIELD_INVALID(field="app", fields="app", allowed="subject.leader, app.*")
+        website, app_key = app, True
+    else:
+        app_key = False
     if (
         unknown
         or (website is not None and not isinstance(website, dict))
@@ -117,6 +130,10 @@ def filing_update(*, actor, order_id, subject=None, website=None, **unknown) -> 
     with transaction.atomic():
         order = lock_order(order_id, account=actor.owner_account)
         check_material_order(order)
+        if app_key and not order.app:
+            raise refusals.PATCH_FIELD_INVALID(
+                field="app", fields="app", allowed=", ".join(("subject.leader", *PATCHABLE_WEBSITE))
+            )
         if order.app and "name" in (website or {}):
             # An app's name is checked and held with its identifiers when the order is created.
             raise refusals.PATCH_FIELD_INVALID(
@@ -138,7 +155,7 @@ def filing_update(*, actor, order_id, subject=None, website=None, **unknown) -> 
             setattr(order, name, value)
         now = clock.now()
         order.updated_time = now
-        order.save(update_fields=[*fields, "updated_time"])
+        order.save(update_fields=[*fields, "updated_time", *touch(order, now=now)])
         audit_record(
             actor=actor,
             account=order.account,
@@ -150,10 +167,14 @@ def filing_update(*, actor, order_id, subject=None, website=None, **unknown) -> 
     return order
 
 
+EDITABLE_STAGES = (Stage.DRAFT, Stage.RETURNED)
+
+
 def check_material_order(order: FilingOrder) -> None:
+    """Materials change while the order is the applicant's: a draft, or returned for correction."""
     if not rules.carries_materials(order.type):
         raise refusals.ORDER_HAS_NO_WEBSITE_MATERIALS(type=order.get_type_display())
-    if order.status != Stage.DRAFT:
+    if order.status not in EDITABLE_STAGES:
         raise refusals.ORDER_NOT_DRAFT(id=order.pk, status=order.get_status_display())
 
 
@@ -219,6 +240,7 @@ def filing_document_upload(*, actor, order_id, kind, file) -> FilingDocument:
                 old_name = old.file.name
                 old.delete()
             document.save()
+            order.save(update_fields=touch(order, now=now))
             audit_record(
                 actor=actor,
                 account=order.account,

@@ -123,6 +123,7 @@ def _answer_sms(order_id: int, *, now) -> bool:
         if order.status != Stage.PENDING_SMS or order.updated_time >= now:
             return False
         order.sms_code_hash = ""
+        order.sms_codes = {}
         move(
             order,
             to=Stage.BUREAU_REVIEW,

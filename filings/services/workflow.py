@@ -34,9 +34,15 @@ from icpconsole.core.audit import audit_record
 
 from .. import refusals, review_reasons, rules
 from ..models import (
+    RETURNED_FROM_STAGE,
+    SMS_ROLES,
+    SMS_SUBJECT_LEADER,
+    SMS_WEBSITE_LEADER,
     FilingAction,
     FilingOrder,
     MessageKind,
+    OrderType,
+    ReturnedFrom,
     Stage,
 )
 from ._common import (
@@ -48,9 +54,11 @@ from ._common import (
     send_sms_code,
     sms_code_matches,
     sms_recipient,
+    sms_role_matching,
     stage_error,
 )
 from .effects import APPROVALS, refuse_effects
+from .loop import close_round, start_round
 from .materials import check_complete
 
 DECISIONS = ("approve", "reject")
@@ -61,13 +69,21 @@ MAX_REASON_LENGTH = 500
 
 
 def filing_submit(*, actor, order_id) -> FilingOrder:
-    """draft -> submitted: the order goes to the provider's initial review."""
+    """draft -> submitted: the order goes to the provider's initial review; returned -> submitted
+    resubmits a returned order (SPEC 3.12), the next round, with its materials kept."""
     check_writer(actor)
     with transaction.atomic():
         order = lock_order(order_id, account=actor.owner_account)
-        if order.status == Stage.DRAFT:
+        if order.status in (Stage.DRAFT, Stage.RETURNED):
             # SPEC 3.9: a new website's application passes the pre-check and is complete.
             check_complete(order)
+            now = clock.now()
+            start_round(order, now=now)
+            order.sms_failures = 0
+            order.sms_resends = 0
+            order.sms_code_hash = ""
+            order.sms_codes = {}
+            order.sms_expires_time = None
         move(order, to=Stage.SUBMITTED, actor=actor, now=clock.now())
     return order
 
@@ -83,11 +99,16 @@ def filing_abandon(*, actor, order_id) -> FilingOrder:
     return order
 
 
-def filing_verify_sms(*, actor, order_id, code: str) -> FilingOrder:
-    """pending_sms -> bureau_review with the right code. A wrong code counts (the fifth rejects
-    the order, ``SMS_CODE_INVALID`` with ``attempts_left`` 0 and ``order_status`` ``rejected``);
-    an expired one is refused without counting (``SMS_CODE_EXPIRED``)."""
+def filing_verify_sms(*, actor, order_id, code=None, codes=None) -> FilingOrder:
+    """pending_sms -> bureau_review with the right code. A wrong code counts (the fifth returns
+    the order, ``SMS_CODE_INVALID`` with ``attempts_left`` 0 and ``order_status`` ``returned``);
+    an expired one is refused without counting (``SMS_CODE_EXPIRED``). With two leaders (SPEC
+    3.12) each has a code: ``code`` is matched to whichever leader it was sent to, ``codes`` gives
+    both by role; the order moves on when no code is awaited any more."""
     check_writer(actor)
+    if codes is not None:
+        if not isinstance(codes, dict) or not codes or set(codes) - set(SMS_ROLES):
+            raise refusals.SMS_CODES_INVALID(field="codes", roles=", ".join(SMS_ROLES))
     with transaction.atomic():
         order = lock_order(order_id, account=actor.owner_account)
         if order.status != Stage.PENDING_SMS:
@@ -95,18 +116,28 @@ def filing_verify_sms(*, actor, order_id, code: str) -> FilingOrder:
         now = clock.now()
         if rules.sms_code_expired(order.sms_expires_time, now):
             raise refusals.SMS_CODE_EXPIRED()
-        if isinstance(code, str) and sms_code_matches(order, code.strip()):
+        if order.sms_codes:
+            if _two_leader_codes(order, code=code, codes=codes, actor=actor, now=now):
+                return order
+        elif codes is not None:
+            given = codes.get(SMS_WEBSITE_LEADER) or codes.get(SMS_SUBJECT_LEADER)
+            code = given if len(codes) == 1 else None
+        if not order.sms_codes and isinstance(code, str) and sms_code_matches(order, code.strip()):
             order.sms_code_hash = ""
             move(order, to=Stage.BUREAU_REVIEW, actor=actor, now=now)
             return order
         order.sms_failures += 1
         if rules.sms_attempts_left(order.sms_failures) == 0:
             order.sms_code_hash = ""
-            order.reason = gettext_noop("The SMS code was entered wrongly too many times.")
-            move(order, to=Stage.REJECTED, actor=actor, now=now, note=order.reason)
-            refuse_effects(order, actor=actor, now=now)
+            order.sms_codes = {}
+            return_order(
+                order,
+                actor=actor,
+                now=now,
+                text=gettext_noop("The SMS code was entered wrongly too many times."),
+            )
         else:
-            order.save(update_fields=["sms_failures"])
+            order.save(update_fields=["sms_failures", "sms_codes"])
         audit_record(
             actor=actor,
             account=order.account,
@@ -122,6 +153,36 @@ def filing_verify_sms(*, actor, order_id, code: str) -> FilingOrder:
     )
 
 
+def _two_leader_codes(order: FilingOrder, *, code, codes, actor, now) -> bool:
+    """Take the codes given for a two-leader order: each right one stops being awaited (saved
+    even when another is wrong). True when the order moved on or is simply waiting for the other
+    leader's code; False when a code given was wrong (the caller counts the failure)."""
+    wrong = False
+    if codes is not None:
+        for role, value in codes.items():
+            if (
+                isinstance(value, str)
+                and role in order.sms_codes
+                and sms_role_matching(order, value.strip(), (role,))
+            ):
+                order.sms_codes = {k: v for k, v in order.sms_codes.items() if k != role}
+            else:
+                wrong = True
+    else:
+        role = sms_role_matching(order, code.strip()) if isinstance(code, str) else None
+        if role is None:
+            wrong = True
+        else:
+            order.sms_codes = {k: v for k, v in order.sms_codes.items() if k != role}
+    if not order.sms_codes:
+        move(order, to=Stage.BUREAU_REVIEW, actor=actor, now=now)
+        return True
+    if wrong:
+        return False
+    order.save(update_fields=["sms_codes"])
+    return True
+
+
 def filing_resend_sms(*, actor, order_id) -> FilingOrder:
     """A fresh SMS code for an order waiting for one, valid 24 hours from now; failures are kept."""
     check_writer(actor)
@@ -130,9 +191,22 @@ def filing_resend_sms(*, actor, order_id) -> FilingOrder:
         if order.status != Stage.PENDING_SMS:
             raise stage_error(order, Stage.PENDING_SMS)
         now = clock.now()
+        refusal = rules.sms_resend_refusal(resends=order.sms_resends, last_sent=order.sms_sent_time, now=now)
+        if refusal is not None:
+            raise refusal
         send_sms_code(order, now=now)
+        order.sms_resends += 1
         order.updated_time = now
-        order.save(update_fields=["sms_code_hash", "sms_expires_time", "updated_time"])
+        order.save(
+            update_fields=[
+                "sms_code_hash",
+                "sms_codes",
+                "sms_expires_time",
+                "sms_sent_time",
+                "sms_resends",
+                "updated_time",
+            ]
+        )
         audit_record(actor=actor, account=order.account, action=FilingAction.SMS_RESEND, target=order, at=now)
     return order
 
@@ -162,7 +236,7 @@ def filing_review(*, actor, order_id, decision: str, reason: str = "", reason_co
     with transaction.atomic():
         order = lock_order(order_id)
         if order.status not in rules.REVIEW_STAGES:
-            raise stage_error(order, Stage.PENDING_SMS if decision == "approve" else Stage.REJECTED)
+            raise stage_error(order, Stage.PENDING_SMS if decision == "approve" else Stage.RETURNED)
         now = clock.now()
         review_decide(
             order, approve=decision == "approve", actor=actor, now=now, text=reason, code=reason_code
@@ -179,32 +253,75 @@ def review_decide(
     review sends the SMS code, approving the bureau's files the order."""
     stage = order.status
     if not approve:
-        order.reason = text
-        order.reason_code = code
-        order.review_reasons = list(checks)
-        move(order, to=Stage.REJECTED, actor=actor, now=now, note=_rejection_note(order), details=details)
-        refuse_effects(order, actor=actor, now=now)
-        send_message(
-            account=order.account,
-            kind=MessageKind.REVIEW_REJECTED,
-            secret="",
-            order=order,
-            now=now,
-            params={
-                "id": order.pk,
-                "stage": stage,
-                "reason_code": code,
-                "reason": text,
-                "checks": list(checks),
-            },
-            to_number=sms_recipient(order),
-        )
+        return_order(order, actor=actor, now=now, text=text, code=code, checks=checks, details=details)
     elif stage == Stage.SUBMITTED:
         send_sms_code(order, now=now)
         move(order, to=Stage.PENDING_SMS, actor=actor, now=now, note=text, details=details)
     else:
         APPROVALS[order.type](order, actor=actor, now=now)
+        close_round(order, decision="approved", now=now, actor=actor)
         move(order, to=Stage.APPROVED, actor=actor, now=now, note=text, details=details)
+        _send_approval(order, now=now)
+
+
+def _send_approval(order: FilingOrder, *, now) -> None:
+    """SPEC 3.12: the MIIT's SMS on approval names the number filed (a new website or app, a
+    filing taken over); other order types file no number."""
+    if (
+        order.type
+        not in (
+            OrderType.FIRST_FILING,
+            OrderType.ADD_WEBSITE,
+            OrderType.ADD_APP,
+            OrderType.TRANSFER_IN,
+            OrderType.CLAIM,
+        )
+        or not order.website_id
+    ):
+        return
+    website = order.website
+    send_message(
+        account=order.account,
+        kind=MessageKind.FILING_APPROVED,
+        secret="",
+        order=order,
+        now=now,
+        params={"id": order.pk, "name": website.domain or website.name, "number": website.icp_number},
+        to_number=sms_recipient(order),
+    )
+
+
+def return_order(
+    order: FilingOrder, *, actor, now, text: str = "", code: str = "", checks=(), details=None
+) -> None:
+    """Every rejection (SPEC 3.12): the locked order goes back to the applicant (``returned``,
+    open, its code still in ``filing``, its subject still pending) with the reasons, which reach
+    the phone; the round records the decision."""
+    stage = order.status
+    order.reason = text
+    order.reason_code = code
+    order.review_reasons = list(checks)
+    order.returned_from = RETURNED_FROM_STAGE.get(stage, ReturnedFrom.INITIAL_REVIEW)
+    returned_from = order.returned_from
+    close_round(order, decision="returned", now=now, actor=actor, returned_from=returned_from)
+    order.touched_time = now
+    order.expiry_reminders = 0
+    move(order, to=Stage.RETURNED, actor=actor, now=now, note=_rejection_note(order), details=details)
+    send_message(
+        account=order.account,
+        kind=MessageKind.REVIEW_RETURNED,
+        secret="",
+        order=order,
+        now=now,
+        params={
+            "id": order.pk,
+            "stage": stage,
+            "reason_code": code,
+            "reason": text,
+            "checks": list(checks),
+        },
+        to_number=sms_recipient(order),
+    )
 
 
 def _rejection_note(order: FilingOrder) -> str:

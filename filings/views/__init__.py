@@ -5,6 +5,7 @@ Every change goes through ``filings.services``; a refusal (``DomainError``) beco
 message on the page and changes nothing. What a caller may do now comes from ``filings.rules``.
 """
 
+from .loop import order_modify
 from .orders import (
     order_abandon,
     order_detail,
@@ -30,6 +31,7 @@ __all__ = [
     "order_document",
     "order_document_upload",
     "order_list",
+    "order_modify",
     "order_resend_sms",
     "order_submit",
     "order_verify_sms",

@@ -90,7 +90,7 @@ def _materials(request, order: FilingOrder, actions) -> dict | None:
     facts = filing_facts(order, now=clock.now())
     needed = precheck.required_documents(facts, new_subject=order.creates_subject)
     reasons = []
-    if order.status == Stage.DRAFT:
+    if order.status in (Stage.DRAFT, Stage.RETURNED):
         reasons = precheck.precheck(facts) + precheck.missing(facts, new_subject=order.creates_subject)
     rows = [
         {
@@ -175,12 +175,15 @@ def _order_action(
 @login_required
 @require_POST
 def order_submit(request, order_id: int):
-    return _order_action(
-        request,
-        order_id,
-        services.filing_submit,
-        lambda o: gettext("Filing order %(id)s was submitted for initial review.") % {"id": o.pk},
-    )
+    def done(order):
+        if order.round > 1:
+            return gettext("Filing order %(id)s was resubmitted for initial review (round %(round)s).") % {
+                "id": order.pk,
+                "round": order.round,
+            }
+        return gettext("Filing order %(id)s was submitted for initial review.") % {"id": order.pk}
+
+    return _order_action(request, order_id, services.filing_submit, done)
 
 
 @login_required
@@ -218,8 +221,8 @@ def order_verify_sms(request, order_id: int):
         raise Http404(exc.message) from exc
     except InvalidInput as exc:
         order.refresh_from_db(fields=["status"])
-        rejected = order.status == Stage.REJECTED  # the order says so; the page does not guess
-        if exc.code == refusals.SMS_CODE_INVALID.code and not rejected:
+        returned = order.status == Stage.RETURNED  # the order says so; the page does not guess
+        if exc.code == refusals.SMS_CODE_INVALID.code and not returned:
             messages.error(
                 request,
                 gettext("%(message)s Attempts left: %(left)s.")
@@ -228,7 +231,7 @@ def order_verify_sms(request, order_id: int):
         elif exc.code == refusals.SMS_CODE_INVALID.code:
             messages.error(
                 request,
-                gettext("%(message)s The order was rejected after too many wrong codes.")
+                gettext("%(message)s The order was returned for correction after too many wrong codes.")
                 % {"message": exc.message},
             )
         else:

@@ -112,6 +112,55 @@ def _documents(order: FilingOrder) -> list[dict]:
     ]
 
 
+def _shown(value) -> str:
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
+    if isinstance(value, dict):
+        return " · ".join(str(part) for part in value.values() if part not in ("", None, [])) or "-"
+    if isinstance(value, list):
+        return ", ".join(str(part) for part in value) or "-"
+    return str(value) if value not in ("", None) else "-"
+
+
+def _round_changes(order: FilingOrder) -> dict | None:
+    """What changed since the last round (SPEC 3.12), labelled for the page: the decision is
+    ``services.loop.round_changes``'."""
+    from ..services.loop import round_changes
+
+    changes = round_changes(order)
+    if changes is None:
+        return None
+    labels = precheck.DOCUMENT_KINDS
+    change_labels = {
+        "added": gettext("added"),
+        "removed": gettext("removed"),
+        "replaced": gettext("replaced"),
+    }
+    return {
+        **changes,
+        "fields": [
+            {
+                **row,
+                "label": FilingOrder._meta.get_field(row["field"]).verbose_name,
+                "before_text": _shown(row["before"]),
+                "after_text": _shown(row["after"]),
+            }
+            for row in changes["fields"]
+        ],
+        "documents": [
+            {
+                **row,
+                "label": labels.get(row["kind"], row["kind"]),
+                "change_label": change_labels[row["change"]],
+                "url": reverse("filings:document", args=[order.pk, row["kind"]])
+                if row["change"] != "removed"
+                else "",
+            }
+            for row in changes["documents"]
+        ],
+    }
+
+
 def _page(request, order: FilingOrder, form, *, status: int = 200):
     now = clock.now()
     events = list(order.events.select_related("actor"))
@@ -130,6 +179,7 @@ def _page(request, order: FilingOrder, form, *, status: int = 200):
             "category": str(precheck.CONTENT_CATEGORIES.get(order.content_category, order.content_category)),
             "documents": _documents(order),
             "check_reasons": _check_rows(order, now),
+            "round_changes": _round_changes(order),
             "events": events,
             "form": form,
         },

@@ -53,6 +53,14 @@ class SettingsSerializer(serializers.Serializer):
     review_mode = serializers.ChoiceField(choices=ReviewMode.choices, required=False)
     access_at_risk_days = serializers.IntegerField(required=False, min_value=1, max_value=365)
     access_cancel_after_days = serializers.IntegerField(required=False, min_value=1, max_value=365)
+    order_expire_days = serializers.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=365,
+        help_text="A draft or returned order untouched this long expires.",
+    )
+    order_remind_days = serializers.IntegerField(required=False, min_value=1, max_value=365)
+    order_second_remind_days = serializers.IntegerField(required=False, min_value=1, max_value=365)
     faults = FaultRuleSerializer(many=True, required=False, help_text="PATCH replaces every rule.")
 
 

@@ -75,7 +75,14 @@ TABLE_KEYS = {table.key for table in TABLES}
 TOP_LEVEL_KEYS = TABLE_KEYS | {"format", "version", "checksum", "clock", "settings", "time_origin", "comment"}
 CATALOG_REFS = {Product: "product", Region: "region"}
 STAFF_LOGIN_FIELDS = ("password", "is_staff", "is_superuser", "is_active")
-SETTINGS_FIELDS = ("review_mode", "access_at_risk_days", "access_cancel_after_days")
+SETTINGS_FIELDS = (
+    "review_mode",
+    "access_at_risk_days",
+    "access_cancel_after_days",
+    "order_expire_days",
+    "order_remind_days",
+    "order_second_remind_days",
+)
 
 
 class InvalidWorld(InvalidInput):

@@ -62,8 +62,9 @@ class TestReviewActions:
         run_action(admin_client, "reject", submitted, reason_code="MATERIALS_UNCLEAR")
 
         submitted.refresh_from_db()
-        assert submitted.status == "rejected"
-        assert submitted.service_code.status == "unused"
+        # SPEC 3.12: returned for correction, its code still held.
+        assert submitted.status == "returned"
+        assert submitted.service_code.status == "filing"
 
     def test_an_order_in_the_wrong_stage_gives_an_error_message_not_a_500(
         self, admin_client, user, submitted, second_instance

@@ -58,6 +58,7 @@ class TestCodeStatuses:
         )
         flows.submit(actor=user, order_id=order.pk)
         services.filing_review(actor=staff, order_id=order.pk, decision="reject", reason="Blurry scan.")
+        services.filing_abandon(actor=user, order_id=order.pk)  # SPEC 3.12: a returned order holds it
 
         response = flows.api_first_filing(api, code=order.service_code.code, domain="example.cn")
 

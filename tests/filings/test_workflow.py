@@ -27,15 +27,17 @@ def inbox(client):
 class TestTransitionTable:
     def test_the_table_is_the_seeds_workflow(self):
         assert TRANSITIONS == {
-            "draft": {"submitted", "abandoned"},
-            "submitted": {"pending_sms", "rejected", "abandoned"},
-            "pending_sms": {"bureau_review", "rejected", "abandoned"},
-            "bureau_review": {"approved", "rejected"},
+            "draft": {"submitted", "abandoned", "expired"},
+            "submitted": {"pending_sms", "returned", "abandoned"},
+            "pending_sms": {"bureau_review", "returned", "abandoned"},
+            "bureau_review": {"approved", "returned"},
+            "returned": {"submitted", "abandoned", "expired"},
             "approved": set(),
             "rejected": set(),
             "abandoned": set(),
+            "expired": set(),
         }
-        assert set(OPEN_STAGES) == {"draft", "submitted", "pending_sms", "bureau_review"}
+        assert set(OPEN_STAGES) == {"draft", "submitted", "pending_sms", "bureau_review", "returned"}
 
 
 @pytest.mark.django_db
@@ -79,9 +81,10 @@ class TestFirstFilingHappyPath:
         assert body["history"][-1]["note"] == "All in order."
 
         messages = inbox(api)
-        assert [m["kind"] for m in messages] == ["filing_password", "sms_code"]
-        assert subject_number in messages[0]["text"]
-        password = messages[0]["secret"]
+        # SPEC 3.12: the approval SMS naming the number comes with the filing password.
+        assert [m["kind"] for m in messages] == ["filing_approved", "filing_password", "sms_code"]
+        assert subject_number in messages[0]["text"] and subject_number in messages[1]["text"]
+        password = messages[1]["secret"]
         subject = Subject.objects.get(pk=body["subject"]["id"])
         assert password not in subject.password_hash
         # A generated secret: a fast keyed hash (icpconsole/core/hashers.py), not PBKDF2.
@@ -262,12 +265,13 @@ class TestSms:
         assert fifth.status_code == 400
         assert fifth.json()["code"] == "SMS_CODE_INVALID"
         assert fifth.json()["attempts_left"] == 0
-        assert fifth.json()["order_status"] == "rejected"
+        assert fifth.json()["order_status"] == "returned"
         waiting.refresh_from_db()
-        assert waiting.status == "rejected"
+        # SPEC 3.12: returned for correction, still holding its code and its subject.
+        assert waiting.status == "returned"
         assert waiting.sms_failures == 5
-        assert waiting.service_code.status == "unused"
-        assert waiting.subject.status == "withdrawn"
+        assert waiting.service_code.status == "filing"
+        assert waiting.subject.status == "pending"
         late = post(api, waiting.pk, "verify-sms", {"code": right})
         assert late.status_code == 409
         assert late.json()["code"] == "INVALID_STAGE"
@@ -305,9 +309,10 @@ class TestSms:
             assert wrong.json()["code"] == "SMS_CODE_INVALID"
         assert post(api, waiting.pk, "verify-sms", {"code": new}).json()["status"] == "bureau_review"
 
-    def test_resending_keeps_the_failure_count(self, api, waiting):
+    def test_resending_keeps_the_failure_count(self, api, waiting, advance_clock):
         right = flows.latest_secret(waiting.account)
         post(api, waiting.pk, "verify-sms", {"code": "000000" if right != "000000" else "111111"})
+        advance_clock(1)  # SPEC 3.12: not within 60 seconds of the last code
 
         body = post(api, waiting.pk, "resend-sms").json()
 
@@ -382,13 +387,18 @@ class TestRefusals:
 
         assert response.status_code == 200
         body = response.json()
-        assert body["status"] == "rejected"
+        assert body["status"] == "returned"
         assert body["reason"] == "Blurred ID photo."
         assert body["history"][-1]["note"] == "Blurred ID photo."
         order.refresh_from_db()
+        assert order.service_code.status == "filing"
+        assert order.subject.status == "pending"
+        assert order.subject.icp_number == ""
+        # Abandoning the returned order is what frees the code and withdraws the subject.
+        services.filing_abandon(actor=user, order_id=order.pk)
+        order.refresh_from_db()
         assert order.service_code.status == "unused"
         assert order.subject.status == "withdrawn"
-        assert order.subject.icp_number == ""
 
     def test_a_rejected_add_website_leaves_the_filed_subject_alone(self, user, staff, filed, second_instance):
         order = flows.create_add_website(

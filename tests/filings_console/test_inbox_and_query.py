@@ -24,7 +24,7 @@ class TestInbox:
         page = parse(console.get("/console/inbox/").content)
 
         kinds = [node.get("data-kind") for node in page.find_all("li", data_kind=True)]
-        assert kinds == ["filing_password", "sms_code"]
+        assert kinds == ["filing_approved", "filing_password", "sms_code"]  # SPEC 3.12: the approval SMS
         assert page.find("li", data_kind="filing_password").find(data_secret=True).text == filed["password"]
 
     def test_a_ram_user_reads_the_accounts_phone(self, client, ram_user, user, filed):
@@ -32,7 +32,7 @@ class TestInbox:
 
         page = parse(client.get("/console/inbox/").content)
 
-        assert len(page.find_all("li", data_kind=True)) == 2
+        assert len(page.find_all("li", data_kind=True)) == 3
 
     def test_another_accounts_messages_are_not_shown(self, client, other_user, filed):
         client.force_login(other_user)

@@ -85,7 +85,7 @@ class TestTimeline:
         }
         assert page.find("li", data_stage="pending_sms").get("aria-current") == "step"
 
-    def test_a_rejected_order_shows_where_it_stopped_and_why(self, console, user, staff, draft_order):
+    def test_a_returned_order_shows_where_it_stopped_and_why(self, console, user, staff, draft_order):
         flows.submit(actor=user, order_id=draft_order.pk)
         services.filing_review(
             actor=staff, order_id=draft_order.pk, decision="reject", reason="Blurry licence scan"
@@ -96,13 +96,14 @@ class TestTimeline:
         assert timeline(page) == {
             "draft": "done",
             "submitted": "ended",
-            "pending_sms": "skipped",
-            "bureau_review": "skipped",
-            "approved": "skipped",
+            "pending_sms": "todo",
+            "bureau_review": "todo",
+            "approved": "todo",
         }
         assert "Blurry licence scan" in page.find("li", data_stage="submitted").text
-        assert "Blurry licence scan" in page.find(data_section="outcome").text
-        assert actions(page) == set()
+        # SPEC 3.12: returned for correction, with its reason and the way back.
+        assert "Blurry licence scan" in page.find(data_section="returned").text
+        assert actions(page) == {"modify", "resubmit", "abandon"}
 
     def test_an_abandoned_draft_stops_at_draft(self, console, user, draft_order):
         services.filing_abandon(actor=user, order_id=draft_order.pk)
@@ -115,7 +116,7 @@ class TestTimeline:
 
 class TestActions:
     def test_a_draft_can_be_submitted_or_abandoned(self, console, draft_order):
-        assert actions(detail(console, draft_order)) == {"submit", "abandon"}
+        assert actions(detail(console, draft_order)) == {"submit", "abandon", "modify"}
         missing = console.post(f"/console/filings/{draft_order.pk}/submit/", follow=True)
         assert reason_codes(parse(missing.content))[:1] == ["DOCUMENT_MISSING"]
         draft_order.refresh_from_db()
@@ -196,7 +197,7 @@ class TestActions:
         draft_order.refresh_from_db()
         assert draft_order.sms_failures == 0
 
-    def test_five_wrong_codes_reject_the_order(self, console, user, staff, draft_order):
+    def test_five_wrong_codes_return_the_order(self, console, user, staff, draft_order):
         flows.to_pending_sms(draft_order, staff=staff)
         wrong = "000000" if flows.latest_secret(user) != "000000" else "111111"
 
@@ -206,11 +207,12 @@ class TestActions:
             )
 
         draft_order.refresh_from_db()
-        assert draft_order.status == "rejected"
-        assert "rejected after too many wrong codes" in response.content.decode()
+        assert draft_order.status == "returned"
+        assert "returned for correction after too many wrong codes" in response.content.decode()
 
-    def test_resend_sends_a_new_code_to_the_phone(self, console, user, staff, draft_order):
+    def test_resend_sends_a_new_code_to_the_phone(self, console, user, staff, draft_order, advance_clock):
         flows.to_pending_sms(draft_order, staff=staff)
+        advance_clock(1)  # SPEC 3.12: not within 60 seconds of the last code
 
         console.post(f"/console/filings/{draft_order.pk}/resend-sms/")
 

@@ -120,12 +120,12 @@ def test_an_incomplete_filing_is_rejected_with_its_failing_checks(frozen, auto_m
     advance_clock(1)
 
     order.refresh_from_db()
-    assert order.status == Stage.REJECTED
+    assert order.status == Stage.RETURNED
     assert order.reason_code == "AUTOMATIC_CHECKS_FAILED"
     assert [check["code"] for check in order.review_reasons] == ["DOCUMENT_MISSING"]
-    assert order.service_code.status == "unused"
+    assert order.service_code.status == "filing"  # returned for correction (SPEC 3.12)
     assert "Document missing: Authenticity verification photo" in order.reason_text
-    message = PhoneMessage.objects.get(order=order, kind=MessageKind.REVIEW_REJECTED)
+    message = PhoneMessage.objects.get(order=order, kind=MessageKind.REVIEW_RETURNED)
     assert "Document missing" in message.rendered_text
     event = AuditEvent.objects.get(target_id=str(order.pk), action="filing.initial_review.reject")
     assert event.actor is None and event.details["via"] == "auto_review"

@@ -41,7 +41,7 @@ def test_two_reviewers_deciding_one_order_exactly_one_wins(round_):
     assert _outcomes(responses) == [(200, None), (409, "INVALID_STAGE")]
     assert _decisions(order) == 1
     order.refresh_from_db()
-    assert order.status in (Stage.PENDING_SMS, Stage.REJECTED)
+    assert order.status in (Stage.PENDING_SMS, Stage.RETURNED)
     assert PhoneMessage.objects.filter(order=order).count() == 1  # the code or the rejection
 
 
@@ -62,7 +62,7 @@ def test_a_reviewer_and_the_automatic_review_at_once_decide_once(round_):
     assert not isinstance(settled, Exception), settled
     if response.status_code == 200:
         assert settled["auto_review"] == 0
-        assert FilingOrder.objects.get(pk=order.pk).status == Stage.REJECTED
+        assert FilingOrder.objects.get(pk=order.pk).status == Stage.RETURNED
     else:
         assert (response.status_code, response.json()["code"]) == (409, "INVALID_STAGE")
         assert settled["auto_review"] == 1

@@ -48,7 +48,7 @@ def test_a_catalogued_rejection_reaches_the_applicant_in_chinese(user, staff_api
     assert response.json()["reason_code"] == PHOTO
     assert PHOTO_EN in response.json()["reason"]
     order.refresh_from_db()
-    assert order.status == Stage.REJECTED and order.reason_code == PHOTO and order.reason == ""
+    assert order.status == Stage.RETURNED and order.reason_code == PHOTO and order.reason == ""
 
     # The API, in the reader's language.
     body = api.get(f"/api/v1/filings/{order.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").json()
@@ -57,10 +57,10 @@ def test_a_catalogued_rejection_reaches_the_applicant_in_chinese(user, staff_api
     assert body["reasons"] == []
     # The inbox: a review_rejected message, rendered when read.
     messages = api.get("/api/v1/messages/", HTTP_ACCEPT_LANGUAGE="zh-hans").json()["results"]
-    rejected = [m for m in messages if m["kind"] == "review_rejected"]
+    rejected = [m for m in messages if m["kind"] == "review_returned"]
     assert len(rejected) == 1 and PHOTO_ZH in rejected[0]["text"] and "初审" in rejected[0]["text"]
     english = api.get("/api/v1/messages/").json()["results"]
-    assert PHOTO_EN in next(m for m in english if m["kind"] == "review_rejected")["text"]
+    assert PHOTO_EN in next(m for m in english if m["kind"] == "review_returned")["text"]
     # The console: the order page and the inbox with the language cookie.
     client.force_login(user)
     client.cookies["django_language"] = "zh-hans"
@@ -85,7 +85,7 @@ def test_free_text_is_kept_as_typed_next_to_the_catalogued_reason(user, staff_ap
     body = api.get(f"/api/v1/filings/{order.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").json()
     assert body["reason"].startswith("网站名称与网站内容或备案主体不符")
     assert body["reason"].endswith("名称含“官方”字样")
-    message = PhoneMessage.objects.get(order=order, kind=MessageKind.REVIEW_REJECTED)
+    message = PhoneMessage.objects.get(order=order, kind=MessageKind.REVIEW_RETURNED)
     assert "administration bureau" in message.text.lower()
 
 
@@ -123,7 +123,7 @@ def test_an_automatic_rejection_lists_its_checks_in_the_readers_language(user, a
     advance_clock(3)
 
     body = api.get(f"/api/v1/filings/{order.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").json()
-    assert body["status"] == "rejected"
+    assert body["status"] == "returned"
     assert body["reason_code"] == "AUTOMATIC_CHECKS_FAILED"
     assert body["reason"].startswith("自动审核发现该申请未通过备案检查")
     assert [r["code"] for r in body["reasons"]] == ["DOCUMENT_MISSING"]

@@ -134,7 +134,7 @@ def test_rejecting_with_a_catalogued_reason(staff_console, user):
     staff_console.post(f"{QUEUE}{order.pk}/", {"decision": "reject", "reason_code": "DOMAIN_HOLDER_MISMATCH"})
 
     order.refresh_from_db()
-    assert order.status == Stage.REJECTED and order.reason_code == "DOMAIN_HOLDER_MISMATCH"
+    assert order.status == Stage.RETURNED and order.reason_code == "DOMAIN_HOLDER_MISMATCH"
 
 
 def test_rejecting_with_free_text_only(staff_console, user):
@@ -143,7 +143,7 @@ def test_rejecting_with_free_text_only(staff_console, user):
     staff_console.post(f"{QUEUE}{order.pk}/", {"decision": "reject", "reason": "Logo is blurry"})
 
     order.refresh_from_db()
-    assert order.status == Stage.REJECTED and order.reason == "Logo is blurry" and order.reason_code == ""
+    assert order.status == Stage.RETURNED and order.reason == "Logo is blurry" and order.reason_code == ""
 
 
 def test_rejecting_without_any_reason_is_a_form_error(staff_console, user):

@@ -112,6 +112,8 @@ ROWS = [
     Row("GET", "/console/filings/claim/", PAGE),
     Row("GET", "/console/filings/{order}/", same(200, anon=302, other=404)),
     Row("POST", "/console/filings/{order}/submit/", same(302, other=404, staff=404)),
+    # SPEC 3.12: the Modify page of a draft or returned order (the matrix's order is neither: back to it).
+    Row("GET", "/console/filings/{order}/modify/", same(302, other=404, staff=404)),
     Row("POST", "/console/filings/{order}/abandon/", same(302, other=404, staff=404)),
     Row("POST", "/console/filings/{order}/verify-sms/", same(302, other=404, staff=404), {"code": "000000"}),
     Row("POST", "/console/filings/{order}/resend-sms/", same(302, other=404, staff=404)),

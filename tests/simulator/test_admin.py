@@ -68,7 +68,15 @@ def test_snapshot_download_and_restore_upload(admin_client, user):
 
 def test_settings_and_fault_rules_through_the_admin(admin_client):
     saved = admin_client.post(
-        PAGE, {"review_mode": "auto", "access_at_risk_days": 10, "access_cancel_after_days": 20}
+        PAGE,
+        {
+            "review_mode": "auto",
+            "access_at_risk_days": 10,
+            "access_cancel_after_days": 20,
+            "order_expire_days": 45,
+            "order_remind_days": 30,
+            "order_second_remind_days": 40,
+        },
     )
     assert saved.status_code == 302
     added = admin_client.post(

@@ -122,7 +122,7 @@ def test_the_admin_rejects_with_the_reason_chosen_beside_the_action(client, staf
     )
 
     order = FilingOrder.objects.get(pk=submitted.pk)
-    assert order.status == "rejected"
+    assert order.status == "returned"  # SPEC 3.7: a rejection returns the order
     assert order.reason_code == "MATERIALS_UNCLEAR"
 
 

@@ -1,0 +1,101 @@
+"""Correcting an order (SPEC 3.12): the Modify page of a draft or a returned order, prefilled from
+the order, which saves through ``services.filing_update`` (the pre-check decides, as in the
+wizard). Documents are replaced on the order page; Resubmit is its submit button."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext
+from django.views.decorators.http import require_http_methods
+
+from icpconsole.core.errors import DomainError, NotFound
+
+from .. import forms, services
+from ..refusals import ChecksFailed
+from ..selectors import order_get_visible
+from ..services.materials import MATERIAL_ORDER_TYPES
+from ._common import error_html, order_link, remedies
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def order_modify(request, order_id: int):
+    try:
+        order = order_get_visible(request.user, order_id)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    if order.account_id != request.user.owner_account.pk or order.type not in MATERIAL_ORDER_TYPES:
+        raise Http404(gettext("No such order."))
+    from .orders import _order_actions
+
+    if not _order_actions(request.user, order).modify:
+        messages.error(request, gettext("Only a draft or an order returned for correction can be modified."))
+        return redirect(order_link(order))
+    is_app = bool(order.app)
+    data = request.POST if request.method == "POST" else None
+    website_form = forms.WebsiteForm(
+        data,
+        prefix="website",
+        initial={
+            "name": order.website_name,
+            "content_category": order.content_category,
+            "pre_approval_number": order.pre_approval_number,
+            "leader_is_subject_leader": order.website_leader_is_subject_leader,
+        },
+    )
+    if is_app:
+        # An app's name is held with its identifiers since the order was created.
+        del website_form.fields["name"]
+    ask_subject_leader = order.creates_subject or bool(order.subject_leader)
+    leader_form = (
+        forms.LeaderForm(data, prefix="leader", initial=order.subject_leader or None)
+        if ask_subject_leader
+        else None
+    )
+    website_leader_form = forms.LeaderForm(data, prefix="wleader", initial=order.website_leader or None)
+    check_reasons = None
+    if data is not None and all(
+        form.is_valid() for form in (website_form, leader_form, website_leader_form) if form is not None
+    ):
+        cleaned = website_form.cleaned_data
+        same = cleaned["leader_is_subject_leader"]
+        materials = {
+            "content_category": cleaned["content_category"],
+            "pre_approval_number": cleaned["pre_approval_number"].strip(),
+            "leader_is_subject_leader": same,
+            "leader": {} if same else website_leader_form.leader(),
+        }
+        if not is_app:
+            materials["name"] = cleaned["name"].strip()
+        body = {"app": materials} if is_app else {"website": materials}
+        if leader_form is not None:
+            body["subject"] = {"leader": leader_form.leader()}
+        try:
+            services.filing_update(actor=request.user, order_id=order.pk, **body)
+        except NotFound as exc:
+            raise Http404(exc.message) from exc
+        except ChecksFailed as exc:
+            check_reasons = remedies(exc.reasons, subject_name=order.subject.name, next_url=request.path)
+        except DomainError as exc:
+            messages.error(request, error_html(exc))
+        else:
+            messages.success(
+                request,
+                gettext("The materials were saved. Replace any document the reasons name, then resubmit."),
+            )
+            return redirect(order_link(order))
+    return render(
+        request,
+        "filings/order_modify.html",
+        {
+            "order": order,
+            "is_app": is_app,
+            "website_form": website_form,
+            "leader_form": leader_form,
+            "website_leader_form": website_leader_form,
+            "check_reasons": check_reasons,
+        },
+    )
