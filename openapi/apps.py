@@ -8,7 +8,11 @@ class OpenapiConfig(AppConfig):
 
     def ready(self) -> None:
         from icpconsole.core.audit import register_actions
+        from icpconsole.core.faces import register_face
 
         from .models import AccessKeyAction
+        from .views import rpc_refusal
 
         register_actions(AccessKeyAction)
+        # Refusals made before the endpoint runs (bodies over their limit) in Alibaba's envelope.
+        register_face(rpc_refusal)

@@ -105,6 +105,7 @@ COMMON_CODES: dict[str, tuple[str, int]] = {
     "NOT_SUBSCRIPTION": ("ChargeTypeViolation", 403),
     "ALREADY_SUBSCRIPTION": ("ChargeTypeViolation", 403),
     "RAM_USER_READ_ONLY": ("Forbidden.RAM", 403),
+    "REQUEST_TOO_LARGE": ("RequestEntityTooLarge", 413),
 }
 
 

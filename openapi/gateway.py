@@ -132,6 +132,14 @@ def rpc_request_from(request: HttpRequest) -> RpcRequest:
     )
 
 
+def looks_like_rpc_by_head(request: HttpRequest) -> bool:
+    """``looks_like_rpc`` without reading the body (a body refused unread): a form POST to ``/``
+    counts as a call, since the console only redirects from there."""
+    if "Action" in request.GET or request.META.get("HTTP_X_ACS_ACTION"):
+        return True
+    return request.method == "POST" and is_form(request.META.get("CONTENT_TYPE"))
+
+
 def looks_like_rpc(request: HttpRequest) -> bool:
     """Does a request to ``/`` carry an RPC call (``Action`` in query or form, or ``x-acs-action``)?"""
     if "Action" in request.GET or request.META.get("HTTP_X_ACS_ACTION"):

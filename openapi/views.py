@@ -31,7 +31,7 @@ from .errors import (
     from_domain_error,
     rpc_error,
 )
-from .gateway import authenticate, looks_like_rpc, rpc_request_from
+from .gateway import authenticate, looks_like_rpc, looks_like_rpc_by_head, rpc_request_from
 from .selectors import access_key_get_own, access_keys_of
 
 logger = logging.getLogger(__name__)
@@ -111,6 +111,14 @@ def rpc(request: HttpRequest) -> JsonResponse:
         error = RpcError("InternalError", "The request processing has failed due to some unknown error.", 500)
         return error_response(error, request=request, request_id=request_id, product=product)
     return _json(body, status=200, request_id=request_id)
+
+
+def rpc_refusal(request: HttpRequest, error: DomainError) -> JsonResponse | None:
+    """A refusal made before the RPC endpoint ran (a body over its limit: core's
+    ``BodyLimitMiddleware``), in Alibaba's envelope; registered with ``icpconsole.core.faces``."""
+    if request.path_info != "/" or not looks_like_rpc_by_head(request):
+        return None
+    return error_response(from_domain_error(error), request=request, request_id=_request_id())
 
 
 @csrf_exempt  # signed API calls carry no cookie or CSRF token; a plain visit only gets a redirect

@@ -64,6 +64,13 @@ class TooManyAttempts(DomainError):
     default_code = "LOGIN_LOCKED"
 
 
+class TooLarge(DomainError):
+    """413: the request is over a size limit (its body, its number of parameters)."""
+
+    status_code = 413
+    default_code = "REQUEST_TOO_LARGE"
+
+
 class NotEligible(Conflict):
     """409 with the eligibility reasons attached (SPEC 3.5: the apply action is refused with the
     same reasons the console shows)."""

@@ -2,6 +2,30 @@ import ipaddress
 
 from django.conf import settings
 
+from . import faces, refusals
+from .bodies import REFUSED_ENVIRON_KEY, body_limit, megabytes
+
+
+class BodyLimitMiddleware:
+    """A body over its route's limit (``icpconsole/core/bodies.py``) answered 413 before anything
+    reads it, in the face's format: by ``Content-Length``, or because the gunicorn worker refused
+    it while it streamed in (``icpconsole/serving.py`` marks the environ). Placed before every
+    middleware that reads the body (CSRF, django-axes) and after those the refusal page needs."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        limit = body_limit(request.path_info)
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if request.META.get(REFUSED_ENVIRON_KEY) or length > limit:
+            error = refusals.REQUEST_TOO_LARGE(extra={"limit_bytes": limit, "limit_text": megabytes(limit)})
+            return faces.refusal_response(request, error)
+        return self.get_response(request)
+
 
 class ContentSecurityPolicyMiddleware:
     """Send the project's Content-Security-Policy on every response that has none yet."""

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from .errors import InvalidInput, PermissionDenied
+from .errors import InvalidInput, PermissionDenied, TooLarge
 from .reasons import Reason, Text, catalogue
 
 # A refusal is a reason that is raised: the one entry type of ``icpconsole/core/reasons.py``.
@@ -44,4 +44,11 @@ INVALID_ADVANCE_DAYS = Refusal(
 )
 INVALID_ADVANCE_HOURS = Refusal(
     "INVALID_ADVANCE_HOURS", InvalidInput, _("advance_hours must be a whole number from 0 to %(max)s.")
+)
+# A body over its route's limit (icpconsole/core/bodies.py) or Django's, or too many parameters:
+# answered before any view, in the face's format (icpconsole/core/faces.py).
+REQUEST_TOO_LARGE = Refusal(
+    "REQUEST_TOO_LARGE",
+    TooLarge,
+    _("The request is too large: its body or its number of parameters is over the limit."),
 )

@@ -156,3 +156,44 @@ def slow_clients(port: int, count: int, *, interval: float = 4.0):
         stop.set()
         for sock in socks:
             sock.close()
+
+
+@contextmanager
+def stalled_bodies(port: int, count: int, *, path: str = "/api/v1/auth/token/", chunked: bool = False):
+    """``count`` connections that send a complete request head announcing a body (100,000 bytes, or
+    chunked with a first chunk begun), then nothing."""
+    if chunked:
+        framing = b"Transfer-Encoding: chunked\r\n\r\n186a0\r\n" + b"x" * 100
+    else:
+        framing = b"Content-Length: 100000\r\n\r\n"
+    head = (
+        f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n".encode() + framing
+    )
+    socks = []
+    try:
+        for _ in range(count):
+            sock = socket.create_connection((HOST, port), timeout=5)
+            sock.sendall(head)
+            socks.append(sock)
+        yield socks
+    finally:
+        for sock in socks:
+            sock.close()
+
+
+def raw_request(port: int, head: bytes, body_chunks=(), *, timeout: float = 30) -> tuple[int, dict, bytes]:
+    """Send ``head`` then each of ``body_chunks`` (stopping when the server answers or closes);
+    ``(status, headers, body)`` of the answer."""
+    sock = socket.create_connection((HOST, port), timeout=timeout)
+    try:
+        sock.sendall(head)
+        for chunk in body_chunks:
+            try:
+                sock.sendall(chunk)
+            except OSError:  # the server answered and closed: read what it said
+                break
+        response = http.client.HTTPResponse(sock)
+        response.begin()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        sock.close()

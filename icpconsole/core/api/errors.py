@@ -12,6 +12,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from icpconsole.core import refusals
 from icpconsole.core.errors import DomainError
 
 logger = logging.getLogger(__name__)
@@ -47,10 +48,8 @@ def _body_error(exc, context) -> Response | None:
     ``DATA_UPLOAD_MAX_MEMORY_SIZE`` and field limits), or cut off by a client that went away (a
     client error: logged as a warning, never as a server error with a traceback)."""
     if isinstance(exc, (RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent)):
-        message = _("The request is too large: its body or its number of parameters is over the limit.")
-        return Response(
-            {"code": "REQUEST_TOO_LARGE", "message": message}, status=status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
-        )
+        error = refusals.REQUEST_TOO_LARGE()
+        return Response(error.as_dict(), status=error.status_code)
     if isinstance(exc, UnreadablePostError):
         request = context.get("request")
         logger.warning(
