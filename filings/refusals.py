@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from icpconsole.core.errors import Conflict, InvalidInput, NotFound
+from icpconsole.core.errors import Conflict, InvalidInput, NotFound, Throttled
 from icpconsole.core.refusals import Refusal, catalogue
 
 # Refusals the pre-check shows as well: defined once, with its remedy action, in ``check_reasons``.
@@ -366,4 +366,11 @@ APP_NAME_REQUIRED = Refusal(
 )
 
 # Every entry by code (``catalogue`` refuses a code defined twice: one code, one text).
+# The public ICP record query is anonymous: limited per address (issue 27).
+RECORD_QUERY_THROTTLED = Refusal(
+    "RECORD_QUERY_THROTTLED",
+    Throttled,
+    _("Too many record queries from this address. Try again in a minute."),
+)
+
 REFUSALS = catalogue(value for value in dict(globals()).values() if isinstance(value, Refusal))

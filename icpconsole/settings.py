@@ -74,6 +74,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    # Failed log-ins per address over the limit (issue 27): 429 on the log-in pages.
+    "icpconsole.accounts.middleware.LoginThrottleMiddleware",
     # Fault rules on REST routes (SPEC 4.6); a no-op while no rule is set.
     "simulator.faults.FaultInjectionMiddleware",
 ]
@@ -124,6 +126,9 @@ AUTHENTICATION_BACKENDS = [
 # Brute-force protection (django-axes) for the console log-in and the API token endpoint: after
 # AXES_FAILURE_LIMIT failures for one username from one address, log-ins are refused until the
 # cool-off passes. Successful log-ins reset the count.
+# Failed log-ins per client address and minute, whatever the usernames, before the password hash
+# (icpconsole/accounts/login_throttle.py).
+LOGIN_FAILURES_PER_MINUTE = env.int("LOGIN_FAILURES_PER_MINUTE", default=30)
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.25)
@@ -272,6 +277,8 @@ REST_FRAMEWORK = {
     "DEFAULT_THROTTLE_RATES": {
         "user": env.str("API_THROTTLE_USER", default="1200/min"),
         "anon": env.str("API_THROTTLE_ANON", default="300/min"),
+        # The console's public ICP record query, per address, like the API's anonymous rate.
+        "public_query": env.str("PUBLIC_QUERY_THROTTLE", default="300/min"),
     },
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",

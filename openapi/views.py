@@ -37,6 +37,9 @@ from .selectors import access_key_get_own, access_keys_of
 logger = logging.getLogger(__name__)
 
 CONSOLE_URL = "/console/"
+# Parameters of one call, query and form together; more are refused with 413 RequestEntityTooLarge
+# (docs/alibaba-sdk.md), as Django refuses more than DATA_UPLOAD_MAX_NUMBER_FIELDS form fields.
+MAX_PARAMETERS = 1000
 
 
 # --- the RPC endpoint ---------------------------------------------------------------------------
@@ -71,6 +74,8 @@ def rpc(request: HttpRequest) -> JsonResponse:
     product = ""
     req = rpc_request_from(request)
     try:
+        if len(req.query) + len(req.form) > MAX_PARAMETERS:
+            raise rpc_error(REQUEST_TOO_LARGE, f"(at most {MAX_PARAMETERS} parameters)")
         call = authenticate(req)
         spec = call.spec
         product = spec.product.name

@@ -6,10 +6,12 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from icpconsole.core.api.throttling import AddressRateThrottle
 from icpconsole.core.errors import InvalidInput
+from icpconsole.core.faces import refusal_response
 from icpconsole.core.views import paginate
 
-from .. import forms
+from .. import forms, refusals
 from ..domains import normalize_main_domain
 from ..selectors import messages_for, registry_query, registry_query_app
 
@@ -26,7 +28,13 @@ def inbox(request):
 
 @require_GET
 def icp_record_query(request):
-    """The MIIT registry's public query, from the selector ``GET /api/v1/icp-records/`` uses."""
+    """The MIIT registry's public query, from the selector ``GET /api/v1/icp-records/`` uses.
+    Anonymous, so limited per address like the API's anonymous calls (issue 27)."""
+    throttle = AddressRateThrottle()
+    if not throttle.allow_request(request, None):
+        response = refusal_response(request, refusals.RECORD_QUERY_THROTTLED())
+        response["Retry-After"] = str(max(1, round(throttle.wait() or 60)))
+        return response
     records, queried, queried_app = None, "", ""
     app_form = forms.AppRecordQueryForm(request.GET if "app_name" in request.GET else None)
     if "app_name" in request.GET and "domain" not in request.GET:

@@ -17,11 +17,13 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self) -> None:
-        from django.contrib.auth.signals import user_logged_out
+        from django.contrib.auth.signals import user_logged_out, user_login_failed
 
         from icpconsole.core.audit import register_actions
 
+        from .login_throttle import login_failure_record
         from .models import AccountAction
 
         register_actions(AccountAction)
+        user_login_failed.connect(login_failure_record, dispatch_uid="accounts.login_failure_record")
         user_logged_out.connect(_revoke_token_on_logout, dispatch_uid="accounts.revoke_token_on_logout")

@@ -1,15 +1,25 @@
 from axes.backends import AxesStandaloneBackend
 from django.contrib.auth.backends import ModelBackend
+from django.core.exceptions import PermissionDenied
+
+from . import refusals
+from .login_throttle import login_throttled
 
 
 class LockoutBackend(AxesStandaloneBackend):
     """django-axes' lock-out check for every log-in that arrives with a request (console form,
-    API token). Programmatic log-ins without a request (the shell, test clients) have no client
+    API token, admin), after the per-address throttle of failed log-ins (``login_throttle``).
+    Programmatic log-ins without a request (the shell, test clients) have no client
     address to lock out, so they pass on to the model backend."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is None:
             return None
+        if login_throttled(request):
+            # Too many failures from this address: refused before any password is hashed. The
+            # faces answer LOGIN_THROTTLED (the token view, LoginThrottleMiddleware).
+            request.login_throttled = True
+            raise PermissionDenied(refusals.LOGIN_THROTTLED.code)
         return super().authenticate(request, username=username, password=password, **kwargs)
 
 

@@ -20,6 +20,11 @@ LOGIN_LOCKED = Refusal(
     TooManyAttempts,
     _("Too many failed log-ins for this account from this address. Try again later."),
 )
+LOGIN_THROTTLED = Refusal(
+    "LOGIN_THROTTLED",
+    TooManyAttempts,
+    _("Too many failed log-ins from this address. Try again in a minute."),
+)
 INVALID_PARENT = Refusal(
     "INVALID_PARENT",
     InvalidInput,
@@ -43,6 +48,7 @@ REFUSALS = catalogue(
         WRONG_PASSWORD,
         INVALID_CREDENTIALS,
         LOGIN_LOCKED,
+        LOGIN_THROTTLED,
         INVALID_PARENT,
         ACCOUNT_HAS_RAM_USERS,
         ACCOUNT_OWNS_RESOURCES,

@@ -64,6 +64,13 @@ class TooManyAttempts(DomainError):
     default_code = "LOGIN_LOCKED"
 
 
+class Throttled(DomainError):
+    """429: too many requests from this address for now."""
+
+    status_code = 429
+    default_code = "THROTTLED"
+
+
 class TooLarge(DomainError):
     """413: the request is over a size limit (its body, its number of parameters)."""
 

@@ -77,3 +77,4 @@ class TrustedProxyMiddleware:
                 del meta[name]
             meta.pop("HTTP_FORWARDED", None)
         return self.get_response(request)
+

@@ -51,7 +51,8 @@ class TokenObtainView(ObtainAuthToken):
                 400,
                 429,
                 e400="Missing fields (`VALIDATION_ERROR`) or `INVALID_CREDENTIALS`.",
-                e429="`LOGIN_LOCKED`: too many failed log-ins for this username from this address.",
+                e429="`LOGIN_LOCKED`: too many failed log-ins for this username from this address; "
+                "`LOGIN_THROTTLED`: too many failed log-ins from this address.",
             ),
         },
         auth=[],
@@ -60,6 +61,8 @@ class TokenObtainView(ObtainAuthToken):
         serializer = self.get_serializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         user = authenticate(request=request, **serializer.validated_data)
+        if user is None and getattr(request, "login_throttled", False):
+            raise refusals.LOGIN_THROTTLED()
         if user is None and getattr(request, "axes_locked_out", False):
             # django-axes refused the attempt outright, the right password included.
             raise refusals.LOGIN_LOCKED()

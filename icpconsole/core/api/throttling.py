@@ -140,3 +140,14 @@ class UserRateThrottle(ExactRateThrottleMixin, throttling.UserRateThrottle):
 
 class AnonRateThrottle(ExactRateThrottleMixin, throttling.AnonRateThrottle):
     pass
+
+
+class AddressRateThrottle(ExactRateThrottleMixin, throttling.SimpleRateThrottle):
+    """Every request counted per client address, whoever is logged in: for anonymous console pages
+    (the public ICP record query, ``scope = "public_query"``). Used outside DRF views too:
+    ``allow_request(request, None)`` with a Django request."""
+
+    scope = "public_query"
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
