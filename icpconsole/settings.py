@@ -11,6 +11,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from icpconsole.core.bodies import LARGEST_LIMIT
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 # The project-wide templates, static files and translations: at the root of a checkout, or, in an
 # installed wheel, inside the package (``icpconsole/_data/``, copied there by setup.py's build).
@@ -126,6 +128,11 @@ AUTHENTICATION_BACKENDS = [
 # Brute-force protection (django-axes) for the console log-in and the API token endpoint: after
 # AXES_FAILURE_LIMIT failures for one username from one address, log-ins are refused until the
 # cool-off passes. Successful log-ins reset the count.
+# Bodies are limited per route by BodyLimitMiddleware (and the gunicorn worker) before they are read
+# (icpconsole/core/bodies.py); Django's own cap, which counts only a body's non-file part, must not
+# refuse a snapshot the restore route takes.
+DATA_UPLOAD_MAX_MEMORY_SIZE = LARGEST_LIMIT
+
 # Failed log-ins per client address and minute, whatever the usernames, before the password hash
 # (icpconsole/accounts/login_throttle.py).
 LOGIN_FAILURES_PER_MINUTE = env.int("LOGIN_FAILURES_PER_MINUTE", default=30)
