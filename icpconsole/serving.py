@@ -54,6 +54,8 @@ MAX_HEAD = 64 * 1024
 _CONTENT_LENGTH = re.compile(rb"\r\ncontent-length:[ \t]*(\d+)[ \t]*\r\n")
 _CHUNKED = re.compile(rb"\r\ntransfer-encoding:[^\r\n]*chunked", re.IGNORECASE)
 
+_EXPECT_CONTINUE = re.compile(rb"\r\nexpect:[ \t]*100-continue", re.IGNORECASE)
+
 MORE, COMPLETE, REFUSED = "more", "complete", "refused"
 
 
@@ -184,6 +186,7 @@ class BufferingThreadWorker(ThreadWorker):
         conn.sock.setblocking(False)
         conn.incoming = Incoming()
         conn.refused = False
+        conn.continued = False
         now = time.monotonic()
         conn.head_deadline = now + HEAD_TIMEOUT
         conn.body_deadline = now + BODY_TIMEOUT
@@ -210,8 +213,18 @@ class BufferingThreadWorker(ThreadWorker):
 
     def _received(self, conn, data: bytes) -> bool:
         """Feed ``data``; hand the request to a thread once it is complete or refused."""
-        state = conn.incoming.feed(data)
+        incoming = conn.incoming
+        state = incoming.feed(data)
         if state == MORE:
+            if incoming.head_end >= 0 and not getattr(conn, "continued", False):
+                # A client waiting for "100 Continue" before its body (curl over 1 MB) gets it from
+                # here: the body is read on the event loop, not by gunicorn's parser in a thread.
+                conn.continued = True
+                if _EXPECT_CONTINUE.search(incoming.head):
+                    try:
+                        conn.sock.send(b"HTTP/1.1 100 Continue\r\n\r\n")
+                    except OSError:
+                        pass
             return False
         conn.refused = state == REFUSED
         # A refused request goes on with its head alone: its body is never read.
