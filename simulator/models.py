@@ -9,6 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from icpconsole.core.api.permissions import DRIVE_SANDBOX, may_drive_sandbox  # noqa: F401
+
 
 class ReviewMode(models.TextChoices):
     MANUAL = "manual", _("Manual: staff decide every review")
@@ -67,6 +69,11 @@ class SimulatorSettings(models.Model):
     class Meta:
         verbose_name = _("simulator settings")
         verbose_name_plural = _("sandbox controls and settings")
+        # Issue 27: driving the sandbox (reset, restore, snapshot, settings, faults, AccessKeys for
+        # any account, moving the clock) is a right of its own; reviewers (plain staff) lack it.
+        permissions = [
+            ("drive_sandbox", _("Can drive the sandbox (reset, restore, snapshot, faults, clock)"))
+        ]
         constraints = [models.CheckConstraint(condition=models.Q(id=1), name="simulator_settings_singleton")]
 
     def __str__(self) -> str:

@@ -1,5 +1,6 @@
-"""The sandbox control API (SPEC 4.6), staff only: ``/api/v1/simulator/...``. Thin: each view
-calls the service ``manage.py simulator`` and the admin page call too."""
+"""The sandbox control API (SPEC 4.6), for those who may drive the sandbox (issue 27):
+``/api/v1/simulator/...``. Thin: each view calls the service ``manage.py simulator`` and the admin
+page call too."""
 
 from __future__ import annotations
 
@@ -11,11 +12,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from icpconsole.core.api.parsers import JSONParser
-from icpconsole.core.api.permissions import IsStaff
 from icpconsole.core.api.serializers import error_responses, list_error_responses
 
 from .. import faults, services, world
 from ..models import InjectedFault
+from .permissions import CanDriveSandbox
 from .serializers import (
     AccessKeyForSerializer,
     AccessKeyPairSerializer,
@@ -44,7 +45,7 @@ class YAMLParser(BaseParser):
 
 
 class StaffAPIView(APIView):
-    permission_classes = [IsStaff]
+    permission_classes = [CanDriveSandbox]
     parser_classes = [JSONParser]
 
 
@@ -144,7 +145,7 @@ class FaultRulesView(StaffAPIView):
 class InjectedFaultListView(generics.ListAPIView):
     """Every fault the simulator injected, newest first."""
 
-    permission_classes = [IsStaff]
+    permission_classes = [CanDriveSandbox]
     serializer_class = InjectedFaultSerializer
     queryset = InjectedFault.objects.order_by("-time", "-id")
 

@@ -75,6 +75,10 @@ TABLE_KEYS = {table.key for table in TABLES}
 TOP_LEVEL_KEYS = TABLE_KEYS | {"format", "version", "checksum", "clock", "settings", "time_origin", "comment"}
 CATALOG_REFS = {Product: "product", Region: "region"}
 STAFF_LOGIN_FIELDS = ("password", "is_staff", "is_superuser", "is_active")
+# Issue 27: an inbox secret (an SMS code, a filing password) leaves the database only encrypted, as
+# AccessKey secrets do: a snapshot's message carries ``secret_encrypted`` and this mark where the
+# secret stood in its text and parameters.
+SECRET_MARK = "{secret}"  # noqa: S105 - a placeholder, not a secret
 SETTINGS_FIELDS = (
     "review_mode",
     "access_at_risk_days",

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from filings.provinces import PROVINCES
 from filings.services.registry import APP_NUMBER_RE, SUBJECT_NUMBER_RE, WEBSITE_NUMBER_RE
+from icpconsole.accounts.models import User
 from icpconsole.core.errors import InvalidInput
 from instances.catalog import QUOTA_SCOPE_ACCOUNT
 from instances.models import Product, Region
@@ -164,6 +165,9 @@ def _convert(
             value = row[name]
             if f.is_relation:
                 target = f.related_model
+                if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)):
+                    errors.append(f"{where}.{name}: " + _("a reference is a text or a whole number."))
+                    continue
                 if value is None:
                     if not f.null:
                         errors.append(f"{where}.{name}: " + _("this field is required."))
@@ -179,6 +183,10 @@ def _convert(
                             }
                         )
                     values[f.attname] = value
+                elif target is User and f.null and value not in keys[target]:
+                    # A staff actor this database does not have (issue 27: snapshots carry no staff
+                    # accounts): the row stays, without its actor.
+                    values[name] = None
                 else:
                     ref_table = TABLE_FOR_MODEL[target]
                     if value not in keys[target]:
@@ -259,6 +267,10 @@ def plan(document: Any, *, rebase: bool = True) -> _Plan:
     }
     for table in TABLES:
         values = [row.get(table.ref) for row in rows[table.key]]
+        for i, value in enumerate(values):
+            if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)):
+                errors.append(f"{table.key}[{i}].{table.ref}: " + _("a text or a whole number is expected."))
+                values[i] = None
         duplicates = [v for v, n in Counter(map(json.dumps, values)).items() if n > 1]
         if duplicates:
             errors.append(
@@ -267,6 +279,8 @@ def plan(document: Any, *, rebase: bool = True) -> _Plan:
             )
         keys[table.model] = {v for v in values if v is not None}
 
+    staff = _check_staff(rows["accounts"], errors)
+    keys[User] |= staff  # rows may name a staff actor by username: found among this database's staff
     result = _Plan(clock_offset=offset, shift=shift)
     for table in TABLES:
         result.rows[table.key] = _convert(table, rows[table.key], shift, keys, errors)
@@ -276,6 +290,30 @@ def plan(document: Any, *, rebase: bool = True) -> _Plan:
         raise InvalidWorld(errors)
     result.salt = _checksum(document)
     return result
+
+
+def _check_staff(accounts: list[dict], errors: list[str]) -> set[str]:
+    """Issue 27: a restore never creates or changes a staff account. A document's account may not
+    be staff, nor bear the name of a staff account of this database. Returns the staff's names."""
+    staff = set(
+        User.objects.filter(models.Q(is_staff=True) | models.Q(is_superuser=True)).values_list(
+            "username", flat=True
+        )
+    )
+    for i, row in enumerate(accounts):
+        for name in ("is_staff", "is_superuser"):
+            if row.get(name):
+                errors.append(
+                    f"accounts[{i}].{name}: "
+                    + _("a world brings customer accounts only; staff accounts are made with manage.py.")
+                )
+        if isinstance(row.get("username"), str) and row["username"] in staff:
+            errors.append(
+                f"accounts[{i}].username: "
+                + _("%(name)s is a staff account here; a restore does not change staff accounts.")
+                % {"name": row["username"]}
+            )
+    return staff
 
 
 def _plan_settings(data: Any, errors: list[str]) -> tuple[dict, list[dict]]:
