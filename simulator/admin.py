@@ -170,7 +170,7 @@ class FaultRuleForm(forms.ModelForm):
 
     class Meta:
         model = FaultRule
-        fields = ["target", "error", "probability", "latency_ms", "times"]
+        fields = ["target", "error", "probability", "latency_ms", "times", "account", "access_key_id"]
 
     def clean(self):
         data = super().clean()
@@ -208,7 +208,17 @@ class FaultRuleAdmin(SandboxOnlyAdmin):
     """Add and delete rules (through the same checks as the API); a rule is never edited."""
 
     form = FaultRuleForm
-    list_display = ["target", "error", "probability", "latency_ms", "times", "remaining", "created_time"]
+    list_display = [
+        "target",
+        "error",
+        "account",
+        "access_key_id",
+        "probability",
+        "latency_ms",
+        "times",
+        "remaining",
+        "created_time",
+    ]
 
     def has_change_permission(self, request, obj=None):
         return obj is None and super().has_change_permission(request, obj)

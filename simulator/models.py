@@ -93,6 +93,20 @@ class FaultRule(models.Model):
     )
     latency_ms = models.PositiveIntegerField(_("latency (ms)"), default=0)
     times = models.PositiveIntegerField(_("times"), null=True, blank=True)
+    # Issue 27: a rule may be meant for one tester; it then fires only for that account (or its RAM
+    # users) or that AccessKey. Names, not foreign keys: a rule outlives the world it was set in.
+    account = models.CharField(
+        _("account"),
+        max_length=150,
+        blank=True,
+        help_text=_("Only this account's calls (and its RAM users')."),
+    )
+    access_key_id = models.CharField(
+        _("AccessKey ID"),
+        max_length=64,
+        blank=True,
+        help_text=_("Only RPC calls signed with this AccessKey."),
+    )
     remaining = models.PositiveIntegerField(_("remaining"), null=True, blank=True, editable=False)
     created_time = models.DateTimeField(_("created"), auto_now_add=True)
 

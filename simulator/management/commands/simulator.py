@@ -44,6 +44,8 @@ class Command(BaseCommand):
         add.add_argument("--probability", type=float, default=1.0)
         add.add_argument("--latency-ms", type=int, default=0)
         add.add_argument("--times", type=int, default=None)
+        add.add_argument("--account", default="", help="Only this account's calls (and its RAM users').")
+        add.add_argument("--access-key-id", default="", help="Only RPC calls signed with this AccessKey.")
         fault_sub.add_parser("clear")
         sub.add_parser("info", help="Version, database, cache and the world's counts.")
         sub.add_parser(
@@ -100,6 +102,8 @@ class Command(BaseCommand):
                 probability=options["probability"],
                 latency_ms=options["latency_ms"],
                 times=options["times"],
+                account=options["account"],
+                access_key_id=options["access_key_id"],
             )
         elif action == "clear":
             faults.fault_rules_clear()
