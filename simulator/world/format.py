@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -35,6 +36,16 @@ from .. import refusals
 
 FORMAT = "icp-simulator-world"
 VERSION = 1
+# What a restore reads at most (issue 27: what snapshot gives, restore takes). The demo is about
+# 0.1 MB and a busy test world a few MB; 64 MB leaves room without letting a body exhaust memory.
+MAX_DOCUMENT_BYTES = 64 * 1024 * 1024
+# A stored document's name (issue 27): relative, inside the filings folder, no way out of it.
+DOCUMENT_NAME_RE = re.compile(r"^filings/[A-Za-z0-9_-]+(/[A-Za-z0-9_.-]+)*$")
+# A placeholder drawn for a missing document is at most this wide and high (its row keeps the
+# stated size): 2^31-1 pixels a side would exhaust memory.
+MAX_PLACEHOLDER_SIDE = 2000
+# The simulated clock's offset a document may set: a century ahead at most.
+MAX_CLOCK_OFFSET_SECONDS = 100 * 366 * 86400
 
 
 @dataclass(frozen=True)
@@ -140,6 +151,8 @@ def parse(text: str | bytes, *, name: str = "") -> dict:
                 document = json.loads(text)
             except json.JSONDecodeError:
                 document = yaml.safe_load(text)
+    except RecursionError:
+        raise InvalidWorld([_("document: nested too deeply to be read.")]) from None
     except (yaml.YAMLError, ValueError) as exc:
         raise InvalidWorld(
             [_("The document is not valid JSON or YAML (%(error)s).") % {"error": str(exc)[:200]}]

@@ -27,7 +27,9 @@ from servicecodes.models import ServiceCode
 from ..models import SimulatorSettings
 from .format import (
     CATALOG_REFS,
+    DOCUMENT_NAME_RE,
     FORMAT,
+    MAX_CLOCK_OFFSET_SECONDS,
     SETTINGS_FIELDS,
     TABLE_FOR_MODEL,
     TABLES,
@@ -224,6 +226,8 @@ def _convert(
                             _("%(value)s is not one of %(choices)s.")
                             % {"value": python, "choices": ", ".join(str(c) for c, _l in f.flatchoices)}
                         )
+                    if isinstance(f, models.FileField):
+                        _check_document_name(python, f.max_length)
                     if (
                         isinstance(f, models.CharField)
                         and f.max_length
@@ -246,7 +250,20 @@ def _convert(
 
 
 def plan(document: Any, *, rebase: bool = True) -> _Plan:
-    """Check a document (structure, values, references, the rules) without writing anything."""
+    """Check a document (structure, values, references, the rules) without writing anything.
+    Whatever a document holds, the answer is a plan or :class:`InvalidWorld` (a 400 naming what is
+    wrong), never another exception (issue 27: deep nesting, a list where a name belongs)."""
+    try:
+        return _plan(document, rebase=rebase)
+    except RecursionError:
+        raise InvalidWorld([_("document: nested too deeply to be read.")]) from None
+    except (TypeError, AttributeError, ValueError, OverflowError, KeyError) as exc:
+        raise InvalidWorld(
+            [_("document: a value has the wrong type or size (%(error)s).") % {"error": str(exc)[:200]}]
+        ) from None
+
+
+def _plan(document: Any, *, rebase: bool = True) -> _Plan:
     errors: list[str] = []
     _check_envelope(document, errors)
     if errors:
@@ -254,8 +271,11 @@ def plan(document: Any, *, rebase: bool = True) -> _Plan:
     shift = _time_shift(document, errors) if rebase else dt.timedelta(0)
     clock = document.get("clock") or {}
     offset = clock.get("offset_seconds", 0) if isinstance(clock, dict) else None
-    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
-        errors.append(_("clock.offset_seconds: a whole number of seconds from 0 is expected."))
+    if isinstance(offset, bool) or not isinstance(offset, int) or not 0 <= offset <= MAX_CLOCK_OFFSET_SECONDS:
+        errors.append(
+            _("clock.offset_seconds: a whole number of seconds from 0 to %(max)s is expected.")
+            % {"max": MAX_CLOCK_OFFSET_SECONDS}
+        )
         offset = 0
     moment = timezone.now() + dt.timedelta(seconds=offset)
     now = _Default.fromtimestamp(moment.timestamp(), tz=dt.UTC)
@@ -290,6 +310,20 @@ def plan(document: Any, *, rebase: bool = True) -> _Plan:
         raise InvalidWorld(errors)
     result.salt = _checksum(document)
     return result
+
+
+def _check_document_name(name: Any, max_length: int) -> None:
+    """A stored document's name stays inside the storage's filings folder (issue 27: ``../../x``
+    reached the storage and came back as an HTML 400; 201 characters as a database error)."""
+    if not isinstance(name, str):
+        raise ValidationError(_("a stored file's name is expected."))
+    if len(name) > max_length:
+        raise ValidationError(_("at most %(n)s characters.") % {"n": max_length})
+    if ".." in name.split("/") or not DOCUMENT_NAME_RE.match(name):
+        raise ValidationError(
+            _("%(name)s is not a stored document's name like filings/1/verification_photo-0a1b.jpg.")
+            % {"name": name[:80]}
+        )
 
 
 def _check_staff(accounts: list[dict], errors: list[str]) -> set[str]:

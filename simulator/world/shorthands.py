@@ -65,8 +65,9 @@ def _expand_world(document: dict, now: dt.datetime, errors: list[str]) -> dict[s
     taken_ips = {row.get("public_ip_address") for row in rows["instances"]} - {None}
 
     for i, row in enumerate(rows["accounts"]):
-        if "password" in row and not row.get("password", "").startswith(
-            ("pbkdf2_", "argon2", "bcrypt", "md5$", "!")
+        if "password" in row and not (
+            isinstance(row["password"], str)
+            and row["password"].startswith(("pbkdf2_", "argon2", "bcrypt", "md5$", "!"))
         ):
             if not isinstance(row["password"], str) or not row["password"]:
                 errors.append(f"accounts[{i}].password: " + _("a non-empty text is expected."))

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.color import no_style
-from django.db import IntegrityError, connection, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from icpconsole.accounts.models import User
@@ -22,7 +22,16 @@ from servicecodes.models import ServiceCode
 
 from .. import refusals
 from ..models import FaultRule, InjectedFault, SimulatorSettings
-from .format import FORMAT, STAFF_LOGIN_FIELDS, TABLE_FOR_MODEL, TABLES, VERSION, InvalidWorld, read_file
+from .format import (
+    FORMAT,
+    MAX_PLACEHOLDER_SIDE,
+    STAFF_LOGIN_FIELDS,
+    TABLE_FOR_MODEL,
+    TABLES,
+    VERSION,
+    InvalidWorld,
+    read_file,
+)
 from .loading import _Plan, plan
 
 logger = logging.getLogger("simulator")
@@ -138,13 +147,20 @@ def _draw_missing_documents(rows: list[dict]) -> None:
         name = row.get("file")
         if not name or default_storage.exists(name):
             continue
-        width, height = int(row.get("width") or 800), int(row.get("height") or 600)
+        width, height = _placeholder_size(int(row.get("width") or 800), int(row.get("height") or 600))
         picture = Image.new("RGB", (width, height), (236, 240, 245))
         ImageDraw.Draw(picture).rectangle((20, 20, width - 20, height - 20), outline=(90, 110, 140), width=6)
         buffer = io.BytesIO()
         png = row.get("content_type") == "image/png"
         picture.save(buffer, format="PNG" if png else "JPEG")
         default_storage.save(name, ContentFile(buffer.getvalue()))
+
+
+def _placeholder_size(width: int, height: int) -> tuple[int, int]:
+    """The stated size, scaled down to fit :data:`MAX_PLACEHOLDER_SIDE` (issue 27: a row stating
+    2^31-1 pixels would exhaust memory); never below the frame it is drawn with."""
+    scale = min(1.0, MAX_PLACEHOLDER_SIDE / max(width, height, 1))
+    return max(60, round(width * scale)), max(60, round(height * scale))
 
 
 @contextlib.contextmanager
@@ -191,7 +207,7 @@ def _apply(result: _Plan, *, salt: str, superusers: bool) -> dict[str, int]:
                 remaining = rule.pop("remaining", rule["times"])
                 FaultRule.objects.create(**rule, remaining=remaining)
             faults.changed()
-    except IntegrityError as exc:
+    except (IntegrityError, DataError) as exc:
         raise InvalidWorld(
             [_("The document breaks a rule of the database: %(error)s") % {"error": str(exc)[:300]}]
         ) from None
