@@ -19,7 +19,10 @@ from simulator.world.shorthands import _unseal as unseal
 
 
 class Command(BaseCommand):
-    help = "Sandbox controls: reset, snapshot, restore, load a world, settings, fault rules, settle, info."
+    help = (
+        "Sandbox controls: reset, snapshot, restore, load a world, settings, fault rules, settle, info, "
+        "sweep-files."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -48,6 +51,14 @@ class Command(BaseCommand):
         add.add_argument("--access-key-id", default="", help="Only RPC calls signed with this AccessKey.")
         fault_sub.add_parser("clear")
         sub.add_parser("info", help="Version, database, cache and the world's counts.")
+        sweep = sub.add_parser("sweep-files", help="Remove stored documents that no row names.")
+        sweep.add_argument(
+            "--older-than",
+            type=int,
+            default=600,
+            metavar="SECONDS",
+            help="Only files at least this old (default 600: an upload in flight is younger).",
+        )
         sub.add_parser(
             "settle", help="Settle what fell due at the current simulated time (the automatic review...)."
         )
@@ -111,6 +122,12 @@ class Command(BaseCommand):
 
     def _settle(self, options):
         self._print(services.simulator_settle(actor=None))
+
+    def _sweep_files(self, options):
+        from simulator import files
+
+        removed = files.sweep_orphan_files(older_than=dt.timedelta(seconds=max(0, options["older_than"])))
+        self._print({"removed": removed})
 
     def _info(self, options):
         self._print(services.simulator_info())
