@@ -21,7 +21,6 @@ import re
 from functools import lru_cache
 
 import idna
-
 from django.utils.translation import gettext as _
 
 from icpconsole.core.errors import InvalidInput
