@@ -102,6 +102,24 @@ class TestTransferIn:
         assert response.status_code == 409
         assert response.json()["code"] == "ALREADY_WITH_THIS_PROVIDER"
 
+    def test_the_precheck_refuses_what_create_refuses(self, filed, other_user, api_client_for):
+        """Issue 27: the pre-check said ok for a transfer-in create then refused; one rule now."""
+        record = RegistryRecord.objects.get(domain="example.cn")
+        payload = transfer_payload(record, InstanceFactory(owner=other_user), password=filed["password"])
+
+        response = api_client_for(other_user).post("/api/v1/filings/precheck/", payload, format="json")
+
+        assert response.status_code == 409
+        assert response.json()["code"] == "ALREADY_WITH_THIS_PROVIDER"
+
+    def test_the_precheck_of_a_transfer_in_that_create_takes_is_ok(self, api, instance):
+        record = RegistryRecordFactory()
+
+        response = api.post("/api/v1/filings/precheck/", transfer_payload(record, instance), format="json")
+
+        assert response.status_code == 200, response.json()
+        assert response.json()["ok"] is True
+
     def test_an_account_with_another_subject_cannot_transfer_one_in(self, api, filed, second_instance):
         record = RegistryRecordFactory()
 

@@ -33,16 +33,25 @@ from ._orders import NewWebsite, check_no_open_order, new_order
 from .new_websites import check_domain_free, clean_new_website, obtain_code
 
 
-def transfer_in(*, actor, icp_number: str, icp_password: str, website: dict) -> FilingOrder:
-    site = clean_new_website(website)
+def transfer_in_record(*, domain: str, icp_number) -> RegistryRecord:
+    """The registry record a transfer-in takes, or the refusal why none (create and the pre-check
+    both ask this, issue 27: the pre-check said ok for what create then refused): the number must
+    name the domain's valid record, filed with another provider, and not a HiChina filing (those
+    are claimed)."""
     number = icp_number.strip() if isinstance(icp_number, str) else ""
-    record = RegistryRecord.objects.filter(domain=site.domain, status=RegistryStatus.VALID).first()
+    record = RegistryRecord.objects.filter(domain=domain, status=RegistryStatus.VALID).first()
     if record is None or not number or number not in (record.icp_number, record.subject_icp_number):
-        raise refusals.ICP_RECORD_NOT_FOUND(domain=site.domain, number=number or "-")
+        raise refusals.ICP_RECORD_NOT_FOUND(domain=domain, number=number or "-")
     if record.access_provider == ALIBABA_CLOUD:
-        raise refusals.ALREADY_WITH_THIS_PROVIDER(domain=site.domain)
+        raise refusals.ALREADY_WITH_THIS_PROVIDER(domain=domain)
     if record.origin == RegistryOrigin.HICHINA_LEGACY:
         raise refusals.TRANSFER_NOT_ALLOWED()
+    return record
+
+
+def transfer_in(*, actor, icp_number: str, icp_password: str, website: dict) -> FilingOrder:
+    site = clean_new_website(website)
+    record = transfer_in_record(domain=site.domain, icp_number=icp_number)
     if not filing_password_matches(icp_password, record.password_hash):
         raise refusals.FILING_PASSWORD_INVALID(field="icp_password")
     subject, creates = subject_for_takeover(actor, record)
