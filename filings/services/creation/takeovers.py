@@ -93,6 +93,7 @@ def claim(*, actor, certificate_number: str, domain: str = "", icp_number: str =
         raise refusals.ALREADY_CLAIMED(domain=record.domain)
     if certificate.casefold() != record.certificate_number.strip().casefold():
         raise refusals.CERTIFICATE_NUMBER_MISMATCH(field="certificate_number")
+    check_claim_control(actor, record)
     subject, creates = subject_for_takeover(actor, record)
     check_domain_free(record.domain, registry_record=record, subject=None if creates else subject)
     site = NewWebsite(domain=record.domain, name="", instance_id="", service_code="")
@@ -106,6 +107,22 @@ def claim(*, actor, certificate_number: str, domain: str = "", icp_number: str =
         record=record,
         now=clock.now(),
     )
+
+
+def check_claim_control(actor, record: RegistryRecord) -> None:
+    """A claim proves control, as a transfer-in does with the filing password (issue 27: the
+    certificate number alone, which ``seed_demo`` prints and a subject shows on many papers,
+    claimed the filing). A HiChina filing has no filing password to give; what its owner holds is
+    the domain, registered at HiChina, now Alibaba Cloud. So the claiming account must hold the
+    domain at the simulated registrar, with the filing subject's certificate number as the holder's.
+    Alibaba Cloud documents no exact mechanism for this (its help page says only that the owner
+    claims the record with an Alibaba Cloud account); this is the simulator's decision."""
+    from registrar.models import Domain
+
+    held = Domain.objects.filter(domain=record.domain, account=actor.owner_account).first()
+    expected = record.certificate_number.strip().casefold()
+    if held is None or held.holder_certificate_number.strip().casefold() != expected:
+        raise refusals.CLAIM_DOMAIN_NOT_HELD(domain=record.domain, field="domain")
 
 
 def subject_for_takeover(actor, record: RegistryRecord) -> tuple[Subject, bool]:
