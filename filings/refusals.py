@@ -17,6 +17,7 @@ from .check_reasons import COMMERCIAL_LICENSE_REQUIRED, DOMAIN_ALREADY_FILED, DO
 # Shared with the other apps: ``icpconsole.core.refusals`` (RAM_USER_READ_ONLY, STAFF_ONLY),
 # ``servicecodes.refusals`` (SERVICE_CODE_*), ``instances.refusals`` (INSTANCE_RELEASED).
 
+
 class ChecksFailed(Conflict):
     """409 with every failing pre-check reason (``filings.precheck.Reason``) attached, each with
     its remedy, the way ``NotEligible`` carries the eligibility reasons."""
@@ -29,7 +30,6 @@ class ChecksFailed(Conflict):
         data = super().as_dict()
         data["reasons"] = [reason.as_dict() for reason in self.reasons]
         return data
-
 
 
 # --- what is asked for -------------------------------------------------------------------------
@@ -218,6 +218,15 @@ CLAIM_NOT_ELIGIBLE = Refusal(
     _("Only filings made through HiChina before June 2010 can be claimed; this one is from %(date)s."),
 )
 ALREADY_CLAIMED = Refusal("ALREADY_CLAIMED", Conflict, _("%(domain)s has already been claimed."))
+CLAIM_DOMAIN_NOT_HELD = Refusal(
+    "CLAIM_DOMAIN_NOT_HELD",
+    Conflict,
+    _(
+        "A claim proves control of the filing: %(domain)s must be held by this account at the registrar, "
+        "under the certificate number of the filing's subject."
+    ),
+    remedy=_("Register or move the domain to this account with the filing's holder, then claim again."),
+)
 ICP_NUMBER_HELD_ELSEWHERE = Refusal(
     "ICP_NUMBER_HELD_ELSEWHERE", Conflict, _("%(number)s is served here for another account.")
 )

@@ -80,7 +80,9 @@ def rpc(request: HttpRequest) -> JsonResponse:
         spec = call.spec
         product = spec.product.name
         # The sandbox's fault rules (SPEC 4.6): an injected error in Alibaba's own envelope.
-        fault = faults.inject(spec.name, interface="rpc")
+        fault = faults.inject(
+            spec.name, interface="rpc", caller=call.key.owner, access_key_id=call.key.access_key_id
+        )
         if fault is not None:
             raise RpcError(fault.code, fault.message, fault.status)
         caller = call.key.owner

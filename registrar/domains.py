@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import idna
 from django.utils.translation import gettext as _
 
 from icpconsole.core.errors import InvalidInput
@@ -29,6 +30,18 @@ from .models import MAX_DOMAIN_LENGTH
 
 _LABEL = re.compile(r"^(?!-)[a-z0-9-]{1,63}(?<!-)$")
 _FORBIDDEN = re.compile(r"[/:@?#*\s\\]")
+
+
+def _a_label(label: str) -> str:
+    """A label in its ASCII form by IDNA 2008 (the ``idna`` package, with UTS 46 mapping). An
+    ``xn--`` label must be a valid A-label: it decodes, and its U-label encodes back to it (issue
+    27: ``xn--rt-alice-101`` was accepted). Other ASCII labels are checked by ``_LABEL``."""
+    if not label.isascii():
+        return idna.encode(label, uts46=True).decode("ascii")
+    if label.startswith("xn--"):
+        if idna.encode(idna.decode(label)).decode("ascii") != label:
+            raise idna.IDNAError("not the A-label of its own U-label")
+    return label
 
 
 def normalize_domain(raw, *, field: str = "domain") -> str:
@@ -47,10 +60,8 @@ def normalize_domain(raw, *, field: str = "domain") -> str:
     if _FORBIDDEN.search(text):
         raise invalid(_("give the bare domain, without a scheme, path, port or wildcard."))
     try:
-        ascii_name = ".".join(
-            label if label.isascii() else label.encode("idna").decode("ascii") for label in text.split(".")
-        )
-    except UnicodeError:
+        ascii_name = ".".join(_a_label(label) for label in text.split("."))
+    except (UnicodeError, idna.IDNAError):
         raise invalid(_("a label cannot be encoded as IDNA.")) from None
     if len(ascii_name) > MAX_DOMAIN_LENGTH:
         raise invalid(_("it is longer than 253 characters."))

@@ -8,6 +8,7 @@ import json
 
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -19,7 +20,7 @@ from icpconsole.core.admin_mixins import ReadOnlyAdminMixin
 from icpconsole.core.errors import DomainError
 
 from . import faults, services, world
-from .models import FaultRule, InjectedFault, SimulatorSettings
+from .models import FaultRule, InjectedFault, SimulatorSettings, may_drive_sandbox
 
 
 class ResetForm(forms.Form):
@@ -49,8 +50,25 @@ class SimulatorAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    # Issue 27: the page and its controls are for who may drive the sandbox, not every staff member.
+    def has_module_permission(self, request):
+        return may_drive_sandbox(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return may_drive_sandbox(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return may_drive_sandbox(request.user)
+
     def get_urls(self):
-        view = self.admin_site.admin_view
+        def view(func):
+            def guarded(request, *args, **kwargs):
+                if not may_drive_sandbox(request.user):
+                    raise PermissionDenied
+                return func(request, *args, **kwargs)
+
+            return self.admin_site.admin_view(guarded)
+
         return [
             path("reset/", view(self.reset_view), name="simulator_reset"),
             path("snapshot/", view(self.snapshot_view), name="simulator_snapshot"),
@@ -73,6 +91,8 @@ class SimulatorAdmin(admin.ModelAdmin):
         return TemplateResponse(request, "admin/simulator/controls.html", context)
 
     def changelist_view(self, request, extra_context=None):
+        if not may_drive_sandbox(request.user):
+            raise PermissionDenied
         if request.method == "POST":
             form = SettingsForm(request.POST, instance=world.settings_row())
             if form.is_valid():
@@ -150,7 +170,7 @@ class FaultRuleForm(forms.ModelForm):
 
     class Meta:
         model = FaultRule
-        fields = ["target", "error", "probability", "latency_ms", "times"]
+        fields = ["target", "error", "probability", "latency_ms", "times", "account", "access_key_id"]
 
     def clean(self):
         data = super().clean()
@@ -164,12 +184,41 @@ class FaultRuleForm(forms.ModelForm):
         return data
 
 
+class SandboxOnlyAdmin(admin.ModelAdmin):
+    """Fault rules and their log belong to the sandbox's drivers (issue 27)."""
+
+    def has_module_permission(self, request):
+        return may_drive_sandbox(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return may_drive_sandbox(request.user)
+
+    def has_add_permission(self, request):
+        return may_drive_sandbox(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return may_drive_sandbox(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return may_drive_sandbox(request.user)
+
+
 @admin.register(FaultRule)
-class FaultRuleAdmin(admin.ModelAdmin):
+class FaultRuleAdmin(SandboxOnlyAdmin):
     """Add and delete rules (through the same checks as the API); a rule is never edited."""
 
     form = FaultRuleForm
-    list_display = ["target", "error", "probability", "latency_ms", "times", "remaining", "created_time"]
+    list_display = [
+        "target",
+        "error",
+        "account",
+        "access_key_id",
+        "probability",
+        "latency_ms",
+        "times",
+        "remaining",
+        "created_time",
+    ]
 
     def has_change_permission(self, request, obj=None):
         return obj is None and super().has_change_permission(request, obj)
@@ -188,7 +237,7 @@ class FaultRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(InjectedFault)
-class InjectedFaultAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class InjectedFaultAdmin(ReadOnlyAdminMixin, SandboxOnlyAdmin):
     list_display = ["time", "interface", "target", "error", "status", "latency_ms"]
     list_filter = ["interface", "error", "target"]
     date_hierarchy = "time"

@@ -29,7 +29,9 @@ from .models import FaultRule, InjectedFault
 logger = logging.getLogger("simulator.faults")
 
 CACHE_KEY = "simulator:fault-rules:v1"
-MAX_LATENCY_MS = 60_000
+# Issue 27: a sleeping request holds a worker thread; ten seconds is enough to trip any client's
+# timeout and short enough that a few rules cannot stall the server.
+MAX_LATENCY_MS = 10_000
 
 # Alibaba Cloud's own codes, statuses and messages for the faults an SDK is built to retry.
 ALIBABA_ERRORS: dict[str, tuple[int, str]] = {
@@ -55,6 +57,19 @@ class Rule:
     probability: float
     latency_ms: int
     counted: bool
+    account: str = ""
+    access_key_id: str = ""
+
+    def applies_to(self, caller, access_key_id: str) -> bool:
+        """A rule naming an account fires only for that account and its RAM users; one naming an
+        AccessKey only for calls signed with it (issue 27)."""
+        if self.access_key_id and self.access_key_id != access_key_id:
+            return False
+        if self.account:
+            if caller is None or not getattr(caller, "is_authenticated", False):
+                return False
+            return self.account in {caller.username, caller.owner_account.username}
+        return True
 
 
 # --- targets and validation ---------------------------------------------------------------------
@@ -89,7 +104,17 @@ def clean_rule(data: dict) -> dict:
 
     if not isinstance(data, dict):
         raise refusals.INVALID_FAULT_RULE(problem=_("A fault rule is an object."))
-    unknown = set(data) - {"target", "error", "probability", "latency_ms", "times", "id", "remaining"}
+    unknown = set(data) - {
+        "target",
+        "error",
+        "probability",
+        "latency_ms",
+        "times",
+        "account",
+        "access_key_id",
+        "id",
+        "remaining",
+    }
     if unknown:
         refuse(sorted(unknown)[0], _("Unknown field %(name)s.") % {"name": sorted(unknown)[0]})
     target = data.get("target")
@@ -127,12 +152,25 @@ def clean_rule(data: dict) -> dict:
         isinstance(times, bool) or not isinstance(times, int) or not 1 <= times <= 10**6
     ):
         refuse("times", _("times is a whole number from 1 to 1000000, or null for every call."))
+    account = data.get("account") or ""
+    if not isinstance(account, str) or len(account) > 150:
+        refuse("account", _("account is a username (at most 150 characters), or empty for every caller."))
+    access_key_id = data.get("access_key_id") or ""
+    if not isinstance(access_key_id, str) or len(access_key_id) > 64:
+        refuse("access_key_id", _("access_key_id is an AccessKey ID (at most 64 characters), or empty."))
+    if access_key_id and target not in rpc_actions():
+        refuse(
+            "access_key_id",
+            _("Only RPC calls are signed with an AccessKey: name an account for a REST route."),
+        )
     return {
         "target": target,
         "error": error,
         "probability": float(probability),
         "latency_ms": latency,
         "times": times,
+        "account": account,
+        "access_key_id": access_key_id,
     }
 
 
@@ -145,6 +183,8 @@ def rule_as_dict(rule: FaultRule) -> dict:
         "latency_ms": rule.latency_ms,
         "times": rule.times,
         "remaining": rule.remaining,
+        "account": rule.account,
+        "access_key_id": rule.access_key_id,
     }
 
 
@@ -185,7 +225,16 @@ def active_rules() -> list[Rule]:
     rules = cache.get(CACHE_KEY)
     if rules is None:
         rules = [
-            Rule(r.id, r.target, r.error, r.probability, r.latency_ms, r.times is not None)
+            Rule(
+                r.id,
+                r.target,
+                r.error,
+                r.probability,
+                r.latency_ms,
+                r.times is not None,
+                r.account,
+                r.access_key_id,
+            )
             for r in FaultRule.objects.exclude(remaining=0)
         ]
         cache.set(CACHE_KEY, rules, timeout=None)
@@ -208,10 +257,12 @@ def _fault_for(rule: Rule, interface: str) -> core_faults.Fault | None:
     return core_faults.Fault(code=code, status=status, message=message)
 
 
-def inject(target: str, interface: str) -> core_faults.Fault | None:
-    """Apply the first rule for ``target`` that fires: sleep its latency, log it, and return its
-    error (or ``None`` when it only delays, or when no rule fires)."""
-    rules = [rule for rule in active_rules() if rule.target == target]
+def inject(target: str, interface: str, *, caller=None, access_key_id: str = "") -> core_faults.Fault | None:
+    """Apply the first rule for ``target`` that fires for this caller: sleep its latency, log it,
+    and return its error (or ``None`` when it only delays, or when no rule fires)."""
+    rules = [
+        rule for rule in active_rules() if rule.target == target and rule.applies_to(caller, access_key_id)
+    ]
     if not rules:
         return None
     source = generators.rng("fault")
@@ -252,7 +303,12 @@ def register() -> None:
 
 
 class FaultInjectionMiddleware:
-    """Apply the fault rules to REST routes: the response is the API's JSON error."""
+    """Apply the fault rules to REST routes: the response is the API's JSON error.
+
+    Issue 27: a rule applies after authentication. The view's own authenticators and permission
+    checks run first (only when a rule names this route, so a request costs nothing extra
+    otherwise); a request the view would refuse (401, 403) is left to the view and never uses up,
+    or sleeps on, a rule. A rule naming an account fires only for that caller."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -265,7 +321,38 @@ class FaultInjectionMiddleware:
         name = match.url_name if match else None
         if not request.path_info.startswith("/api/v1/") or not name or name.startswith("api-simulator"):
             return None
-        fault = core_faults.inject(name, interface="rest")
+        if not any(rule.target == name for rule in active_rules()):
+            return None
+        caller = _authenticated_caller(request, view_func, view_args, view_kwargs)
+        if caller is False:
+            return None
+        fault = core_faults.inject(name, interface="rest", caller=caller)
         if fault is None:
             return None
         return JsonResponse({"code": fault.code, "message": fault.message}, status=fault.status)
+
+
+def _authenticated_caller(request, view_func, args, kwargs):
+    """The caller as the DRF view will see it (``None`` when anonymous is allowed), or ``False``
+    when the view would refuse the request before doing anything."""
+    from rest_framework import exceptions
+
+    cls = getattr(view_func, "cls", None)
+    if cls is None:
+        return False
+    view = cls(**getattr(view_func, "initkwargs", {}) or {})
+    view.args, view.kwargs, view.headers = args, kwargs, {}
+    view.action_map = getattr(view_func, "actions", None)
+    if view.action_map:
+        handler = view.action_map.get(request.method.lower())
+        view.action = handler
+    drf_request = view.initialize_request(request, *args, **kwargs)
+    view.request = drf_request
+    view.format_kwarg = None
+    try:
+        view.perform_authentication(drf_request)
+        view.check_permissions(drf_request)
+    except exceptions.APIException:
+        return False
+    user = drf_request.user
+    return user if getattr(user, "is_authenticated", False) else None

@@ -9,6 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from icpconsole.core.api.permissions import DRIVE_SANDBOX, may_drive_sandbox  # noqa: F401
+
 
 class ReviewMode(models.TextChoices):
     MANUAL = "manual", _("Manual: staff decide every review")
@@ -67,6 +69,11 @@ class SimulatorSettings(models.Model):
     class Meta:
         verbose_name = _("simulator settings")
         verbose_name_plural = _("sandbox controls and settings")
+        # Issue 27: driving the sandbox (reset, restore, snapshot, settings, faults, AccessKeys for
+        # any account, moving the clock) is a right of its own; reviewers (plain staff) lack it.
+        permissions = [
+            ("drive_sandbox", _("Can drive the sandbox (reset, restore, snapshot, faults, clock)"))
+        ]
         constraints = [models.CheckConstraint(condition=models.Q(id=1), name="simulator_settings_singleton")]
 
     def __str__(self) -> str:
@@ -86,6 +93,20 @@ class FaultRule(models.Model):
     )
     latency_ms = models.PositiveIntegerField(_("latency (ms)"), default=0)
     times = models.PositiveIntegerField(_("times"), null=True, blank=True)
+    # Issue 27: a rule may be meant for one tester; it then fires only for that account (or its RAM
+    # users) or that AccessKey. Names, not foreign keys: a rule outlives the world it was set in.
+    account = models.CharField(
+        _("account"),
+        max_length=150,
+        blank=True,
+        help_text=_("Only this account's calls (and its RAM users')."),
+    )
+    access_key_id = models.CharField(
+        _("AccessKey ID"),
+        max_length=64,
+        blank=True,
+        help_text=_("Only RPC calls signed with this AccessKey."),
+    )
     remaining = models.PositiveIntegerField(_("remaining"), null=True, blank=True, editable=False)
     created_time = models.DateTimeField(_("created"), auto_now_add=True)
 

@@ -268,6 +268,7 @@ def icp_simulator(request) -> IcpSimulator:
         # The test carries django_db(transaction=True) (added at collection, below), so its
         # database is set up before this fixture runs and the live server sees its rows.
         live_server = request.getfixturevalue("live_server")
+        from django.contrib.auth.models import Permission
         from rest_framework.authtoken.models import Token
 
         from icpconsole.accounts.models import User
@@ -275,6 +276,10 @@ def icp_simulator(request) -> IcpSimulator:
         staff = User.objects.create_user(username=f"icp-simulator-staff-{secrets.token_hex(3)}")
         staff.is_staff = True
         staff.save()
+        # Issue 27: the controls need their own right, not only staff status.
+        staff.user_permissions.add(
+            Permission.objects.get(codename="drive_sandbox", content_type__app_label="simulator")
+        )
         simulator = IcpSimulator(live_server.url, Token.objects.create(user=staff).key)
         simulator.reset()
     else:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from icpconsole.core.errors import InvalidInput, NotFound
+from icpconsole.core.errors import InvalidInput, NotFound, PermissionDenied
 from icpconsole.core.refusals import Refusal, catalogue
 
 INVALID_SETTINGS = Refusal("INVALID_SETTINGS", InvalidInput, _("The settings were refused: %(problem)s"))
@@ -14,5 +14,10 @@ INVALID_FAULT_RULE = Refusal("INVALID_FAULT_RULE", InvalidInput, _("The fault ru
 INVALID_WORLD = Refusal("INVALID_WORLD", InvalidInput, _("The world document was refused: %(errors)s"))
 INVALID_WORLD_NAME = Refusal("INVALID_WORLD_NAME", InvalidInput, _("world is one of: %(names)s."))
 ACCOUNT_NOT_FOUND = Refusal("ACCOUNT_NOT_FOUND", NotFound, _("No account is named %(name)s."))
+STAFF_ACCESS_KEY_REFUSED = Refusal(
+    "STAFF_ACCESS_KEY_REFUSED",
+    PermissionDenied,
+    _("%(name)s is a staff account: the sandbox makes AccessKeys for customer accounts only."),
+)
 
 REFUSALS = catalogue(value for value in dict(globals()).values() if isinstance(value, Refusal))

@@ -122,6 +122,9 @@ def simulator_access_key_for(*, actor, username) -> tuple:
     user = User.objects.filter(username=username).first() if isinstance(username, str) else None
     if user is None:
         raise refusals.ACCOUNT_NOT_FOUND(name=str(username)[:150])
+    if user.is_staff or user.is_superuser:
+        # Issue 27: a key would let its holder act as the staff member through the RPC facade.
+        raise refusals.STAFF_ACCESS_KEY_REFUSED(name=user.username, field="username")
     key, secret = access_key_create(actor=user)
     logger.warning("AccessKey %s made for %s by %s", key.access_key_id, user.username, _who(actor))
     return key, secret

@@ -9,6 +9,7 @@ bulk action).
 
 from __future__ import annotations
 
+import logging
 from functools import wraps
 
 from django.contrib import messages
@@ -19,6 +20,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
+from django.views.defaults import permission_denied
 
 from icpconsole.core import clock
 from icpconsole.core.errors import DomainError, NotFound
@@ -28,13 +30,21 @@ from .. import console_selectors, forms, precheck, rules, services
 from ..models import FilingOrder, Stage
 from ._common import province_label
 
+logger = logging.getLogger("filings.review")
+
 
 def staff_required(view):
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not request.user.is_staff:
-            raise PermissionDenied(gettext("Only staff (the provider's reviewers) can do this."))
+            # Issue 27: a customer at the workbench is an expected refusal, not an error. Raising
+            # PermissionDenied made Django log it with a full traceback every time; answer the
+            # 403 page here and log one line.
+            logger.warning("Forbidden (not staff): %s by %s", request.path, request.user.username)
+            return permission_denied(
+                request, PermissionDenied(gettext("Only staff (the provider's reviewers) can do this."))
+            )
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -18,7 +18,7 @@ class Fault:
     message: str
 
 
-Provider = Callable[[str, str], Fault | None]
+Provider = Callable[..., Fault | None]
 _provider: Provider | None = None
 
 
@@ -27,9 +27,11 @@ def register(provider: Provider | None) -> None:
     _provider = provider
 
 
-def inject(target: str, *, interface: str) -> Fault | None:
+def inject(target: str, *, interface: str, caller=None, access_key_id: str = "") -> Fault | None:
     """The fault to answer for ``target`` (an RPC action or a REST route name) on ``interface``
-    (``"rpc"`` or ``"rest"``), after any latency the rules ask for; ``None`` to go on."""
+    (``"rpc"`` or ``"rest"``), after any latency the rules ask for; ``None`` to go on. Asked once
+    the caller is authenticated: ``caller`` is the login (``None`` for an anonymous call to a
+    public route), ``access_key_id`` the RPC call's AccessKey, so that a rule may name either."""
     if _provider is None:
         return None
-    return _provider(target, interface)
+    return _provider(target, interface, caller=caller, access_key_id=access_key_id)

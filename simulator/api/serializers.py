@@ -44,8 +44,20 @@ class FaultRuleSerializer(serializers.Serializer):
         "or an HTTP status 400-599; empty for latency alone.",
     )
     probability = serializers.FloatField(required=False, default=1.0, min_value=0, max_value=1)
-    latency_ms = serializers.IntegerField(required=False, default=0, min_value=0)
+    latency_ms = serializers.IntegerField(required=False, default=0, min_value=0, max_value=10_000)
     times = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    account = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=150,
+        help_text="Only this account's calls (and its RAM users'); empty for every authenticated caller.",
+    )
+    access_key_id = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        max_length=64,
+        help_text="Only RPC calls signed with this AccessKey.",
+    )
     remaining = serializers.IntegerField(read_only=True, allow_null=True)
 
 

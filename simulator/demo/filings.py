@@ -60,6 +60,7 @@ from filings.models import (
 )
 from filings.services._common import filing_password_matches, hash_filing_password
 from filings.services.aftercare import public_security_sweep
+from icpconsole.accounts.models import User
 from icpconsole.core import clock
 from instances.models import Instance
 from instances.services import instance_purchase
@@ -427,6 +428,10 @@ def _seed_registry(staff) -> dict[str, str]:
             province="beijing",
             filed_time=dt.datetime(2008, 3, 15, tzinfo=dt.timezone(dt.timedelta(hours=8))),
         )
+    # A claim proves control of the domain (issue 27): legacy holds it, as the filing's subject.
+    legacy = User.objects.filter(username="legacy").first()
+    if legacy is not None:
+        _register(legacy, CLAIM_DOMAIN, "Li Lei", CLAIM_CERTIFICATE)
     return {
         "transfer-in (as newcomer)": f"{TRANSFER_DOMAIN} {TRANSFER_ICP_NUMBER} password {TRANSFER_PASSWORD}",
         "HiChina claim (as legacy)": f"{CLAIM_DOMAIN} {CLAIM_ICP_NUMBER} certificate {CLAIM_CERTIFICATE}",

@@ -20,7 +20,16 @@ documents name products and regions by id. Staff accounts are kept by a restore 
 mention them, so the caller of a restore keeps its log-in.
 """
 
-from .format import FORMAT, SETTINGS_FIELDS, TABLES, VERSION, InvalidWorld, parse, read_file
+from .format import (
+    FORMAT,
+    MAX_DOCUMENT_BYTES,
+    SETTINGS_FIELDS,
+    TABLES,
+    VERSION,
+    InvalidWorld,
+    parse,
+    read_file,
+)
 from .loading import plan
 from .snapshot import settings_as_dict, settings_row, snapshot
 from .writing import DEMO_WORLD, WORLDS, counts, demo_document, reset, restore
@@ -28,6 +37,7 @@ from .writing import DEMO_WORLD, WORLDS, counts, demo_document, reset, restore
 __all__ = [
     "DEMO_WORLD",
     "FORMAT",
+    "MAX_DOCUMENT_BYTES",
     "SETTINGS_FIELDS",
     "TABLES",
     "VERSION",

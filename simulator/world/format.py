@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -24,6 +25,7 @@ from filings.models import (
     Website,
 )
 from icpconsole.accounts.models import User
+from icpconsole.core.bodies import SNAPSHOT_LIMIT
 from icpconsole.core.errors import InvalidInput
 from icpconsole.core.models import AuditEvent
 from instances.models import Instance, InstanceOrder, Product, Region
@@ -35,6 +37,16 @@ from .. import refusals
 
 FORMAT = "icp-simulator-world"
 VERSION = 1
+# What a restore reads at most (issue 27: what snapshot gives, restore takes): the restore route's
+# body limit, one number for the server, the middleware and this parser (icpconsole/core/bodies.py).
+MAX_DOCUMENT_BYTES = SNAPSHOT_LIMIT
+# A stored document's name (issue 27): relative, inside the filings folder, no way out of it.
+DOCUMENT_NAME_RE = re.compile(r"^filings/[A-Za-z0-9_-]+(/[A-Za-z0-9_.-]+)*$")
+# A placeholder drawn for a missing document is at most this wide and high (its row keeps the
+# stated size): 2^31-1 pixels a side would exhaust memory.
+MAX_PLACEHOLDER_SIDE = 2000
+# The simulated clock's offset a document may set: a century ahead at most.
+MAX_CLOCK_OFFSET_SECONDS = 100 * 366 * 86400
 
 
 @dataclass(frozen=True)
@@ -75,6 +87,10 @@ TABLE_KEYS = {table.key for table in TABLES}
 TOP_LEVEL_KEYS = TABLE_KEYS | {"format", "version", "checksum", "clock", "settings", "time_origin", "comment"}
 CATALOG_REFS = {Product: "product", Region: "region"}
 STAFF_LOGIN_FIELDS = ("password", "is_staff", "is_superuser", "is_active")
+# Issue 27: an inbox secret (an SMS code, a filing password) leaves the database only encrypted, as
+# AccessKey secrets do: a snapshot's message carries ``secret_encrypted`` and this mark where the
+# secret stood in its text and parameters.
+SECRET_MARK = "{secret}"  # noqa: S105 - a placeholder, not a secret
 SETTINGS_FIELDS = (
     "review_mode",
     "access_at_risk_days",
@@ -136,6 +152,8 @@ def parse(text: str | bytes, *, name: str = "") -> dict:
                 document = json.loads(text)
             except json.JSONDecodeError:
                 document = yaml.safe_load(text)
+    except RecursionError:
+        raise InvalidWorld([_("document: nested too deeply to be read.")]) from None
     except (yaml.YAMLError, ValueError) as exc:
         raise InvalidWorld(
             [_("The document is not valid JSON or YAML (%(error)s).") % {"error": str(exc)[:200]}]

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from filings.provinces import PROVINCES
 from filings.services.registry import APP_NUMBER_RE, SUBJECT_NUMBER_RE, WEBSITE_NUMBER_RE
+from icpconsole.accounts.models import User
 from icpconsole.core.errors import InvalidInput
 from instances.catalog import QUOTA_SCOPE_ACCOUNT
 from instances.models import Product, Region
@@ -26,7 +27,9 @@ from servicecodes.models import ServiceCode
 from ..models import SimulatorSettings
 from .format import (
     CATALOG_REFS,
+    DOCUMENT_NAME_RE,
     FORMAT,
+    MAX_CLOCK_OFFSET_SECONDS,
     SETTINGS_FIELDS,
     TABLE_FOR_MODEL,
     TABLES,
@@ -164,6 +167,9 @@ def _convert(
             value = row[name]
             if f.is_relation:
                 target = f.related_model
+                if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)):
+                    errors.append(f"{where}.{name}: " + _("a reference is a text or a whole number."))
+                    continue
                 if value is None:
                     if not f.null:
                         errors.append(f"{where}.{name}: " + _("this field is required."))
@@ -179,6 +185,10 @@ def _convert(
                             }
                         )
                     values[f.attname] = value
+                elif target is User and f.null and value not in keys[target]:
+                    # A staff actor this database does not have (issue 27: snapshots carry no staff
+                    # accounts): the row stays, without its actor.
+                    values[name] = None
                 else:
                     ref_table = TABLE_FOR_MODEL[target]
                     if value not in keys[target]:
@@ -216,6 +226,8 @@ def _convert(
                             _("%(value)s is not one of %(choices)s.")
                             % {"value": python, "choices": ", ".join(str(c) for c, _l in f.flatchoices)}
                         )
+                    if isinstance(f, models.FileField):
+                        _check_document_name(python, f.max_length)
                     if (
                         isinstance(f, models.CharField)
                         and f.max_length
@@ -238,7 +250,20 @@ def _convert(
 
 
 def plan(document: Any, *, rebase: bool = True) -> _Plan:
-    """Check a document (structure, values, references, the rules) without writing anything."""
+    """Check a document (structure, values, references, the rules) without writing anything.
+    Whatever a document holds, the answer is a plan or :class:`InvalidWorld` (a 400 naming what is
+    wrong), never another exception (issue 27: deep nesting, a list where a name belongs)."""
+    try:
+        return _plan(document, rebase=rebase)
+    except RecursionError:
+        raise InvalidWorld([_("document: nested too deeply to be read.")]) from None
+    except (TypeError, AttributeError, ValueError, OverflowError, KeyError) as exc:
+        raise InvalidWorld(
+            [_("document: a value has the wrong type or size (%(error)s).") % {"error": str(exc)[:200]}]
+        ) from None
+
+
+def _plan(document: Any, *, rebase: bool = True) -> _Plan:
     errors: list[str] = []
     _check_envelope(document, errors)
     if errors:
@@ -246,8 +271,11 @@ def plan(document: Any, *, rebase: bool = True) -> _Plan:
     shift = _time_shift(document, errors) if rebase else dt.timedelta(0)
     clock = document.get("clock") or {}
     offset = clock.get("offset_seconds", 0) if isinstance(clock, dict) else None
-    if isinstance(offset, bool) or not isinstance(offset, int) or offset < 0:
-        errors.append(_("clock.offset_seconds: a whole number of seconds from 0 is expected."))
+    if isinstance(offset, bool) or not isinstance(offset, int) or not 0 <= offset <= MAX_CLOCK_OFFSET_SECONDS:
+        errors.append(
+            _("clock.offset_seconds: a whole number of seconds from 0 to %(max)s is expected.")
+            % {"max": MAX_CLOCK_OFFSET_SECONDS}
+        )
         offset = 0
     moment = timezone.now() + dt.timedelta(seconds=offset)
     now = _Default.fromtimestamp(moment.timestamp(), tz=dt.UTC)
@@ -259,6 +287,10 @@ def plan(document: Any, *, rebase: bool = True) -> _Plan:
     }
     for table in TABLES:
         values = [row.get(table.ref) for row in rows[table.key]]
+        for i, value in enumerate(values):
+            if value is not None and (isinstance(value, bool) or not isinstance(value, str | int)):
+                errors.append(f"{table.key}[{i}].{table.ref}: " + _("a text or a whole number is expected."))
+                values[i] = None
         duplicates = [v for v, n in Counter(map(json.dumps, values)).items() if n > 1]
         if duplicates:
             errors.append(
@@ -267,6 +299,8 @@ def plan(document: Any, *, rebase: bool = True) -> _Plan:
             )
         keys[table.model] = {v for v in values if v is not None}
 
+    staff = _check_staff(rows["accounts"], errors)
+    keys[User] |= staff  # rows may name a staff actor by username: found among this database's staff
     result = _Plan(clock_offset=offset, shift=shift)
     for table in TABLES:
         result.rows[table.key] = _convert(table, rows[table.key], shift, keys, errors)
@@ -276,6 +310,44 @@ def plan(document: Any, *, rebase: bool = True) -> _Plan:
         raise InvalidWorld(errors)
     result.salt = _checksum(document)
     return result
+
+
+def _check_document_name(name: Any, max_length: int) -> None:
+    """A stored document's name stays inside the storage's filings folder (issue 27: ``../../x``
+    reached the storage and came back as an HTML 400; 201 characters as a database error)."""
+    if not isinstance(name, str):
+        raise ValidationError(_("a stored file's name is expected."))
+    if len(name) > max_length:
+        raise ValidationError(_("at most %(n)s characters.") % {"n": max_length})
+    if ".." in name.split("/") or not DOCUMENT_NAME_RE.match(name):
+        raise ValidationError(
+            _("%(name)s is not a stored document's name like filings/1/verification_photo-0a1b.jpg.")
+            % {"name": name[:80]}
+        )
+
+
+def _check_staff(accounts: list[dict], errors: list[str]) -> set[str]:
+    """Issue 27: a restore never creates or changes a staff account. A document's account may not
+    be staff, nor bear the name of a staff account of this database. Returns the staff's names."""
+    staff = set(
+        User.objects.filter(models.Q(is_staff=True) | models.Q(is_superuser=True)).values_list(
+            "username", flat=True
+        )
+    )
+    for i, row in enumerate(accounts):
+        for name in ("is_staff", "is_superuser"):
+            if row.get(name):
+                errors.append(
+                    f"accounts[{i}].{name}: "
+                    + _("a world brings customer accounts only; staff accounts are made with manage.py.")
+                )
+        if isinstance(row.get("username"), str) and row["username"] in staff:
+            errors.append(
+                f"accounts[{i}].username: "
+                + _("%(name)s is a staff account here; a restore does not change staff accounts.")
+                % {"name": row["username"]}
+            )
+    return staff
 
 
 def _plan_settings(data: Any, errors: list[str]) -> tuple[dict, list[dict]]:

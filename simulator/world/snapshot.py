@@ -10,7 +10,8 @@ from icpconsole.accounts.models import User
 from icpconsole.core.models import ClockState
 
 from ..models import FaultRule, SimulatorSettings
-from .format import FORMAT, SETTINGS_FIELDS, TABLES, VERSION, _checksum, _dump_value, _fields
+from .format import FORMAT, SECRET_MARK, SETTINGS_FIELDS, TABLES, VERSION, _checksum, _dump_value, _fields
+from .sealing import seal
 
 
 # --- snapshot -----------------------------------------------------------------------------------
@@ -27,17 +28,37 @@ def snapshot() -> dict:
         for table in TABLES:
             fields = _fields(table)
             order = table.ref if table.model is User else "pk"
+            queryset = table.model.objects.order_by(order)
+            if table.model is User:
+                # Issue 27: staff accounts (and their password hashes) are not the world's; rows
+                # still name a staff actor by username, which a restore finds among its own staff.
+                queryset = queryset.filter(is_staff=False, is_superuser=False)
             rows = []
-            for values in table.model.objects.order_by(order).values_list(*[f.attname for f in fields]):
+            for values in queryset.values_list(*[f.attname for f in fields]):
                 row = {}
                 for f, value in zip(fields, values, strict=True):
                     if f.is_relation and value is not None and f.related_model in keys:
                         value = keys[f.related_model][value]
                     row[f.name] = _dump_value(f, value)
-                rows.append(row)
+                rows.append(sealed(row) if table.key == "phone_messages" else row)
             document[table.key] = rows
     document["checksum"] = _checksum(document)
     return document
+
+
+def sealed(row: dict) -> dict:
+    """A phone message with its secret encrypted (issue 27): ``secret_encrypted`` in place of
+    ``secret``, and :data:`SECRET_MARK` where the secret stood in ``text`` and ``params``."""
+    secret = row.get("secret")
+    if not secret:
+        return row
+    row = dict(row)
+    del row["secret"]
+    row["text"] = row["text"].replace(secret, SECRET_MARK)
+    if isinstance(row.get("params"), dict):
+        row["params"] = {k: (SECRET_MARK if v == secret else v) for k, v in row["params"].items()}
+    row["secret_encrypted"] = seal(secret)
+    return row
 
 
 def _clock_offset() -> int:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from django.core.management.color import no_style
-from django.db import IntegrityError, connection, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from icpconsole.accounts.models import User
@@ -22,7 +22,16 @@ from servicecodes.models import ServiceCode
 
 from .. import refusals
 from ..models import FaultRule, InjectedFault, SimulatorSettings
-from .format import FORMAT, STAFF_LOGIN_FIELDS, TABLE_FOR_MODEL, TABLES, VERSION, InvalidWorld, read_file
+from .format import (
+    FORMAT,
+    MAX_PLACEHOLDER_SIDE,
+    STAFF_LOGIN_FIELDS,
+    TABLE_FOR_MODEL,
+    TABLES,
+    VERSION,
+    InvalidWorld,
+    read_file,
+)
 from .loading import _Plan, plan
 
 logger = logging.getLogger("simulator")
@@ -38,7 +47,7 @@ def _wipe(*, keep_usernames: set[str]) -> None:
     leaving.delete()
 
 
-def _write(result: _Plan, *, superusers: bool) -> dict[str, int]:
+def _write(result: _Plan, *, superusers: bool, drawn: list[str]) -> dict[str, int]:
     accounts = result.rows["accounts"]
     _wipe(keep_usernames={row["username"] for row in accounts})
     pk_of: dict[type, dict[Any, int]] = defaultdict(dict)
@@ -96,7 +105,7 @@ def _write(result: _Plan, *, superusers: bool) -> dict[str, int]:
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), explicit):
                 cursor.execute(sql)
-    _draw_missing_documents(result.rows["filing_documents"])
+    drawn.extend(_draw_missing_documents(result.rows["filing_documents"]))
     if result.shift:
         _due_times_on_working_days()
     return {table.key: len(result.rows[table.key]) for table in TABLES}
@@ -124,7 +133,7 @@ def _due_times_on_working_days() -> None:
             FilingOrder.objects.filter(pk=order.pk).update(due_time=due)
 
 
-def _draw_missing_documents(rows: list[dict]) -> None:
+def _draw_missing_documents(rows: list[dict]) -> list[str]:
     """A document names its stored file, not its bytes: a world written elsewhere (the demo's, a
     hand-written one) names files this storage does not hold. Each missing one is drawn as a plain
     placeholder of the recorded size, so the order page and the admin show an image."""
@@ -134,17 +143,26 @@ def _draw_missing_documents(rows: list[dict]) -> None:
     from django.core.files.storage import default_storage
     from PIL import Image, ImageDraw
 
+    drawn = []
     for row in rows:
         name = row.get("file")
         if not name or default_storage.exists(name):
             continue
-        width, height = int(row.get("width") or 800), int(row.get("height") or 600)
+        width, height = _placeholder_size(int(row.get("width") or 800), int(row.get("height") or 600))
         picture = Image.new("RGB", (width, height), (236, 240, 245))
         ImageDraw.Draw(picture).rectangle((20, 20, width - 20, height - 20), outline=(90, 110, 140), width=6)
         buffer = io.BytesIO()
         png = row.get("content_type") == "image/png"
         picture.save(buffer, format="PNG" if png else "JPEG")
-        default_storage.save(name, ContentFile(buffer.getvalue()))
+        drawn.append(default_storage.save(name, ContentFile(buffer.getvalue())))
+    return drawn
+
+
+def _placeholder_size(width: int, height: int) -> tuple[int, int]:
+    """The stated size, scaled down to fit :data:`MAX_PLACEHOLDER_SIDE` (issue 27: a row stating
+    2^31-1 pixels would exhaust memory); never below the frame it is drawn with."""
+    scale = min(1.0, MAX_PLACEHOLDER_SIDE / max(width, height, 1))
+    return max(60, round(width * scale)), max(60, round(height * scale))
 
 
 @contextlib.contextmanager
@@ -176,11 +194,13 @@ def _assign_quota(codes: list[ServiceCode]) -> None:
 
 
 def _apply(result: _Plan, *, salt: str, superusers: bool) -> dict[str, int]:
-    from .. import faults
+    from .. import faults, files
 
+    replaced = files.row_names()  # the files of the world being replaced
+    drawn: list[str] = []
     try:
         with transaction.atomic():
-            counts = _write(result, superusers=superusers)
+            counts = _write(result, superusers=superusers, drawn=drawn)
             ClockState.objects.update_or_create(
                 pk=ClockState.SINGLETON_ID, defaults={"offset_seconds": result.clock_offset}
             )
@@ -191,10 +211,16 @@ def _apply(result: _Plan, *, salt: str, superusers: bool) -> dict[str, int]:
                 remaining = rule.pop("remaining", rule["times"])
                 FaultRule.objects.create(**rule, remaining=remaining)
             faults.changed()
-    except IntegrityError as exc:
-        raise InvalidWorld(
-            [_("The document breaks a rule of the database: %(error)s") % {"error": str(exc)[:300]}]
-        ) from None
+            # Issue 27: the replaced world's files go with its rows, once the new world is in.
+            kept = files.row_names()
+            transaction.on_commit(lambda: files.remove_files(replaced - kept))
+    except BaseException as exc:
+        files.remove_files(drawn)  # placeholders drawn for a world that did not come in
+        if isinstance(exc, IntegrityError | DataError):
+            raise InvalidWorld(
+                [_("The document breaks a rule of the database: %(error)s") % {"error": str(exc)[:300]}]
+            ) from None
+        raise
     generators.reseed(salt)
     return counts
 

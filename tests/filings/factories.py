@@ -138,3 +138,22 @@ class PhoneMessageFactory(factory.django.DjangoModelFactory):
     text = "[ICP Filing] Your verification code is 123456."
     secret = "123456"
     sent_time = factory.LazyFunction(timezone.now)
+
+
+def hold_domain(record, account):
+    """The claimant holds the record's domain at the registrar under the filing subject's
+    certificate number: what a claim proves (issue 27, ``takeovers.check_claim_control``)."""
+    from django.utils import timezone
+
+    from registrar.models import Domain
+
+    now = timezone.now()
+    return Domain.objects.create(
+        domain=record.domain,
+        account=getattr(account, "owner_account", account),
+        holder_name=record.subject_name,
+        holder_certificate_number=record.certificate_number,
+        registered_time=now,
+        expired_time=now + dt.timedelta(days=365),
+        updated_time=now,
+    )

@@ -10,12 +10,19 @@ from filings import services
 from filings.models import FilingOrder, PhoneMessage
 
 from . import flows
-from .factories import TRANSFER_PASSWORD, FilingOrderFactory, LegacyRecordFactory, RegistryRecordFactory
+from .factories import (
+    TRANSFER_PASSWORD,
+    FilingOrderFactory,
+    LegacyRecordFactory,
+    RegistryRecordFactory,
+    hold_domain,
+)
 
 NOTICE = "password was sent to the phone"
 
 
 def claim(user, staff, record) -> FilingOrder:
+    hold_domain(record, user)
     order = services.filing_create_claim(
         actor=user, domain=record.domain, certificate_number=record.certificate_number
     )

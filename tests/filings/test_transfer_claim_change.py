@@ -10,7 +10,13 @@ from icpconsole.core.errors import Conflict, InvalidInput, PermissionDenied
 from tests.factories import InstanceFactory
 
 from . import flows
-from .factories import TRANSFER_PASSWORD, LegacyRecordFactory, RegistryRecordFactory, WebsiteFactory
+from .factories import (
+    TRANSFER_PASSWORD,
+    LegacyRecordFactory,
+    RegistryRecordFactory,
+    WebsiteFactory,
+    hold_domain,
+)
 
 
 def create(client, payload):
@@ -102,6 +108,24 @@ class TestTransferIn:
         assert response.status_code == 409
         assert response.json()["code"] == "ALREADY_WITH_THIS_PROVIDER"
 
+    def test_the_precheck_refuses_what_create_refuses(self, filed, other_user, api_client_for):
+        """Issue 27: the pre-check said ok for a transfer-in create then refused; one rule now."""
+        record = RegistryRecord.objects.get(domain="example.cn")
+        payload = transfer_payload(record, InstanceFactory(owner=other_user), password=filed["password"])
+
+        response = api_client_for(other_user).post("/api/v1/filings/precheck/", payload, format="json")
+
+        assert response.status_code == 409
+        assert response.json()["code"] == "ALREADY_WITH_THIS_PROVIDER"
+
+    def test_the_precheck_of_a_transfer_in_that_create_takes_is_ok(self, api, instance):
+        record = RegistryRecordFactory()
+
+        response = api.post("/api/v1/filings/precheck/", transfer_payload(record, instance), format="json")
+
+        assert response.status_code == 200, response.json()
+        assert response.json()["ok"] is True
+
     def test_an_account_with_another_subject_cannot_transfer_one_in(self, api, filed, second_instance):
         record = RegistryRecordFactory()
 
@@ -138,6 +162,7 @@ class TestTransferIn:
 class TestClaim:
     def test_a_hichina_filing_from_before_june_2010_is_claimed_without_a_code(self, api, user, staff):
         record = LegacyRecordFactory(domain="old-example.com.cn", certificate_number="110101196001011234")
+        hold_domain(record, user)
 
         response = create(
             api, {"type": "claim", "domain": "old-example.com.cn", "certificate_number": "110101196001011234"}
@@ -154,8 +179,9 @@ class TestClaim:
         record.refresh_from_db()
         assert record.access_provider == "Alibaba Cloud"
 
-    def test_the_website_number_identifies_the_filing_too(self, api):
+    def test_the_website_number_identifies_the_filing_too(self, api, user):
         record = LegacyRecordFactory()
+        hold_domain(record, user)
 
         response = create(
             api,
@@ -167,6 +193,30 @@ class TestClaim:
         )
 
         assert response.status_code == 201
+
+    def test_the_certificate_number_alone_claims_nothing(self, api, user):
+        """Issue 27: a claim proves control; the certificate number is printed in many places."""
+        record = LegacyRecordFactory()
+
+        response = create(
+            api, {"type": "claim", "domain": record.domain, "certificate_number": record.certificate_number}
+        )
+
+        assert response.status_code == 409
+        assert response.json()["code"] == "CLAIM_DOMAIN_NOT_HELD"
+        assert FilingOrder.objects.count() == 0
+
+    def test_a_domain_held_under_another_certificate_claims_nothing(self, api, user):
+        record = LegacyRecordFactory()
+        held = hold_domain(record, user)
+        held.holder_certificate_number = "91330106MA2ACME01X"
+        held.save()
+
+        response = create(
+            api, {"type": "claim", "domain": record.domain, "certificate_number": record.certificate_number}
+        )
+
+        assert (response.status_code, response.json()["code"]) == (409, "CLAIM_DOMAIN_NOT_HELD")
 
     def test_a_wrong_certificate_number_is_refused(self, api):
         record = LegacyRecordFactory()

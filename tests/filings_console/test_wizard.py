@@ -8,7 +8,7 @@ from servicecodes.models import ServiceCode
 from tests.console.html import parse, reason_codes, row_for
 from tests.factories import InstanceFactory, ServiceCodeFactory, UserFactory
 from tests.filings import flows
-from tests.filings.factories import LegacyRecordFactory, RegistryRecordFactory
+from tests.filings.factories import LegacyRecordFactory, RegistryRecordFactory, hold_domain
 from tests.filings.materials import CREDIT_CODE
 
 from . import wizard
@@ -305,8 +305,9 @@ class TestTransferInAndClaim:
         assert not FilingOrder.objects.exists()
         assert not ServiceCode.objects.exists()
 
-    def test_claim_form_creates_a_submitted_claim(self, console):
+    def test_claim_form_creates_a_submitted_claim(self, console, user):
         record = LegacyRecordFactory(domain="old.cn")
+        hold_domain(record, user)
 
         response = console.post(
             "/console/filings/claim/",

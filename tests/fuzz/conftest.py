@@ -93,6 +93,12 @@ def _build_world() -> World:
         is_staff=True,
         validate=False,
     )
+    # Issue 27: the fuzzed sandbox controls need their own right, not only staff status.
+    from django.contrib.auth.models import Permission
+
+    staff.user_permissions.add(
+        Permission.objects.get(codename="drive_sandbox", content_type__app_label="simulator")
+    )
     account = account_create(
         actor=staff, username="fuzz-alice", password="Fuzz-Alice-1234", display_name="Alice", validate=False
     )

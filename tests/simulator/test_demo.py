@@ -6,7 +6,7 @@ from filings import services
 from filings.models import FilingOrder, RegistryRecord, Subject, Website
 from filings.services._common import filing_password_matches
 from simulator.demo import filings as demo
-from tests.factories import InstanceFactory
+from tests.factories import InstanceFactory, UserFactory
 
 
 @pytest.mark.django_db
@@ -44,6 +44,7 @@ def test_seed_makes_every_demo_state_and_running_it_again_adds_nothing(user, oth
 
 @pytest.mark.django_db
 def test_the_documented_values_work(user, other_user, staff):
+    legacy = UserFactory(username="legacy")  # the demo's claimant holds the claimed domain (issue 27)
     values = demo.seed(user, staff=staff, other=other_user)
     newcomer = InstanceFactory().owner
 
@@ -55,7 +56,7 @@ def test_the_documented_values_work(user, other_user, staff):
     )
     services.filing_abandon(actor=newcomer, order_id=transfer.pk)
     claim = services.filing_create_claim(
-        actor=newcomer, domain=demo.CLAIM_DOMAIN, certificate_number=demo.CLAIM_CERTIFICATE
+        actor=legacy, domain=demo.CLAIM_DOMAIN, certificate_number=demo.CLAIM_CERTIFICATE
     )
     sms_code = values["order waiting for SMS"].rsplit(" ", 1)[-1]
     waiting = FilingOrder.objects.get(account=other_user, status="pending_sms")

@@ -345,30 +345,32 @@ def test_the_world_files_in_the_docs_load(staff_api, page):
         assert Website.objects.filter(status="active").exists()
 
 
-def test_a_restore_never_changes_a_staff_members_log_in(api_client_for, staff, settings):
-    staff.username = "admin"  # the demo world has an "admin" with a documented password
+def test_a_restore_never_changes_a_staff_members_log_in(api_client_for, staff):
+    """Issue 27: a document naming a staff account of this database is refused, whoever asks."""
+    staff.username = "admin"
     staff.set_password("my-own-Secret-1")
     staff.save()  # a new password ends the login's old token: log in afresh
-    response = api_client_for(staff).post("/api/v1/simulator/reset/", {"world": "demo"}, format="json")
-    assert response.status_code == 200
+    document = {"format": "icp-simulator-world", "version": 1}
+    document["accounts"] = [{"username": "admin", "password": "known-Passw0rd!"}]
+    response = api_client_for(staff).post("/api/v1/simulator/restore/", document, format="json")
+    assert response.status_code == 400
+    assert any(e.startswith("accounts[0].username:") for e in response.json()["errors"])
     staff.refresh_from_db()
     assert staff.check_password("my-own-Secret-1")
-    assert staff.is_staff and staff.display_name == "Simulator staff"
 
 
-def test_staff_who_are_not_superusers_bring_no_superuser_into_the_world(staff_api, staff):
-    staff.is_superuser = False
-    staff.save()
+@pytest.mark.parametrize("flag", ["is_staff", "is_superuser"])
+def test_a_restore_never_creates_a_staff_account(staff_api, flag):
+    """Issue 27: not even a superuser's restore brings staff in (staff are made with manage.py)."""
+    document = {"format": "icp-simulator-world", "version": 1}
+    document["accounts"] = [{"username": "mole", "password": "known-Passw0rd!", flag: True}]
+    response = staff_api.post("/api/v1/simulator/restore/", document, format="json")
+    assert response.status_code == 400
+    assert any(e.startswith(f"accounts[0].{flag}:") for e in response.json()["errors"])
+    assert not User.objects.filter(username="mole").exists()
+
+
+def test_a_reset_to_the_demo_brings_no_staff_account(staff_api):
     assert staff_api.post("/api/v1/simulator/reset/", {"world": "demo"}, format="json").status_code == 200
-    admin = User.objects.get(username="admin")
-    assert admin.is_staff and not admin.is_superuser
-
-
-def test_a_superuser_restores_superusers(api_client_for, staff):
-    staff.is_superuser = True
-    staff.save()
-    assert (
-        api_client_for(staff).post("/api/v1/simulator/reset/", {"world": "demo"}, format="json").status_code
-        == 200
-    )
-    assert User.objects.get(username="admin").is_superuser
+    assert list(User.objects.filter(is_staff=True).values_list("username", flat=True)) == ["root"]
+    assert not User.objects.filter(username="admin").exists()

@@ -45,7 +45,7 @@ from ..materials import clean_materials
 from .amendments import cancel_creator, change
 from .new_apps import add_app, add_app_facts, cancel_app, first_filing_app_facts
 from .new_websites import add_website, add_website_facts, clean_new_website, first_filing, first_filing_facts
-from .takeovers import claim, transfer_in
+from .takeovers import claim, transfer_in, transfer_in_record
 
 # --- entry points ------------------------------------------------------------------------------
 
@@ -94,9 +94,11 @@ def filing_precheck(*, actor, type: str, **fields) -> list:  # noqa: A002
         )
     else:
         if type == OrderType.TRANSFER_IN:
-            # No new website's checks (the filing exists), but the input is judged as create would.
-            clean_new_website(fields.get("website"), require_proof=False)
+            # No new website's checks (the filing exists), but the input is judged as create would,
+            # and the record to take by the same rule as create (the filing password aside).
+            site = clean_new_website(fields.get("website"), require_proof=False)
             clean_materials(fields.get("website"))
+            transfer_in_record(domain=site.domain, icp_number=fields.get("icp_number"))
         return []
     return precheck(facts)
 

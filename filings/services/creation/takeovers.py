@@ -33,16 +33,25 @@ from ._orders import NewWebsite, check_no_open_order, new_order
 from .new_websites import check_domain_free, clean_new_website, obtain_code
 
 
-def transfer_in(*, actor, icp_number: str, icp_password: str, website: dict) -> FilingOrder:
-    site = clean_new_website(website)
+def transfer_in_record(*, domain: str, icp_number) -> RegistryRecord:
+    """The registry record a transfer-in takes, or the refusal why none (create and the pre-check
+    both ask this, issue 27: the pre-check said ok for what create then refused): the number must
+    name the domain's valid record, filed with another provider, and not a HiChina filing (those
+    are claimed)."""
     number = icp_number.strip() if isinstance(icp_number, str) else ""
-    record = RegistryRecord.objects.filter(domain=site.domain, status=RegistryStatus.VALID).first()
+    record = RegistryRecord.objects.filter(domain=domain, status=RegistryStatus.VALID).first()
     if record is None or not number or number not in (record.icp_number, record.subject_icp_number):
-        raise refusals.ICP_RECORD_NOT_FOUND(domain=site.domain, number=number or "-")
+        raise refusals.ICP_RECORD_NOT_FOUND(domain=domain, number=number or "-")
     if record.access_provider == ALIBABA_CLOUD:
-        raise refusals.ALREADY_WITH_THIS_PROVIDER(domain=site.domain)
+        raise refusals.ALREADY_WITH_THIS_PROVIDER(domain=domain)
     if record.origin == RegistryOrigin.HICHINA_LEGACY:
         raise refusals.TRANSFER_NOT_ALLOWED()
+    return record
+
+
+def transfer_in(*, actor, icp_number: str, icp_password: str, website: dict) -> FilingOrder:
+    site = clean_new_website(website)
+    record = transfer_in_record(domain=site.domain, icp_number=icp_number)
     if not filing_password_matches(icp_password, record.password_hash):
         raise refusals.FILING_PASSWORD_INVALID(field="icp_password")
     subject, creates = subject_for_takeover(actor, record)
@@ -84,6 +93,7 @@ def claim(*, actor, certificate_number: str, domain: str = "", icp_number: str =
         raise refusals.ALREADY_CLAIMED(domain=record.domain)
     if certificate.casefold() != record.certificate_number.strip().casefold():
         raise refusals.CERTIFICATE_NUMBER_MISMATCH(field="certificate_number")
+    check_claim_control(actor, record)
     subject, creates = subject_for_takeover(actor, record)
     check_domain_free(record.domain, registry_record=record, subject=None if creates else subject)
     site = NewWebsite(domain=record.domain, name="", instance_id="", service_code="")
@@ -97,6 +107,22 @@ def claim(*, actor, certificate_number: str, domain: str = "", icp_number: str =
         record=record,
         now=clock.now(),
     )
+
+
+def check_claim_control(actor, record: RegistryRecord) -> None:
+    """A claim proves control, as a transfer-in does with the filing password (issue 27: the
+    certificate number alone, which ``seed_demo`` prints and a subject shows on many papers,
+    claimed the filing). A HiChina filing has no filing password to give; what its owner holds is
+    the domain, registered at HiChina, now Alibaba Cloud. So the claiming account must hold the
+    domain at the simulated registrar, with the filing subject's certificate number as the holder's.
+    Alibaba Cloud documents no exact mechanism for this (its help page says only that the owner
+    claims the record with an Alibaba Cloud account); this is the simulator's decision."""
+    from registrar.models import Domain
+
+    held = Domain.objects.filter(domain=record.domain, account=actor.owner_account).first()
+    expected = record.certificate_number.strip().casefold()
+    if held is None or held.holder_certificate_number.strip().casefold() != expected:
+        raise refusals.CLAIM_DOMAIN_NOT_HELD(domain=record.domain, field="domain")
 
 
 def subject_for_takeover(actor, record: RegistryRecord) -> tuple[Subject, bool]:

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework.permissions import BasePermission
 
 
@@ -15,3 +16,23 @@ class IsStaffForWrites(IsStaff):
         if request.method in ("GET", "HEAD", "OPTIONS"):
             return bool(request.user and request.user.is_authenticated)
         return super().has_permission(request, view)
+
+
+# The sandbox's own right (issue 27), defined by the simulator app's settings model; core names it
+# by its string so that it imports nothing above itself.
+DRIVE_SANDBOX = "simulator.drive_sandbox"
+
+
+def may_drive_sandbox(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active and user.has_perm(DRIVE_SANDBOX))
+
+
+class CanDriveSandboxForWrites(BasePermission):
+    """Anyone logged in reads; only who may drive the sandbox writes (moving the clock)."""
+
+    message = _("Only an account allowed to drive the sandbox (simulator.drive_sandbox) can do this.")
+
+    def has_permission(self, request, view) -> bool:
+        if request.method in ("GET", "HEAD", "OPTIONS"):
+            return bool(request.user and request.user.is_authenticated)
+        return may_drive_sandbox(request.user)

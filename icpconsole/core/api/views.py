@@ -18,7 +18,7 @@ from icpconsole.core.api.parsers import JSONParser
 from icpconsole.core.models import AuditEvent
 
 from .params import query_text
-from .permissions import IsStaffForWrites
+from .permissions import CanDriveSandboxForWrites
 from .serializers import (
     AuditEventSerializer,
     ClockAdvanceSerializer,
@@ -34,9 +34,9 @@ def _clock_state() -> dict:
 
 
 class ClockView(APIView):
-    """Read the simulated clock (anyone logged in); move it forward (staff)."""
+    """Read the simulated clock (anyone logged in); move it forward (who may drive the sandbox)."""
 
-    permission_classes = [IsStaffForWrites]
+    permission_classes = [CanDriveSandboxForWrites]
     parser_classes = [JSONParser]
 
     @extend_schema(

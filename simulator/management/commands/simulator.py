@@ -15,10 +15,14 @@ from django.utils import timezone
 
 from icpconsole.core.errors import DomainError
 from simulator import faults, services, world
+from simulator.world.shorthands import _unseal as unseal
 
 
 class Command(BaseCommand):
-    help = "Sandbox controls: reset, snapshot, restore, load a world, settings, fault rules, settle, info."
+    help = (
+        "Sandbox controls: reset, snapshot, restore, load a world, settings, fault rules, settle, info, "
+        "sweep-files."
+    )
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -43,8 +47,18 @@ class Command(BaseCommand):
         add.add_argument("--probability", type=float, default=1.0)
         add.add_argument("--latency-ms", type=int, default=0)
         add.add_argument("--times", type=int, default=None)
+        add.add_argument("--account", default="", help="Only this account's calls (and its RAM users').")
+        add.add_argument("--access-key-id", default="", help="Only RPC calls signed with this AccessKey.")
         fault_sub.add_parser("clear")
         sub.add_parser("info", help="Version, database, cache and the world's counts.")
+        sweep = sub.add_parser("sweep-files", help="Remove stored documents that no row names.")
+        sweep.add_argument(
+            "--older-than",
+            type=int,
+            default=600,
+            metavar="SECONDS",
+            help="Only files at least this old (default 600: an upload in flight is younger).",
+        )
         sub.add_parser(
             "settle", help="Settle what fell due at the current simulated time (the automatic review...)."
         )
@@ -99,6 +113,8 @@ class Command(BaseCommand):
                 probability=options["probability"],
                 latency_ms=options["latency_ms"],
                 times=options["times"],
+                account=options["account"],
+                access_key_id=options["access_key_id"],
             )
         elif action == "clear":
             faults.fault_rules_clear()
@@ -106,6 +122,12 @@ class Command(BaseCommand):
 
     def _settle(self, options):
         self._print(services.simulator_settle(actor=None))
+
+    def _sweep_files(self, options):
+        from simulator import files
+
+        removed = files.sweep_orphan_files(older_than=dt.timedelta(seconds=max(0, options["older_than"])))
+        self._print({"removed": removed})
 
     def _info(self, options):
         self._print(services.simulator_info())
@@ -119,6 +141,10 @@ class Command(BaseCommand):
             document = world.snapshot()
             transaction.set_rollback(True)
         document.pop("checksum")
+        # The demo's messages are public (their codes are printed by seed_demo): they stay in clear,
+        # so the file loads under any SECRET_KEY.
+        for i, row in enumerate(document["phone_messages"]):
+            unseal(row, f"phone_messages[{i}]", [])
         document = {
             "format": document.pop("format"),
             "version": document.pop("version"),
