@@ -182,9 +182,25 @@ class FirstFilingCreateSerializer(serializers.Serializer):
         return attrs
 
 
+class FiledSubjectInputSerializer(serializers.Serializer):
+    """A subject filed with another provider, named by its certificate number (SPEC 3.13)."""
+
+    certificate_number = StrictCharField(
+        max_length=64, help_text="The certificate number the MIIT registry knows the subject by."
+    )
+    leader = LeaderInputSerializer(required=False, help_text="The subject's leader (may be completed later).")
+
+
+_FILED_SUBJECT_HELP = (
+    "Only for an account without a subject here: the subject filed with another provider to add to "
+    "(`POST /api/v1/filings/detect/` finds it). It keeps its number; the new item gets its next `-N`."
+)
+
+
 class AddAppCreateSerializer(serializers.Serializer):
     type = _type_field(OrderType.ADD_APP)
     app = AppInputSerializer()
+    subject = FiledSubjectInputSerializer(required=False, help_text=_FILED_SUBJECT_HELP)
 
 
 class CancelAppCreateSerializer(serializers.Serializer):
@@ -196,6 +212,48 @@ class CancelAppCreateSerializer(serializers.Serializer):
 class AddWebsiteCreateSerializer(serializers.Serializer):
     type = _type_field(OrderType.ADD_WEBSITE)
     website = WebsiteInputSerializer()
+    subject = FiledSubjectInputSerializer(required=False, help_text=_FILED_SUBJECT_HELP)
+
+
+class DetectRequestSerializer(serializers.Serializer):
+    certificate_type = enum_string_field(
+        SubjectKind.values,
+        required=False,
+        allow_blank=True,
+        help_text="`enterprise` (credit code) or `individual` (ID number); left out, read from the number.",
+    )
+    certificate_number = StrictCharField(
+        max_length=64, help_text="The subject's unified social credit code or resident ID number."
+    )
+    domain = StrictCharField(
+        max_length=300, required=False, allow_blank=True, help_text="The website's domain, or"
+    )
+    app_name = StrictCharField(max_length=200, required=False, allow_blank=True, help_text="the app's name.")
+
+
+class DetectedSubjectSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    icp_number = serializers.CharField()
+    province = serializers.CharField()
+    provider = serializers.CharField(
+        help_text="Who serves the subject's filings; empty for the caller's own here."
+    )
+
+
+class DetectResultSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(
+        choices=[
+            OrderType.FIRST_FILING,
+            OrderType.ADD_WEBSITE,
+            OrderType.ADD_APP,
+            OrderType.TRANSFER_IN,
+            OrderType.CLAIM,
+        ]
+    )
+    explanation = serializers.CharField(help_text="Why, in the reader's language.")
+    certificate_kind = serializers.ChoiceField(choices=["enterprise", "individual"])
+    subject = DetectedSubjectSerializer(allow_null=True, help_text="The filed subject it concerns, if any.")
 
 
 class TransferInCreateSerializer(serializers.Serializer):
