@@ -4,6 +4,8 @@ refuses a bad one with the same code."""
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -38,6 +40,9 @@ from ..review_reasons import check_remedy, check_text, returned_reasons
 from ..selectors import website_hosting
 
 # --- input -------------------------------------------------------------------------------------
+
+
+CHINA_TIME = ZoneInfo("Asia/Shanghai")
 
 
 class StrictBooleanField(serializers.BooleanField):
@@ -882,19 +887,61 @@ class PhoneMessageSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+_PUBLIC_RECORD_FIELDS = ["website_name", "approval_date", "access_restricted"]
+
+
 class IcpRecordSerializer(serializers.ModelSerializer):
+    """The public record as the MIIT's query answers it (SPEC 3.13): subject name and kind, ICP
+    number, website (or app) name, domain, approval date, and whether access is restricted."""
+
     status = enum_string_field(RegistryStatus.values)
     subject_kind = enum_string_field(SubjectKind.values)
+    website_name = serializers.SerializerMethodField(
+        help_text="The website's (or app's) name; empty when the registry holds none (another provider's)."
+    )
+    approval_date = serializers.SerializerMethodField(help_text="The approval date (China time), YYYY-MM-DD.")
+    access_restricted = serializers.SerializerMethodField(
+        help_text="True when no provider serves it, or its access here is at risk or cancelled."
+    )
 
     class Meta:
         model = RegistryRecord
-        fields = ["domain", "icp_number", "subject_name", "subject_kind", "status", "access_provider"]
+        fields = [
+            "domain",
+            "icp_number",
+            "subject_name",
+            "subject_kind",
+            "status",
+            "access_provider",
+            *_PUBLIC_RECORD_FIELDS,
+        ]
         read_only_fields = fields
+
+    def get_website_name(self, record) -> str:
+        if record.website_id is not None and record.website.name:
+            return record.website.name
+        return record.app_name
+
+    def get_approval_date(self, record) -> str:
+        return record.filed_time.astimezone(CHINA_TIME).date().isoformat()
+
+    def get_access_restricted(self, record) -> bool:
+        if not record.access_provider:
+            return True
+        return record.website_id is not None and record.website.status != "active"
 
 
 class AppIcpRecordSerializer(IcpRecordSerializer):
     """An app's record in the public query by ``app_name`` (SPEC 3.11)."""
 
     class Meta(IcpRecordSerializer.Meta):
-        fields = ["app_name", "icp_number", "subject_name", "subject_kind", "status", "access_provider"]
+        fields = [
+            "app_name",
+            "icp_number",
+            "subject_name",
+            "subject_kind",
+            "status",
+            "access_provider",
+            *_PUBLIC_RECORD_FIELDS,
+        ]
         read_only_fields = fields

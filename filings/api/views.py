@@ -576,5 +576,5 @@ class IcpRecordListView(generics.ListAPIView):
             return RegistryRecord.objects.none()
         params = self.request.query_params
         if self._by_app_name():
-            return selectors.registry_query_app(params.get("app_name"))
-        return selectors.registry_query(params.get("domain", "").strip())
+            return selectors.registry_query_app(params.get("app_name")).select_related("website")
+        return selectors.registry_query(params.get("domain", "").strip()).select_related("website")
