@@ -289,17 +289,20 @@ def rebind_instances(user, website: Website, *, now=None) -> tuple[list, list]:
     return qualifying, [i for i in others if not i.eligibility.can_apply]
 
 
-def domain_step_reasons(user, domain: str, *, now) -> list:
+def domain_step_reasons(user, domain: str, *, now, subject_name: str | None = None) -> list:
     """The wizard's first step (SPEC 3.9): the domain checks of ``domain`` (a main domain); the
-    holder is compared with the subject when the account has one (adding a website)."""
+    holder is compared with the subject when the account has one (adding a website), or with
+    ``subject_name`` (a subject filed with another provider, SPEC 3.13)."""
     from . import precheck
     from .selectors import registration
 
     subject = subject_of_account(user.owner_account)
+    if subject_name is None and subject is not None:
+        subject_name = subject.name
     site = precheck.SiteFacts(
         domain=domain, filing=domain_facts(domain), registration=registration(domain, now=now)
     )
-    return precheck.domain_reasons(site, subject_name=subject.name if subject is not None else None)
+    return precheck.domain_reasons(site, subject_name=subject_name)
 
 
 # --- the staff review workbench (SPEC 3.10) -----------------------------------------------------

@@ -77,8 +77,23 @@ class PasswordField(forms.CharField):
 
 
 class DomainForm(forms.Form):
-    """Step 1: the domain to file."""
+    """Step 1 (SPEC 3.13): who files (the certificate) and the domain to file; the console works
+    out the filing type from both."""
 
+    certificate_type = forms.ChoiceField(
+        label=_("Certificate type"),
+        choices=[
+            ("", _("Work it out from the number")),
+            (SubjectKind.ENTERPRISE, _("Unified social credit code (enterprise)")),
+            (SubjectKind.INDIVIDUAL, _("Resident ID card (individual)")),
+        ],
+        required=False,
+    )
+    certificate_number = forms.CharField(
+        label=_("Certificate number"),
+        max_length=64,
+        help_text=_("The subject's unified social credit code, or the individual's ID card number."),
+    )
     domain = DomainField()
 
 

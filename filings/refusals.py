@@ -73,6 +73,21 @@ SERVICE_CODE_OR_INSTANCE_REQUIRED = Refusal(
         "a code is generated and bound for it)."
     ),
 )
+DETECT_TARGET_REQUIRED = Refusal(
+    "DETECT_TARGET_REQUIRED", InvalidInput, _("Give exactly one of domain and app_name.")
+)
+CERTIFICATE_NOT_RECOGNISED = Refusal(
+    "CERTIFICATE_NOT_RECOGNISED",
+    InvalidInput,
+    _("%(number)s is neither a unified social credit code nor a resident ID number."),
+    _("Enter the 18 characters of the business licence's credit code, or of the ID card's number."),
+)
+CERTIFICATE_TYPE_MISMATCH = Refusal(
+    "CERTIFICATE_TYPE_MISMATCH",
+    InvalidInput,
+    _("%(number)s is not a %(document)s."),
+    _("Choose the certificate type that matches the number, or check the number."),
+)
 CLAIM_TARGET_REQUIRED = Refusal(
     "CLAIM_TARGET_REQUIRED", InvalidInput, _("Give the domain or the ICP number of the filing to claim.")
 )
@@ -183,6 +198,12 @@ SUBJECT_EXISTS = Refusal(
     "SUBJECT_EXISTS",
     Conflict,
     _("This account already has a filing subject; an account files one subject. Add websites to it instead."),
+)
+SUBJECT_OF_ANOTHER_ACCOUNT = Refusal(
+    "SUBJECT_OF_ANOTHER_ACCOUNT",
+    Conflict,
+    _("The subject with certificate number %(number)s is filed here under another account."),
+    _("An account files one subject: log in with the account that filed it and add the website there."),
 )
 SUBJECT_NOT_FILED = Refusal(
     "SUBJECT_NOT_FILED",

@@ -4,6 +4,8 @@ refuses a bad one with the same code."""
 
 from __future__ import annotations
 
+from zoneinfo import ZoneInfo
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -38,6 +40,9 @@ from ..review_reasons import check_remedy, check_text, returned_reasons
 from ..selectors import website_hosting
 
 # --- input -------------------------------------------------------------------------------------
+
+
+CHINA_TIME = ZoneInfo("Asia/Shanghai")
 
 
 class StrictBooleanField(serializers.BooleanField):
@@ -182,9 +187,25 @@ class FirstFilingCreateSerializer(serializers.Serializer):
         return attrs
 
 
+class FiledSubjectInputSerializer(serializers.Serializer):
+    """A subject filed with another provider, named by its certificate number (SPEC 3.13)."""
+
+    certificate_number = StrictCharField(
+        max_length=64, help_text="The certificate number the MIIT registry knows the subject by."
+    )
+    leader = LeaderInputSerializer(required=False, help_text="The subject's leader (may be completed later).")
+
+
+_FILED_SUBJECT_HELP = (
+    "Only for an account without a subject here: the subject filed with another provider to add to "
+    "(`POST /api/v1/filings/detect/` finds it). It keeps its number; the new item gets its next `-N`."
+)
+
+
 class AddAppCreateSerializer(serializers.Serializer):
     type = _type_field(OrderType.ADD_APP)
     app = AppInputSerializer()
+    subject = FiledSubjectInputSerializer(required=False, help_text=_FILED_SUBJECT_HELP)
 
 
 class CancelAppCreateSerializer(serializers.Serializer):
@@ -196,6 +217,48 @@ class CancelAppCreateSerializer(serializers.Serializer):
 class AddWebsiteCreateSerializer(serializers.Serializer):
     type = _type_field(OrderType.ADD_WEBSITE)
     website = WebsiteInputSerializer()
+    subject = FiledSubjectInputSerializer(required=False, help_text=_FILED_SUBJECT_HELP)
+
+
+class DetectRequestSerializer(serializers.Serializer):
+    certificate_type = enum_string_field(
+        SubjectKind.values,
+        required=False,
+        allow_blank=True,
+        help_text="`enterprise` (credit code) or `individual` (ID number); left out, read from the number.",
+    )
+    certificate_number = StrictCharField(
+        max_length=64, help_text="The subject's unified social credit code or resident ID number."
+    )
+    domain = StrictCharField(
+        max_length=300, required=False, allow_blank=True, help_text="The website's domain, or"
+    )
+    app_name = StrictCharField(max_length=200, required=False, allow_blank=True, help_text="the app's name.")
+
+
+class DetectedSubjectSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    icp_number = serializers.CharField()
+    province = serializers.CharField()
+    provider = serializers.CharField(
+        help_text="Who serves the subject's filings; empty for the caller's own here."
+    )
+
+
+class DetectResultSerializer(serializers.Serializer):
+    type = serializers.ChoiceField(
+        choices=[
+            OrderType.FIRST_FILING,
+            OrderType.ADD_WEBSITE,
+            OrderType.ADD_APP,
+            OrderType.TRANSFER_IN,
+            OrderType.CLAIM,
+        ]
+    )
+    explanation = serializers.CharField(help_text="Why, in the reader's language.")
+    certificate_kind = serializers.ChoiceField(choices=["enterprise", "individual"])
+    subject = DetectedSubjectSerializer(allow_null=True, help_text="The filed subject it concerns, if any.")
 
 
 class TransferInCreateSerializer(serializers.Serializer):
@@ -824,19 +887,61 @@ class PhoneMessageSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+_PUBLIC_RECORD_FIELDS = ["website_name", "approval_date", "access_restricted"]
+
+
 class IcpRecordSerializer(serializers.ModelSerializer):
+    """The public record as the MIIT's query answers it (SPEC 3.13): subject name and kind, ICP
+    number, website (or app) name, domain, approval date, and whether access is restricted."""
+
     status = enum_string_field(RegistryStatus.values)
     subject_kind = enum_string_field(SubjectKind.values)
+    website_name = serializers.SerializerMethodField(
+        help_text="The website's (or app's) name; empty when the registry holds none (another provider's)."
+    )
+    approval_date = serializers.SerializerMethodField(help_text="The approval date (China time), YYYY-MM-DD.")
+    access_restricted = serializers.SerializerMethodField(
+        help_text="True when no provider serves it, or its access here is at risk or cancelled."
+    )
 
     class Meta:
         model = RegistryRecord
-        fields = ["domain", "icp_number", "subject_name", "subject_kind", "status", "access_provider"]
+        fields = [
+            "domain",
+            "icp_number",
+            "subject_name",
+            "subject_kind",
+            "status",
+            "access_provider",
+            *_PUBLIC_RECORD_FIELDS,
+        ]
         read_only_fields = fields
+
+    def get_website_name(self, record) -> str:
+        if record.website_id is not None and record.website.name:
+            return record.website.name
+        return record.app_name
+
+    def get_approval_date(self, record) -> str:
+        return record.filed_time.astimezone(CHINA_TIME).date().isoformat()
+
+    def get_access_restricted(self, record) -> bool:
+        if not record.access_provider:
+            return True
+        return record.website_id is not None and record.website.status != "active"
 
 
 class AppIcpRecordSerializer(IcpRecordSerializer):
     """An app's record in the public query by ``app_name`` (SPEC 3.11)."""
 
     class Meta(IcpRecordSerializer.Meta):
-        fields = ["app_name", "icp_number", "subject_name", "subject_kind", "status", "access_provider"]
+        fields = [
+            "app_name",
+            "icp_number",
+            "subject_name",
+            "subject_kind",
+            "status",
+            "access_provider",
+            *_PUBLIC_RECORD_FIELDS,
+        ]
         read_only_fields = fields

@@ -35,6 +35,8 @@ from .serializers import (
     CREATE_SERIALIZERS,
     AppIcpRecordSerializer,
     AppSerializer,
+    DetectRequestSerializer,
+    DetectResultSerializer,
     DocumentUploadSerializer,
     FilingDocumentSerializer,
     FilingOrderSerializer,
@@ -205,6 +207,50 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
         serializer.is_valid(raise_exception=True)
         reasons = services.filing_precheck(actor=request.user, **serializer.validated_data)
         return Response({"ok": not reasons, "reasons": [reason.as_dict() for reason in reasons]})
+
+    @extend_schema(
+        request=DetectRequestSerializer,
+        responses={
+            200: DetectResultSerializer,
+            **error_responses(
+                400,
+                401,
+                403,
+                409,
+                e400="`VALIDATION_ERROR`, `DETECT_TARGET_REQUIRED`, `CERTIFICATE_NOT_RECOGNISED`, "
+                "`DOMAIN_INVALID`.",
+                e403=_E403_WRITE,
+                e409="`DOMAIN_ALREADY_FILED` (filed here), `DOMAIN_IN_OPEN_ORDER`, `SUBJECT_EXISTS`, "
+                "`SUBJECT_OF_ANOTHER_ACCOUNT`, `ORDER_ALREADY_OPEN`.",
+            ),
+        },
+    )
+    @action(detail=False, methods=["post"])
+    def detect(self, request):
+        """The filing type (SPEC 3.13), the real console's first step: the certificate number and
+        the domain (or app name) in; `first_filing`, `add_website`, `add_app`, `transfer_in` or
+        `claim` out, explained, with the filed subject it concerns. Writes nothing."""
+        services.check_writer(request.user)
+        serializer = DetectRequestSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        found = services.filing_type_detect(actor=request.user, **serializer.validated_data)
+        subject = found.subject
+        return Response(
+            {
+                "type": found.type,
+                "explanation": found.text,
+                "certificate_kind": found.kind,
+                "subject": None
+                if subject is None
+                else {
+                    "name": subject.name,
+                    "kind": subject.kind,
+                    "icp_number": subject.icp_number,
+                    "province": subject.province,
+                    "provider": subject.provider,
+                },
+            }
+        )
 
     @extend_schema(
         request=FilingPatchSerializer,
@@ -530,5 +576,5 @@ class IcpRecordListView(generics.ListAPIView):
             return RegistryRecord.objects.none()
         params = self.request.query_params
         if self._by_app_name():
-            return selectors.registry_query_app(params.get("app_name"))
-        return selectors.registry_query(params.get("domain", "").strip())
+            return selectors.registry_query_app(params.get("app_name")).select_related("website")
+        return selectors.registry_query(params.get("domain", "").strip()).select_related("website")

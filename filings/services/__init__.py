@@ -21,6 +21,7 @@ from .creation import (
     filing_precheck,
 )
 from .creation.new_websites import service_code_check
+from .detect import filing_type_detect
 from .materials import filing_document_upload, filing_update
 from .registry import registry_record_add
 from .websites import website_grant_license
@@ -41,6 +42,7 @@ __all__ = [
     "filing_create_transfer_in",
     "filing_document_upload",
     "filing_precheck",
+    "filing_type_detect",
     "filing_update",
     "filing_resend_sms",
     "filing_review",

@@ -155,6 +155,8 @@ def _file_new_website(order: FilingOrder, *, actor, now) -> Website:
         _set_subject_status(
             subject, SubjectStatus.ACTIVE, actor=actor, now=now, order=order, icp_number=subject.icp_number
         )
+    elif order.creates_subject and order.registry_record_id:
+        _bring_registry_subject(order, subject, actor=actor, now=now)
     subject.website_seq += 1
     update = ["website_seq"]
     if order.subject_leader:
@@ -185,6 +187,23 @@ def _file_new_website(order: FilingOrder, *, actor, now) -> Website:
     )
     registry_record_issue(website=website, now=now)
     return website
+
+
+def _bring_registry_subject(order: FilingOrder, subject: Subject, *, actor, now) -> None:
+    """An ``add_website`` / ``add_app`` for a subject filed with another provider (SPEC 3.13): the
+    subject keeps the registry's number and filing password, and its counter starts after the
+    highest ``-N`` the registry holds for it, so the new item gets the next one."""
+    record = RegistryRecord.objects.get(pk=order.registry_record_id)
+    number = record.subject_icp_number
+    held = Subject.objects.filter(icp_number=number, status__in=LIVE_SUBJECT_STATUSES).exclude(pk=subject.pk)
+    if held.exists():
+        raise refusals.ICP_NUMBER_HELD_ELSEWHERE(number=number)
+    subject.icp_number = number
+    subject.password_hash = record.password_hash
+    numbers = RegistryRecord.objects.filter(subject_icp_number=number).values_list("icp_number", flat=True)
+    subject.website_seq = max([subject.website_seq, *(website_seq(n) for n in numbers)])
+    subject.save(update_fields=["icp_number", "password_hash", "website_seq"])
+    _set_subject_status(subject, SubjectStatus.ACTIVE, actor=actor, now=now, order=order, icp_number=number)
 
 
 def _app_columns(order: FilingOrder) -> dict:

@@ -42,7 +42,7 @@ def icp_record_query(request):
         if app_form.is_valid():
             try:
                 queried_app = app_form.cleaned_data["app_name"].strip()
-                records = list(registry_query_app(queried_app))
+                records = list(registry_query_app(queried_app).select_related("website"))
             except InvalidInput as exc:
                 app_form.add_error("app_name", exc.message)
     elif "domain" in request.GET:
@@ -50,7 +50,7 @@ def icp_record_query(request):
         if form.is_valid():
             try:
                 queried = normalize_main_domain(form.cleaned_data["domain"])[0]
-                records = list(registry_query(queried))
+                records = list(registry_query(queried).select_related("website"))
             except InvalidInput as exc:
                 form.add_error("domain", exc.message)
     else:

@@ -15,6 +15,7 @@ from icpconsole.core import clock
 from icpconsole.core.errors import DomainError
 
 from .. import console_selectors, forms, services
+from ..filing_type import explanation_text
 from ..models import OrderType, ServiceType, SubjectKind, SubjectStatus
 from ..selectors import subject_of_account
 from ._common import (
@@ -80,9 +81,11 @@ def _wizard_context(request, state: dict, step: str, **extra) -> dict:
         }
         for i, (name, label) in enumerate(wizard_steps)
     ]
+    explained = state.get("explanation") or {}
     return {
         "steps": steps,
         "state": state,
+        "explanation": explanation_text(explained.get("key", ""), explained.get("params") or {}),
         "filing_type_label": OrderType(state["type"]).label if state.get("type") in OrderType.values else "",
         "read_only": request.user.is_ram_user,
         "is_app": _is_app(state),
@@ -93,7 +96,8 @@ def _wizard_context(request, state: dict, step: str, **extra) -> dict:
 @login_required
 @require_http_methods(["GET", "POST"])
 def wizard_domain(request):
-    """Step 1: the domain, and what kind of filing it calls for."""
+    """Step 1 (SPEC 3.13): the certificate and the domain; the console works out the filing type
+    (``services.filing_type_detect``), explains it, and the later steps follow it."""
     state = _wizard_state(request)
     detection = None
     if request.method == "POST":
@@ -107,40 +111,82 @@ def wizard_domain(request):
             if not detection.continues_in_wizard:
                 request.session.pop(WIZARD_SESSION_KEY, None)
             else:
-                # SPEC 3.9: the domain checks run here; every failing one is listed with its
-                # remedy, and the wizard waits until they pass.
-                reasons = console_selectors.domain_step_reasons(request.user, domain, now=clock.now())
-                if reasons:
-                    subject = subject_of_account(request.user)
-                    check_reasons = remedies(
-                        reasons,
-                        subject_name=subject.name if subject else "",
-                        next_url=reverse("filings:new") + "?" + urlencode({"domain": domain}),
-                    )
-                    return render(
-                        request,
-                        "filings/wizard_domain.html",
-                        _wizard_context(
-                            request,
-                            state,
-                            "filings:new",
-                            form=form,
-                            detection=None,
-                            check_reasons=check_reasons,
-                        ),
-                    )
-                if state.get("domain") != domain or state.get("type") != detection.kind:
-                    state = {}
-                state.update(domain=domain, type=detection.kind)
-                _wizard_save(request, state)
-                return redirect("filings:new_product")
+                found = _detect_or_error(request, form, domain)
+                if found is not None:
+                    return _wizard_domain_found(request, state, form, domain, found)
     else:
-        form = forms.DomainForm(initial={"domain": request.GET.get("domain") or state.get("domain", "")})
+        initial = {"domain": request.GET.get("domain") or state.get("domain", "")}
+        initial.update(
+            certificate_number=state.get("certificate_number", ""),
+            certificate_type=state.get("certificate_type", ""),
+        )
+        form = forms.DomainForm(initial=initial)
     return render(
         request,
         "filings/wizard_domain.html",
         _wizard_context(request, state, "filings:new", form=form, detection=detection),
     )
+
+
+def _detect_or_error(request, form, domain: str):
+    """The filing type the certificate and the domain call for, or ``None`` with the refusal on
+    the form (the certificate's field, or the form's for a refusal about the subject)."""
+    try:
+        return services.filing_type_detect(
+            actor=request.user,
+            certificate_number=form.cleaned_data["certificate_number"],
+            certificate_type=form.cleaned_data["certificate_type"],
+            domain=domain,
+        )
+    except DomainError as exc:
+        field = "certificate_number" if exc.field in ("certificate_number", "certificate_type") else None
+        form.add_error(field, exc.message)
+        return None
+
+
+def _wizard_domain_found(request, state: dict, form, domain: str, found):
+    subject = found.subject
+    elsewhere = subject is not None and found.type == OrderType.ADD_WEBSITE and subject.provider
+    # SPEC 3.9: the domain checks run here; every failing one is listed with its remedy, and the
+    # wizard waits until they pass.
+    reasons = console_selectors.domain_step_reasons(
+        request.user, domain, now=clock.now(), subject_name=subject.name if elsewhere else None
+    )
+    if reasons:
+        check_reasons = remedies(
+            reasons,
+            subject_name=subject.name if subject else "",
+            next_url=reverse("filings:new") + "?" + urlencode({"domain": domain}),
+        )
+        return render(
+            request,
+            "filings/wizard_domain.html",
+            _wizard_context(
+                request, state, "filings:new", form=form, detection=None, check_reasons=check_reasons
+            ),
+        )
+    number = form.cleaned_data["certificate_number"].strip().upper()
+    if (state.get("domain"), state.get("type"), state.get("certificate_number")) != (
+        domain,
+        found.type,
+        number,
+    ):
+        state = {}
+    state.update(
+        domain=domain,
+        type=found.type,
+        certificate_number=number,
+        certificate_type=found.kind,
+        explanation={"key": found.key, "params": found.params},
+        # A subject filed with another provider (SPEC 3.13): the order names it by its number.
+        registry_subject=(
+            {"name": subject.name, "icp_number": subject.icp_number, "provider": subject.provider}
+            if elsewhere
+            else None
+        ),
+    )
+    _wizard_save(request, state)
+    return redirect("filings:new_product")
 
 
 @login_required
@@ -221,13 +267,20 @@ def wizard_details(request):
     existing = subject_of_account(request.user) if not first else None
     data = request.POST if request.method == "POST" else None
     saved_website = state.get("app" if is_app else "website") or {}
-    subject_form = forms.SubjectForm(data, prefix="subject", initial=state.get("subject")) if first else None
+    registry_subject = state.get("registry_subject")
+    subject_initial = state.get("subject") or {
+        "certificate_number": state.get("certificate_number", ""),
+        "kind": state.get("certificate_type") or SubjectKind.ENTERPRISE,
+    }
+    subject_form = forms.SubjectForm(data, prefix="subject", initial=subject_initial) if first else None
     if is_app:
         website_form = forms.AppForm(data, prefix="app", initial=saved_website or None)
     else:
         website_form = forms.WebsiteForm(data, prefix="website", initial=saved_website or None)
     # The subject's leader: asked for a first filing, or when the filed subject has none on file.
-    ask_subject_leader = first or (existing is not None and not existing.leader)
+    ask_subject_leader = (
+        first or registry_subject is not None or (existing is not None and not existing.leader)
+    )
     leader_form = (
         forms.LeaderForm(data, prefix="leader", initial=state.get("subject_leader"))
         if ask_subject_leader
@@ -268,6 +321,13 @@ def wizard_details(request):
                     subject={**subject, "leader": subject_leader},
                     **service,
                 )
+            elif registry_subject is not None:
+                reasons = services.filing_precheck(
+                    actor=request.user,
+                    type=state["type"],
+                    subject={"certificate_number": state["certificate_number"], "leader": subject_leader},
+                    **service,
+                )
             else:
                 reasons = services.filing_precheck(actor=request.user, type=state["type"], **service)
         except DomainError as exc:
@@ -276,7 +336,9 @@ def wizard_details(request):
         if reasons:
             check_reasons = remedies(
                 reasons,
-                subject_name=(subject or {}).get("name") or (existing.name if existing else ""),
+                subject_name=(subject or {}).get("name")
+                or (existing.name if existing else "")
+                or (registry_subject or {}).get("name", ""),
                 next_url=reverse("filings:new_details"),
             )
         if reasons == []:
@@ -297,7 +359,7 @@ def wizard_details(request):
             website_form=website_form,
             leader_form=leader_form,
             website_leader_form=website_leader_form,
-            subject=existing,
+            subject=existing or registry_subject,
             check_reasons=check_reasons,
         ),
     )
@@ -312,10 +374,12 @@ def _wizard_summary(request, state: dict) -> dict:
         subject["province_label"] = province_label(subject["province"])
         summary["subject"] = subject
     else:
-        summary["existing_subject"] = subject_of_account(request.user)
+        summary["existing_subject"] = subject_of_account(request.user) or state.get("registry_subject")
     # Everything the order will carry (issue 28): the leaders and the content category too.
     existing = summary["existing_subject"]
-    summary["subject_leader"] = state.get("subject_leader") or (existing.leader if existing else {}) or {}
+    summary["subject_leader"] = (
+        state.get("subject_leader") or (getattr(existing, "leader", None) if existing else {}) or {}
+    )
     item = state.get("app") if _is_app(state) else state.get("website")
     item = item or {}
     summary["item_leader"] = item.get("leader") or {}
@@ -359,6 +423,16 @@ def wizard_confirm(request):
             def create():
                 subject = {**state["subject"], "leader": state.get("subject_leader") or {}}
                 return services.filing_create_first(actor=request.user, subject=subject, website=website)
+        elif state.get("registry_subject"):
+
+            def create():
+                subject = {
+                    "certificate_number": state["certificate_number"],
+                    "leader": state.get("subject_leader"),
+                }
+                return services.filing_create_add_website(
+                    actor=request.user, website=website, subject=subject
+                )
         else:
 
             def create():

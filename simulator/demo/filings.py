@@ -432,7 +432,28 @@ def _seed_registry(staff) -> dict[str, str]:
     legacy = User.objects.filter(username="legacy").first()
     if legacy is not None:
         _register(legacy, CLAIM_DOMAIN, "Li Lei", CLAIM_CERTIFICATE)
+    # SPEC 3.13: a subject filed with another provider, for the detect path: its certificate
+    # number and a new domain give ``add_website``; the new website gets -3.
+    from registrar.certificates import with_check_character
+
+    elsewhere_code = with_check_character("91440101MA9DEM701")
+    for seq, domain in ((1, "elsewhere-demo.cn"), (2, "elsewhere-demo-shop.cn")):
+        if not RegistryRecord.objects.filter(domain=domain).exists():
+            services.registry_record_add(
+                actor=staff,
+                origin=RegistryOrigin.OTHER_PROVIDER,
+                domain=domain,
+                icp_number=f"粤ICP备2019000777号-{seq}",
+                subject_name="Guangzhou Elsewhere Demo Co., Ltd.",
+                subject_kind="enterprise",
+                certificate_number=elsewhere_code,
+                province="guangdong",
+                access_provider="Huawei Cloud",
+                password=TRANSFER_PASSWORD,
+            )
     return {
+        "add a website to a subject filed elsewhere (as newcomer)": f"certificate {elsewhere_code}, "
+        "subject 粤ICP备2019000777号 (Huawei Cloud)",
         "transfer-in (as newcomer)": f"{TRANSFER_DOMAIN} {TRANSFER_ICP_NUMBER} password {TRANSFER_PASSWORD}",
         "HiChina claim (as legacy)": f"{CLAIM_DOMAIN} {CLAIM_ICP_NUMBER} certificate {CLAIM_CERTIFICATE}",
     }

@@ -43,6 +43,7 @@ def test_first_filing_goes_from_the_wizard_through_admin_reviews_and_sms_to_an_i
 
     # Step 1: the domain. It is not registered: the wizard says so, with the remedy.
     page.goto("/console/filings/new/")
+    page.get_by_role("textbox", name="Certificate number").fill(CREDIT_CODE)
     page.get_by_role("textbox", name="Domain").fill(HOST)
     with page.expect_navigation():
         page.get_by_role("button", name="Next").click()
@@ -61,6 +62,7 @@ def test_first_filing_goes_from_the_wizard_through_admin_reviews_and_sms_to_an_i
     with page.expect_navigation():
         page.get_by_role("button", name="Register").click()
     assert "/console/filings/new/" in page.url
+    page.get_by_role("textbox", name="Certificate number").fill(CREDIT_CODE)
     with page.expect_navigation():
         page.get_by_role("button", name="Next").click()
     assert page.url.endswith("/console/filings/new/product/")

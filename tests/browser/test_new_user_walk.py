@@ -12,6 +12,8 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from tests.filings.materials import CREDIT_CODE as CREDIT_CODE_OF_WALK
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
@@ -163,6 +165,7 @@ def test_a_holder_mismatch_at_another_registrar_says_where_to_fix_it(
     )
     page = _logged_in(new_context, live_server, user.username, language=language, width=1280)
     page.goto("/console/filings/new/")
+    page.locator("input[name=certificate_number]").fill(CREDIT_CODE_OF_WALK)
     page.locator("input[name=domain]").fill("walk-elsewhere.cn")
     with page.expect_navigation():
         page.locator("form.form button[type=submit]").first.click()

@@ -92,12 +92,13 @@ class TestShapes:
 @pytest.mark.django_db
 class TestRegistryQuery:
     def test_is_public(self, anon_api):
-        RegistryRecordFactory(
+        record = RegistryRecordFactory(
             domain="elsewhere.cn",
             subject_icp_number="粤ICP备10000001号",
             icp_number="粤ICP备10000001号-1",
             subject_name="Elsewhere Ltd.",
         )
+        approved = record.filed_time.astimezone(dt.timezone(dt.timedelta(hours=8))).date().isoformat()
 
         response = anon_api.get("/api/v1/icp-records/", {"domain": "ELSEWHERE.cn"})
 
@@ -114,6 +115,10 @@ class TestRegistryQuery:
                     "subject_kind": "enterprise",
                     "status": "valid",
                     "access_provider": "Tencent Cloud",
+                    # SPEC 3.13: the public record as the MIIT's query answers it.
+                    "website_name": "",
+                    "approval_date": approved,
+                    "access_restricted": False,
                 }
             ],
         }

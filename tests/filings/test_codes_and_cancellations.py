@@ -189,6 +189,10 @@ class TestCancellations:
                 "subject_kind": "enterprise",
                 "status": "valid",
                 "access_provider": "",
+                # SPEC 3.13: no provider serves it any more, so access is restricted.
+                "website_name": website.name,
+                "approval_date": registry(api, "shop.cn")[0]["approval_date"],
+                "access_restricted": True,
             }
         ]
         two_sites["website"].refresh_from_db()

@@ -12,6 +12,7 @@ from icpconsole.core.models import AuditEvent
 from servicecodes.models import ServiceCode
 
 from . import flows
+from .materials import WEBSITE_NAME
 
 ICP_SUBJECT = re.compile(r"^浙ICP备\d{8,10}号$")
 
@@ -102,6 +103,10 @@ class TestFirstFilingHappyPath:
                 "subject_kind": "enterprise",
                 "status": "valid",
                 "access_provider": "Alibaba Cloud",
+                # SPEC 3.13: the public record names the website and its approval date.
+                "website_name": WEBSITE_NAME,
+                "approval_date": record[0]["approval_date"],
+                "access_restricted": False,
             }
         ]
 

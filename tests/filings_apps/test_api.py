@@ -72,6 +72,10 @@ def test_first_filing_with_an_app_end_to_end(api, staff_api, anon_api, instance)
             "subject_kind": "enterprise",
             "status": "valid",
             "access_provider": "Alibaba Cloud",
+            # SPEC 3.13: the public record names the app, its approval date and access.
+            "website_name": "示例应用",
+            "approval_date": found.json()["results"][0]["approval_date"],
+            "access_restricted": False,
         }
     ]
     assert anon_api.get("/api/v1/icp-records/", {"app_name": "Other"}).json()["count"] == 0

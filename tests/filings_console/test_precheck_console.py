@@ -54,7 +54,9 @@ def test_following_the_remedy_registers_the_domain_and_the_wizard_goes_on(consol
     )
     assert response.status_code == 302 and response.url == next_url
 
-    response = console.post("/console/filings/new/", {"domain": "example.cn"})
+    response = console.post(
+        "/console/filings/new/", {"certificate_number": CREDIT_CODE, "domain": "example.cn"}
+    )
     assert response.status_code == 302 and response.url == "/console/filings/new/product/"
 
 

@@ -4,7 +4,7 @@ import contextlib
 
 from icpconsole.core.errors import InvalidInput
 from tests.filings import flows
-from tests.filings.materials import LEADER, WEBSITE_NAME, upload
+from tests.filings.materials import CREDIT_CODE, LEADER, WEBSITE_NAME, upload
 
 WIZARD = "/console/filings/new/"
 
@@ -16,14 +16,35 @@ def user_of(client):
     return get_user_model().objects.filter(pk=user_id).first() if user_id else None
 
 
-def step_domain(client, domain, *, register_it: bool = True, holder_name: str | None = None):
-    """Step 1. By default the domain is first registered and verified for the account's subject
-    (or a first filing's, named ``holder_name``), as a user who meets the pre-check would."""
+def certificate_of(user) -> str:
+    """The certificate number step 1 asks (SPEC 3.13): the account's subject's, else the flows'."""
+    from filings.models import Subject
+
+    subject = (
+        Subject.objects.filter(account=user.owner_account, status__in=("pending", "active")).first()
+        if user is not None
+        else None
+    )
+    return subject.certificate_number if subject is not None else CREDIT_CODE
+
+
+def step_domain(
+    client,
+    domain,
+    *,
+    register_it: bool = True,
+    holder_name: str | None = None,
+    certificate_number: str | None = None,
+):
+    """Step 1: the certificate (the account's subject's unless given) and the domain. By default
+    the domain is first registered and verified for the account's subject (or a first filing's,
+    named ``holder_name``), as a user who meets the pre-check would."""
     user = user_of(client)
     if register_it and user is not None:
         with contextlib.suppress(InvalidInput):  # a malformed domain: the step itself says so
             flows.register_for(user, domain, holder_name)
-    return client.post(WIZARD, {"domain": domain})
+    number = certificate_number or certificate_of(user)
+    return client.post(WIZARD, {"certificate_number": number, "domain": domain})
 
 
 def step_product(client, *, instance=None, code=None):
@@ -68,7 +89,12 @@ def upload_documents(client, order_id: int) -> None:
 
 def run_to_confirm(client, *, domain, instance=None, code=None, subject=None, website_name=WEBSITE_NAME):
     """Steps 1 to 3; each must move on to the next step."""
-    response = step_domain(client, domain, holder_name=(subject or {}).get("name"))
+    response = step_domain(
+        client,
+        domain,
+        holder_name=(subject or {}).get("name"),
+        certificate_number=(subject or {}).get("certificate_number"),
+    )
     assert response.status_code == 302 and response.url == WIZARD + "product/", response.content.decode()[
         :2000
     ]

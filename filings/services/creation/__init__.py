@@ -4,7 +4,10 @@ Rules checked here, each refused with a clear code and nothing changed:
 
 * ``first_filing``: one live subject per account (``SUBJECT_EXISTS``); the subject is created
   ``pending`` with the order and gets its ICP number when the order is approved.
-* ``add_website``: the account's subject must be filed (``SUBJECT_NOT_FILED``).
+* ``add_website``: the account's subject must be filed (``SUBJECT_NOT_FILED``), or, for an
+  account without a subject, ``subject.certificate_number`` names a subject the MIIT registry
+  holds from another provider (SPEC 3.13): it comes here ``pending`` with the order and keeps its
+  number; the new website or app gets the registry's next ``-N``.
 * Apps (SPEC 3.11, ``new_apps``): a first filing may carry ``app`` instead of ``website``;
   ``add_app`` adds one to the filed subject, ``cancel_app`` cancels one (filing password first).
 * ``transfer_in``: a filing made with another provider, named by its ICP number (the subject's or
@@ -83,14 +86,20 @@ def filing_precheck(*, actor, type: str, **fields) -> list:  # noqa: A002
             actor=actor, subject=fields.get("subject"), app=fields.get("app"), require_proof=False
         )
     elif type == OrderType.ADD_APP:
-        *_, facts = add_app_facts(actor=actor, app=fields.get("app"), require_proof=False, lock=False)
+        *_, facts = add_app_facts(
+            actor=actor, app=fields.get("app"), subject=fields.get("subject"), require_proof=False, lock=False
+        )
     elif type == OrderType.FIRST_FILING:
         *_, facts = first_filing_facts(
             actor=actor, subject=fields.get("subject"), website=fields.get("website"), require_proof=False
         )
     elif type == OrderType.ADD_WEBSITE:
         *_, facts = add_website_facts(
-            actor=actor, website=fields.get("website"), require_proof=False, lock=False
+            actor=actor,
+            website=fields.get("website"),
+            subject=fields.get("subject"),
+            require_proof=False,
+            lock=False,
         )
     else:
         if type == OrderType.TRANSFER_IN:
@@ -111,16 +120,16 @@ def filing_create_first_app(*, actor, subject: dict, app: dict) -> FilingOrder:
     return filing_create(actor=actor, type=OrderType.FIRST_FILING, subject=subject, app=app)
 
 
-def filing_create_add_app(*, actor, app: dict) -> FilingOrder:
-    return filing_create(actor=actor, type=OrderType.ADD_APP, app=app)
+def filing_create_add_app(*, actor, app: dict, subject: dict | None = None) -> FilingOrder:
+    return filing_create(actor=actor, type=OrderType.ADD_APP, app=app, subject=subject)
 
 
 def filing_create_cancel_app(*, actor, icp_password: str, app_id) -> FilingOrder:
     return filing_create(actor=actor, type=OrderType.CANCEL_APP, icp_password=icp_password, app_id=app_id)
 
 
-def filing_create_add_website(*, actor, website: dict) -> FilingOrder:
-    return filing_create(actor=actor, type=OrderType.ADD_WEBSITE, website=website)
+def filing_create_add_website(*, actor, website: dict, subject: dict | None = None) -> FilingOrder:
+    return filing_create(actor=actor, type=OrderType.ADD_WEBSITE, website=website, subject=subject)
 
 
 def filing_create_transfer_in(*, actor, icp_number: str, icp_password: str, website: dict) -> FilingOrder:

@@ -53,6 +53,68 @@ def lock_filed_subject(account, *, lock: bool = True) -> Subject:
     return subject
 
 
+@dataclass(frozen=True)
+class RegistrySubject:
+    """A subject filed with another provider (SPEC 3.13): not here yet, known to the registry by
+    its certificate number. Adding a website or an app to it brings it here (``pending``) with the
+    order; the approval keeps its number."""
+
+    kind: str
+    name: str
+    certificate_number: str
+    province: str
+    record: RegistryRecord
+
+
+def subject_for_new_item(account, subject_input, *, lock: bool = True) -> Subject | RegistrySubject:
+    """The subject an ``add_website`` / ``add_app`` adds to: the account's filed subject, or,
+    when the account has none and ``subject_input`` names a certificate number, the registry's
+    subject of that number filed with another provider (``SUBJECT_NOT_FILED`` when it knows none,
+    ``SUBJECT_OF_ANOTHER_ACCOUNT`` when that subject is served here for another account)."""
+    from ..detect import registry_subject
+
+    number = subject_input.get("certificate_number") if isinstance(subject_input, dict) else None
+    own = Subject.objects.filter(account=account, status__in=LIVE_SUBJECT_STATUSES).exists()
+    if own or not isinstance(number, str) or not number.strip():
+        return lock_filed_subject(account, lock=lock)
+    number = number.strip().upper()
+    if Subject.objects.filter(certificate_number__iexact=number, status__in=LIVE_SUBJECT_STATUSES).exists():
+        raise refusals.SUBJECT_OF_ANOTHER_ACCOUNT(number=number)
+    known = registry_subject(number)
+    if known is None:
+        raise refusals.SUBJECT_NOT_FILED()
+    found, record = known
+    return RegistrySubject(
+        kind=found.kind,
+        name=found.name,
+        certificate_number=found.certificate_number,
+        province=found.province,
+        record=record,
+    )
+
+
+def bring_registry_subject(actor, known: RegistrySubject, *, now) -> Subject:
+    """The registry's subject, here ``pending`` until the order adding to it is approved."""
+    fields = {
+        "kind": known.kind,
+        "name": known.name,
+        "certificate_number": known.certificate_number,
+        "province": known.province,
+    }
+    subject = Subject.objects.create(
+        account=actor.owner_account, status=SubjectStatus.PENDING, created_time=now, status_time=now, **fields
+    )
+    audit_record(
+        actor=actor,
+        account=subject.account,
+        action=FilingAction.SUBJECT_CREATE,
+        target=subject,
+        at=now,
+        details={**fields, "from_registry": known.record.subject_icp_number},
+    )
+    return subject
+
+
 def check_no_open_order(subject: Subject) -> None:
     if subject_has_open_order(subject):
         raise open_order_conflict(subject)

@@ -30,7 +30,15 @@ from ...precheck import Leader
 from ...selectors import precheck_facts
 from .._common import check_filing_password, clean_subject_fields, lock_subject
 from ..materials import check_or_refuse, clean_materials, materials_fields
-from ._orders import NewWebsite, check_no_open_order, lock_filed_subject, new_order, pick
+from ._orders import (
+    NewWebsite,
+    RegistrySubject,
+    bring_registry_subject,
+    check_no_open_order,
+    new_order,
+    pick,
+    subject_for_new_item,
+)
 
 
 def clean_new_app(app, *, require_proof: bool = True) -> tuple[apps_rules.AppFields, NewWebsite]:
@@ -75,24 +83,32 @@ def first_filing_app_facts(*, actor, subject: dict, app: dict, require_proof: bo
     return subject_fields, fields, site, materials, facts
 
 
-def add_app_facts(*, actor, app: dict, require_proof: bool = True, lock: bool = True):
-    """(subject, app, site, materials, pre-check facts) of adding an app to the filed subject."""
+def add_app_facts(
+    *, actor, app: dict, subject: dict | None = None, require_proof: bool = True, lock: bool = True
+):
+    """(subject, app, site, materials, pre-check facts) of adding an app to the filed subject, or
+    to a subject filed with another provider that ``subject`` names (SPEC 3.13)."""
     fields, site = clean_new_app(app, require_proof=require_proof)
-    materials = clean_materials(app)
-    subject = lock_filed_subject(actor.owner_account, lock=lock)
-    check_no_open_order(subject)
-    check_app_name_free(subject, fields.name)
+    target = subject_for_new_item(actor.owner_account, subject, lock=lock)
+    if isinstance(target, RegistrySubject):
+        materials = clean_materials(app, subject)
+        leader = None
+    else:
+        materials = clean_materials(app)
+        check_no_open_order(target)
+        check_app_name_free(target, fields.name)
+        leader = Leader.from_dict(target.leader)
     facts = precheck_facts(
-        subject_kind=subject.kind,
-        subject_name=subject.name,
+        subject_kind=target.kind,
+        subject_name=target.name,
         subject_certificate_number=None,
         domain="",
         app=True,
         materials=materials,
         now=clock.now(),
-        subject_leader=Leader.from_dict(subject.leader),
+        subject_leader=leader,
     )
-    return subject, fields, site, materials, facts
+    return target, fields, site, materials, facts
 
 
 def first_filing_app(*, actor, subject: dict, app: dict) -> FilingOrder:
@@ -129,19 +145,26 @@ def first_filing_app(*, actor, subject: dict, app: dict) -> FilingOrder:
     )
 
 
-def add_app(*, actor, app: dict) -> FilingOrder:
+def add_app(*, actor, app: dict, subject: dict | None = None) -> FilingOrder:
     from .new_websites import obtain_code
 
-    subject, fields, site, materials, facts = add_app_facts(actor=actor, app=app)
+    target, fields, site, materials, facts = add_app_facts(actor=actor, app=app, subject=subject)
     check_or_refuse(facts)
+    now = clock.now()
+    record = None
+    if isinstance(target, RegistrySubject):
+        record = target.record
+        target = bring_registry_subject(actor, target, now=now)
     code = obtain_code(actor, site)
     return new_order(
         actor,
         OrderType.ADD_APP,
-        subject=subject,
+        subject=target,
+        creates_subject=record is not None,
+        record=record,
         site=site,
         code=code,
-        now=clock.now(),
+        now=now,
         materials=materials_fields(materials),
         app=fields.as_dict(),
     )

@@ -28,7 +28,15 @@ from .._common import (
     clean_subject_fields,
 )
 from ..materials import check_or_refuse, clean_materials, materials_fields
-from ._orders import NewWebsite, check_no_open_order, lock_filed_subject, new_order, pick
+from ._orders import (
+    NewWebsite,
+    RegistrySubject,
+    bring_registry_subject,
+    check_no_open_order,
+    new_order,
+    pick,
+    subject_for_new_item,
+)
 
 
 def first_filing_facts(*, actor, subject: dict, website: dict, require_proof: bool = True):
@@ -50,22 +58,38 @@ def first_filing_facts(*, actor, subject: dict, website: dict, require_proof: bo
     return subject_fields, site, materials, facts
 
 
-def add_website_facts(*, actor, website: dict, require_proof: bool = True, lock: bool = True):
-    """(subject, website, materials, pre-check facts) of adding a website, refusing bad input."""
+def add_website_facts(
+    *, actor, website: dict, subject: dict | None = None, require_proof: bool = True, lock: bool = True
+):
+    """(subject, website, materials, pre-check facts) of adding a website, refusing bad input. The
+    subject is the account's filed one, or a :class:`RegistrySubject` filed with another provider
+    that ``subject`` names by its certificate number (SPEC 3.13); its leader is then given in
+    ``subject``."""
     site = clean_new_website(website, require_proof=require_proof)
+    target = subject_for_new_item(actor.owner_account, subject, lock=lock)
+    if isinstance(target, RegistrySubject):
+        materials = clean_materials(website, subject)
+        facts = precheck_facts(
+            subject_kind=target.kind,
+            subject_name=target.name,
+            subject_certificate_number=None,
+            domain=site.domain,
+            materials=materials,
+            now=clock.now(),
+        )
+        return target, site, materials, facts
     materials = clean_materials(website)
-    subject = lock_filed_subject(actor.owner_account, lock=lock)
-    check_no_open_order(subject)
+    check_no_open_order(target)
     facts = precheck_facts(
-        subject_kind=subject.kind,
-        subject_name=subject.name,
+        subject_kind=target.kind,
+        subject_name=target.name,
         subject_certificate_number=None,
         domain=site.domain,
         materials=materials,
         now=clock.now(),
-        subject_leader=Leader.from_dict(subject.leader),
+        subject_leader=Leader.from_dict(target.leader),
     )
-    return subject, site, materials, facts
+    return target, site, materials, facts
 
 
 def first_filing(
@@ -106,17 +130,24 @@ def first_filing(
     )
 
 
-def add_website(*, actor, website: dict) -> FilingOrder:
-    subject, site, materials, facts = add_website_facts(actor=actor, website=website)
+def add_website(*, actor, website: dict, subject: dict | None = None) -> FilingOrder:
+    target, site, materials, facts = add_website_facts(actor=actor, website=website, subject=subject)
     check_or_refuse(facts)
+    now = clock.now()
+    record = None
+    if isinstance(target, RegistrySubject):
+        record = target.record
+        target = bring_registry_subject(actor, target, now=now)
     code = obtain_code(actor, site)
     return new_order(
         actor,
         OrderType.ADD_WEBSITE,
-        subject=subject,
+        subject=target,
+        creates_subject=record is not None,
+        record=record,
         site=site,
         code=code,
-        now=clock.now(),
+        now=now,
         materials=materials_fields(materials),
     )
 
@@ -172,9 +203,7 @@ def _check_code_usable(code: ServiceCode) -> None:
 def service_code_check(*, code: str) -> ServiceCode:
     """Read-only: the entered code exists and may be named by a new order now. The wizard asks at
     its product step, so a used code is refused where it is entered, not at submission."""
-    found = (
-        ServiceCode.objects.select_related("instance").filter(code=(code or "").strip().lower()).first()
-    )
+    found = ServiceCode.objects.select_related("instance").filter(code=(code or "").strip().lower()).first()
     if found is None:
         raise code_refusals.SERVICE_CODE_NOT_FOUND(code=code)
     _check_code_usable(found)
