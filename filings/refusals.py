@@ -17,6 +17,7 @@ from .check_reasons import COMMERCIAL_LICENSE_REQUIRED, DOMAIN_ALREADY_FILED, DO
 # Shared with the other apps: ``icpconsole.core.refusals`` (RAM_USER_READ_ONLY, STAFF_ONLY),
 # ``servicecodes.refusals`` (SERVICE_CODE_*), ``instances.refusals`` (INSTANCE_RELEASED).
 
+
 class ChecksFailed(Conflict):
     """409 with every failing pre-check reason (``filings.precheck.Reason``) attached, each with
     its remedy, the way ``NotEligible`` carries the eligibility reasons."""
@@ -29,7 +30,6 @@ class ChecksFailed(Conflict):
         data = super().as_dict()
         data["reasons"] = [reason.as_dict() for reason in self.reasons]
         return data
-
 
 
 # --- what is asked for -------------------------------------------------------------------------
@@ -158,6 +158,34 @@ SMS_CODE_EXPIRED = Refusal(
     Conflict,
     _("The SMS code has expired; ask for a new one."),
     _("Ask for a new SMS code on the order's page; it is valid for 24 hours."),
+)
+# The authenticity verification (真实性核验, SPEC 3.12)
+VERIFICATION_ALREADY_PASSED = Refusal(
+    "VERIFICATION_ALREADY_PASSED",
+    Conflict,
+    _("Order %(id)s has passed its authenticity verification already."),
+    _("Submit the order; a new leader's identity would ask for the verification again."),
+)
+VERIFICATION_ATTEMPTS_EXHAUSTED = Refusal(
+    "VERIFICATION_ATTEMPTS_EXHAUSTED",
+    Conflict,
+    _("The authenticity verification failed %(max)s times today; no more pictures can be taken today."),
+    _("Take the picture again tomorrow, without glasses, in good light, the leader's own face."),
+)
+VERIFICATION_OUTCOME_INVALID = Refusal(
+    "VERIFICATION_OUTCOME_INVALID", InvalidInput, _("outcome must be one of %(values)s.")
+)
+VERIFICATION_LINK_INVALID = Refusal(
+    "VERIFICATION_LINK_INVALID",
+    NotFound,
+    _("This verification link is not valid: it has expired, was used, or was replaced by a newer one."),
+    _("Send a new verification link from the filing order's page."),
+)
+VERIFICATION_PHOTO_NOT_UPLOADED = Refusal(
+    "VERIFICATION_PHOTO_NOT_UPLOADED",
+    InvalidInput,
+    _("The authenticity verification photo is taken on the phone, not uploaded."),
+    _("Send the verification link to the phone from the order's page and take the picture there."),
 )
 
 # --- what is missing ---------------------------------------------------------------------------
