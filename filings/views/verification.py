@@ -60,7 +60,14 @@ def verification_camera(request, token: str):
         "filings/verification_camera.html",
         {
             "order": order,
-            "result": result,
+            # Texts, not the entry: a template would call a callable catalogue entry.
+            "failure": None
+            if result is None or result.passed
+            else {
+                "code": result.reason.code,
+                "message": str(result.reason.message),
+                "remedy": str(result.reason.remedy),
+            },
             "refusal": refusal,
             "outcomes": CameraOutcome.choices,
             "attempts_left": left,
