@@ -30,6 +30,8 @@ ACTION_FIX_LEADER = "fix_leader"
 ACTION_FIX_WEBSITE = "fix_website"
 ACTION_CHOOSE_CATEGORY = "choose_category"
 ACTION_UPLOAD_DOCUMENT = "upload_document"
+ACTION_VERIFY_AUTHENTICITY = "verify_authenticity"
+ACTION_RETAKE_PICTURE = "retake_picture"
 # The domain is held at another registrar: nothing in this console fixes it (issue 28).
 ACTION_AT_REGISTRAR = "at_registrar"
 
@@ -191,6 +193,53 @@ DOCUMENT_MISSING = Reason(
     _("Upload it (JPEG or PNG, at least 400 x 300 pixels, at most 5 MB)."),
     action=ACTION_UPLOAD_DOCUMENT,
 )
+VERIFICATION_MISSING = Reason(
+    "VERIFICATION_MISSING",
+    None,
+    _("The authenticity verification (真实性核验) has not been passed."),
+    _("Send the verification link to the phone from the order's page and take the picture of the leader."),
+    action=ACTION_VERIFY_AUTHENTICITY,
+)
+
+# Why a picture of the authenticity verification failed, and how to take it again (SPEC 3.12).
+VERIFICATION_GLASSES = Reason(
+    "VERIFICATION_GLASSES",
+    None,
+    _("The face could not be compared: the person in the picture wears glasses."),
+    _("Take the glasses off and take the picture again, looking straight at the camera."),
+    action=ACTION_RETAKE_PICTURE,
+)
+VERIFICATION_POOR_LIGHT = Reason(
+    "VERIFICATION_POOR_LIGHT",
+    None,
+    _("The picture is too dark or too bright for the face to be recognised."),
+    _("Move to an evenly lit place, without light behind you, and take the picture again."),
+    action=ACTION_RETAKE_PICTURE,
+)
+VERIFICATION_NO_FACE = Reason(
+    "VERIFICATION_NO_FACE",
+    None,
+    _("No face was found in the picture."),
+    _("Hold the phone at eye level with the whole face inside the frame, and take the picture again."),
+    action=ACTION_RETAKE_PICTURE,
+)
+VERIFICATION_NOT_SAME_PERSON = Reason(
+    "VERIFICATION_NOT_SAME_PERSON",
+    None,
+    _("The face does not match the ID card photo of the leader named in the order."),
+    _(
+        "The leader named in the order takes the picture in person; if the order names the wrong person, "
+        "correct the leader first."
+    ),
+    action=ACTION_RETAKE_PICTURE,
+)
+# By the camera's outcome (``filings.models.CameraOutcome``).
+CAMERA_FAILURES: Mapping[str, Reason] = {
+    "glasses": VERIFICATION_GLASSES,
+    "poor_light": VERIFICATION_POOR_LIGHT,
+    "no_face": VERIFICATION_NO_FACE,
+    "not_same_person": VERIFICATION_NOT_SAME_PERSON,
+}
 
 # In the order the pre-check reports them.
 ORDERED: tuple[Reason, ...] = (
@@ -216,6 +265,11 @@ ORDERED: tuple[Reason, ...] = (
     WEBSITE_NAME_MISSING,
     CONTENT_CATEGORY_MISSING,
     DOCUMENT_MISSING,
+    VERIFICATION_MISSING,
+    VERIFICATION_GLASSES,
+    VERIFICATION_POOR_LIGHT,
+    VERIFICATION_NO_FACE,
+    VERIFICATION_NOT_SAME_PERSON,
 )
 REASONS: Mapping[str, Reason] = catalogue(ORDERED)
 REASON_ORDER: tuple[str, ...] = tuple(REASONS)

@@ -40,6 +40,7 @@ from .check_reasons import (  # noqa: F401
     ACTION_REGISTER_DOMAIN,
     ACTION_RENEW_DOMAIN,
     ACTION_UPLOAD_DOCUMENT,
+    ACTION_VERIFY_AUTHENTICITY,
     ACTION_VERIFY_DOMAIN,
     ACTION_VIEW_FILING,
     ACTION_VIEW_ORDER,
@@ -145,6 +146,9 @@ DOCUMENT_KINDS: dict[str, Text] = {
 }
 
 DOCUMENT_KIND_VALUES: tuple[str, ...] = tuple(DOCUMENT_KINDS)
+# SPEC 3.12: the verification photo is taken on the phone (``filings.services.verification``),
+# never uploaded; the other kinds are.
+UPLOAD_KINDS: tuple[str, ...] = tuple(kind for kind in DOCUMENT_KINDS if kind != Doc.VERIFICATION_PHOTO)
 CONTENT_CATEGORY_VALUES: tuple[str, ...] = tuple(CONTENT_CATEGORIES)
 
 MOBILE = re.compile(r"^1[3-9]\d{9}$")
@@ -295,6 +299,8 @@ class FilingFacts:
     subject_leader: Leader | None = None
     sites: tuple[SiteFacts, ...] = ()
     documents: frozenset[str] = field(default_factory=frozenset)
+    # The order's authenticity verification (SPEC 3.12): None where no order is judged yet.
+    verification_passed: bool | None = None
 
 
 # --- the checks --------------------------------------------------------------------------------
@@ -514,8 +520,8 @@ def precheck(facts: FilingFacts) -> list[Reason]:
 
 def required_documents(facts: FilingFacts, *, new_subject: bool) -> list[str]:
     """The document kinds a submission needs: the subject's (licence and leader's ID) when the
-    subject is filed with it, the website leader's ID when that is another person, and the
-    verification photo."""
+    subject is filed with it, and the website leader's ID when that is another person. The
+    verification photo is not among them: the authenticity verification takes it (SPEC 3.12)."""
     kinds = []
     if new_subject:
         if facts.subject_kind == ENTERPRISE:
@@ -523,7 +529,6 @@ def required_documents(facts: FilingFacts, *, new_subject: bool) -> list[str]:
         kinds += [Doc.LEADER_ID_FRONT, Doc.LEADER_ID_BACK]
     if any(site.leader is not None and not site.leader_is_subject_leader for site in facts.sites):
         kinds += [Doc.WEBSITE_LEADER_ID_FRONT, Doc.WEBSITE_LEADER_ID_BACK]
-    kinds.append(Doc.VERIFICATION_PHOTO)
     return kinds
 
 
@@ -546,6 +551,8 @@ def missing(facts: FilingFacts, *, new_subject: bool) -> list[Reason]:
                     check_reasons.DOCUMENT_MISSING, target=kind, kind=kind, label=str(DOCUMENT_KINDS[kind])
                 )
             )
+    if facts.verification_passed is False:
+        found.append(reason(check_reasons.VERIFICATION_MISSING, target="verification"))
     return found
 
 

@@ -174,6 +174,34 @@ SMS_CODE_EXPIRED = Refusal(
     _("The SMS code has expired; ask for a new one."),
     _("Ask for a new SMS code on the order's page; it is valid for 24 hours."),
 )
+# The authenticity verification (真实性核验, SPEC 3.12)
+VERIFICATION_ALREADY_PASSED = Refusal(
+    "VERIFICATION_ALREADY_PASSED",
+    Conflict,
+    _("Order %(id)s has passed its authenticity verification already."),
+    _("Submit the order; a new leader's identity would ask for the verification again."),
+)
+VERIFICATION_ATTEMPTS_EXHAUSTED = Refusal(
+    "VERIFICATION_ATTEMPTS_EXHAUSTED",
+    Conflict,
+    _("The authenticity verification failed %(max)s times today; no more pictures can be taken today."),
+    _("Take the picture again tomorrow, without glasses, in good light, the leader's own face."),
+)
+VERIFICATION_OUTCOME_INVALID = Refusal(
+    "VERIFICATION_OUTCOME_INVALID", InvalidInput, _("outcome must be one of %(values)s.")
+)
+VERIFICATION_LINK_INVALID = Refusal(
+    "VERIFICATION_LINK_INVALID",
+    NotFound,
+    _("This verification link is not valid: it has expired, was used, or was replaced by a newer one."),
+    _("Send a new verification link from the filing order's page."),
+)
+VERIFICATION_PHOTO_NOT_UPLOADED = Refusal(
+    "VERIFICATION_PHOTO_NOT_UPLOADED",
+    InvalidInput,
+    _("The authenticity verification photo is taken on the phone, not uploaded."),
+    _("Send the verification link to the phone from the order's page and take the picture there."),
+)
 
 # --- what is missing ---------------------------------------------------------------------------
 ORDER_NOT_FOUND = Refusal("ORDER_NOT_FOUND", NotFound, _("Filing order %(id)s does not exist."))

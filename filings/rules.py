@@ -200,6 +200,34 @@ def sms_resend_refusal(*, resends: int, last_sent: dt.datetime | None, now: dt.d
     return None
 
 
+# SPEC 3.12: the authenticity verification allows five failed pictures a day (China's calendar
+# day), then refuses until the next day; its link on the phone is valid for 24 hours.
+VERIFICATION_DAILY_FAILURES = 5
+VERIFICATION_LINK_TTL = dt.timedelta(hours=24)
+CHINA_TZ = dt.timezone(dt.timedelta(hours=8))
+
+
+def china_day_start(now: dt.datetime) -> dt.datetime:
+    """The start (00:00 Asia/Shanghai) of the calendar day ``now`` is in."""
+    local = now.astimezone(CHINA_TZ)
+    return local.replace(hour=0, minute=0, second=0, microsecond=0)
+
+
+def verification_attempts_left(failures_today: int) -> int:
+    return max(0, VERIFICATION_DAILY_FAILURES - failures_today)
+
+
+def verification_attempt_refusal(*, failures_today: int, now: dt.datetime):
+    """Why no picture may be taken now (``VERIFICATION_ATTEMPTS_EXHAUSTED`` with the seconds
+    until the next day), or None."""
+    if failures_today < VERIFICATION_DAILY_FAILURES:
+        return None
+    wait = int((china_day_start(now) + dt.timedelta(days=1) - now).total_seconds()) + 1
+    return refusals.VERIFICATION_ATTEMPTS_EXHAUSTED(
+        max=VERIFICATION_DAILY_FAILURES, extra={"retry_after": wait, "attempts_left": 0}
+    )
+
+
 def sms_code_expired(expires_time: dt.datetime | None, now: dt.datetime) -> bool:
     """A code is valid for 24 hours of simulated time; none sent counts as expired."""
     return expires_time is None or now > expires_time

@@ -26,6 +26,7 @@ from .models import (
     RegistryStatus,
     ServiceType,
     Subject,
+    VerificationStatus,
     Website,
     WebsiteStatus,
 )
@@ -196,6 +197,7 @@ def precheck_facts(
     exclude_order_id: int | None = None,
     documents=frozenset(),
     app: bool = False,
+    verification_passed: bool | None = None,
 ):
     """The plain facts ``filings.precheck`` decides on for one new website of ``domain`` (or,
     ``app``, one new app: no domain, so nothing asked of the registry or the registrar)."""
@@ -221,6 +223,7 @@ def precheck_facts(
         subject_leader=materials.subject_leader or subject_leader,
         sites=(site,),
         documents=frozenset(documents),
+        verification_passed=verification_passed,
     )
 
 
@@ -253,6 +256,7 @@ def filing_facts(order: FilingOrder, *, materials=None, now):
         exclude_order_id=order.pk,
         documents=order.documents.values_list("kind", flat=True),
         app=bool(order.app),
+        verification_passed=order.verification_status == VerificationStatus.PASSED,
     )
 
 

@@ -20,6 +20,7 @@ urlpatterns = [
     path("filings/<int:order_id>/documents/", views.order_document_upload, name="document_upload"),
     path("filings/<int:order_id>/documents/<slug:kind>/", views.order_document, name="document"),
     path("filings/<int:order_id>/abandon/", views.order_abandon, name="abandon"),
+    path("filings/<int:order_id>/verification/", views.order_verification, name="verification"),
     path("filings/<int:order_id>/verify-sms/", views.order_verify_sms, name="verify_sms"),
     path("filings/<int:order_id>/resend-sms/", views.order_resend_sms, name="resend_sms"),
     path("subjects/", views.subjects, name="subjects"),

@@ -34,6 +34,7 @@ urlpatterns = [
     path("console/", include("registrar.urls")),
     path("console/", include("openapi.urls")),
     path("icp-records/", include("filings.public_urls")),
+    path("verify/", include("filings.verify_urls")),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),

@@ -21,6 +21,7 @@ from icpconsole.core.api.serializers import (
 from .. import refusals, rules
 from ..apps_rules import PLATFORMS as APP_PLATFORMS
 from ..models import (
+    CameraOutcome,
     FilingOrder,
     MessageKind,
     OrderType,
@@ -31,10 +32,11 @@ from ..models import (
     Subject,
     SubjectKind,
     SubjectStatus,
+    VerificationStatus,
     Website,
     WebsiteStatus,
 )
-from ..precheck import CONTENT_CATEGORIES, DOCUMENT_KINDS, REASON_ORDER, REMEDY_ACTIONS
+from ..precheck import CONTENT_CATEGORIES, DOCUMENT_KINDS, REASON_ORDER, REMEDY_ACTIONS, UPLOAD_KINDS
 from ..provinces import PROVINCES
 from ..review_reasons import check_remedy, check_text, returned_reasons
 from ..selectors import website_hosting
@@ -378,7 +380,10 @@ class FilingPatchSerializer(serializers.Serializer):
 
 
 class DocumentUploadSerializer(serializers.Serializer):
-    kind = enum_string_field(list(DOCUMENT_KINDS), help_text="Which document (SPEC 3.9).")
+    kind = enum_string_field(
+        list(UPLOAD_KINDS),
+        help_text="Which document (SPEC 3.9; the verification photo is taken, not uploaded).",
+    )
     file = serializers.FileField(help_text="JPEG or PNG, at least 400 x 300 pixels, at most 5 MB.")
 
 
@@ -436,6 +441,27 @@ class VerifySmsSerializer(serializers.Serializer):
                 {"code": [_("Give the code, or both leaders' codes as codes.")]}
             )
         return data
+
+
+class VerificationAttemptInputSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(
+        choices=CameraOutcome.values,
+        help_text="What the simulated camera sees when the picture is taken (SPEC 3.12).",
+    )
+
+
+class CameraFailureSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField(help_text="Why the picture failed, in the request's language.")
+    remedy = serializers.CharField(help_text="How to take it again.")
+
+
+class VerificationAttemptResultSerializer(serializers.Serializer):
+    outcome = serializers.CharField()
+    passed = serializers.BooleanField()
+    reason = CameraFailureSerializer(allow_null=True, help_text="Null when the picture passed.")
+    attempts_left = serializers.IntegerField(help_text="Failed pictures still allowed today (5 a day).")
+    order = serializers.DictField(help_text="The order, as `GET /api/v1/filings/{id}/` answers it.")
 
 
 class ReviewSerializer(serializers.Serializer):
@@ -727,6 +753,12 @@ class FilingOrderSerializer(serializers.ModelSerializer):
     review_reasons = serializers.SerializerMethodField(
         help_text="The last return's reasons, each `{code, message}` in the request's language (SPEC 3.12)."
     )
+    verification_status = enum_string_field(
+        VerificationStatus.values,
+        help_text="The authenticity verification (SPEC 3.12): `not_started`, `link_sent`, `failed`, "
+        "`passed`; "
+        "submit needs `passed` for an order that carries materials.",
+    )
     rounds = serializers.SerializerMethodField(
         help_text="Each round: `round`, `submitted_time`, `decision` (`returned`, `approved`, or empty while "
         "open), `decided_time`, `returned_from`, `reviewer`, `reasons`."
@@ -760,6 +792,7 @@ class FilingOrderSerializer(serializers.ModelSerializer):
             "returned_from",
             "review_reasons",
             "rounds",
+            "verification_status",
         ]
         read_only_fields = fields
 

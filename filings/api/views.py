@@ -47,6 +47,8 @@ from .serializers import (
     RejectionReasonListSerializer,
     ReviewSerializer,
     SubjectSerializer,
+    VerificationAttemptInputSerializer,
+    VerificationAttemptResultSerializer,
     VerifySmsSerializer,
     WebsiteSerializer,
 )
@@ -409,6 +411,68 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
         """A fresh SMS code, valid 24 hours (simulated time) from now; wrong entries still count."""
         order = services.filing_resend_sms(actor=request.user, order_id=pk)
         return self._respond(order.pk)
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: FilingOrderSerializer,
+            **error_responses(
+                401,
+                403,
+                404,
+                409,
+                e403=_E403_WRITE,
+                e404=_E404_ORDER,
+                e409="`VERIFICATION_ALREADY_PASSED`, `ORDER_NOT_DRAFT` or `ORDER_HAS_NO_WEBSITE_MATERIALS`.",
+            ),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def verification(self, request, pk=None):
+        """Authenticity verification (真实性核验, SPEC 3.12): send the link to the leader's phone
+        (the inbox, `GET /api/v1/messages/`); its page, valid 24 hours, takes the picture."""
+        order = services.filing_verification_start(actor=request.user, order_id=pk)
+        return self._respond(order.pk)
+
+    @extend_schema(
+        request=VerificationAttemptInputSerializer,
+        responses={
+            200: VerificationAttemptResultSerializer,
+            **error_responses(
+                400,
+                401,
+                403,
+                404,
+                409,
+                e400="`VERIFICATION_OUTCOME_INVALID`.",
+                e403=_E403_WRITE,
+                e404=_E404_ORDER,
+                e409="`VERIFICATION_ATTEMPTS_EXHAUSTED` (5 failures today; `retry_after` in seconds), "
+                "`VERIFICATION_ALREADY_PASSED`, `ORDER_NOT_DRAFT`.",
+            ),
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="verification/attempt")
+    def verification_attempt(self, request, pk=None):
+        """Take the verification picture with what the camera sees (`outcome`): `pass` stores the
+        photo and sets `verification_status` to `passed`; a failure answers why and how to retake
+        it. 200 either way."""
+        data = request.data if isinstance(request.data, dict) else {}
+        result = services.filing_verification_attempt(
+            actor=request.user, order_id=pk, outcome=data.get("outcome")
+        )
+        reason = result.reason
+        return Response(
+            {
+                "outcome": result.outcome,
+                "passed": result.passed,
+                "reason": None
+                if reason is None
+                else {"code": reason.code, "message": str(reason.message), "remedy": str(reason.remedy)},
+                "attempts_left": result.attempts_left,
+                "order": self.get_serializer(selectors.order_get_visible(request.user, pk)).data,
+            }
+        )
 
     @extend_schema(
         request=None,

@@ -25,6 +25,7 @@ from .orders import (
     TRANSITION_ACTIONS,
     TRANSITIONS,
     WEBSITE_END_ACTIONS,
+    CameraOutcome,
     FilingAction,
     FilingOrder,
     OrderEvent,
@@ -32,6 +33,8 @@ from .orders import (
     ReturnedFrom,
     Reviewer,
     Stage,
+    VerificationAttempt,
+    VerificationStatus,
     stored_text,
 )
 from .phone import MESSAGE_TEXTS, FilingDocument, MessageKind, PhoneMessage, document_path
@@ -51,6 +54,9 @@ from .subjects import (
 )
 
 __all__ = [
+    "CameraOutcome",
+    "VerificationAttempt",
+    "VerificationStatus",
     "Reviewer",
     "ReturnedFrom",
     "ALIBABA_CLOUD",

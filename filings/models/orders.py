@@ -65,6 +65,25 @@ SMS_WEBSITE_LEADER = "website_leader"
 SMS_ROLES = (SMS_SUBJECT_LEADER, SMS_WEBSITE_LEADER)
 
 
+class VerificationStatus(models.TextChoices):
+    """Where the authenticity verification (真实性核验, SPEC 3.12) of an order stands."""
+
+    NOT_STARTED = "not_started", _("Not started")
+    LINK_SENT = "link_sent", _("Link sent to the phone")
+    FAILED = "failed", _("Failed, to be taken again")
+    PASSED = "passed", _("Passed")
+
+
+class CameraOutcome(models.TextChoices):
+    """What the simulated camera sees when the picture is taken (SPEC 3.12)."""
+
+    PASS = "pass", _("A clear face, the leader's own")
+    GLASSES = "glasses", _("A face wearing glasses")
+    POOR_LIGHT = "poor_light", _("A face in poor light")
+    NO_FACE = "no_face", _("No face in the picture")
+    NOT_SAME_PERSON = "not_same_person", _("Another person's face")
+
+
 class ReturnedFrom(models.TextChoices):
     """Which step sent a returned order back (SPEC 3.12)."""
 
@@ -119,6 +138,11 @@ class FilingAction(models.TextChoices):
     RESUBMIT = "filing.resubmit", _("Resubmit filing order")
     EXPIRE = "filing.expired", _("Filing order expired")
     EXPIRY_REMIND = "filing.expiry.remind", _("Filing order expiry reminder sent")
+    VERIFICATION_LINK = "filing.verification.link", _("Authenticity verification link sent")
+    VERIFICATION_PASS = "filing.verification.pass", _("Authenticity verification passed")
+    VERIFICATION_FAIL = "filing.verification.fail", _("Authenticity verification attempt failed")
+    VERIFICATION_RESET = "filing.verification.reset", _("Authenticity verification asked for again")
+    SMS_LAPSE = "filing.sms.lapse", _("Returned: SMS code not entered within 24 hours")
 
 
 class Reviewer(models.TextChoices):
@@ -250,6 +274,19 @@ class FilingOrder(models.Model):
         editable=False,
         help_text=_("Two leaders: each role's code still awaited, hashed (SPEC 3.12)."),
     )
+    verification_status = models.CharField(
+        _("authenticity verification"),
+        max_length=16,
+        choices=VerificationStatus.choices,
+        default=VerificationStatus.NOT_STARTED,
+        help_text=_("真实性核验 on the leader's phone (SPEC 3.12): passed before the order is submitted."),
+    )
+    verification_token_hash = models.CharField(
+        _("verification link token (hashed)"), max_length=64, blank=True, editable=False
+    )
+    verification_link_expires_time = models.DateTimeField(
+        _("verification link expires"), null=True, blank=True
+    )
     sms_resends = models.PositiveSmallIntegerField(
         _("SMS codes resent"), default=0, help_text=_("In this round: at most two (SPEC 3.12).")
     )
@@ -366,6 +403,29 @@ class FilingOrder(models.Model):
         from ..review_reasons import rejection_text
 
         return rejection_text(code=self.reason_code, text=self.reason, checks=self.review_reasons or ())
+
+
+class VerificationAttempt(models.Model):
+    """One picture taken for an order's authenticity verification (SPEC 3.12): what the camera
+    saw and whether it passed. Failures count against the day's limit."""
+
+    order = models.ForeignKey(
+        FilingOrder, verbose_name=_("order"), on_delete=models.CASCADE, related_name="verification_attempts"
+    )
+    outcome = models.CharField(_("outcome"), max_length=16, choices=CameraOutcome.choices)
+    passed = models.BooleanField(_("passed"), default=False)
+    via_link = models.BooleanField(
+        _("through the phone's link"), default=False, help_text=_("Else through the API.")
+    )
+    attempted_time = models.DateTimeField(_("taken (simulated)"), db_index=True)
+
+    class Meta:
+        verbose_name = _("verification attempt")
+        verbose_name_plural = _("verification attempts")
+        ordering = ["attempted_time", "id"]
+
+    def __str__(self) -> str:
+        return f"#{self.order_id} {self.outcome}"
 
 
 class OrderEvent(models.Model):

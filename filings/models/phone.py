@@ -24,6 +24,7 @@ class MessageKind(models.TextChoices):
     EXPIRY_REMINDER = "expiry_reminder", _("Filing order expiry reminder")
     ORDER_EXPIRED = "order_expired", _("Filing order expired")
     FILING_APPROVED = "filing_approved", _("Filing approved")
+    VERIFICATION_LINK = "verify_link", _("Authenticity verification link")
 
 
 # What each kind of message says, filled from its ``params``: rendered in the reader's language
@@ -72,6 +73,10 @@ MESSAGE_TEXTS = {
     ),
     MessageKind.FILING_APPROVED: _(
         "[MIIT] The filing of %(name)s (order %(id)s) is approved: its ICP filing number is %(number)s."
+    ),
+    MessageKind.VERIFICATION_LINK: _(
+        "[ICP Filing] Authenticity verification for filing order %(id)s: open %(url)s on this phone "
+        "within 24 hours and take the picture of the leader's face."
     ),
 }
 

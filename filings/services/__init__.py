@@ -24,6 +24,7 @@ from .creation.new_websites import service_code_check
 from .detect import filing_type_detect
 from .materials import filing_document_upload, filing_update
 from .registry import registry_record_add
+from .verification import filing_verification_attempt, filing_verification_start, verification_link_attempt
 from .websites import website_grant_license
 from .workflow import filing_abandon, filing_resend_sms, filing_review, filing_submit, filing_verify_sms
 
@@ -47,7 +48,10 @@ __all__ = [
     "filing_resend_sms",
     "filing_review",
     "filing_submit",
+    "filing_verification_attempt",
+    "filing_verification_start",
     "filing_verify_sms",
+    "verification_link_attempt",
     "public_security_file",
     "registry_record_add",
     "service_code_check",

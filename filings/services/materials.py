@@ -150,12 +150,17 @@ def filing_update(*, actor, order_id, subject=None, website=None, app=None, **un
         merged_subject = {"leader": order.subject_leader, **(subject or {})}
         materials = clean_materials(merged_website, merged_subject)
         check_or_refuse(filing_facts(order, materials=materials, now=clock.now()))
+        from .verification import leader_identity, verification_reset
+
+        identity = leader_identity(order)
         fields = materials_fields(materials)
         for name, value in fields.items():
             setattr(order, name, value)
         now = clock.now()
         order.updated_time = now
-        order.save(update_fields=[*fields, "updated_time", *touch(order, now=now)])
+        # SPEC 3.12: a new leader identity asks for the authenticity verification again.
+        reset = verification_reset(order, actor=actor, now=now) if leader_identity(order) != identity else []
+        order.save(update_fields=[*fields, "updated_time", *touch(order, now=now), *reset])
         audit_record(
             actor=actor,
             account=order.account,
@@ -209,8 +214,10 @@ def filing_document_upload(*, actor, order_id, kind, file) -> FilingDocument:
     is judged by its content (``DOCUMENT_INVALID``: nothing stored); it is written through
     Django's default storage, and removed again if the transaction fails."""
     check_writer(actor)
-    if kind not in precheck.DOCUMENT_KINDS:
-        raise refusals.DOCUMENT_KIND_INVALID(field="kind", kinds=", ".join(precheck.DOCUMENT_KINDS))
+    if kind == precheck.Doc.VERIFICATION_PHOTO:
+        raise refusals.VERIFICATION_PHOTO_NOT_UPLOADED(field="kind")
+    if kind not in precheck.UPLOAD_KINDS:
+        raise refusals.DOCUMENT_KIND_INVALID(field="kind", kinds=", ".join(precheck.UPLOAD_KINDS))
     if file is None or not hasattr(file, "read"):
         raise refusals.DOCUMENT_INVALID(field="file", why=refusals.not_image_text())
     if getattr(file, "size", 0) and file.size > MAX_DOCUMENT_BYTES:

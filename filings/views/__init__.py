@@ -20,6 +20,7 @@ from .public import icp_record_query, inbox
 from .review import review_detail, review_queue
 from .subjects import subject_action, subjects, website_action, website_public_security
 from .takeover import claim, transfer_in
+from .verification import order_verification
 from .wizard import wizard_app, wizard_cancel, wizard_confirm, wizard_details, wizard_domain, wizard_product
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "order_modify",
     "order_resend_sms",
     "order_submit",
+    "order_verification",
     "order_verify_sms",
     "review_detail",
     "review_queue",

@@ -58,6 +58,8 @@ def remedies(reasons, *, subject_name: str = "", next_url: str = "") -> list[dic
             url = reverse("filings:orders")
         elif action == precheck.ACTION_UPLOAD_DOCUMENT:
             url = f"#document-{target}"
+        elif action == precheck.ACTION_VERIFY_AUTHENTICITY:
+            url = "#section-verification"
         elif action in (precheck.ACTION_FIX_LEADER, precheck.ACTION_FIX_SUBJECT):
             url = f"#section-{target}" if target else ""
         rows.append(

@@ -17,7 +17,7 @@ from icpconsole.core.errors import DomainError, InvalidInput, NotFound
 from icpconsole.core.views import paginate
 
 from .. import console_selectors, forms, refusals, rules, services
-from ..models import FilingOrder, Stage
+from ..models import FilingOrder, Stage, VerificationStatus
 from ..selectors import order_get_visible
 from ._common import error_html, order_link, province_label, remedies
 
@@ -99,6 +99,7 @@ def _materials(request, order: FilingOrder, actions) -> dict | None:
             "needed": kind in needed,
             "document": documents.get(kind),
             "url": reverse("filings:document", args=[order.pk, kind]) if kind in documents else "",
+            "uploadable": kind in precheck.UPLOAD_KINDS,
         }
         for kind, label in precheck.DOCUMENT_KINDS.items()
         if kind in needed or kind in documents
@@ -111,6 +112,13 @@ def _materials(request, order: FilingOrder, actions) -> dict | None:
         "pre_approval_number": order.pre_approval_number,
         "documents": rows,
         "can_upload": actions.submit,
+        "verification": {
+            "status": order.verification_status,
+            "label": order.get_verification_status_display(),
+            "passed": order.verification_status == VerificationStatus.PASSED,
+            "can_send": actions.submit and order.verification_status != VerificationStatus.PASSED,
+            "link_expires_time": order.verification_link_expires_time,
+        },
         "check_reasons": remedies(reasons, subject_name=order.subject.name, next_url=order_link(order)),
     }
 

@@ -124,6 +124,8 @@ def _create(create, *, account) -> FilingOrder:
     facts = filing_facts(order, now=clock.now())
     for kind in required_documents(facts, new_subject=order.creates_subject):
         services.filing_document_upload(actor=account, order_id=order.pk, kind=kind, file=_image())
+    # SPEC 3.12: the leader's picture is taken on the phone (the photo is generated on a pass).
+    services.filing_verification_attempt(actor=account, order_id=order.pk, outcome="pass")
     return order
 
 

@@ -22,6 +22,7 @@ from filings.models import (
     PhoneMessage,
     RegistryRecord,
     Subject,
+    VerificationAttempt,
     Website,
 )
 from icpconsole.accounts.models import User
@@ -72,6 +73,7 @@ TABLES: tuple[Table, ...] = (
     Table("order_events", OrderEvent),
     Table("phone_messages", PhoneMessage),
     Table("filing_documents", FilingDocument),
+    Table("verification_attempts", VerificationAttempt),
     Table("access_keys", AccessKey),
     Table("service_code_grants", ServiceCodeGrant),
     Table("reported_domains", ReportedDomain),

@@ -28,7 +28,9 @@ WEBSITE_LEADER = {
     "email": "lisi@example.cn",
 }
 WEBSITE_NAME = "示例网站"
-DOCUMENTS_NEW_SUBJECT = ("subject_certificate", "leader_id_front", "leader_id_back", "verification_photo")
+DOCUMENTS_NEW_SUBJECT = ("subject_certificate", "leader_id_front", "leader_id_back")
+# SPEC 3.12: taken by the authenticity verification, never uploaded.
+VERIFICATION_PHOTO = "verification_photo"
 
 
 def png_bytes(width: int = 400, height: int = 300, image_format: str = "PNG") -> bytes:
@@ -73,15 +75,31 @@ def register_domain(domain: str, *, holder_name: str, account, certificate: str 
     )
 
 
+def pass_verification(order) -> None:
+    """The authenticity verification passed on the phone (SPEC 3.12), unless it has already."""
+    from filings import services
+
+    order.refresh_from_db(fields=["verification_status"])
+    if order.verification_status != "passed":
+        services.filing_verification_attempt(actor=order.created_by, order_id=order.pk, outcome="pass")
+        order.refresh_from_db(fields=["verification_status"])
+
+
 def upload_documents(order, kinds=None) -> None:
-    """Every document the order still needs, through the service."""
+    """Every document the order still needs, through the service; the verification photo (asked
+    for by name, or by default) through a passed authenticity verification."""
     from filings import services
 
     if kinds is None:
-        kinds = DOCUMENTS_NEW_SUBJECT if order.creates_subject else ("verification_photo",)
+        kinds = (
+            (*DOCUMENTS_NEW_SUBJECT, VERIFICATION_PHOTO) if order.creates_subject else (VERIFICATION_PHOTO,)
+        )
         if order.creates_subject and order.subject.kind == "individual":
             kinds = tuple(kind for kind in kinds if kind != "subject_certificate")
         if order.website_leader and not order.website_leader_is_subject_leader:
             kinds = (*kinds, "website_leader_id_front", "website_leader_id_back")
     for kind in kinds:
+        if kind == VERIFICATION_PHOTO:
+            pass_verification(order)
+            continue
         services.filing_document_upload(actor=order.created_by, order_id=order.pk, kind=kind, file=upload())

@@ -297,13 +297,11 @@ def test_missing_names_every_item_a_submission_needs():
         "DOCUMENT_MISSING",
         "DOCUMENT_MISSING",
         "DOCUMENT_MISSING",
-        "DOCUMENT_MISSING",
     ]
     assert [r.target for r in found if r.code == "DOCUMENT_MISSING"] == [
         "subject_certificate",
         "leader_id_front",
         "leader_id_back",
-        "verification_photo",
     ]
 
 
@@ -311,7 +309,7 @@ def test_a_separate_website_leader_needs_its_id_card_and_an_added_website_no_sub
     f = facts(
         site(name="示例官网", content_category="company", leader=LEADER),
         subject_leader=LEADER,
-        documents=frozenset({"verification_photo"}),
+        documents=frozenset(),
     )
     assert [r.target for r in precheck.missing(f, new_subject=False)] == [
         "website_leader_id_front",

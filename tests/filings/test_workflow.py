@@ -118,6 +118,7 @@ class TestFirstFilingHappyPath:
         assert actions == {
             ("filing.create", "alice"),
             ("filing.document.upload", "alice"),
+            ("filing.verification.pass", "alice"),
             ("filing.submit", "alice"),
             ("filing.initial_review.approve", "root"),
             ("filing.sms.verify", "alice"),

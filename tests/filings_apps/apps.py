@@ -26,10 +26,11 @@ def app_data(name: str = "示例应用", **overrides) -> dict:
 
 
 def upload_needed(order: FilingOrder) -> FilingOrder:
-    from tests.filings.materials import upload_documents
+    from tests.filings.materials import pass_verification, upload_documents
 
     have = set(order.documents.values_list("kind", flat=True))
     upload_documents(order, kinds=[k for k in flows.needed_documents(order) if k not in have])
+    pass_verification(order)
     return order
 
 
@@ -61,6 +62,7 @@ def api_upload(client, order_id: int) -> None:
 
 def api_approve(client, staff_client, order_id: int) -> dict:
     api_upload(client, order_id)
+    flows.api_pass_verification(client, order_id)
     assert client.post(f"/api/v1/filings/{order_id}/submit/").status_code == 200
     review = staff_client.post(f"/api/v1/filings/{order_id}/review/", {"decision": "approve"}, format="json")
     assert review.status_code == 200, review.content

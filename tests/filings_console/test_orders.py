@@ -116,7 +116,12 @@ class TestTimeline:
 
 class TestActions:
     def test_a_draft_can_be_submitted_or_abandoned(self, console, draft_order):
-        assert actions(detail(console, draft_order)) == {"submit", "abandon", "modify"}
+        assert actions(detail(console, draft_order)) == {
+            "submit",
+            "abandon",
+            "modify",
+            "send-verification-link",
+        }
         missing = console.post(f"/console/filings/{draft_order.pk}/submit/", follow=True)
         assert reason_codes(parse(missing.content))[:1] == ["DOCUMENT_MISSING"]
         draft_order.refresh_from_db()

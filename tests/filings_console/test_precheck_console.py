@@ -111,12 +111,12 @@ def test_a_different_website_leader_gets_the_sms_and_the_order_page_shows_the_ma
         "leader_id_back",
         "website_leader_id_front",
         "website_leader_id_back",
-        "verification_photo",
     }
+    assert section.find(data_verification_status="not_started") is not None
 
     refused = console.post(
         f"/console/filings/{order.pk}/documents/",
-        {"kind": "verification_photo", "file": upload("photo.png", png_bytes(200, 100))},
+        {"kind": "leader_id_front", "file": upload("photo.png", png_bytes(200, 100))},
         follow=True,
     )
     assert "at least 400 x 300" in refused.content.decode()

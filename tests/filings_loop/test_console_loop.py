@@ -33,7 +33,7 @@ def test_the_returned_order_page_lists_the_reasons_with_modify_and_resubmit(retu
     assert "data-return-reasons" in page
     assert 'data-action="modify"' in page
     assert 'data-action="resubmit"' in page
-    assert 'data-upload="verification_photo"' in page  # documents can be replaced
+    assert 'data-upload="leader_id_front"' in page  # documents can be replaced
     assert 'data-action="submit"' not in page
 
 
@@ -86,7 +86,7 @@ def test_modify_is_refused_in_review_and_for_another_account(returned, other_use
 def test_resubmit_then_the_workbench_shows_what_changed(returned, staff):
     client = logged_in(returned.created_by)
     services.filing_update(actor=returned.created_by, order_id=returned.pk, website={"name": "新的示例网站"})
-    photo = {"kind": "verification_photo", "file": upload()}
+    photo = {"kind": "leader_id_front", "file": upload()}
     client.post(f"/console/filings/{returned.pk}/documents/", photo)
 
     response = client.post(f"/console/filings/{returned.pk}/submit/")
@@ -98,7 +98,7 @@ def test_resubmit_then_the_workbench_shows_what_changed(returned, staff):
     assert 'data-section="round-changes"' in page
     assert 'data-changed-field="website_name"' in page
     assert "新的示例网站" in page and "示例网站" in page
-    assert 'data-changed-document="verification_photo"' in page
+    assert 'data-changed-document="leader_id_front"' in page
     assert 'data-changed-field="content_category"' not in page
 
 

@@ -61,7 +61,7 @@ def test_an_untouched_draft_gets_two_reminders_then_expires_with_its_code_unused
 def test_a_change_by_the_applicant_restarts_the_count(draft, user, advance_clock):
     advance_clock(31)
     assert kinds(draft) == [MessageKind.EXPIRY_REMINDER]
-    services.filing_document_upload(actor=user, order_id=draft.pk, kind="verification_photo", file=upload())
+    services.filing_document_upload(actor=user, order_id=draft.pk, kind="leader_id_front", file=upload())
 
     advance_clock(29)
     assert FilingOrder.objects.get(pk=draft.pk).status == Stage.DRAFT

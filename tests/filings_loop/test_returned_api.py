@@ -53,19 +53,19 @@ def test_an_initial_review_rejection_returns_the_order_with_its_reasons(api, sta
 def test_correct_replace_resubmit_and_approve(api, staff_api, user, instance):
     order = submitted(api, instance)
     post(staff_api, order["id"], "review", {"decision": "reject", "reason": "The photo is blurred."})
-    first_photo = FilingDocument.objects.get(order_id=order["id"], kind="verification_photo").pk
+    first_photo = FilingDocument.objects.get(order_id=order["id"], kind="leader_id_front").pk
 
     patched = api.patch(f"/api/v1/filings/{order['id']}/", {"website": {"name": "示例网站二"}}, format="json")
     assert patched.status_code == 200, patched.json()
     assert patched.json()["website"]["name"] == "示例网站二"
     replaced = api.post(
         f"/api/v1/filings/{order['id']}/documents/",
-        {"kind": "verification_photo", "file": upload()},
+        {"kind": "leader_id_front", "file": upload()},
         format="multipart",
     )
     assert replaced.status_code == 201, replaced.content
-    assert FilingDocument.objects.filter(order_id=order["id"], kind="verification_photo").count() == 1
-    assert FilingDocument.objects.get(order_id=order["id"], kind="verification_photo").pk != first_photo
+    assert FilingDocument.objects.filter(order_id=order["id"], kind="leader_id_front").count() == 1
+    assert FilingDocument.objects.get(order_id=order["id"], kind="leader_id_front").pk != first_photo
 
     resubmitted = post(api, order["id"], "submit")
 
@@ -145,7 +145,7 @@ def test_another_accounts_returned_order_is_not_found(api, staff_api, instance, 
 def test_a_resubmission_passes_the_pre_check_again(api, staff_api, instance):
     order = submitted(api, instance)
     post(staff_api, order["id"], "review", {"decision": "reject", "reason": "Blurry scan."})
-    FilingDocument.objects.filter(order_id=order["id"], kind="verification_photo").delete()
+    FilingDocument.objects.filter(order_id=order["id"], kind="leader_id_front").delete()
 
     response = post(api, order["id"], "submit")
 

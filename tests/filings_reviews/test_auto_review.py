@@ -114,8 +114,8 @@ def test_manual_mode_leaves_the_sms_to_the_applicant(frozen, advance_clock, user
 
 def test_an_incomplete_filing_is_rejected_with_its_failing_checks(frozen, auto_mode, advance_clock):
     order = submitted_first_filing()
-    # The verification photo went missing after submission: the reviewer finds it missing.
-    FilingDocument.objects.filter(order=order, kind="verification_photo").delete()
+    # A document went missing after submission: the reviewer finds it missing.
+    FilingDocument.objects.filter(order=order, kind="leader_id_front").delete()
 
     advance_clock(1)
 
@@ -124,7 +124,7 @@ def test_an_incomplete_filing_is_rejected_with_its_failing_checks(frozen, auto_m
     assert order.reason_code == "AUTOMATIC_CHECKS_FAILED"
     assert [check["code"] for check in order.review_reasons] == ["DOCUMENT_MISSING"]
     assert order.service_code.status == "filing"  # returned for correction (SPEC 3.12)
-    assert "Document missing: Authenticity verification photo" in order.reason_text
+    assert "Document missing: Subject leader's ID card, front" in order.reason_text
     message = PhoneMessage.objects.get(order=order, kind=MessageKind.REVIEW_RETURNED)
     assert "Document missing" in message.rendered_text
     event = AuditEvent.objects.get(target_id=str(order.pk), action="filing.initial_review.reject")

@@ -116,16 +116,15 @@ def test_a_reason_code_on_an_approval_is_refused(user, staff_api):
 
 
 def test_an_automatic_rejection_lists_its_checks_in_the_readers_language(user, api, advance_clock, auto_mode):
-    from filings.models import FilingDocument
-
     order = submitted_first_filing(user)
-    FilingDocument.objects.filter(order=order, kind="verification_photo").delete()
+    # The authenticity verification is asked for again after submission (SPEC 3.12).
+    FilingOrder.objects.filter(pk=order.pk).update(verification_status="not_started")
     advance_clock(3)
 
     body = api.get(f"/api/v1/filings/{order.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans").json()
     assert body["status"] == "returned"
     assert body["reason_code"] == "AUTOMATIC_CHECKS_FAILED"
     assert body["reason"].startswith("自动审核发现该申请未通过备案检查")
-    assert [r["code"] for r in body["reasons"]] == ["DOCUMENT_MISSING"]
+    assert [r["code"] for r in body["reasons"]] == ["VERIFICATION_MISSING"]
     assert "真实性核验" in body["reasons"][0]["message"]
-    assert body["reasons"][0]["target"] == "verification_photo"
+    assert body["reasons"][0]["target"] == "verification"

@@ -109,7 +109,7 @@ def test_the_order_page_shows_materials_documents_and_the_precheck(staff_console
 
 def test_the_order_page_shows_what_fails_the_precheck_now(staff_console, user):
     order = submitted_first_filing(user)
-    order.documents.filter(kind="verification_photo").delete()
+    order.documents.filter(kind="leader_id_front").delete()
 
     html = staff_console.get(f"{QUEUE}{order.pk}/").content.decode()
 

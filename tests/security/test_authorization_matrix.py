@@ -117,6 +117,9 @@ ROWS = [
     Row("POST", "/console/filings/{order}/abandon/", same(302, other=404, staff=404)),
     Row("POST", "/console/filings/{order}/verify-sms/", same(302, other=404, staff=404), {"code": "000000"}),
     Row("POST", "/console/filings/{order}/resend-sms/", same(302, other=404, staff=404)),
+    Row("POST", "/console/filings/{order}/verification/", same(302, other=404, staff=404)),
+    # The verification link's page (SPEC 3.12): no log-in; an unknown token is a 404 for everyone.
+    Row("GET", "/verify/" + "x" * 32 + "/", same(404)),
     Row("GET", "/console/subjects/", PAGE),
     Row("GET", "/console/subjects/{subject}/cancel/", OWN_PAGE),
     Row("GET", "/console/websites/{website}/cancel/", OWN_PAGE),
@@ -227,6 +230,15 @@ ROWS = [
         {"code": "123456"},
     ),
     Row("POST", "/api/v1/filings/{order}/resend-sms/", same(409, anon=401, ram=403, other=404, staff=404)),
+    Row("POST", "/api/v1/filings/{order}/verification/", same(409, anon=401, ram=403, other=404, staff=404)),
+    # SPEC 3.13: detect writes nothing; an empty body names what is missing.
+    Row("POST", "/api/v1/filings/detect/", same(400, anon=401, ram=403), {}),
+    Row(
+        "POST",
+        "/api/v1/filings/{order}/verification/attempt/",
+        same(400, anon=401, ram=403, other=400, staff=400),
+        {"outcome": "smile"},
+    ),
     Row("GET", "/api/v1/filings/review-reasons/", STAFF_ONLY),
     Row("POST", "/api/v1/filings/{order}/review/", same(403, anon=401, staff=200), {"decision": "approve"}),
     Row("GET", "/api/v1/subjects/", API_LIST),
