@@ -296,10 +296,13 @@ def first_filing(port: int, filer: dict, staff_token: str, k: int) -> None:
     order = _expect("create", request(port, "POST", "/api/v1/filings/", token=token, body=body), 201)
     order_id = order["id"]
     image = _document_png()
-    for kind in ("subject_certificate", "leader_id_front", "leader_id_back", "verification_photo"):
+    for kind in ("subject_certificate", "leader_id_front", "leader_id_back"):
         uploaded = request(port, "POST", f"/api/v1/filings/{order_id}/documents/", token=token,
                            body={"kind": kind}, files={"file": ("doc.png", image, "image/png")})
         _expect(f"upload {kind}", uploaded, 201)
+    # SPEC 3.12: the authenticity verification is a step of its own, taken on the phone.
+    _expect("verification", request(port, "POST", f"/api/v1/filings/{order_id}/verification/attempt/",
+                                    token=token, body={"outcome": "pass"}), 200)
     _expect("submit", request(port, "POST", f"/api/v1/filings/{order_id}/submit/", token=token, body={}), 200)
     _expect("initial review", request(port, "POST", f"/api/v1/filings/{order_id}/review/", token=staff_token,
                                       body={"decision": "approve"}), 200)

@@ -106,13 +106,14 @@ def test_first_filing_goes_from_the_wizard_through_admin_reviews_and_sms_to_an_i
     assert page.url.endswith(f"/console/filings/{order.pk}/")
     assert page.locator("[data-order-status]").get_attribute("data-order-status") == "draft"
     image = {"name": "scan.png", "mimeType": "image/png", "buffer": png_bytes(800, 600)}
-    for kind in ("subject_certificate", "leader_id_front", "leader_id_back", "verification_photo"):
+    for kind in ("subject_certificate", "leader_id_front", "leader_id_back"):
         item = page.locator(f'[data-document-kind="{kind}"]')
         assert item.get_attribute("data-uploaded") == "no"
         item.locator('input[type="file"]').set_input_files(image)
         with page.expect_navigation():
             item.get_by_role("button", name="Upload").click()
         assert page.locator(f'[data-document-kind="{kind}"]').get_attribute("data-uploaded") == "yes"
+    pass_verification(page, order.pk)
     screenshot(page, "filing-materials.png")
     with page.expect_navigation():
         page.locator('[data-action="submit"]').click()
@@ -152,3 +153,20 @@ def test_first_filing_goes_from_the_wizard_through_admin_reviews_and_sms_to_an_i
     password = page.locator('li[data-kind="filing_password"]')
     assert password.count() == 1
     assert password.locator("[data-secret]").inner_text().strip()
+
+
+def pass_verification(page, order_id: int) -> None:
+    """SPEC 3.12: the authenticity verification on the phone: send the link from the order page,
+    open it from the inbox, take a passing picture, and come back to the order."""
+    assert page.locator("[data-verification-status]").get_attribute("data-verification-status") != "passed"
+    with page.expect_navigation():
+        page.locator('[data-action="send-verification-link"]').click()
+    page.goto("/console/inbox/")
+    with page.expect_navigation():
+        page.locator("[data-verification-link]").first.click()
+    page.locator('input[name="outcome"][value="pass"]').check()
+    with page.expect_navigation():
+        page.locator('[data-action="take-picture"]').click()
+    assert page.locator('[data-verification="passed"]').count() == 1
+    page.goto(f"/console/filings/{order_id}/")
+    assert page.locator("[data-verification-status]").get_attribute("data-verification-status") == "passed"

@@ -53,10 +53,10 @@ def test_reject_modify_replace_resubmit_and_see_round_two(
         page.locator('[data-action="save-modify"]').click()
     assert f"/console/filings/{order.pk}/" in page.url
 
-    # Replace the authenticity verification photo.
-    form = page.locator('form[data-upload="verification_photo"]')
+    # Replace the front of the leader's ID card.
+    form = page.locator('form[data-upload="leader_id_front"]')
     form.locator('input[type="file"]').set_input_files(
-        {"name": "photo.png", "mimeType": "image/png", "buffer": png_bytes()}
+        {"name": "id-front.png", "mimeType": "image/png", "buffer": png_bytes()}
     )
     with page.expect_navigation():
         form.locator('button[type="submit"]').click()
@@ -73,4 +73,4 @@ def test_reject_modify_replace_resubmit_and_see_round_two(
     staff_page.goto(f"/console/icp/review/{order.pk}/")
     changes = staff_page.locator('[data-section="round-changes"]')
     assert changes.locator('[data-changed-field="website_name"]').inner_text().count("示例网站") == 2
-    assert changes.locator('[data-changed-document="verification_photo"]').count() == 1
+    assert changes.locator('[data-changed-document="leader_id_front"]').count() == 1
