@@ -155,6 +155,8 @@ def key_pages(new_context, page):
         yield name, page
 
     page.get_by_role("textbox", name="Domain").fill("www.a11y-check.cn")
+    # SPEC 3.13: the first step takes the certificate too, and decides the filing type.
+    page.get_by_role("textbox", name="Certificate number").fill(with_check_character("91330106MA2A11Y01"))
     with page.expect_navigation():
         page.get_by_role("button", name="Next").click()
     yield "filing wizard: product (instance)", page

@@ -309,7 +309,8 @@ def test_the_precheck_of_a_transfer_in_judges_its_input_and_has_no_new_website_c
         "icp_password": "y",
         "website": {"domain": "example.io"},
     }
-    assert api.post("/api/v1/filings/precheck/", body, format="json").json() == {"ok": True, "reasons": []}
+    # Issue 27: the pre-check and create share one rule: an unknown record is refused by both.
+    assert api.post("/api/v1/filings/precheck/", body, format="json").json()["code"] == "ICP_RECORD_NOT_FOUND"
     body["website"]["domain"] = "http://x/"
     assert api.post("/api/v1/filings/precheck/", body, format="json").json()["code"] == "DOMAIN_INVALID"
 

@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from icpconsole.accounts.models import User
+from icpconsole.core.bodies import DEFAULT_LIMIT
 from icpconsole.core.models import AuditEvent
 from simulator.world import writing
 
@@ -126,7 +127,7 @@ def test_the_placeholder_keeps_the_stated_proportions():
     assert writing._placeholder_size(800, 600) == (800, 600)
 
 
-def test_what_snapshot_gives_restore_takes_over_django_s_body_limit(staff_api, user, settings):
+def test_what_snapshot_gives_restore_takes_over_django_s_body_limit(staff_api, user):
     """A snapshot of the demo plus some activity, over Django's 2.5 MB body limit, restores."""
     assert staff_api.post("/api/v1/simulator/reset/", {"world": "demo"}, format="json").status_code == 200
     user = User.objects.create_user(username="busy")
@@ -143,7 +144,7 @@ def test_what_snapshot_gives_restore_takes_over_django_s_body_limit(staff_api, u
         for i in range(9000)
     )
     snapshot = staff_api.get("/api/v1/simulator/snapshot/")
-    assert len(snapshot.content) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+    assert len(snapshot.content) > DEFAULT_LIMIT  # Django's own 2.5 MB, every other route's limit
     response = _restore(staff_api, snapshot.json())
     assert response.status_code == 200, response.content[:300]
     assert staff_api.get("/api/v1/simulator/snapshot/").json() == snapshot.json()

@@ -32,7 +32,7 @@ def add_app_draft(user, filed):
     from tests.factories import InstanceFactory
 
     other = InstanceFactory(owner=user)
-    # No documents, and the app's own leader is missing: the pre-check finds both.
+    # No authenticity verification, and the app's own leader is missing: the pre-check finds both.
     data = {**apps.app_data(leader_is_subject_leader=False), "instance_id": other.instance_id}
     return services.filing_create_add_app(actor=user, app=data)
 
@@ -43,7 +43,7 @@ def test_the_admin_shows_the_precheck_of_an_add_app_draft(client, staff, add_app
 
     assert page.status_code == 200
     codes = {node.get("data-reason-code") for node in parse(page.content).find_all(data_reason_code=True)}
-    assert "DOCUMENT_MISSING" in codes
+    assert {"VERIFICATION_MISSING", "WEBSITE_LEADER_MISSING"} <= codes
 
 
 def test_the_app_wizard_says_the_subject_is_busy_while_it_has_an_open_order(console, add_app_draft):
