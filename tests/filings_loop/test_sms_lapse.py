@@ -156,3 +156,15 @@ def test_an_order_waiting_for_the_bureau_is_not_touched(api, user, waiting, adva
 
     assert FilingOrder.objects.get(pk=waiting).status == Stage.BUREAU_REVIEW
     assert not AuditEvent.objects.filter(action=LAPSE).exists()
+
+
+def test_the_console_s_code_box_says_the_order_was_returned(console, user, waiting):
+    with a_day_later():
+        response = console.post(
+            f"/console/filings/{waiting}/verify-sms/",
+            {"code": flows.latest_secret(user.owner_account)},
+            follow=True,
+        )
+
+    assert "not entered within 24 hours: the order was returned to you" in response.content.decode()
+    assert FilingOrder.objects.get(pk=waiting).status == Stage.RETURNED
