@@ -168,11 +168,12 @@ SMS_RESEND_TOO_SOON = Refusal(
     _("A code was sent less than a minute ago; ask again in %(seconds)s seconds."),
     _("Wait a minute before asking for a new SMS code."),
 )
+# SPEC 3.12: a code not entered within 24 hours returns the order (it is returned, then this is raised).
 SMS_CODE_EXPIRED = Refusal(
     "SMS_CODE_EXPIRED",
     Conflict,
-    _("The SMS code has expired; ask for a new one."),
-    _("Ask for a new SMS code on the order's page; it is valid for 24 hours."),
+    _("The SMS code was not entered within 24 hours: the order was returned to you."),
+    _("Correct the order if needed and submit it again; a new code is sent after the initial review."),
 )
 # The authenticity verification (真实性核验, SPEC 3.12)
 VERIFICATION_ALREADY_PASSED = Refusal(

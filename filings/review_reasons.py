@@ -113,6 +113,17 @@ REJECTION_REASONS: tuple[Reason, ...] = (
 CATALOGUE: Mapping[str, Reason] = entries_by_code(REJECTION_REASONS)
 CODES: tuple[str, ...] = tuple(CATALOGUE)
 
+# Why the simulator itself returned an order, where no reviewer decided: shown like the reasons
+# above, never offered to a reviewer (``CATALOGUE`` is what staff may pick).
+SMS_NOT_ENTERED = Reason(
+    "SMS_CODE_NOT_ENTERED",
+    None,
+    _("The SMS verification code was not entered within 24 hours of being sent."),
+    _("Correct the order if needed and submit it again; a new code is sent after the initial review."),
+)
+SIMULATOR_REASONS: tuple[Reason, ...] = (SMS_NOT_ENTERED,)
+_LABELLED: Mapping[str, Reason] = {**CATALOGUE, **entries_by_code(SIMULATOR_REASONS)}
+
 # What the automatic review says when the checks fail; the failing checks follow it.
 AUTOMATIC_REJECTION = "AUTOMATIC_CHECKS_FAILED"
 AUTOMATIC_REJECTION_TEXT = gettext_noop(
@@ -129,8 +140,14 @@ def reason_label(code: str) -> str:
     """A catalogued reason's text in the active language; an unknown code reads as itself."""
     if code == AUTOMATIC_REJECTION:
         return gettext(AUTOMATIC_REJECTION_TEXT)
-    entry = CATALOGUE.get(code)
+    entry = _LABELLED.get(code)
     return entry.text if entry is not None else code
+
+
+def reason_msgid(code: str) -> str:
+    """A catalogued reason's English msgid (what a history note keeps), or "" for an unknown code."""
+    entry = _LABELLED.get(code)
+    return entry.msgid if entry is not None else ""
 
 
 # --- the automatic review's failing checks, kept by their codes --------------------------------

@@ -1,6 +1,7 @@
 """The sweeps of SPEC 3.10 and 3.12 that need the simulator's run-time settings: filings does not read
 ``SimulatorSettings``, so the automatic review (with the stored mode) and the access-health sweep
-(with its deadlines) are registered from here."""
+(with its deadlines) are registered from here, and the SMS code's lapse (SPEC 3.12) after the
+automatic review, whose order it depends on."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import datetime as dt
 from filings.services.aftercare import access_health_sweep
 from filings.services.loop import expiry_sweep
 from filings.services.timeline import register_sweep
+from filings.services.workflow import sms_lapse_sweep
 
 from .models import (
     DEFAULT_AT_RISK_DAYS,
@@ -52,5 +54,8 @@ def register() -> None:
     from .services import auto_review
 
     register_sweep("auto_review", auto_review)
+    # After the automatic review: in ``auto`` mode the simulated applicant enters the codes that
+    # were waiting before this settlement, so only the codes nobody enters lapse.
+    register_sweep("sms_lapse", sms_lapse_sweep)
     register_sweep("access_health", access_health)
     register_sweep("order_expiry", order_expiry)

@@ -381,9 +381,10 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
                 409,
                 e403=_E403_WRITE,
                 e404=_E404_ORDER,
-                e400="`SMS_CODE_INVALID` (with `attempts_left` and `order_status`; the fifth rejects the "
+                e400="`SMS_CODE_INVALID` (with `attempts_left` and `order_status`; the fifth returns the "
                 "order) or `VALIDATION_ERROR`.",
-                e409="`SMS_CODE_EXPIRED` (ask for a new one) or `INVALID_STAGE`.",
+                e409="`SMS_CODE_EXPIRED` (not entered within 24 hours: the order was returned, "
+                "`order_status` `returned`) or `INVALID_STAGE`.",
             ),
         },
     )
@@ -403,12 +404,22 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
         request=None,
         responses={
             200: FilingOrderSerializer,
-            **error_responses(401, 403, 404, 409, e403=_E403_WRITE, e404=_E404_ORDER, e409=_E409_STAGE),
+            **error_responses(
+                401,
+                403,
+                404,
+                409,
+                e403=_E403_WRITE,
+                e404=_E404_ORDER,
+                e409="`SMS_RESEND_LIMIT`, `SMS_RESEND_TOO_SOON` (with `retry_after`), `SMS_CODE_EXPIRED` "
+                "(the code lapsed: the order was returned) or `INVALID_STAGE`.",
+            ),
         },
     )
     @action(detail=True, methods=["post"], url_path="resend-sms")
     def resend_sms(self, request, pk=None):
-        """A fresh SMS code, valid 24 hours (simulated time) from now; wrong entries still count."""
+        """A fresh SMS code, valid 24 hours (simulated time) from now; wrong entries still count.
+        A code already lapsed cannot be renewed: the order is returned (SPEC 3.12)."""
         order = services.filing_resend_sms(actor=request.user, order_id=pk)
         return self._respond(order.pk)
 

@@ -4,13 +4,14 @@
 ``pending_sms`` (a 6-digit code on the account's simulated phone, valid 24 hours of simulated
 time) -(account enters it)-> ``bureau_review`` -(staff approve)-> ``approved``. Staff may reject in
 either review; the account may abandon until the bureau has the order; five wrong SMS codes
-reject it. ``models.TRANSITIONS`` is the table; every move goes through ``_common.move``.
+return it. ``models.TRANSITIONS`` is the table; every move goes through ``_common.move``.
 
 Decisions:
 
-* An expired SMS code is refused (``SMS_CODE_EXPIRED``) and does not count as a failure; the
-  account asks for a fresh one (``filing_resend_sms``), which restarts the 24 hours and keeps the
-  failure count. Staff cannot resend.
+* Before its 24 hours are up the account may ask for a fresh code (``filing_resend_sms``), which
+  restarts the 24 hours and keeps the failure count. Staff cannot resend. A code left to lapse
+  returns the order (SPEC 3.12, ``sms_lapse``): found by the clock sweep (``sms_lapse_sweep``) or
+  by the applicant's late ``verify-sms`` or ``resend-sms``, which answer ``SMS_CODE_EXPIRED``.
 * Refusing an order (rejection, abandonment, five wrong codes) returns its service code from
   ``filing`` to ``unused`` and withdraws a subject that came into being with the order, freeing
   the account to file again.
@@ -27,6 +28,7 @@ Decisions:
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext_noop
 
 from icpconsole.core import clock
@@ -101,10 +103,12 @@ def filing_abandon(*, actor, order_id) -> FilingOrder:
 
 def filing_verify_sms(*, actor, order_id, code=None, codes=None) -> FilingOrder:
     """pending_sms -> bureau_review with the right code. A wrong code counts (the fifth returns
-    the order, ``SMS_CODE_INVALID`` with ``attempts_left`` 0 and ``order_status`` ``returned``);
-    an expired one is refused without counting (``SMS_CODE_EXPIRED``). With two leaders (SPEC
-    3.12) each has a code: ``code`` is matched to whichever leader it was sent to, ``codes`` gives
-    both by role; the order moves on when no code is awaited any more."""
+    the order, ``SMS_CODE_INVALID`` with ``attempts_left`` 0 and ``order_status`` ``returned``).
+    A code not entered within 24 hours has lapsed: the order is returned (``sms_lapse``) and the
+    answer is ``SMS_CODE_EXPIRED`` with ``order_status`` ``returned`` (SPEC 3.12), whatever was
+    entered. With two leaders (SPEC 3.12) each has a code: ``code`` is matched to whichever leader
+    it was sent to, ``codes`` gives both by role; the order moves on when no code is awaited any
+    more."""
     check_writer(actor)
     if codes is not None:
         if not isinstance(codes, dict) or not codes or set(codes) - set(SMS_ROLES):
@@ -114,42 +118,58 @@ def filing_verify_sms(*, actor, order_id, code=None, codes=None) -> FilingOrder:
         if order.status != Stage.PENDING_SMS:
             raise stage_error(order, Stage.BUREAU_REVIEW)
         now = clock.now()
-        if rules.sms_code_expired(order.sms_expires_time, now):
-            raise refusals.SMS_CODE_EXPIRED()
-        if order.sms_codes:
-            if _two_leader_codes(order, code=code, codes=codes, actor=actor, now=now):
-                return order
-        elif codes is not None:
-            given = codes.get(SMS_WEBSITE_LEADER) or codes.get(SMS_SUBJECT_LEADER)
-            code = given if len(codes) == 1 else None
-        if not order.sms_codes and isinstance(code, str) and sms_code_matches(order, code.strip()):
-            order.sms_code_hash = ""
-            move(order, to=Stage.BUREAU_REVIEW, actor=actor, now=now)
+        lapsed = rules.sms_code_expired(order.sms_expires_time, now)
+        if lapsed:
+            sms_lapse(order, now=now)
+        elif _codes_accepted(order, code=code, codes=codes, actor=actor, now=now):
             return order
-        order.sms_failures += 1
-        if rules.sms_attempts_left(order.sms_failures) == 0:
-            order.sms_code_hash = ""
-            order.sms_codes = {}
-            return_order(
-                order,
-                actor=actor,
-                now=now,
-                text=gettext_noop("The SMS code was entered wrongly too many times."),
-            )
         else:
-            order.save(update_fields=["sms_failures", "sms_codes"])
-        audit_record(
-            actor=actor,
-            account=order.account,
-            action=FilingAction.SMS_WRONG_CODE,
-            target=order,
-            at=now,
-            details={"failures": order.sms_failures},
-        )
-    # Raised after the transaction: the failure is counted (and a fifth rejects the order).
+            _count_wrong_code(order, actor=actor, now=now)
+    # Raised after the transaction: the order stays returned, the failure stays counted (and a
+    # fifth returns the order).
+    if lapsed:
+        raise refusals.SMS_CODE_EXPIRED(extra={"order_status": order.status})
     raise refusals.SMS_CODE_INVALID(
         field="code",
         extra={"attempts_left": rules.sms_attempts_left(order.sms_failures), "order_status": order.status},
+    )
+
+
+def _codes_accepted(order: FilingOrder, *, code, codes, actor, now) -> bool:
+    """True when the codes given moved the order on (or, with two leaders, were right and the
+    other leader's is still awaited); False when a code given was wrong."""
+    if order.sms_codes:
+        return _two_leader_codes(order, code=code, codes=codes, actor=actor, now=now)
+    if codes is not None:
+        given = codes.get(SMS_WEBSITE_LEADER) or codes.get(SMS_SUBJECT_LEADER)
+        code = given if len(codes) == 1 else None
+    if isinstance(code, str) and sms_code_matches(order, code.strip()):
+        order.sms_code_hash = ""
+        move(order, to=Stage.BUREAU_REVIEW, actor=actor, now=now)
+        return True
+    return False
+
+
+def _count_wrong_code(order: FilingOrder, *, actor, now) -> None:
+    order.sms_failures += 1
+    if rules.sms_attempts_left(order.sms_failures) == 0:
+        order.sms_code_hash = ""
+        order.sms_codes = {}
+        return_order(
+            order,
+            actor=actor,
+            now=now,
+            text=gettext_noop("The SMS code was entered wrongly too many times."),
+        )
+    else:
+        order.save(update_fields=["sms_failures", "sms_codes"])
+    audit_record(
+        actor=actor,
+        account=order.account,
+        action=FilingAction.SMS_WRONG_CODE,
+        target=order,
+        at=now,
+        details={"failures": order.sms_failures},
     )
 
 
@@ -184,31 +204,91 @@ def _two_leader_codes(order: FilingOrder, *, code, codes, actor, now) -> bool:
 
 
 def filing_resend_sms(*, actor, order_id) -> FilingOrder:
-    """A fresh SMS code for an order waiting for one, valid 24 hours from now; failures are kept."""
+    """A fresh SMS code for an order waiting for one, valid 24 hours from now; failures are kept.
+    A code that has already lapsed cannot be renewed: the order is returned (``sms_lapse``) and
+    the answer is ``SMS_CODE_EXPIRED`` (SPEC 3.12)."""
     check_writer(actor)
     with transaction.atomic():
         order = lock_order(order_id, account=actor.owner_account)
         if order.status != Stage.PENDING_SMS:
             raise stage_error(order, Stage.PENDING_SMS)
         now = clock.now()
-        refusal = rules.sms_resend_refusal(resends=order.sms_resends, last_sent=order.sms_sent_time, now=now)
-        if refusal is not None:
-            raise refusal
-        send_sms_code(order, now=now)
-        order.sms_resends += 1
-        order.updated_time = now
-        order.save(
-            update_fields=[
-                "sms_code_hash",
-                "sms_codes",
-                "sms_expires_time",
-                "sms_sent_time",
-                "sms_resends",
-                "updated_time",
-            ]
-        )
-        audit_record(actor=actor, account=order.account, action=FilingAction.SMS_RESEND, target=order, at=now)
+        lapsed = rules.sms_code_expired(order.sms_expires_time, now)
+        if lapsed:
+            sms_lapse(order, now=now)
+        else:
+            _resend(order, actor=actor, now=now)
+    if lapsed:
+        # Raised after the transaction: the order stays returned.
+        raise refusals.SMS_CODE_EXPIRED(extra={"order_status": order.status})
     return order
+
+
+def _resend(order: FilingOrder, *, actor, now) -> None:
+    refusal = rules.sms_resend_refusal(resends=order.sms_resends, last_sent=order.sms_sent_time, now=now)
+    if refusal is not None:
+        raise refusal
+    send_sms_code(order, now=now)
+    order.sms_resends += 1
+    order.updated_time = now
+    order.save(
+        update_fields=[
+            "sms_code_hash",
+            "sms_codes",
+            "sms_expires_time",
+            "sms_sent_time",
+            "sms_resends",
+            "updated_time",
+        ]
+    )
+    audit_record(actor=actor, account=order.account, action=FilingAction.SMS_RESEND, target=order, at=now)
+
+
+# --- the code lapsing (SPEC 3.12) --------------------------------------------------------------
+
+
+def sms_lapse(order: FilingOrder, *, now) -> None:
+    """The locked ``pending_sms`` order's code was not entered within 24 hours: the simulator
+    returns it (``return_order``, as the fifth wrong code does) with the catalogued reason
+    ``SMS_CODE_NOT_ENTERED``, and audits ``SMS_LAPSE``. No person decided it (actor ``None``),
+    whether the clock sweep or the applicant's late request found it."""
+    expired = order.sms_expires_time
+    order.sms_code_hash = ""
+    order.sms_codes = {}
+    return_order(order, actor=None, now=now, code=review_reasons.SMS_NOT_ENTERED.code)
+    audit_record(
+        actor=None,
+        account=order.account,
+        action=FilingAction.SMS_LAPSE,
+        target=order,
+        at=now,
+        details={"expired": expired.isoformat() if expired else None},
+    )
+
+
+def sms_lapse_candidate_ids(*, now) -> list[int]:
+    return list(
+        FilingOrder.objects.filter(status=Stage.PENDING_SMS)
+        .filter(Q(sms_expires_time__lt=now) | Q(sms_expires_time__isnull=True))
+        .order_by("sms_expires_time", "id")
+        .values_list("id", flat=True)
+    )
+
+
+def sms_lapse_sweep(*, now, actor=None) -> int:
+    """Return every order whose SMS code lapsed by ``now`` (a clock sweep, ``timeline``); each in
+    its own transaction under the subject and order locks, decided again there (the applicant
+    may have entered the code meanwhile). Answers how many were returned."""
+    return sum(_lapse_one(order_id, now=now) for order_id in sms_lapse_candidate_ids(now=now))
+
+
+def _lapse_one(order_id: int, *, now) -> bool:
+    with transaction.atomic():
+        order = lock_order(order_id)
+        if order.status != Stage.PENDING_SMS or not rules.sms_code_expired(order.sms_expires_time, now):
+            return False
+        sms_lapse(order, now=now)
+    return True
 
 
 # --- staff -------------------------------------------------------------------------------------
@@ -329,6 +409,6 @@ def _rejection_note(order: FilingOrder) -> str:
     ``stored_text`` translates when read, or the reviewer's words)."""
     if order.reason:
         return order.reason
-    if order.reason_code in review_reasons.CATALOGUE:
-        return review_reasons.CATALOGUE[order.reason_code].msgid
+    if review_reasons.reason_msgid(order.reason_code):
+        return review_reasons.reason_msgid(order.reason_code)
     return review_reasons.AUTOMATIC_REJECTION_TEXT if order.review_reasons else ""

@@ -1,9 +1,11 @@
 """The stages of an order (SPEC 3.7, seed 004): the transition table, the SMS step, reviews,
 abandonment, and who may act."""
 
+import datetime as dt
 import re
 
 import pytest
+import time_machine
 
 from filings import services
 from filings.models import OPEN_STAGES, TRANSITIONS, FilingOrder, OrderEvent, Subject
@@ -290,37 +292,40 @@ class TestSms:
         waiting.refresh_from_db()
         assert waiting.sms_failures == 0
 
-    def test_the_code_expires_after_24_hours_of_simulated_time(self, api, waiting, advance_clock):
+    def test_a_code_not_entered_within_24_hours_returns_the_order_without_a_clock_move(self, api, waiting):
+        # The clock is real time plus an offset: a code lapses while nobody moves it.
         code = flows.latest_secret(waiting.account)
-        advance_clock(2)
-
-        response = post(api, waiting.pk, "verify-sms", {"code": code})
+        with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(hours=24, seconds=1), tick=False):
+            response = post(api, waiting.pk, "verify-sms", {"code": code})
 
         assert response.status_code == 409
         assert response.json()["code"] == "SMS_CODE_EXPIRED"
+        assert response.json()["order_status"] == "returned"
         waiting.refresh_from_db()
-        assert waiting.status == "pending_sms"
+        assert waiting.status == "returned"
+        assert waiting.reason_code == "SMS_CODE_NOT_ENTERED"
         assert waiting.sms_failures == 0
 
-    def test_a_resent_code_restarts_the_24_hours_and_replaces_the_old_one(self, api, waiting, advance_clock):
+    def test_a_resent_code_restarts_the_24_hours_and_replaces_the_old_one(self, api, waiting):
         old = flows.latest_secret(waiting.account)
-        advance_clock(2)
+        with time_machine.travel(dt.datetime.now(dt.UTC), tick=False) as traveller:
+            traveller.shift(dt.timedelta(hours=23))
+            resent = post(api, waiting.pk, "resend-sms")
+            traveller.shift(dt.timedelta(hours=23))  # 46 hours after the first code, 23 after this one
 
-        resent = post(api, waiting.pk, "resend-sms")
+            assert resent.status_code == 200
+            new = flows.latest_secret(waiting.account)
+            if new != old:
+                wrong = post(api, waiting.pk, "verify-sms", {"code": old})
+                assert wrong.json()["code"] == "SMS_CODE_INVALID"
+            assert post(api, waiting.pk, "verify-sms", {"code": new}).json()["status"] == "bureau_review"
 
-        assert resent.status_code == 200
-        new = flows.latest_secret(waiting.account)
-        if new != old:
-            wrong = post(api, waiting.pk, "verify-sms", {"code": old})
-            assert wrong.json()["code"] == "SMS_CODE_INVALID"
-        assert post(api, waiting.pk, "verify-sms", {"code": new}).json()["status"] == "bureau_review"
-
-    def test_resending_keeps_the_failure_count(self, api, waiting, advance_clock):
+    def test_resending_keeps_the_failure_count(self, api, waiting):
         right = flows.latest_secret(waiting.account)
         post(api, waiting.pk, "verify-sms", {"code": "000000" if right != "000000" else "111111"})
-        advance_clock(1)  # SPEC 3.12: not within 60 seconds of the last code
-
-        body = post(api, waiting.pk, "resend-sms").json()
+        # SPEC 3.12: not within 60 seconds of the last code
+        with time_machine.travel(dt.datetime.now(dt.UTC) + dt.timedelta(seconds=61), tick=False):
+            body = post(api, waiting.pk, "resend-sms").json()
 
         assert body["sms_failures"] == 1
 

@@ -127,3 +127,33 @@ def test_the_demo_accounts_without_a_subject_can_transfer_in_and_claim(staff, se
     assert flows.approve(transfer, staff=admin).status == "approved"
     assert flows.approve(claim, staff=admin).status == "approved"
     assert Website.objects.get(domain=demo.TRANSFER_DOMAIN).subject.account == newcomer
+
+
+@pytest.mark.django_db
+def test_the_loop_accounts_have_a_returned_order_and_a_draft_close_to_expiry(user, staff, api, advance_clock):
+    """SPEC 3.12 in the demo: ``returned``'s order is back with its reasons, ``idle``'s draft has
+    the 40-day reminder and expires at 45 days; seeding again adds nothing."""
+    from filings.models import MessageKind, PhoneMessage
+
+    returned, idle = UserFactory(username="returned"), UserFactory(username="idle")
+    first = demo.seed(user, staff=staff)
+    assert demo.seed(user, staff=staff) == first
+
+    back = FilingOrder.objects.get(account=returned)
+    assert (back.status, back.reason_code, back.service_code.status) == (
+        "returned",
+        "MATERIALS_UNCLEAR",
+        "filing",
+    )
+    api.force_authenticate(returned)
+    body = api.get(f"/api/v1/filings/{back.pk}/").json()
+    assert [reason["code"] for reason in body["review_reasons"]] == ["MATERIALS_UNCLEAR", "REVIEWER_NOTE"]
+    assert first["order returned to correct (as returned)"] == f"#{back.pk} (returned-example.cn)"
+
+    draft = FilingOrder.objects.get(account=idle)
+    assert draft.status == "draft"
+    reminders = PhoneMessage.objects.filter(order=draft, kind=MessageKind.EXPIRY_REMINDER)
+    assert [message.params["days"] for message in reminders] == [40]
+    advance_clock(4)
+    draft.refresh_from_db()
+    assert draft.status == "expired"

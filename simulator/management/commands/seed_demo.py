@@ -231,6 +231,10 @@ class Command(BaseCommand):
             # and HiChina claim (filings of other subjects) are each for an account of their own.
             newcomer = self._account("newcomer", DEMO_PASSWORD, "Newcomer Trading Co.")
             self._account("legacy", DEMO_PASSWORD, "Li Lei")
+            # SPEC 3.12's loop, each an account of its own (one open order per subject): an order
+            # returned with its reasons, to correct and resubmit, and a draft close to expiry.
+            self._account("returned", DEMO_PASSWORD, "Zhang Wei")
+            self._account("idle", DEMO_PASSWORD, "Liu Yang")
             for name, purchase, after in DEMO_INSTANCES:
                 self._instance(demo, name, purchase, after)
             self._instance(other, "other-web", DEMO_INSTANCES[0][1], {"codes": 1})
@@ -244,6 +248,7 @@ class Command(BaseCommand):
         out(f"  Staff:    admin / {STAFF_PASSWORD}  (admin site {base_url}/admin/)")
         out(f"  Another account: other / {DEMO_PASSWORD}")
         out(f"  No subject yet (for the transfer-in and the claim): newcomer, legacy / {DEMO_PASSWORD}")
+        out(f"  An order returned to correct: returned; a draft close to expiry: idle / {DEMO_PASSWORD}")
         for line in filings_summary:
             out(f"  {line}")
 
