@@ -157,6 +157,27 @@ COMMERCIAL_LICENSE_REQUIRED = Reason(
     _("File the website in another category first; change it to e-commerce once it holds an ICP license."),
     action=ACTION_CHOOSE_CATEGORY,
 )
+# Provinces (SPEC 3.13): where the subject may file
+PROVINCE_MISMATCH = Reason(
+    "PROVINCE_MISMATCH",
+    Conflict,
+    _(
+        "The unified social credit code %(number)s was issued in %(region)s: an organisation files only in "
+        "its own province, not in %(province)s."
+    ),
+    _("Choose %(region)s as the filing province."),
+    action=ACTION_FIX_SUBJECT,
+)
+RESIDENCE_PERMIT_REQUIRED = Reason(
+    "RESIDENCE_PERMIT_REQUIRED",
+    None,
+    _(
+        "The resident ID number %(number)s was issued in %(region)s: an individual filing in %(province)s "
+        "needs a residence permit (居住证) there."
+    ),
+    _("Upload the residence permit issued in %(province)s, or choose %(region)s as the filing province."),
+    action=ACTION_UPLOAD_DOCUMENT,
+)
 # What submit needs (FILING_INCOMPLETE)
 SUBJECT_LEADER_MISSING = Reason(
     "SUBJECT_LEADER_MISSING",
@@ -252,6 +273,8 @@ ORDERED: tuple[Reason, ...] = (
     DOMAIN_IN_OPEN_ORDER,
     CERTIFICATE_NUMBER_INVALID,
     APPLICANT_UNDER_18,
+    PROVINCE_MISMATCH,
+    RESIDENCE_PERMIT_REQUIRED,
     LEADER_NAME_INVALID,
     MOBILE_INVALID,
     EMAIL_INVALID,

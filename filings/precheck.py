@@ -24,9 +24,18 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.functional import Promise
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from registrar.certificates import ENTERPRISE, INDIVIDUAL, Problem, certificate_problem, id_number_problem
+from registrar.certificates import (
+    ENTERPRISE,
+    INDIVIDUAL,
+    Problem,
+    certificate_problem,
+    credit_code_region,
+    id_number_problem,
+    id_number_region,
+)
 
 from . import check_reasons
 from .check_reasons import (  # noqa: F401
@@ -50,6 +59,7 @@ from .check_reasons import (  # noqa: F401
     REMEDY_ACTIONS,
 )
 from .check_reasons import Reason as ReasonSpec  # noqa: F401  (the entry type, by its old name)
+from .provinces import ADMIN_CODES, PROVINCES
 from .rules import DomainFacts, new_domain_refusal
 
 Text = str | Promise
@@ -134,6 +144,7 @@ class Doc:
     WEBSITE_LEADER_ID_FRONT = "website_leader_id_front"
     WEBSITE_LEADER_ID_BACK = "website_leader_id_back"
     VERIFICATION_PHOTO = "verification_photo"
+    RESIDENCE_PERMIT = "residence_permit"
 
 
 DOCUMENT_KINDS: dict[str, Text] = {
@@ -143,6 +154,7 @@ DOCUMENT_KINDS: dict[str, Text] = {
     Doc.WEBSITE_LEADER_ID_FRONT: _("Website leader's ID card, front"),
     Doc.WEBSITE_LEADER_ID_BACK: _("Website leader's ID card, back"),
     Doc.VERIFICATION_PHOTO: _("Authenticity verification photo (真实性核验)"),
+    Doc.RESIDENCE_PERMIT: _("Residence permit in the filing province (居住证)"),
 }
 
 DOCUMENT_KIND_VALUES: tuple[str, ...] = tuple(DOCUMENT_KINDS)
@@ -301,6 +313,8 @@ class FilingFacts:
     documents: frozenset[str] = field(default_factory=frozenset)
     # The order's authenticity verification (SPEC 3.12): None where no order is judged yet.
     verification_passed: bool | None = None
+    # The filing province (pinyin, SPEC 3.13); "" where not known (a filed subject: not checked).
+    subject_province: str = ""
 
 
 # --- the checks --------------------------------------------------------------------------------
@@ -482,6 +496,56 @@ def content_reasons(site: SiteFacts, *, subject_kind: str) -> list[Reason]:
     return []
 
 
+_PROVINCE_OF_CODE: dict[str, str] = {code: pinyin for pinyin, code in ADMIN_CODES.items()}
+
+
+def certificate_province(number: str, *, kind: str) -> str:
+    """The province (pinyin) whose division code a subject's certificate number carries: a credit
+    code's characters 3 and 4, an ID number's first two digits; "" when none of the table's."""
+    region = credit_code_region(number) if kind == ENTERPRISE else id_number_region(number)
+    return _PROVINCE_OF_CODE.get(region, "")
+
+
+def _province_name(pinyin: str) -> str:
+    """The province's name in the active language (the reason's text is rendered in it)."""
+    province = PROVINCES.get(pinyin)
+    if province is None:
+        return pinyin
+    return province.name_zh if (get_language() or "").startswith("zh") else province.name
+
+
+def province_reasons(facts: FilingFacts) -> list[Reason]:
+    """SPEC 3.13: an organisation files only in the province of its credit code
+    (``PROVINCE_MISMATCH``). An individual from another province needs a residence permit: that is
+    a document submit asks for (``missing``), not a reason to refuse the filing."""
+    number, province = facts.subject_certificate_number, facts.subject_province
+    if number is None or not province or facts.subject_kind == INDIVIDUAL:
+        return []
+    if certificate_problem(number, kind=facts.subject_kind, today=facts.today) is not None:
+        return []  # CERTIFICATE_NUMBER_INVALID says it
+    home = certificate_province(number, kind=facts.subject_kind)
+    if not home or home == province:
+        return []
+    return [
+        reason(
+            check_reasons.PROVINCE_MISMATCH,
+            target="subject",
+            number=number,
+            region=_province_name(home),
+            province=_province_name(province),
+        )
+    ]
+
+
+def needs_residence_permit(facts: FilingFacts) -> bool:
+    """An individual filing in another province than that of the ID number (SPEC 3.13)."""
+    number, province = facts.subject_certificate_number, facts.subject_province
+    if number is None or not province or facts.subject_kind != INDIVIDUAL:
+        return False
+    home = certificate_province(number, kind=INDIVIDUAL)
+    return bool(home) and home != province
+
+
 SUBJECT_LEADER = _("The subject's leader")
 WEBSITE_LEADER = _("The website's leader (%(domain)s)")
 SUBJECT = _("The subject")
@@ -502,6 +566,7 @@ def precheck(facts: FilingFacts) -> list[Reason]:
             target="subject",
             today=facts.today,
         )
+        found += province_reasons(facts)
     if facts.subject_leader is not None:
         found += leader_reasons(
             facts.subject_leader, who=SUBJECT_LEADER, target="subject_leader", today=facts.today
@@ -521,12 +586,15 @@ def precheck(facts: FilingFacts) -> list[Reason]:
 def required_documents(facts: FilingFacts, *, new_subject: bool) -> list[str]:
     """The document kinds a submission needs: the subject's (licence and leader's ID) when the
     subject is filed with it, and the website leader's ID when that is another person. The
-    verification photo is not among them: the authenticity verification takes it (SPEC 3.12)."""
+    verification photo is not among them: the authenticity verification takes it (SPEC 3.12). An
+    individual filing outside the province of the ID number adds the residence permit (SPEC 3.13)."""
     kinds = []
     if new_subject:
         if facts.subject_kind == ENTERPRISE:
             kinds.append(Doc.SUBJECT_CERTIFICATE)
         kinds += [Doc.LEADER_ID_FRONT, Doc.LEADER_ID_BACK]
+        if needs_residence_permit(facts):
+            kinds.append(Doc.RESIDENCE_PERMIT)
     if any(site.leader is not None and not site.leader_is_subject_leader for site in facts.sites):
         kinds += [Doc.WEBSITE_LEADER_ID_FRONT, Doc.WEBSITE_LEADER_ID_BACK]
     return kinds
@@ -545,7 +613,18 @@ def missing(facts: FilingFacts, *, new_subject: bool) -> list[Reason]:
         if not site.content_category:
             found.append(reason(check_reasons.CONTENT_CATEGORY_MISSING, target=site.target))
     for kind in required_documents(facts, new_subject=new_subject):
-        if kind not in facts.documents:
+        if kind == Doc.RESIDENCE_PERMIT and kind not in facts.documents:
+            home = certificate_province(facts.subject_certificate_number or "", kind=INDIVIDUAL)
+            found.append(
+                reason(
+                    check_reasons.RESIDENCE_PERMIT_REQUIRED,
+                    target=kind,
+                    number=facts.subject_certificate_number,
+                    region=_province_name(home),
+                    province=_province_name(facts.subject_province),
+                )
+            )
+        elif kind not in facts.documents:
             found.append(
                 reason(
                     check_reasons.DOCUMENT_MISSING, target=kind, kind=kind, label=str(DOCUMENT_KINDS[kind])

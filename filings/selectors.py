@@ -198,6 +198,7 @@ def precheck_facts(
     documents=frozenset(),
     app: bool = False,
     verification_passed: bool | None = None,
+    subject_province: str = "",
 ):
     """The plain facts ``filings.precheck`` decides on for one new website of ``domain`` (or,
     ``app``, one new app: no domain, so nothing asked of the registry or the registrar)."""
@@ -224,6 +225,7 @@ def precheck_facts(
         sites=(site,),
         documents=frozenset(documents),
         verification_passed=verification_passed,
+        subject_province=subject_province if subject_certificate_number is not None else "",
     )
 
 
@@ -257,6 +259,7 @@ def filing_facts(order: FilingOrder, *, materials=None, now):
         documents=order.documents.values_list("kind", flat=True),
         app=bool(order.app),
         verification_passed=order.verification_status == VerificationStatus.PASSED,
+        subject_province=subject.province,
     )
 
 

@@ -374,7 +374,9 @@ def _subject_values(account, subject) -> dict[str, str]:
 
 
 def _seed_other(other, *, staff) -> dict[str, str]:
-    """Another account's first filing, waiting for its SMS code."""
+    """Another account's first filing, waiting for its SMS code. Its subject is a cross-province
+    individual (SPEC 3.13): a Zhejiang ID number (``3301...``) filing in Beijing, so the order
+    carries the residence permit (``_create`` uploads every document the pre-check requires)."""
     domain = f"{_slug(other)}-example.cn"
     if _live_subject(other) is None and not _domain_taken(domain):
         other_name = other.display_name or other.username

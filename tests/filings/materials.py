@@ -13,6 +13,8 @@ from registrar.certificates import with_check_character
 from registrar.models import Domain
 
 CREDIT_CODE = with_check_character("91330100MA2KXXXX1")
+# A credit code of a Guangdong (44) registration authority: such a subject files in Guangdong (SPEC 3.13).
+GUANGDONG_CREDIT_CODE = with_check_character("91440300MA2KXXXX1")
 OTHER_CREDIT_CODE = with_check_character("91440300MA5FXXXX2")
 ID_NUMBER = with_check_character("33010219900101123", kind="individual")
 LEADER = {

@@ -14,7 +14,7 @@ from icpconsole.core.models import AuditEvent
 from servicecodes.models import ServiceCode
 
 from . import flows
-from .materials import WEBSITE_NAME
+from .materials import GUANGDONG_CREDIT_CODE, WEBSITE_NAME
 
 ICP_SUBJECT = re.compile(r"^浙ICP备\d{8,10}号$")
 
@@ -129,7 +129,13 @@ class TestFirstFilingHappyPath:
         assert OrderEvent.objects.filter(order=filed["order"]).count() == 5
 
     def test_province_gives_the_number_its_prefix(self, user, staff, instance):
-        result = flows.file_first(user, staff=staff, instance=instance, province="guangdong")
+        result = flows.file_first(
+            user,
+            staff=staff,
+            instance=instance,
+            province="guangdong",
+            certificate_number=GUANGDONG_CREDIT_CODE,
+        )
 
         assert re.fullmatch(r"粤ICP备\d{8}号", result["subject"].icp_number)
 

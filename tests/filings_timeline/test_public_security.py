@@ -14,6 +14,7 @@ from icpconsole.core import clock
 from icpconsole.core.models import AuditEvent
 from tests.factories import InstanceFactory
 from tests.filings import flows
+from tests.filings.materials import GUANGDONG_CREDIT_CODE
 
 from . import conftest
 
@@ -54,7 +55,13 @@ def test_recording_gives_the_number_and_the_status_filed(api, user, filed):
 
 
 def test_the_number_has_the_province_abbreviation_and_code(user, staff, frozen):
-    filed = flows.file_first(user, staff=staff, instance=InstanceFactory(owner=user), province="guangdong")
+    filed = flows.file_first(
+        user,
+        staff=staff,
+        instance=InstanceFactory(owner=user),
+        province="guangdong",
+        certificate_number=GUANGDONG_CREDIT_CODE,
+    )
     website = public_security_file(actor=user, website_id=filed["website"].pk)
     assert re.match(r"^粤公网安备44\d{12}号$", website.public_security_number)
 

@@ -75,6 +75,7 @@ def first_filing_app_facts(*, actor, subject: dict, app: dict, require_proof: bo
         subject_kind=subject_fields["kind"],
         subject_name=subject_fields["name"],
         subject_certificate_number=subject_fields["certificate_number"],
+        subject_province=subject_fields["province"],
         domain="",
         app=True,
         materials=materials,

@@ -51,6 +51,7 @@ def first_filing_facts(*, actor, subject: dict, website: dict, require_proof: bo
         subject_kind=subject_fields["kind"],
         subject_name=subject_fields["name"],
         subject_certificate_number=subject_fields["certificate_number"],
+        subject_province=subject_fields["province"],
         domain=site.domain,
         materials=materials,
         now=clock.now(),
