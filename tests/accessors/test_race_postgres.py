@@ -3,37 +3,18 @@ identical reports see the first, so neither fails on the unique constraints."""
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection
 
 from accessors import services
 from accessors.models import IpCheck, ReportedDomain
 from tests.factories import InstanceFactory, UserFactory
+from tests.races import repeated
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 
 def _in_parallel(call, n=4):
-    barrier = threading.Barrier(n)
-    results = [None] * n
-
-    def run(i):
-        try:
-            barrier.wait(10)
-            results[i] = call()
-        except Exception as exc:  # noqa: BLE001 - an exception is the failure we look for
-            results[i] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return results
+    return repeated(lambda _n: call(), n)
 
 
 @pytest.mark.parametrize("round_", range(3))

@@ -2,16 +2,14 @@
 (SPEC 3.5, 3.6, 4.2)."""
 
 import re
-import threading
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from servicecodes.models import ServiceCode
 from tests.factories import InstanceFactory, ServiceCodeFactory, UserFactory
+from tests.races import api_client, errors, repeated
 
 CODE_FORMAT = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
@@ -209,28 +207,10 @@ def test_list_query_count_is_constant_as_rows_grow(api, user):
 def test_parallel_api_applies_issue_exactly_the_quota():
     owner = UserFactory(username="racer")
     instance = InstanceFactory(owner=owner)
-    token = Token.objects.create(user=owner).key
-    barrier = threading.Barrier(8)
-    statuses: list[int] = []
-    errors: list[BaseException] = []
-
-    def worker():
-        try:
-            client = APIClient()
-            client.credentials(HTTP_AUTHORIZATION=f"Token {token}")
-            barrier.wait()
-            statuses.append(apply(client, instance.instance_id).status_code)
-        except BaseException as exc:  # noqa: BLE001 - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(8)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
-    assert not errors
+    client = api_client(owner)
+    results = repeated(lambda _n: apply(client, instance.instance_id), 8)
+    assert errors(results) == []
+    statuses = [response.status_code for response in results]
     assert 500 not in statuses
     assert sorted(statuses) == [201] * 5 + [409] * 3
     assert ServiceCode.objects.filter(instance=instance).count() == 5

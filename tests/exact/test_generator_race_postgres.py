@@ -3,14 +3,12 @@ its own connection, each take the next number of the kind from the database (one
 two draw the same value, the count ends at the number of draws, and the set of values is the
 one a single thread draws for the same seed."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from icpconsole.accounts.models import User
 from icpconsole.core import generators
 from icpconsole.core.models import GeneratorCounter
+from tests.races import errors, repeated
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
@@ -19,22 +17,8 @@ DRAWS = 10
 
 
 def _draw_in_threads(kind: str) -> list[str]:
-    start = threading.Barrier(THREADS)
-    drawn: list[list[str]] = [[] for _ in range(THREADS)]
-
-    def work(n):
-        try:
-            start.wait(10)
-            for _ in range(DRAWS):
-                drawn[n].append(str(generators.uuid4(kind)))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work, args=(n,)) for n in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    drawn = repeated(lambda _n: [str(generators.uuid4(kind)) for _ in range(DRAWS)], THREADS)
+    assert errors(drawn) == []
     return [value for values in drawn for value in values]
 
 
@@ -55,25 +39,11 @@ def test_concurrent_draws_never_repeat_and_match_a_single_thread(settings):
 def test_accounts_created_at_once_get_distinct_seeded_uids(settings):
     settings.SIMULATOR_SEED = "race"
     generators.reseed()
-    start = threading.Barrier(THREADS)
-    errors = []
+    results = repeated(
+        lambda n: User.objects.create_user(username=f"racer{n}", password="Passw0rd-racer"), THREADS
+    )
 
-    def work(n):
-        try:
-            start.wait(10)
-            User.objects.create_user(username=f"racer{n}", password="Passw0rd-racer")
-        except Exception as exc:  # noqa: BLE001 - any error is the failure we look for
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=work, args=(n,)) for n in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-
-    assert errors == []
+    assert errors(results) == []
     uids = set(User.objects.filter(username__startswith="racer").values_list("uid", flat=True))
     assert len(uids) == THREADS
     assert GeneratorCounter.objects.get(kind="uid").value == THREADS

@@ -5,12 +5,12 @@ commits; it then draws another number, and both filings are approved."""
 import threading
 
 import pytest
-from django.db import connection
 
 from filings import services
 from filings.models import FilingOrder, Subject
 from filings.services import effects, registry
 from tests.factories import InstanceFactory, StaffFactory, UserFactory
+from tests.races import repeated
 
 from . import flows
 
@@ -47,21 +47,9 @@ def test_two_approvals_drawing_the_same_number_both_end_filed_with_different_num
         return SAME
 
     monkeypatch.setattr(effects, "issue_subject_number", issue)
-    results = [None, None]
-
-    def approve(n):
-        try:
-            results[n] = services.filing_review(actor=staff, order_id=orders[n].pk, decision="approve")
-        except Exception as exc:  # noqa: BLE001 - an exception is the failure we look for
-            results[n] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=approve, args=(n,)) for n in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
+    results = repeated(
+        lambda n: services.filing_review(actor=staff, order_id=orders[n].pk, decision="approve"), 2
+    )
 
     assert all(isinstance(result, FilingOrder) for result in results), results
     numbers = sorted(Subject.objects.values_list("icp_number", flat=True))

@@ -1,57 +1,19 @@
 """Filing rules under concurrent requests, on PostgreSQL (real row locks, parallel connections):
 the code lock, the one-open-order and the one-subject rules each let exactly one request win."""
 
-import threading
-
 import pytest
-from django.db import connection
-from rest_framework.authtoken.models import Token
-from rest_framework.test import APIClient
 
 from filings.models import FilingOrder, Subject
 from servicecodes.models import ServiceCode
 from tests.factories import InstanceFactory, ServiceCodeFactory, UserFactory
+from tests.races import api_client as _client
+from tests.races import in_parallel as _in_parallel
+from tests.races import outcomes as _outcomes
 
 from . import flows
 from .factories import SubjectFactory
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _client(user) -> APIClient:
-    token, _ = Token.objects.get_or_create(user=user)
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
-    return client
-
-
-def _in_parallel(*calls):
-    """Run the calls at once (a barrier releases them together); each thread closes its connection."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(n, call):
-        try:
-            barrier.wait(10)
-            results[n] = call()
-        except Exception as exc:  # noqa: BLE001 - an exception is the failure we look for
-            results[n] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(n, call)) for n, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return results
-
-
-def _outcomes(responses):
-    return sorted(
-        (r.status_code, r.json().get("code")) if r.status_code >= 400 else (r.status_code, None)
-        for r in responses
-    )
 
 
 @pytest.mark.parametrize("round_", range(3))

@@ -2,10 +2,8 @@
 moves, or two settlements, at once settle each website once: one audit record, one notice."""
 
 import datetime as dt
-import threading
 
 import pytest
-from django.db import connection
 
 from filings.models import FilingAction, MessageKind, PhoneMessage, Website
 from filings.services import timeline
@@ -14,29 +12,9 @@ from icpconsole.core.models import AuditEvent
 from instances.models import Instance
 from tests.factories import InstanceFactory, StaffFactory, UserFactory
 from tests.filings import flows
+from tests.races import in_parallel
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def _in_parallel(*calls):
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(n, call):
-        try:
-            barrier.wait(10)
-            results[n] = call()
-        except Exception as exc:  # noqa: BLE001 - an exception is the failure we look for
-            results[n] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(n, call)) for n, call in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(60)
-    return results
 
 
 def _filed_websites(staff, count=3):
@@ -70,7 +48,7 @@ def test_two_clock_moves_at_once_settle_each_website_once(round_):
     staff = StaffFactory()
     websites = _filed_websites(staff)
 
-    results = _in_parallel(
+    results = in_parallel(
         lambda: clock.clock_advance(actor=staff, days=40),
         lambda: clock.clock_advance(actor=staff, days=40),
     )
@@ -85,7 +63,7 @@ def test_two_settlements_at_once_settle_each_website_once():
     clock.clock_advance(actor=staff, days=1)  # at risk now; overdue and cancellation not yet
     later = clock.now() + dt.timedelta(days=40)
 
-    results = _in_parallel(
+    results = in_parallel(
         lambda: timeline.settle(now=later, actor=staff),
         lambda: timeline.settle(now=later, actor=staff),
     )

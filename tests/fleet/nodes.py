@@ -19,6 +19,8 @@ import time
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests import races
+
 ROOT = Path(__file__).resolve().parents[2]
 HOST = "127.0.0.1"
 
@@ -111,23 +113,12 @@ def fleet(env: dict, *, log_dir: Path, count: int = 2, workers: int = 2, threads
 
 
 def in_parallel(calls: list) -> list:
-    """Run the zero-argument ``calls`` at once, one thread each; their results, in order."""
-    results = [None] * len(calls)
-    barrier = threading.Barrier(len(calls))
-
-    def run(k):
-        barrier.wait()
-        try:
-            results[k] = calls[k]()
-        except OSError as exc:
-            results[k] = (0, {"error": str(exc)})
-
-    threads = [threading.Thread(target=run, args=(k,)) for k in range(len(calls))]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    return results
+    """Run the zero-argument ``calls`` at once, one thread each; their results, in order (a
+    connection error reads as status 0)."""
+    return [
+        (0, {"error": str(result)}) if isinstance(result, OSError) else result
+        for result in races.in_parallel(*calls)
+    ]
 
 
 @contextmanager

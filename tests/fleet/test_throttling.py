@@ -1,7 +1,6 @@
 """Throttles count every request exactly across threads and processes (issue 16): on Redis with one
 atomic script, on the file cache under a file lock. DRF's own read-modify-write lost requests."""
 
-import threading
 
 import environ
 import pytest
@@ -9,6 +8,7 @@ from django.contrib.auth.models import AnonymousUser
 from rest_framework.test import APIRequestFactory
 
 from icpconsole.core.api import throttling
+from tests.races import errors, repeated
 
 pytestmark = pytest.mark.django_db
 
@@ -25,26 +25,18 @@ class HundredPerMinute(throttling.UserRateThrottle):
 def hammer(threads: int, calls: int, throttle_class=HundredPerMinute) -> int:
     """``threads`` threads each make ``calls`` throttle checks at once; how many were allowed."""
     factory = APIRequestFactory()
-    allowed = []
-    lock = threading.Lock()
-    barrier = threading.Barrier(threads)
 
-    def run():
-        barrier.wait()
+    def run(_n):
         mine = 0
         for _ in range(calls):
             request = factory.get("/api/v1/me/")
             request.user = _User()
             if throttle_class().allow_request(request, None):
                 mine += 1
-        with lock:
-            allowed.append(mine)
+        return mine
 
-    workers = [threading.Thread(target=run) for _ in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join()
+    allowed = repeated(run, threads)
+    assert errors(allowed) == []
     return sum(allowed)
 
 

@@ -1,10 +1,8 @@
 """Issuing service codes: who may apply, how many, and single use (seeds 000-003, SPEC 3.5-3.6)."""
 
 import re
-import threading
 
 import pytest
-from django.db import connection
 
 from icpconsole.core.errors import Conflict, NotEligible, NotFound
 from icpconsole.core.models import AuditEvent
@@ -19,6 +17,7 @@ from servicecodes.services import (
     service_code_reserve,
 )
 from tests.factories import InstanceFactory, UserFactory
+from tests.races import repeated
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
@@ -172,30 +171,17 @@ def test_database_refuses_a_duplicate_quota_slot(instance):
 
 
 def _race(instance_ids, actor, workers):
-    barrier = threading.Barrier(workers)
-    results: list[str] = []
-    lock = threading.Lock()
+    def apply(n):
+        service_code_apply(actor=actor, instance_id=instance_ids[n % len(instance_ids)])
+        return "issued"
 
-    def worker(n):
-        try:
-            barrier.wait()
-            service_code_apply(actor=actor, instance_id=instance_ids[n % len(instance_ids)])
-            outcome = "issued"
-        except NotEligible:
-            outcome = "refused"
-        except Exception as exc:  # noqa: BLE001 - any other outcome is the failure we look for
-            outcome = f"error: {exc!r}"
-        finally:
-            connection.close()
-        with lock:
-            results.append(outcome)
+    return [_outcome(result) for result in repeated(apply, workers)]
 
-    threads = [threading.Thread(target=worker, args=(n,)) for n in range(workers)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return results
+
+def _outcome(result) -> str:
+    if isinstance(result, NotEligible):
+        return "refused"
+    return result if isinstance(result, str) else f"error: {result!r}"
 
 
 @pytest.mark.postgres
