@@ -16,6 +16,7 @@ with the registration), then certificates, leaders, the website name and the con
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
@@ -23,6 +24,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -220,7 +222,22 @@ def reason(entry: ReasonSpec | str, *, target: str = "", **params) -> Reason:
     code = entry if isinstance(entry, str) else entry.code
     if code not in REASONS or not (isinstance(entry, str) or REASONS[code] is entry):
         raise KeyError(code)
+    missing = _placeholders(code) - params.keys()
+    if missing:  # found where the finding is made, not when a page renders it
+        raise KeyError(f"{code} needs {', '.join(sorted(missing))}")
     return Reason(code=code, params=tuple(sorted(params.items())), target=target)
+
+
+PLACEHOLDER = re.compile(r"%\((\w+)\)")
+
+
+@functools.cache
+def _placeholders(code: str) -> frozenset[str]:
+    """The parameters an entry's English message and remedy name."""
+    spec = REASONS[code]
+    with translation.override("en"):
+        texts = (str(spec.message), str(spec.remedy or ""))
+    return frozenset(name for text in texts for name in PLACEHOLDER.findall(text))
 
 
 # --- facts -------------------------------------------------------------------------------------
@@ -415,6 +432,7 @@ def leader_reasons(leader: Leader, *, who: Text, target: str, today: dt.date) ->
                 who=str(who),
                 number=leader.certificate_number or "-",
                 document=str(_("resident ID number")),
+                checked=str(_("length, format, birth date or check character")),
             )
         )
     elif problem == Problem.UNDER_18:

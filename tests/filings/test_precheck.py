@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from filings import precheck
 from filings.models import WebsiteStatus
@@ -340,3 +341,14 @@ def test_a_reason_renders_in_the_active_language():
     assert english["message"] == "example.cn is not registered with any registrar."
     assert "example.cn" in chinese["message"] and chinese["message"] != english["message"]
     assert chinese["remedy_action"] == english["remedy_action"] == "register_domain"
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_every_leader_finding_reads_in_both_languages(language):
+    """A leader's wrong ID number once raised KeyError rendering its text (a 500 in every face)."""
+    bad = Leader(name="", certificate_number=off_by_one(ID_ADULT), mobile="12800138000", email="a@")
+    with translation.override(language):
+        found = precheck.precheck(facts(site(leader=bad), subject_leader=bad))
+        texts = [(reason.code, reason.message, reason.remedy) for reason in found]
+    assert {code for code, _m, _r in texts} >= {"LEADER_NAME_INVALID", "CERTIFICATE_NUMBER_INVALID"}
+    assert all(message and "%(" not in message for _c, message, _r in texts)
