@@ -3,9 +3,11 @@ its English text (Chinese in the ``zh_Hans`` catalogue), remedy and remedy actio
 as :class:`icpconsole.core.reasons.Reason` entries. The pre-check names them
 (``reason(check_reasons.DOMAIN_EXPIRED, domain=...)``), never a literal code.
 
-Three are refusals as well (``DOMAIN_ALREADY_FILED``, ``DOMAIN_IN_OPEN_ORDER``,
-``COMMERCIAL_LICENSE_REQUIRED``): the services raise them, the pre-check shows them, one entry each
-(``filings/refusals.py`` names them from here). Pure: no ORM, no import of the rest of ``filings``.
+Five are refusals as well (``DOMAIN_ALREADY_FILED``, ``DOMAIN_IN_OPEN_ORDER``,
+``COMMERCIAL_LICENSE_REQUIRED``, and the input errors ``CERTIFICATE_NUMBER_INVALID`` and
+``WEBSITE_NAME_INVALID`` for a value missing or too long to check): the services raise them, the
+pre-check shows them, one entry and one text each (``filings/refusals.py`` names them from here).
+Pure: no ORM, no import of the rest of ``filings``.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from collections.abc import Mapping
 
 from django.utils.translation import gettext_lazy as _
 
-from icpconsole.core.errors import Conflict
+from icpconsole.core.errors import Conflict, InvalidInput
 from icpconsole.core.reasons import Reason, catalogue
 
 # Remedy actions: the console maps each to a link or a button.
@@ -86,7 +88,7 @@ DOMAIN_IN_OPEN_ORDER = Reason(
 )
 CERTIFICATE_NUMBER_INVALID = Reason(
     "CERTIFICATE_NUMBER_INVALID",
-    None,
+    InvalidInput,
     _("%(who)s: %(number)s is not a valid %(document)s (%(checked)s)."),
     _("Check the number against the certificate and enter it again."),
     action=ACTION_FIX_SUBJECT,
@@ -121,7 +123,7 @@ EMAIL_INVALID = Reason(
 )
 WEBSITE_NAME_INVALID = Reason(
     "WEBSITE_NAME_INVALID",
-    None,
+    InvalidInput,
     _("The website name %(name)s is not allowed: %(rule)s"),
     _("Choose a name that describes the website, following the rule above."),
     action=ACTION_FIX_WEBSITE,

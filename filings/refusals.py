@@ -12,7 +12,13 @@ from icpconsole.core.errors import Conflict, InvalidInput, NotFound, Throttled
 from icpconsole.core.refusals import Refusal, catalogue
 
 # Refusals the pre-check shows as well: defined once, with its remedy action, in ``check_reasons``.
-from .check_reasons import COMMERCIAL_LICENSE_REQUIRED, DOMAIN_ALREADY_FILED, DOMAIN_IN_OPEN_ORDER  # noqa: F401
+from .check_reasons import (  # noqa: F401
+    CERTIFICATE_NUMBER_INVALID,
+    COMMERCIAL_LICENSE_REQUIRED,
+    DOMAIN_ALREADY_FILED,
+    DOMAIN_IN_OPEN_ORDER,
+    WEBSITE_NAME_INVALID,
+)
 
 # Shared with the other apps: ``icpconsole.core.refusals`` (RAM_USER_READ_ONLY, STAFF_ONLY),
 # ``servicecodes.refusals`` (SERVICE_CODE_*), ``instances.refusals`` (INSTANCE_RELEASED).
@@ -47,9 +53,6 @@ PROVINCE_INVALID = Refusal(
 SUBJECT_NAME_INVALID = Refusal(
     "SUBJECT_NAME_INVALID", InvalidInput, _("%(label)s is required, at most %(max)s characters.")
 )
-CERTIFICATE_NUMBER_INVALID = Refusal(
-    "CERTIFICATE_NUMBER_INVALID", InvalidInput, _("%(label)s is required, at most %(max)s characters.")
-)
 NAME_INVALID = Refusal("NAME_INVALID", InvalidInput, _("%(label)s is required, at most %(max)s characters."))
 ACCESS_PROVIDER_INVALID = Refusal(
     "ACCESS_PROVIDER_INVALID",
@@ -58,9 +61,6 @@ ACCESS_PROVIDER_INVALID = Refusal(
         "Give the other provider's name, at most 64 characters; filings made here are recorded when they "
         "are approved."
     ),
-)
-WEBSITE_NAME_INVALID = Refusal(
-    "WEBSITE_NAME_INVALID", InvalidInput, _("The website name is at most 200 characters.")
 )
 DOMAIN_REQUIRED = Refusal(
     "DOMAIN_REQUIRED", InvalidInput, _("Give the domain to look up: ?domain=example.cn")

@@ -271,6 +271,27 @@ def clean_text(value, *, refusal: Refusal, field: str, label: str, max_length: i
     return text
 
 
+def shortened(value, length: int = 24) -> str:
+    """A value as a message quotes it: text cut to ``length`` characters, anything else as "-"."""
+    text = value.strip() if isinstance(value, str) else ""
+    return (text[:length] + "…" if len(text) > length else text) or "-"
+
+
+def clean_certificate_number(value, *, field: str) -> str:
+    """A certificate number as given (its checks are the pre-check's): required, at most 64
+    characters; refused with the pre-check's own entry, so the code has one text."""
+    text = value.strip() if isinstance(value, str) else ""
+    if not text or len(text) > 64:
+        raise refusals.CERTIFICATE_NUMBER_INVALID(
+            field=field,
+            who=_("Certificate number"),
+            number=shortened(value),
+            document=_("certificate number"),
+            checked=_("required, at most 64 characters"),
+        )
+    return text
+
+
 def clean_subject_fields(*, kind, name, certificate_number, province, prefix: str = "subject.") -> dict:
     """The subject's own fields (SPEC 3.7, 4.2): kind, name, certificate number, province by its
     pinyin name."""
@@ -288,12 +309,8 @@ def clean_subject_fields(*, kind, name, certificate_number, province, prefix: st
             label=_("The name"),
             max_length=200,
         ),
-        "certificate_number": clean_text(
-            certificate_number,
-            refusal=refusals.CERTIFICATE_NUMBER_INVALID,
-            field=f"{prefix}certificate_number",
-            label=_("The certificate number"),
-            max_length=64,
+        "certificate_number": clean_certificate_number(
+            certificate_number, field=f"{prefix}certificate_number"
         ),
         "province": province,
     }

@@ -5,8 +5,10 @@ documents judged by their content."""
 import os
 
 import pytest
+from django.utils import translation
 
 from filings.models import FilingDocument, FilingOrder, Subject
+from icpconsole.core.errors import DomainError
 from registrar.models import Domain
 from servicecodes.models import ServiceCode
 from tests.factories import InstanceFactory
@@ -321,3 +323,32 @@ def test_the_precheck_of_a_transfer_in_judges_its_input_and_has_no_new_website_c
 def test_materials_of_the_wrong_type_are_a_400(api, field, value):
     response = api.post("/api/v1/filings/precheck/", body(**{field: value}), format="json")
     assert response.status_code == 400
+
+
+class TestOneTextPerCode:
+    """A certificate number or website name too long to check is refused by the services (the
+    console's and the RPC's path; the API's serializer answers VALIDATION_ERROR first) with the
+    pre-check's own code and its one text (issue 22: the code once had a second text here)."""
+
+    @pytest.mark.parametrize("language,words", [("en", "at most 64 characters"), ("zh-hans", "最多64个字符")])
+    def test_a_missing_certificate_number_in_its_one_text(self, user, instance, language, words):
+        with translation.override(language), pytest.raises(DomainError) as refused:
+            flows.create_first(
+                actor=user,
+                subject=flows.subject_data(certificate_number="  "),
+                website={"domain": "example.cn", "instance_id": instance.instance_id},
+            )
+        assert refused.value.code == "CERTIFICATE_NUMBER_INVALID"
+        assert words in refused.value.message and refused.value.extra["remedy"]
+        assert not FilingOrder.objects.exists()
+
+    def test_a_website_name_over_200_characters_names_the_rule(self, user, instance):
+        with pytest.raises(DomainError) as refused:
+            flows.create_first(
+                actor=user,
+                subject=flows.subject_data(),
+                website={"domain": "example.cn", "instance_id": instance.instance_id, "name": "名" * 201},
+            )
+        assert refused.value.code == "WEBSITE_NAME_INVALID"
+        assert "200 characters" in refused.value.message and "名" * 24 + "…" in refused.value.message
+        assert not FilingOrder.objects.exists()

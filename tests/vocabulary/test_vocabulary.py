@@ -36,8 +36,6 @@ ENTRY_CLASS_HOME = "icpconsole/core/reasons.py"
 # top-level ``code``, a pre-check's ``reasons[].code``, a review's ``reason_code``. Renaming one
 # would change the API contract and stored rows, so they are named here; no new one may join.
 KNOWN_SHARED = {
-    "CERTIFICATE_NUMBER_INVALID",  # refusal: the field is too long; pre-check: the number is wrong
-    "WEBSITE_NAME_INVALID",  # refusal: too long; pre-check: a naming rule broken
     "DOMAIN_HOLDER_MISMATCH",  # pre-check finding; review rejection reason
     "PRE_APPROVAL_REQUIRED",  # pre-check finding; review rejection reason
 }

@@ -3,6 +3,8 @@ the service code may be used)."""
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+
 from icpconsole.core import clock
 from icpconsole.core.audit import audit_record
 from instances.models import InstanceStatus
@@ -26,6 +28,7 @@ from ...precheck import Leader
 from ...selectors import domain_facts, precheck_facts
 from .._common import (
     clean_subject_fields,
+    shortened,
 )
 from ..materials import check_or_refuse, clean_materials, materials_fields
 from ._orders import (
@@ -158,7 +161,9 @@ def clean_new_website(website, *, require_proof: bool = True) -> NewWebsite:
     domain, _host = normalize_main_domain(fields["domain"], field="website.domain")
     name = fields["name"] or ""
     if not isinstance(name, str) or len(name.strip()) > 200:
-        raise refusals.WEBSITE_NAME_INVALID(field="website.name")
+        raise refusals.WEBSITE_NAME_INVALID(
+            field="website.name", name=shortened(name), rule=_("it is at most 200 characters, as text.")
+        )
     instance_id, code = fields["instance_id"] or "", fields["service_code"] or ""
     if require_proof and bool(instance_id) == bool(code):
         raise refusals.SERVICE_CODE_OR_INSTANCE_REQUIRED(field="website.service_code")

@@ -3,8 +3,6 @@ password) and claim (a HiChina filing from before June 2010, proved by the certi
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-
 from icpconsole.core import clock
 from icpconsole.core.audit import audit_record
 
@@ -24,7 +22,7 @@ from ...models import (
 )
 from ...selectors import takeover_refusal_for
 from .._common import (
-    clean_text,
+    clean_certificate_number,
     filing_password_matches,
     lock_subject,
 )
@@ -70,13 +68,7 @@ def transfer_in(*, actor, icp_number: str, icp_password: str, website: dict) -> 
 
 
 def claim(*, actor, certificate_number: str, domain: str = "", icp_number: str = "") -> FilingOrder:
-    certificate = clean_text(
-        certificate_number,
-        refusal=refusals.CERTIFICATE_NUMBER_INVALID,
-        field="certificate_number",
-        label=_("The certificate number"),
-        max_length=64,
-    )
+    certificate = clean_certificate_number(certificate_number, field="certificate_number")
     records = RegistryRecord.objects.filter(status=RegistryStatus.VALID, origin=RegistryOrigin.HICHINA_LEGACY)
     if domain:
         records = records.filter(domain=normalize_main_domain(domain)[0])
