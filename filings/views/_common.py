@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.contrib import messages
+from django.db import transaction
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, gettext
@@ -104,11 +105,13 @@ def order_link(order: FilingOrder) -> str:
 
 
 def create_and_submit(request, create: Callable[[], FilingOrder]) -> FilingOrder | None:
-    """Create an order through ``create`` and submit it for initial review. A refused creation
-    is shown as an error and returns ``None`` (nothing was created); a refused submission leaves
-    the order in draft, where its page offers to submit it."""
+    """Create an order through ``create`` and submit it for initial review. ``create`` runs in one
+    transaction (it may call several services: create, then complete the order), so a refused
+    creation is shown as an error and returns ``None`` with nothing created; a refused submission
+    leaves the order in draft, where its page offers to submit it."""
     try:
-        order = create()
+        with transaction.atomic():
+            order = create()
     except DomainError as exc:
         messages.error(request, error_html(exc))
         return None

@@ -412,3 +412,36 @@ class TestFoundWhereEntered:
 
         assert page.find(data_detection_refusal=True) is None
         assert "/console/filings/transfer-in/?domain=moved-example.cn" in page.links()
+
+
+class TestOneTransaction:
+    """The wizard's last step may call several services (create the order, then complete it):
+    a refusal on the way leaves nothing behind, as its message says (issue 22)."""
+
+    def test_a_refused_second_service_leaves_no_draft_and_no_code(self, rf, user, staff, instance):
+        from django.contrib.messages.storage.fallback import FallbackStorage
+
+        from filings import refusals, services
+        from filings.views._common import create_and_submit
+
+        flows.file_first(user, staff=staff, instance=instance)
+        flows.register_for(user, "second-example.cn")
+        before = (FilingOrder.objects.count(), ServiceCode.objects.count())
+        request = rf.post("/console/icp/filings/new/confirm/")
+        request.user, request.session = user, {}
+        request._messages = FallbackStorage(request)
+
+        def create():
+            services.filing_create_add_website(
+                actor=user,
+                website={
+                    "domain": "second-example.cn",
+                    "instance_id": InstanceFactory(owner=user).instance_id,
+                    **flows.website_materials(),
+                },
+            )
+            raise refusals.NO_CHANGES()  # the completing service refuses
+
+        assert create_and_submit(request, create) is None
+        assert (FilingOrder.objects.count(), ServiceCode.objects.count()) == before
+        assert [m.level_tag for m in request._messages] == ["error"]
