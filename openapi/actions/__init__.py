@@ -63,7 +63,7 @@ def action(product: Product, name: str, *, write: bool):
 
 def load() -> None:
     """Import the action modules (they register themselves)."""
-    from . import beian, bsn, ecs  # noqa: F401
+    from . import beian, beian_reports, bsn, ecs  # noqa: F401
 
 
 def find(version: str, name: str) -> ActionSpec | None:

@@ -35,8 +35,7 @@ every action but ``GetMainDomain`` (missing: ``MissingParameter``, SPEC 4.8); it
 checked (``InsertUnbeianIpCheckType`` stores it, for ``ListUnbeianIpCheckType`` to return).
 
 The reporting actions (``ManageAccessor*``, ``*UnbeianIpCheckType``, ``QueryAccessorDomainWhiteList``,
-``SubmitAccessorFullDomainsOssList``) parse their parameters here and call ``accessors.services``
-and ``accessors.selectors``, which hold the state and its rules. Times are read as ISO 8601 with an
+``SubmitAccessorFullDomainsOssList``) are in ``beian_reports.py``. Times are read as ISO 8601 with an
 offset, or as ``YYYY-MM-DD HH:MM:SS`` in Beijing time, and written as ISO 8601 in Beijing time
 (``2026-12-01T08:00:00+08:00``).
 """
@@ -52,7 +51,6 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from accessors import selectors as accessor_selectors
-from accessors import services as accessor_services
 from filings.domains import main_domain, normalize_main_domain
 from filings.rules import DomainFacts, Standing
 from filings.selectors import domain_facts
@@ -171,7 +169,7 @@ def beijing(moment: dt.datetime) -> str:
     return moment.astimezone(BEIJING).isoformat(timespec="seconds")
 
 
-def _time(call: Call, name: str) -> dt.datetime | None:
+def time_param(call: Call, name: str) -> dt.datetime | None:
     raw = call.params.text(name, max_length=40)
     if raw is None:
         return None
@@ -186,7 +184,7 @@ def _time(call: Call, name: str) -> dt.datetime | None:
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=BEIJING)
 
 
-def _list(call: Call, name: str) -> list[str]:
+def list_param(call: Call, name: str) -> list[str]:
     """A list sent as ``Name.1``, ``Name.2``, ...; missing, or more than ``MAX_DOMAINS``, refused
     before any item is read."""
     items = call.params.repeat_list(name)
@@ -197,7 +195,7 @@ def _list(call: Call, name: str) -> list[str]:
     return items
 
 
-def _ok(call: Call, data, *, code=OK_CODE) -> dict:
+def ok(call: Call, data, *, code=OK_CODE) -> dict:
     return {"RequestId": call.request_id, "Code": code, "Message": OK_MESSAGE, "Data": data}
 
 
@@ -205,19 +203,19 @@ def _ok(call: Call, data, *, code=OK_CODE) -> dict:
 def query_accessor_domain(call: Call) -> dict:
     """Is the domain filed with access through this provider?"""
     status = domain_status(call.params.text("Domain", required=True), caller=call.caller)
-    return _ok(call, status["Status"] == ACCESSED)
+    return ok(call, status["Status"] == ACCESSED)
 
 
 @beian_action("QueryAccessorDomainStatus", write=False)
 def query_accessor_domain_status(call: Call) -> dict:
-    return _ok(call, domain_status(call.params.text("Domain", required=True), caller=call.caller))
+    return ok(call, domain_status(call.params.text("Domain", required=True), caller=call.caller))
 
 
 @beian_action("QueryAccessorDomainsStatus", write=False)
 def query_accessor_domains_status(call: Call) -> dict:
     """Several domains at once: ``Domains.1``, ``Domains.2``, ... (as the SDK sends a list)."""
-    domains = _list(call, "Domains")
-    return _ok(call, [domain_status(domain, caller=call.caller) for domain in domains])
+    domains = list_param(call, "Domains")
+    return ok(call, [domain_status(domain, caller=call.caller) for domain in domains])
 
 
 @beian_action("QueryAccessorDomainList", write=False)
@@ -232,7 +230,7 @@ def query_accessor_domain_list(call: Call) -> dict:
         call.caller, contains=fragment.strip().lower() if fragment else None
     )
     start = (page_no - 1) * page_size
-    return _ok(call, {"Domains": list(qs[start : start + page_size])})
+    return ok(call, {"Domains": list(qs[start : start + page_size])})
 
 
 @beian_action("QueryAccessorIp", write=False)
@@ -244,7 +242,7 @@ def query_accessor_ip(call: Call) -> dict:
         ip = ipaddress.ip_address(raw)
     except ValueError:
         raise invalid_parameter("Ip", "It must be an IPv4 or IPv6 address.") from None
-    return _ok(call, accessor_selectors.ip_is_served(call.caller, str(ip)), code=str(OK_CODE))
+    return ok(call, accessor_selectors.ip_is_served(call.caller, str(ip)), code=str(OK_CODE))
 
 
 @beian_action("GetMainDomain", write=False)
@@ -253,156 +251,4 @@ def get_main_domain(call: Call) -> dict:
     found = main_domain(raw)
     if not found:
         raise invalid_parameter("Domain", "It has no registrable domain under a public suffix.")
-    return _ok(call, found, code=str(OK_CODE))
-
-
-# --- the access provider's reports -----------------------------------------------------------
-def _done(call: Call) -> dict:
-    """The ``Code``/``Message`` envelope of a report that returns no data."""
-    return {"RequestId": call.request_id, "Code": OK_CODE, "Message": OK_MESSAGE}
-
-
-def _huntress(call: Call, **result) -> dict:
-    """The ``ErrorCode``/``ErrorMessage``/``Success`` envelope of the unfiled-IP check actions."""
-    return {
-        "RequestId": call.request_id,
-        "Success": True,
-        "ErrorCode": 0,
-        "ErrorMessage": "",
-        "HuntressIpCheckTypeResultDO": {"Success": True, "Msg": OK_MESSAGE, **result},
-    }
-
-
-@beian_action("ManageAccessorDomain", write=True)
-def manage_accessor_domain(call: Call) -> dict:
-    """Report (``Operation=add``) or withdraw (``delete``) a domain the caller serves."""
-    params = call.params
-    accessor_services.accessor_domain_manage(
-        actor=call.caller,
-        domain=params.text("Domain", required=True, max_length=300),
-        operation=params.text("Operation", required=True, max_length=16),
-    )
-    return _done(call)
-
-
-@beian_action("ManageAccessorIp", write=True)
-def manage_accessor_ip(call: Call) -> dict:
-    """Report (``add``) or withdraw (``delete``) an IP the caller controls (``IpVersion`` 4 or 6)."""
-    params = call.params
-    accessor_services.accessor_ip_manage(
-        actor=call.caller,
-        ip=params.text("Ip", required=True, max_length=64),
-        ip_version=params.integer("IpVersion", required=True),
-        operation=params.text("Operation", required=True, max_length=16),
-        remark=params.text("Remark", default="", max_length=500),
-    )
-    return _done(call)
-
-
-@beian_action("ManageAccessorDomainWhiteList", write=True)
-def manage_accessor_domain_white_list(call: Call) -> dict:
-    """White-list unfiled ``Domains`` from ``StartTime`` (default now) until ``EndTime`` (``add``),
-    or end their entries (``delete``)."""
-    params = call.params
-    operation = params.text("Operation", required=True, max_length=16)
-    domains = _list(call, "Domains")
-    accessor_services.white_list_manage(
-        actor=call.caller,
-        domains=domains,
-        operation=operation,
-        start_time=_time(call, "StartTime"),
-        end_time=_time(call, "EndTime"),
-        remark=params.text("Remark", default="", max_length=500),
-    )
-    return _done(call)
-
-
-@beian_action("QueryAccessorDomainWhiteList", write=False)
-def query_accessor_domain_white_list(call: Call) -> dict:
-    """The caller's account's white-list entries for ``Domain``, oldest first; ``White`` while one is
-    in effect."""
-    raw = call.params.text("Domain", required=True, max_length=300)
-    domain = normalize_main_domain(raw, field="Domain")[0]
-    now = clock.now()
-    items = []
-    for entry in accessor_selectors.white_list_entries(call.caller, domain):
-        state = accessor_selectors.white_list_state(entry, now=now)
-        items.append(
-            {
-                "CreateTime": beijing(entry.created_time),
-                "StartTime": beijing(entry.start_time),
-                "EndTime": beijing(entry.end_time),
-                "Type": state,
-                "Valid": state == accessor_selectors.ACTIVE,
-            }
-        )
-    return _ok(call, {"White": any(item["Valid"] for item in items), "Items": items})
-
-
-def _check_type(call: Call, *, required: bool) -> int | None:
-    value = call.params.integer("CheckType", required=required)
-    return None if value is None else accessor_services.clean_check_type(value)
-
-
-@beian_action("InsertUnbeianIpCheckType", write=True)
-def insert_unbeian_ip_check_type(call: Call) -> dict:
-    """Put one of the caller's IPs under an unfiled-domain check (``CheckType`` 1 notify, 2 block)."""
-    params = call.params
-    accessor_services.ip_check_insert(
-        actor=call.caller,
-        ip=params.text("Ip", required=True, max_length=64),
-        check_type=_check_type(call, required=True),
-        remark=params.text("Remark", default="", max_length=500),
-        caller=params.text("Caller", default="", max_length=64),
-    )
-    return _huntress(call)
-
-
-@beian_action("DeleteUnbeianIpCheckType", write=True)
-def delete_unbeian_ip_check_type(call: Call) -> dict:
-    params = call.params
-    accessor_services.ip_check_delete(
-        actor=call.caller,
-        ip=params.text("Ip", required=True, max_length=64),
-        check_type=_check_type(call, required=True),
-    )
-    return _huntress(call)
-
-
-@beian_action("ListUnbeianIpCheckType", write=False)
-def list_unbeian_ip_check_type(call: Call) -> dict:
-    """The caller's account's checks, oldest first, filtered by ``Ip``, ``CheckType`` and ``Remark``
-    (a part of it), ``Page`` (from 1) of ``Limit`` (20, at most 100)."""
-    params = call.params
-    ip = params.text("Ip", max_length=64)
-    if ip is not None:
-        ip, _version = accessor_services.clean_ip(ip)
-    page = params.integer("Page", default=1, minimum=1, maximum=10**6)
-    limit = params.integer("Limit", default=DEFAULT_PAGE_SIZE, minimum=1, maximum=MAX_PAGE_SIZE)
-    checks = accessor_selectors.ip_checks(
-        call.caller,
-        ip=ip,
-        check_type=_check_type(call, required=False),
-        remark=accessor_services.clean_text(params.text("Remark"), field="Remark", max_length=500),
-    )
-    start = (page - 1) * limit
-    return _huntress(
-        call,
-        List=[
-            {
-                "Aliuid": int(check.account.uid),
-                "Caller": check.caller,
-                "CheckType": check.check_type,
-                "Ip": check.ip,
-                "Remark": check.remark,
-            }
-            for check in checks[start : start + limit]
-        ],
-    )
-
-
-@beian_action("SubmitAccessorFullDomainsOssList", write=True)
-def submit_accessor_full_domains_oss_list(call: Call) -> dict:
-    """Record the OSS objects listing every domain the caller serves (``OssList.1``, ...)."""
-    accessor_services.full_domains_submit(actor=call.caller, oss_list=_list(call, "OssList"))
-    return _done(call)
+    return ok(call, found, code=str(OK_CODE))
