@@ -96,42 +96,67 @@ def known_targets() -> set[str]:
     return rpc_actions() | rest_routes()
 
 
+RULE_FIELDS = frozenset(
+    {"target", "error", "probability", "latency_ms", "times", "account", "access_key_id", "id", "remaining"}
+)
+
+
+def _refuse(field: str, message: str):
+    raise refusals.INVALID_FAULT_RULE(problem=message, field=field)
+
+
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def clean_rule(data: dict) -> dict:
     """A rule's fields checked (400 ``INVALID_FAULT_RULE`` naming the field otherwise)."""
-
-    def refuse(field: str, message: str):
-        raise refusals.INVALID_FAULT_RULE(problem=message, field=field)
-
     if not isinstance(data, dict):
         raise refusals.INVALID_FAULT_RULE(problem=_("A fault rule is an object."))
-    unknown = set(data) - {
-        "target",
-        "error",
-        "probability",
-        "latency_ms",
-        "times",
-        "account",
-        "access_key_id",
-        "id",
-        "remaining",
-    }
+    unknown = sorted(set(data) - RULE_FIELDS)
     if unknown:
-        refuse(sorted(unknown)[0], _("Unknown field %(name)s.") % {"name": sorted(unknown)[0]})
-    target = data.get("target")
+        _refuse(unknown[0], _("Unknown field %(name)s.") % {"name": unknown[0]})
+    target = _clean_target(data.get("target"))
+    error = _clean_error(data.get("error", ""))
+    probability = data.get("probability", 1.0)
+    if isinstance(probability, bool) or not isinstance(probability, int | float) or not 0 <= probability <= 1:
+        _refuse("probability", _("probability is a number from 0 to 1."))
+    latency = data.get("latency_ms", 0)
+    if not _is_int(latency) or not 0 <= latency <= MAX_LATENCY_MS:
+        _refuse("latency_ms", _("latency_ms is a whole number from 0 to %(max)s.") % {"max": MAX_LATENCY_MS})
+    if not error and not latency:
+        _refuse("error", _("A fault rule needs an error, a latency or both."))
+    times = data.get("times")
+    if times is not None and (not _is_int(times) or not 1 <= times <= 10**6):
+        _refuse("times", _("times is a whole number from 1 to 1000000, or null for every call."))
+    return {
+        "target": target,
+        "error": error,
+        "probability": float(probability),
+        "latency_ms": latency,
+        "times": times,
+        **_clean_callers(data, target=target),
+    }
+
+
+def _clean_target(target) -> str:
     if not isinstance(target, str) or target not in known_targets():
-        refuse(
+        _refuse(
             "target",
             _("%(target)s is neither an RPC action nor a REST route name of the simulator.")
             % {"target": str(target)[:100]},
         )
-    error = data.get("error", "")
+    return target
+
+
+def _clean_error(error) -> str:
     if error is None:
-        error = ""
+        return ""
     if isinstance(error, bool) or not isinstance(error, str | int):
-        refuse("error", _("error is an Alibaba Cloud error code or an HTTP status."))
+        _refuse("error", _("error is an Alibaba Cloud error code or an HTTP status."))
     error = str(error).strip()
     if error and error not in ALIBABA_ERRORS and not (error.isdigit() and 400 <= int(error) <= 599):
-        refuse(
+        _refuse(
             "error",
             _(
                 "%(error)s is not an error the simulator injects: "
@@ -139,39 +164,23 @@ def clean_rule(data: dict) -> dict:
             )
             % {"error": error[:64], "codes": ", ".join(ALIBABA_ERRORS)},
         )
-    probability = data.get("probability", 1.0)
-    if isinstance(probability, bool) or not isinstance(probability, int | float) or not 0 <= probability <= 1:
-        refuse("probability", _("probability is a number from 0 to 1."))
-    latency = data.get("latency_ms", 0)
-    if isinstance(latency, bool) or not isinstance(latency, int) or not 0 <= latency <= MAX_LATENCY_MS:
-        refuse("latency_ms", _("latency_ms is a whole number from 0 to %(max)s.") % {"max": MAX_LATENCY_MS})
-    if not error and not latency:
-        refuse("error", _("A fault rule needs an error, a latency or both."))
-    times = data.get("times")
-    if times is not None and (
-        isinstance(times, bool) or not isinstance(times, int) or not 1 <= times <= 10**6
-    ):
-        refuse("times", _("times is a whole number from 1 to 1000000, or null for every call."))
+    return error
+
+
+def _clean_callers(data: dict, *, target: str) -> dict:
+    """Whom the rule is for: an account (and its RAM users) or an AccessKey (RPC only)."""
     account = data.get("account") or ""
     if not isinstance(account, str) or len(account) > 150:
-        refuse("account", _("account is a username (at most 150 characters), or empty for every caller."))
+        _refuse("account", _("account is a username (at most 150 characters), or empty for every caller."))
     access_key_id = data.get("access_key_id") or ""
     if not isinstance(access_key_id, str) or len(access_key_id) > 64:
-        refuse("access_key_id", _("access_key_id is an AccessKey ID (at most 64 characters), or empty."))
+        _refuse("access_key_id", _("access_key_id is an AccessKey ID (at most 64 characters), or empty."))
     if access_key_id and target not in rpc_actions():
-        refuse(
+        _refuse(
             "access_key_id",
             _("Only RPC calls are signed with an AccessKey: name an account for a REST route."),
         )
-    return {
-        "target": target,
-        "error": error,
-        "probability": float(probability),
-        "latency_ms": latency,
-        "times": times,
-        "account": account,
-        "access_key_id": access_key_id,
-    }
+    return {"account": account, "access_key_id": access_key_id}
 
 
 def rule_as_dict(rule: FaultRule) -> dict:
