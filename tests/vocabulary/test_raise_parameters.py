@@ -42,7 +42,7 @@ def _call_sites(source: str):
             continue  # **params: not checkable here
         keywords = {k.arg for k in node.keywords}
         func = node.func
-        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+        name = getattr(func, "attr", None) or getattr(func, "id", None)
         if name == "reason" and node.args:
             first = node.args[0]
             entry = first.attr if isinstance(first, ast.Attribute) else getattr(first, "id", None)
