@@ -225,6 +225,18 @@ def _plan_settings(data: Any, errors: list[str]) -> tuple[dict, list[dict]]:
 
 def _check_rules(result: _Plan, errors: list[str]) -> None:
     """The domain rules a hand-written world could contradict, stated plainly."""
+    _check_quotas(result, errors)
+    _check_numbers(result, errors)
+    for i, row in enumerate(result.rows["access_keys"]):
+        if row.get("secret_encrypted") and decrypt_secret(row["secret_encrypted"]) is None:
+            errors.append(
+                f"access_keys[{i}]: "
+                + _("the secret was encrypted under another SECRET_KEY; it restores only where it was taken.")
+            )
+
+
+def _check_quotas(result: _Plan, errors: list[str]) -> None:
+    """No instance (or account, for per-account products) holds more codes than its quota."""
     products = {p.id: p for p in Product.objects.all()}
     instances = {row.get("instance_id"): row for row in result.rows["instances"]}
     per_key: Counter = Counter()
@@ -249,6 +261,10 @@ def _check_rules(result: _Plan, errors: list[str]) -> None:
                 )
                 % {"kind": kind, "name": name, "count": count, "product": product_id, "quota": quota}
             )
+
+
+def _check_numbers(result: _Plan, errors: list[str]) -> None:
+    """ICP numbers shaped as the registry issues them, and a website's under its subject's."""
     subjects = {row.get("id"): row for row in result.rows["subjects"]}
     for i, row in enumerate(result.rows["subjects"]):
         number = row.get("icp_number") or ""
@@ -282,10 +298,4 @@ def _check_rules(result: _Plan, errors: list[str]) -> None:
                 f"websites[{i}].icp_number: "
                 + _("%(number)s is not a number of its subject %(subject)s.")
                 % {"number": number, "subject": subject.get("icp_number") or "-"}
-            )
-    for i, row in enumerate(result.rows["access_keys"]):
-        if row.get("secret_encrypted") and decrypt_secret(row["secret_encrypted"]) is None:
-            errors.append(
-                f"access_keys[{i}]: "
-                + _("the secret was encrypted under another SECRET_KEY; it restores only where it was taken.")
             )

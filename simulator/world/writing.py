@@ -48,37 +48,8 @@ def _wipe(*, keep_usernames: set[str]) -> None:
 
 
 def _write(result: _Plan, *, superusers: bool, drawn: list[str]) -> dict[str, int]:
-    accounts = result.rows["accounts"]
-    _wipe(keep_usernames={row["username"] for row in accounts})
     pk_of: dict[type, dict[Any, int]] = defaultdict(dict)
-
-    existing = {
-        u.username: u for u in User.objects.filter(username__in=[row["username"] for row in accounts])
-    }
-    new_users = []
-    for row in accounts:
-        values = {k: v for k, v in row.items() if k != "parent"}
-        user = existing.get(row["username"])
-        if user is None:
-            if not superusers:
-                # Only a superuser (or manage.py) may bring superusers into the world.
-                values["is_superuser"] = False
-            new_users.append(User(**values))
-        else:
-            # A staff member already here keeps their log-in: a restore (the demo's "admin"
-            # included) never sets a known password on, or takes staff rights from, staff.
-            kept = STAFF_LOGIN_FIELDS if user.is_staff else ()
-            for name, value in values.items():
-                if name not in kept:
-                    setattr(user, name, value)
-            user.parent_id = None
-            user.save()
-    User.objects.bulk_create(new_users)
-    pk_of[User] = dict(User.objects.values_list("username", "pk"))
-    parents = [(row["username"], row["parent"]) for row in accounts if row.get("parent")]
-    for username, parent in parents:
-        User.objects.filter(username=username).update(parent_id=pk_of[User][parent])
-
+    pk_of[User] = _write_accounts(result.rows["accounts"], superusers=superusers)
     explicit: list[type] = []
     for table in TABLES[1:]:
         objects = []
@@ -109,6 +80,38 @@ def _write(result: _Plan, *, superusers: bool, drawn: list[str]) -> dict[str, in
     if result.shift:
         _due_times_on_working_days()
     return {table.key: len(result.rows[table.key]) for table in TABLES}
+
+
+def _write_accounts(accounts: list[dict], *, superusers: bool) -> dict[str, int]:
+    """The document's accounts in place of the world's (staff kept); answers each one's pk."""
+    _wipe(keep_usernames={row["username"] for row in accounts})
+    existing = {
+        u.username: u for u in User.objects.filter(username__in=[row["username"] for row in accounts])
+    }
+    new_users = []
+    for row in accounts:
+        values = {k: v for k, v in row.items() if k != "parent"}
+        user = existing.get(row["username"])
+        if user is None:
+            if not superusers:
+                # Only a superuser (or manage.py) may bring superusers into the world.
+                values["is_superuser"] = False
+            new_users.append(User(**values))
+        else:
+            # A staff member already here keeps their log-in: a restore (the demo's "admin"
+            # included) never sets a known password on, or takes staff rights from, staff.
+            kept = STAFF_LOGIN_FIELDS if user.is_staff else ()
+            for name, value in values.items():
+                if name not in kept:
+                    setattr(user, name, value)
+            user.parent_id = None
+            user.save()
+    User.objects.bulk_create(new_users)
+    pks = dict(User.objects.values_list("username", "pk"))
+    parents = [(row["username"], row["parent"]) for row in accounts if row.get("parent")]
+    for username, parent in parents:
+        User.objects.filter(username=username).update(parent_id=pks[parent])
+    return pks
 
 
 def _due_times_on_working_days() -> None:
