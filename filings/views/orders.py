@@ -19,6 +19,7 @@ from icpconsole.core.views import paginate
 from .. import console_selectors, forms, refusals, rules, services
 from ..models import FilingOrder, Stage, VerificationStatus
 from ..selectors import order_get_visible
+from ..services.loop import expiry_outlook
 from ..sms_forms import LeaderSmsCodesForm
 from ._common import error_html, order_link, province_label, remedies
 
@@ -74,6 +75,7 @@ def _order_page(request, order: FilingOrder, *, sms_form=None, status: int = 200
             "order": order,
             "events": events,
             "timeline": console_selectors.order_timeline(order, events),
+            "expiry": expiry_outlook(order, now=clock.now()),
             "actions": actions,
             "sms_form": sms_form or _sms_form(order),
             "admin_url": reverse("admin:filings_filingorder_change", args=[order.pk])
