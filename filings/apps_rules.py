@@ -32,6 +32,12 @@ class Platform:
 
 
 PLATFORMS: tuple[str, ...] = (Platform.ANDROID, Platform.IOS, Platform.HARMONYOS)
+# What people read (brand names: the same in every language).
+PLATFORM_LABELS: dict[str, str] = {
+    Platform.ANDROID: "Android",
+    Platform.IOS: "iOS",
+    Platform.HARMONYOS: "HarmonyOS",
+}
 APP_NAME_MAX = 30
 PACKAGE_NAME_MAX = 255
 BUNDLE_ID_MAX = 155

@@ -189,6 +189,17 @@ class TimelineStep:
     ended_as: str = ""  # ``rejected``, ``abandoned``, ``expired`` or ``returned`` where it stopped
 
 
+def _decision_notes(events: list[OrderEvent], stages: list[str]) -> dict[str, str]:
+    """A step's note is the note of the move that left it forward (an approval's words sit under
+    the review it decided, not under the next step); the latest round's wins."""
+    notes = {}
+    for event in events:
+        if event.from_status in stages and event.to_status in stages:
+            if stages.index(event.to_status) == stages.index(event.from_status) + 1:
+                notes[event.from_status] = event.note_text
+    return notes
+
+
 def order_timeline(order: FilingOrder, events: list[OrderEvent]) -> list[TimelineStep]:
     """The main road's steps with the time each was reached (``events`` oldest first). A rejected
     or abandoned order shows where it stopped and how."""
@@ -196,6 +207,7 @@ def order_timeline(order: FilingOrder, events: list[OrderEvent]) -> list[Timelin
     for event in events:
         reached[event.to_status] = event
     stages = [stage for stage, _label in MAIN_ROAD]
+    notes = _decision_notes(events, stages)
     # A returned order (SPEC 3.12) shows where it was sent back; the steps after it are still ahead.
     ended = order.status in (Stage.REJECTED, Stage.ABANDONED, Stage.EXPIRED, Stage.RETURNED)
     if ended:
@@ -222,23 +234,11 @@ def order_timeline(order: FilingOrder, events: list[OrderEvent]) -> list[Timelin
             )
         elif index < position or (not ended and index == position and order.status == Stage.APPROVED):
             steps.append(
-                TimelineStep(
-                    stage,
-                    label,
-                    STEP_DONE,
-                    event.sim_time if event else None,
-                    event.note_text if event else "",
-                )
+                TimelineStep(stage, label, STEP_DONE, event.sim_time if event else None, notes.get(stage, ""))
             )
         elif index == position:
             steps.append(
-                TimelineStep(
-                    stage,
-                    label,
-                    STEP_CURRENT,
-                    event.sim_time if event else None,
-                    event.note_text if event else "",
-                )
+                TimelineStep(stage, label, STEP_CURRENT, event.sim_time if event else None)
             )
         else:
             skipped = ended and order.status != Stage.RETURNED

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from icpconsole.core.errors import InvalidInput
 
 from . import refusals
+from .apps_rules import PLATFORM_LABELS
 from .domains import normalize_main_domain
 from .models import MAX_DOMAIN_LENGTH, SubjectKind
 from .provinces import PROVINCES
@@ -216,6 +217,13 @@ class LeaderForm(forms.Form):
     )
     email = forms.CharField(label=_("Leader e-mail"), max_length=254, required=False)
 
+    def __init__(self, *args, is_app: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if is_app:  # an app filing's SMS goes to the app's leader (issue 28)
+            self.fields["mobile"].help_text = _(
+                "11 digits; the SMS verification code is sent to the app leader's mobile."
+            )
+
     def leader(self) -> dict:
         return {key: (self.cleaned_data.get(key) or "").strip() for key in self.fields}
 
@@ -266,7 +274,7 @@ class AppForm(forms.Form):
     )
     platforms = forms.MultipleChoiceField(
         label=_("Platforms"),
-        choices=[("android", "Android"), ("ios", "iOS"), ("harmonyos", "HarmonyOS")],
+        choices=list(PLATFORM_LABELS.items()),
         widget=forms.CheckboxSelectMultiple,
     )
     package_name = forms.CharField(

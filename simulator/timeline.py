@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from filings.services.aftercare import access_health_sweep
-from filings.services.loop import expiry_sweep
+from filings.services.loop import expiry_sweep, register_expiry_settings
 from filings.services.timeline import register_sweep
 from filings.services.workflow import sms_lapse_sweep
 
@@ -59,3 +59,4 @@ def register() -> None:
     register_sweep("sms_lapse", sms_lapse_sweep)
     register_sweep("access_health", access_health)
     register_sweep("order_expiry", order_expiry)
+    register_expiry_settings(order_expiry_settings)  # the order page's deadline

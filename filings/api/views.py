@@ -391,6 +391,7 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], url_path="verify-sms")
     def verify_sms(self, request, pk=None):
         """Enter the 6-digit code from the simulated phone: `pending_sms` -> `bureau_review`."""
+        selectors.order_get_visible(request.user, pk)  # another account's order is a 404, whatever the body
         serializer = VerifySmsSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -468,6 +469,7 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
         """Take the verification picture with what the camera sees (`outcome`): `pass` stores the
         photo and sets `verification_status` to `passed`; a failure answers why and how to retake
         it. 200 either way."""
+        selectors.order_get_visible(request.user, pk)  # another account's order is a 404, whatever the body
         data = request.data if isinstance(request.data, dict) else {}
         result = services.filing_verification_attempt(
             actor=request.user, order_id=pk, outcome=data.get("outcome")
@@ -522,6 +524,7 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
         filing password arrives on the phone). A rejection names its reason: `reason_code` from
         the catalogue (`GET /api/v1/filings/review-reasons/`), free `reason` text, or both; the
         applicant reads it in their own language."""
+        selectors.order_get_visible(request.user, pk)  # a missing order is a 404, whatever the body
         serializer = ReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         order = services.filing_review(actor=request.user, order_id=pk, **serializer.validated_data)

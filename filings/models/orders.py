@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .registry import RegistryRecord
@@ -87,7 +87,7 @@ class CameraOutcome(models.TextChoices):
 class ReturnedFrom(models.TextChoices):
     """Which step sent a returned order back (SPEC 3.12)."""
 
-    INITIAL_REVIEW = "initial_review", _("Initial review")
+    INITIAL_REVIEW = "initial_review", pgettext_lazy("review step", "Initial review")
     SMS = "sms", _("SMS verification")
     BUREAU_REVIEW = "bureau_review", _("Administration bureau review")
 

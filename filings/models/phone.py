@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .orders import FilingOrder, Stage
+from .orders import RETURNED_FROM_STAGE, FilingOrder, ReturnedFrom, Stage
 
 # --- the simulated phone -----------------------------------------------------------------------
 
@@ -89,9 +89,13 @@ def message_params(kind: str, params: dict) -> dict:
     from ..review_reasons import rejection_text
 
     stage = params.get("stage", "")
+    # The step that decided (初审, 短信核验, 管局审核), not the order's status then (初审中).
+    step = RETURNED_FROM_STAGE.get(stage)
     return {
         **params,
-        "stage": Stage(stage).label if stage in Stage.values else stage,
+        "stage": ReturnedFrom(step).label
+        if step
+        else (Stage(stage).label if stage in Stage.values else stage),
         "reason": rejection_text(
             code=params.get("reason_code", ""), text=params.get("reason", ""), checks=params.get("checks", ())
         ),

@@ -18,6 +18,8 @@ expiry of orders the applicant leaves alone.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models.functions import Coalesce
@@ -197,3 +199,45 @@ def _settle_one(order_id: int, *, now, expire_days: int, reminders: list[int]) -
             details={"days": days, "expires": expires.isoformat()},
         )
     return True
+
+
+# --- the order page's deadline -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExpiryOutlook:
+    """When an order left alone is deleted, and the reminders on the way (the order page shows it)."""
+
+    expires_time: dt.datetime
+    expire_days: int
+    remind_days: tuple[int, ...]
+    idle_days: int
+    reminders_sent: int
+
+
+def _default_expiry_settings() -> tuple[int, tuple[int, ...]]:
+    return EXPIRE_DAYS, REMIND_DAYS
+
+
+_expiry_settings: Callable[[], tuple[int, tuple[int, ...]]] = _default_expiry_settings
+
+
+def register_expiry_settings(provider: Callable[[], tuple[int, tuple[int, ...]]]) -> None:
+    """The simulator gives its settings (days to expiry, the reminders' days) from its ``ready``."""
+    global _expiry_settings
+    _expiry_settings = provider
+
+
+def expiry_outlook(order: FilingOrder, *, now) -> ExpiryOutlook | None:
+    """For a ``draft`` or ``returned`` order: when it expires unless changed; else None."""
+    if order.status not in EXPIRABLE_STAGES:
+        return None
+    expire_days, remind_days = _expiry_settings()
+    since = _idle_since(order)
+    return ExpiryOutlook(
+        expires_time=since + dt.timedelta(days=expire_days),
+        expire_days=expire_days,
+        remind_days=tuple(sorted(day for day in remind_days if 0 < day < expire_days)),
+        idle_days=max(0, (now - since).days),
+        reminders_sent=order.expiry_reminders,
+    )

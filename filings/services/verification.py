@@ -133,10 +133,11 @@ def filing_verification_attempt(*, actor, order_id, outcome) -> AttemptResult:
 
 
 def _attempt(order_id, *, outcome, actor, account=None, token: str | None = None) -> AttemptResult:
-    if outcome not in CameraOutcome.values:
-        raise refusals.VERIFICATION_OUTCOME_INVALID(field="outcome", values=", ".join(CameraOutcome.values))
     with transaction.atomic():
-        order = lock_order(order_id, account=account)
+        order = lock_order(order_id, account=account)  # ownership before the input
+        if outcome not in CameraOutcome.values:
+            values = ", ".join(CameraOutcome.values)
+            raise refusals.VERIFICATION_OUTCOME_INVALID(field="outcome", values=values)
         now = clock.now()
         if token is not None and (
             not constant_time_compare(order.verification_token_hash, _token_hash(token))

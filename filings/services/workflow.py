@@ -110,11 +110,10 @@ def filing_verify_sms(*, actor, order_id, code=None, codes=None) -> FilingOrder:
     it was sent to, ``codes`` gives both by role; the order moves on when no code is awaited any
     more."""
     check_writer(actor)
-    if codes is not None:
-        if not isinstance(codes, dict) or not codes or set(codes) - set(SMS_ROLES):
-            raise refusals.SMS_CODES_INVALID(field="codes", roles=", ".join(SMS_ROLES))
     with transaction.atomic():
-        order = lock_order(order_id, account=actor.owner_account)
+        order = lock_order(order_id, account=actor.owner_account)  # ownership before the input
+        if codes is not None and (not isinstance(codes, dict) or not codes or set(codes) - set(SMS_ROLES)):
+            raise refusals.SMS_CODES_INVALID(field="codes", roles=", ".join(SMS_ROLES))
         if order.status != Stage.PENDING_SMS:
             raise stage_error(order, Stage.BUREAU_REVIEW)
         now = clock.now()

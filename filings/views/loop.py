@@ -51,11 +51,13 @@ def order_modify(request, order_id: int):
         del website_form.fields["name"]
     ask_subject_leader = order.creates_subject or bool(order.subject_leader)
     leader_form = (
-        forms.LeaderForm(data, prefix="leader", initial=order.subject_leader or None)
+        forms.LeaderForm(data, prefix="leader", initial=order.subject_leader or None, is_app=order.is_app)
         if ask_subject_leader
         else None
     )
-    website_leader_form = forms.LeaderForm(data, prefix="wleader", initial=order.website_leader or None)
+    website_leader_form = forms.LeaderForm(
+        data, prefix="wleader", initial=order.website_leader or None, is_app=order.is_app
+    )
     check_reasons = None
     if data is not None and all(
         form.is_valid() for form in (website_form, leader_form, website_leader_form) if form is not None

@@ -19,6 +19,8 @@ from icpconsole.core.views import paginate
 from .. import console_selectors, forms, refusals, rules, services
 from ..models import FilingOrder, Stage, VerificationStatus
 from ..selectors import order_get_visible
+from ..services.loop import expiry_outlook
+from ..sms_forms import LeaderSmsCodesForm
 from ._common import error_html, order_link, province_label, remedies
 
 
@@ -52,6 +54,13 @@ def _order_actions(user, order: FilingOrder) -> rules.OrderActions:
     return rules.order_actions(rules.OrderFacts(status=order.status, sms_failures=order.sms_failures), viewer)
 
 
+def _sms_form(order: FilingOrder, data=None):
+    """One code box, or one per leader when two leaders each await a code (SPEC 3.12)."""
+    if order.sms_codes:
+        return LeaderSmsCodesForm(data, order=order)
+    return forms.SmsCodeForm(data)
+
+
 def _order_page(request, order: FilingOrder, *, sms_form=None, status: int = 200):
     events = list(order.events.all())
     for event in events:
@@ -66,8 +75,9 @@ def _order_page(request, order: FilingOrder, *, sms_form=None, status: int = 200
             "order": order,
             "events": events,
             "timeline": console_selectors.order_timeline(order, events),
+            "expiry": expiry_outlook(order, now=clock.now()),
             "actions": actions,
-            "sms_form": sms_form or forms.SmsCodeForm(),
+            "sms_form": sms_form or _sms_form(order),
             "admin_url": reverse("admin:filings_filingorder_change", args=[order.pk])
             if request.user.is_staff
             else "",
@@ -220,11 +230,14 @@ def order_abandon(request, order_id: int):
 @require_POST
 def order_verify_sms(request, order_id: int):
     order = _order_or_404(request.user, order_id)
-    form = forms.SmsCodeForm(request.POST)
+    form = _sms_form(order, request.POST)
     if not form.is_valid():
         return _order_page(request, order, sms_form=form)
+    entered = form.cleaned_data
     try:
-        services.filing_verify_sms(actor=request.user, order_id=order.pk, code=form.cleaned_data["code"])
+        services.filing_verify_sms(
+            actor=request.user, order_id=order.pk, code=entered.get("code"), codes=entered.get("codes")
+        )
     except NotFound as exc:
         raise Http404(exc.message) from exc
     except InvalidInput as exc:
@@ -247,12 +260,17 @@ def order_verify_sms(request, order_id: int):
     except DomainError as exc:
         messages.error(request, exc.message)
     else:
-        messages.success(
-            request,
-            gettext("The SMS code is verified: order %(id)s went to the administration bureau's review.")
-            % {"id": order.pk},
-        )
+        messages.success(request, _verified_text(order))
     return redirect(order_link(order))
+
+
+def _verified_text(order: FilingOrder) -> str:
+    order.refresh_from_db(fields=["status", "sms_codes"])
+    if order.status == Stage.PENDING_SMS:
+        return gettext("The code is verified. The other leader's code is still awaited.")
+    return gettext("The SMS code is verified: order %(id)s went to the administration bureau's review.") % {
+        "id": order.pk
+    }
 
 
 @login_required

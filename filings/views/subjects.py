@@ -21,7 +21,7 @@ from icpconsole.core.errors import DomainError, NotFound
 from instances import rules as instance_rules
 
 from .. import console_selectors, forms, rules, services
-from ..models import OrderType
+from ..models import OrderType, WebsiteStatus
 from ..selectors import subject_of_account, website_hosting
 from ._common import create_and_submit, error_html, order_link, province_label
 
@@ -52,14 +52,20 @@ def subjects(request):
             number=website.public_security_number, due_time=website.public_security_due_time, now=now
         )
         # What the instance allows is the instances app's rule (``instances.rules.action_refusal``).
-        website.can_renew_instance = website.instance is not None and website.instance.action_refusal(
-            instance_rules.RENEW, now
-        ) is None
+        website.can_renew_instance = (
+            website.instance is not None
+            and website.instance.action_refusal(instance_rules.RENEW, now) is None
+        )
+        hosting = website_hosting(website)
         website.access_status = rules.access_status(
-            website_status=website.status,
-            at_risk_time=website.access_at_risk_time,
-            hosting=website_hosting(website),
-            now=now,
+            website_status=website.status, at_risk_time=website.access_at_risk_time, hosting=hosting, now=now
+        )
+        # Warned from the instance's expiry (or release), before the sweep marks the access at risk.
+        website.instance_lapsed = (
+            website.status == WebsiteStatus.ACTIVE
+            and website.access_status == rules.AccessStatus.NORMAL
+            and hosting is not None
+            and hosting.unhealthy(now)
         )
     return render(
         request,

@@ -282,11 +282,13 @@ def wizard_details(request):
         first or registry_subject is not None or (existing is not None and not existing.leader)
     )
     leader_form = (
-        forms.LeaderForm(data, prefix="leader", initial=state.get("subject_leader"))
+        forms.LeaderForm(data, prefix="leader", initial=state.get("subject_leader"), is_app=is_app)
         if ask_subject_leader
         else None
     )
-    website_leader_form = forms.LeaderForm(data, prefix="wleader", initial=saved_website.get("leader"))
+    website_leader_form = forms.LeaderForm(
+        data, prefix="wleader", initial=saved_website.get("leader"), is_app=is_app
+    )
     forms_ok = data is not None and all(
         form.is_valid()
         for form in (website_form, subject_form, leader_form, website_leader_form)
