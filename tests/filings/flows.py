@@ -18,6 +18,7 @@ from .materials import (
 )
 
 SUBJECT_NAME = "Hangzhou Example Co., Ltd."
+SUBJECT_ADDRESS = "浙江省杭州市西湖区文三路90号"
 
 
 def subject_data(**overrides) -> dict:
@@ -26,6 +27,7 @@ def subject_data(**overrides) -> dict:
         "name": SUBJECT_NAME,
         "certificate_number": CREDIT_CODE,
         "province": "zhejiang",
+        "address": SUBJECT_ADDRESS,
         "leader": LEADER,
         **overrides,
     }
