@@ -216,6 +216,23 @@ DOCUMENT_MISSING = Reason(
     _("Upload it (JPEG or PNG, at least 400 x 300 pixels, at most 5 MB)."),
     action=ACTION_UPLOAD_DOCUMENT,
 )
+SUBJECT_ADDRESS_INCOMPLETE = Reason(
+    "SUBJECT_ADDRESS_INCOMPLETE",
+    None,
+    _('The subject\'s address "%(address)s" is incomplete: give the province, the city and the street.'),
+    _("Enter the full address: province, city, district and street with the number."),
+    action=ACTION_FIX_SUBJECT,
+)
+NAME_CHANGE_PROOF_REQUIRED = Reason(
+    "NAME_CHANGE_PROOF_REQUIRED",
+    None,
+    _("A new subject name (%(name)s) needs the proof of the name change."),
+    _(
+        "Upload the proof of the name change (the registration authority's notice of the change, or the "
+        "new business licence) on the order's page."
+    ),
+    action=ACTION_UPLOAD_DOCUMENT,
+)
 VERIFICATION_MISSING = Reason(
     "VERIFICATION_MISSING",
     None,
@@ -277,6 +294,8 @@ ORDERED: tuple[Reason, ...] = (
     APPLICANT_UNDER_18,
     PROVINCE_MISMATCH,
     RESIDENCE_PERMIT_REQUIRED,
+    SUBJECT_ADDRESS_INCOMPLETE,
+    NAME_CHANGE_PROOF_REQUIRED,
     LEADER_NAME_INVALID,
     MOBILE_INVALID,
     EMAIL_INVALID,

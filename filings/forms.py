@@ -200,6 +200,14 @@ class SubjectForm(forms.Form):
         choices=province_choices,
         help_text=_("Where the subject is registered; its ICP number is issued there."),
     )
+    address = forms.CharField(
+        label=_("Address (通信地址)"),
+        max_length=300,
+        help_text=_(
+            "Province, city, district and street with the number, e.g. "
+            "浙江省杭州市西湖区文三路90号."
+        ),
+    )
 
 
 class LeaderForm(forms.Form):

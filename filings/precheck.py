@@ -39,7 +39,7 @@ from registrar.certificates import (
     id_number_region,
 )
 
-from . import check_reasons
+from . import addresses, check_reasons
 from .check_reasons import (  # noqa: F401
     ACTION_AT_REGISTRAR,
     ACTION_CHOOSE_CATEGORY,
@@ -147,6 +147,7 @@ class Doc:
     WEBSITE_LEADER_ID_BACK = "website_leader_id_back"
     VERIFICATION_PHOTO = "verification_photo"
     RESIDENCE_PERMIT = "residence_permit"
+    NAME_CHANGE_PROOF = "name_change_proof"
 
 
 DOCUMENT_KINDS: dict[str, Text] = {
@@ -157,6 +158,7 @@ DOCUMENT_KINDS: dict[str, Text] = {
     Doc.WEBSITE_LEADER_ID_BACK: _("Website leader's ID card, back"),
     Doc.VERIFICATION_PHOTO: _("Authenticity verification photo (真实性核验)"),
     Doc.RESIDENCE_PERMIT: _("Residence permit in the filing province (居住证)"),
+    Doc.NAME_CHANGE_PROOF: _("Proof of the subject's name change"),
 }
 
 DOCUMENT_KIND_VALUES: tuple[str, ...] = tuple(DOCUMENT_KINDS)
@@ -332,6 +334,8 @@ class FilingFacts:
     verification_passed: bool | None = None
     # The filing province (pinyin, SPEC 3.13); "" where not known (a filed subject: not checked).
     subject_province: str = ""
+    # The subject's address (SPEC 3.13); "" where none is given (not judged: ``addresses``).
+    subject_address: str = ""
 
 
 # --- the checks --------------------------------------------------------------------------------
@@ -564,6 +568,13 @@ def needs_residence_permit(facts: FilingFacts) -> bool:
     return bool(home) and home != province
 
 
+def address_reasons(address: str) -> list[Reason]:
+    """SPEC 3.13: a given address names the province, the city and the street."""
+    if not address or addresses.is_complete(address):
+        return []
+    return [reason(check_reasons.SUBJECT_ADDRESS_INCOMPLETE, target="subject", address=address)]
+
+
 SUBJECT_LEADER = _("The subject's leader")
 WEBSITE_LEADER = _("The website's leader (%(domain)s)")
 SUBJECT = _("The subject")
@@ -585,6 +596,7 @@ def precheck(facts: FilingFacts) -> list[Reason]:
             today=facts.today,
         )
         found += province_reasons(facts)
+    found += address_reasons(facts.subject_address)
     if facts.subject_leader is not None:
         found += leader_reasons(
             facts.subject_leader, who=SUBJECT_LEADER, target="subject_leader", today=facts.today

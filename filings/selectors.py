@@ -73,9 +73,12 @@ def subject_of_account(account) -> Subject | None:
 def takeover_refusal_for(account, record: RegistryRecord):
     """Why ``account`` cannot transfer in or claim ``record`` (``rules.takeover_refusal``), or ``None``."""
     own = subject_of_account(account)
-    held = own is None and Subject.objects.filter(
-        icp_number=record.subject_icp_number, status__in=LIVE_SUBJECT_STATUSES
-    ).exists()
+    held = (
+        own is None
+        and Subject.objects.filter(
+            icp_number=record.subject_icp_number, status__in=LIVE_SUBJECT_STATUSES
+        ).exists()
+    )
     return rules.takeover_refusal(
         record_subject_number=record.subject_icp_number,
         own_subject_number=own.icp_number if own is not None else None,
@@ -199,6 +202,7 @@ def precheck_facts(
     app: bool = False,
     verification_passed: bool | None = None,
     subject_province: str = "",
+    subject_address: str = "",
 ):
     """The plain facts ``filings.precheck`` decides on for one new website of ``domain`` (or,
     ``app``, one new app: no domain, so nothing asked of the registry or the registrar)."""
@@ -226,6 +230,7 @@ def precheck_facts(
         documents=frozenset(documents),
         verification_passed=verification_passed,
         subject_province=subject_province if subject_certificate_number is not None else "",
+        subject_address=subject_address,
     )
 
 
@@ -242,7 +247,7 @@ def order_materials(order: FilingOrder):
     )
 
 
-def filing_facts(order: FilingOrder, *, materials=None, now):
+def filing_facts(order: FilingOrder, *, materials=None, now, address: str | None = None):
     """The pre-check's facts for a new-website order (its own materials, or ``materials``)."""
     from .precheck import Leader
 
@@ -260,6 +265,28 @@ def filing_facts(order: FilingOrder, *, materials=None, now):
         app=bool(order.app),
         verification_passed=order.verification_status == VerificationStatus.PASSED,
         subject_province=subject.province,
+        subject_address=(subject.address if address is None else address) if order.creates_subject else "",
+    )
+
+
+def change_facts(order: FilingOrder, *, now, changes: dict | None = None):
+    """The facts of a change order (SPEC 3.13, ``filings.change_rules``): its changes (or
+    ``changes``, a correction not saved yet) and its target as it is on file."""
+    from .change_rules import APP, SUBJECT, WEBSITE, ChangeFacts
+    from .precheck import Leader
+
+    website = order.website if order.website_id else None
+    return ChangeFacts(
+        target=SUBJECT if website is None else (APP if website.is_app else WEBSITE),
+        subject_kind=order.subject.kind,
+        today=now.date(),
+        changes=order.changes if changes is None else changes,
+        current_leader=Leader.from_dict(order.subject.leader if website is None else website.leader),
+        domain=website.domain if website is not None else "",
+        content_category=website.content_category if website is not None else "",
+        pre_approval_number=website.pre_approval_number if website is not None else "",
+        documents=frozenset(order.documents.values_list("kind", flat=True)) if order.pk else frozenset(),
+        verification_passed=order.verification_status == VerificationStatus.PASSED,
     )
 
 

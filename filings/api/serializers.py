@@ -79,6 +79,12 @@ class SubjectInputSerializer(serializers.Serializer):
         list(PROVINCES), help_text="Pinyin name of a mainland province, e.g. `zhejiang`."
     )
     leader = LeaderInputSerializer(required=False, help_text="The subject's leader (may be completed later).")
+    address = StrictCharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        help_text="通信地址: province, city and street (SPEC 3.13); `SUBJECT_ADDRESS_INCOMPLETE` otherwise.",
+    )
 
 
 class WebsiteInputSerializer(serializers.Serializer):
@@ -293,6 +299,21 @@ class ChangesInputSerializer(serializers.Serializer):
         required=False,
         help_text="Website only: or rebind it with an unused code of your instance.",
     )
+    address = StrictCharField(max_length=300, required=False, help_text="Subject only: the new address.")
+    leader = LeaderInputSerializer(
+        required=False,
+        help_text="The subject's, website's or app's new leader. Another person needs the ID card "
+        "documents and the authenticity verification before the order is submitted.",
+    )
+    contacts = serializers.DictField(
+        child=StrictCharField(max_length=254),
+        required=False,
+        help_text="Subject only: the leader's new `mobile` and/or `email` (the same person).",
+    )
+    content_category = StrictCharField(max_length=16, required=False, help_text="Website or app only.")
+    pre_approval_number = StrictCharField(
+        max_length=64, required=False, allow_blank=True, help_text="Website or app only."
+    )
 
     def to_internal_value(self, data):
         typed = super().to_internal_value(data)
@@ -305,7 +326,8 @@ class ChangesInputSerializer(serializers.Serializer):
 class ChangeCreateSerializer(serializers.Serializer):
     type = _type_field(OrderType.CHANGE)
     subject_id = StrictIntegerField(required=False, help_text="The subject to change, or")
-    website_id = StrictIntegerField(required=False, help_text="the website to change.")
+    website_id = StrictIntegerField(required=False, help_text="the website to change, or")
+    app_id = StrictIntegerField(required=False, help_text="the app to change.")
     icp_password = StrictCharField(max_length=128)
     changes = ChangesInputSerializer()
 
@@ -368,6 +390,12 @@ def _content_category(value):
 
 class SubjectPatchSerializer(serializers.Serializer):
     leader = LeaderInputSerializer(required=False)
+    address = StrictCharField(
+        max_length=300,
+        required=False,
+        allow_blank=True,
+        help_text="A subject filed with this order: its address (SPEC 3.13).",
+    )
 
 
 class FilingPatchSerializer(serializers.Serializer):
@@ -377,6 +405,10 @@ class FilingPatchSerializer(serializers.Serializer):
     subject = SubjectPatchSerializer(required=False)
     website = WebsitePatchSerializer(required=False)
     app = WebsitePatchSerializer(required=False, help_text="An app order's materials (SPEC 3.12).")
+    changes = serializers.DictField(
+        required=False,
+        help_text="A change order's corrections (SPEC 3.13): the fields of its `changes` to replace.",
+    )
 
 
 class DocumentUploadSerializer(serializers.Serializer):
@@ -516,9 +548,17 @@ class SubjectSummarySerializer(serializers.ModelSerializer):
 
 class SubjectSerializer(SubjectSummarySerializer):
     created_time = serializers.DateTimeField()
+    address = serializers.CharField(help_text="通信地址 (SPEC 3.13); empty for a subject filed before it.")
+    leader = serializers.JSONField(help_text="The subject's leader: name, certificate_number, mobile, email.")
 
     class Meta(SubjectSummarySerializer.Meta):
-        fields = [*SubjectSummarySerializer.Meta.fields, "certificate_number", "created_time"]
+        fields = [
+            *SubjectSummarySerializer.Meta.fields,
+            "certificate_number",
+            "address",
+            "leader",
+            "created_time",
+        ]
         read_only_fields = fields
 
 
@@ -558,6 +598,9 @@ class WebsiteSerializer(serializers.ModelSerializer):
             "instance_id",
             "commercial_license",
             "ecommerce",
+            "content_category",
+            "pre_approval_number",
+            "leader",
             "subject_id",
             "created_time",
             "public_security_number",

@@ -280,7 +280,7 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
         serializer = FilingPatchSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         keys = set(request.data) if isinstance(request.data, dict) else set()
-        unknown = sorted(keys - {"subject", "website", "app"})
+        unknown = sorted(keys - {"subject", "website", "app", "changes"})
         if unknown:
             raise serializers.ValidationError({name: [_("Unknown field.")] for name in unknown})
         order = services.filing_update(actor=request.user, order_id=pk, **serializer.validated_data)

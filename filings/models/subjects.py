@@ -51,6 +51,9 @@ class Subject(models.Model):
     name = models.CharField(_("name"), max_length=200)
     certificate_number = models.CharField(_("certificate number"), max_length=64)
     province = models.CharField(_("province"), max_length=16, choices=PROVINCE_CHOICES)
+    # SPEC 3.13: 通信地址, at least province, city and street (``filings.addresses``). Subjects
+    # filed before it have none until a change order gives one.
+    address = models.CharField(_("address"), max_length=300, blank=True)
     icp_number = models.CharField(_("ICP number"), max_length=32, blank=True)
     password_hash = models.CharField(
         _("filing password (hashed)"), max_length=128, blank=True, editable=False
@@ -152,6 +155,7 @@ class Website(models.Model):
     commercial_license = models.CharField(_("commercial license (ICP证)"), max_length=32, blank=True)
     ecommerce = models.BooleanField(_("e-commerce / payments"), default=False)
     content_category = models.CharField(_("content category"), max_length=16, blank=True)
+    pre_approval_number = models.CharField(_("pre-approval number"), max_length=64, blank=True)
     leader = models.JSONField(_("website leader"), default=dict, blank=True)
     # SPEC 3.10: the public security filing (公安联网备案), due 30 days after the approval.
     public_security_number = models.CharField(_("public security filing number"), max_length=40, blank=True)

@@ -169,6 +169,7 @@ def _file_new_website(order: FilingOrder, *, actor, now) -> Website:
         domain=order.domain,
         name=order.website_name,
         content_category=order.content_category,
+        pre_approval_number=order.pre_approval_number,
         leader=(order.subject_leader or subject.leader)
         if order.website_leader_is_subject_leader
         else order.website_leader,
@@ -284,6 +285,8 @@ def _approve_takeover(order: FilingOrder, *, actor, now) -> None:
 
 
 def _approve_change(order: FilingOrder, *, actor, now) -> None:
+    from .changes import apply_subject_changes, apply_website_changes  # changes -> loop -> effects
+
     changes = order.changes
     if order.website_id:
         website = Website.objects.select_for_update().get(pk=order.website_id)
@@ -291,21 +294,14 @@ def _approve_change(order: FilingOrder, *, actor, now) -> None:
             raise refusals.WEBSITE_NOT_ACTIVE(domain=website.domain, status=website.get_status_display())
         if changes.get("ecommerce") and not website.commercial_license:
             raise refusals.COMMERCIAL_LICENSE_REQUIRED()
-        for field in ("name", "ecommerce"):
-            if field in changes:
-                setattr(website, field, changes[field])
+        apply_website_changes(website, changes)
         if order.service_code_id:
             _rebind(order, website, actor=actor, now=now)
         website.save()
         target = website
     else:
         subject = order.subject
-        if "name" in changes:
-            subject.name = changes["name"]
-            subject.save(update_fields=["name"])
-            RegistryRecord.objects.filter(subject_icp_number=subject.icp_number).update(
-                subject_name=subject.name
-            )
+        apply_subject_changes(subject, changes)
         target = subject
     audit_record(
         actor=actor,

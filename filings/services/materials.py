@@ -17,8 +17,8 @@ from django.db import transaction
 from icpconsole.core import clock
 from icpconsole.core.audit import audit_record
 
-from .. import precheck, refusals, rules
-from ..models import FilingAction, FilingDocument, FilingOrder, Stage
+from .. import addresses, precheck, refusals, rules
+from ..models import FilingAction, FilingDocument, FilingOrder, OrderType, Stage
 from ..selectors import filing_facts
 from ._common import check_writer, lock_order
 from .loop import touch
@@ -47,6 +47,13 @@ def clean_material_text(value, *, field: str, max_length: int) -> str:
     if not isinstance(value, str) or len(value.strip()) > max_length:
         raise refusals.MATERIAL_FIELD_INVALID(field=field, max=max_length)
     return value.strip()
+
+
+def clean_address(value, *, field: str = "subject.address") -> str:
+    """The subject's address as given (SPEC 3.13), spaces tidied; judged by the pre-check."""
+    return addresses.normalized(
+        clean_material_text(value, field=field, max_length=addresses.MAX_ADDRESS_LENGTH)
+    )
 
 
 def clean_materials(website, subject=None) -> precheck.Materials:
@@ -94,11 +101,22 @@ PATCHABLE = ("subject", "website")
 PATCHABLE_WEBSITE = ("name", "content_category", "pre_approval_number", "leader", "leader_is_subject_leader")
 
 
-def filing_update(*, actor, order_id, subject=None, website=None, app=None, **unknown) -> FilingOrder:
+def filing_update(
+    *, actor, order_id, subject=None, website=None, app=None, changes=None, **unknown
+) -> FilingOrder:
     """Complete a draft's materials, or correct a returned order's (``PATCH
     /api/v1/filings/{id}/``, SPEC 3.9, 3.12): the fields given replace the order's; the result
     must pass the pre-check (``FILING_CHECK_FAILED``, nothing saved). An app order's key is
     ``app``, as in the order JSON (``website`` is taken too, as before)."""
+    if changes is not None:
+        # A change order is corrected through its ``changes`` (SPEC 3.13).
+        if subject is not None or website is not None or app is not None or unknown:
+            raise refusals.PATCH_FIELD_INVALID(
+                field="changes", fields="subject, website, app", allowed="changes"
+            )
+        from .changes import filing_change_update
+
+        return filing_change_update(actor=actor, order_id=order_id, changes=changes)
     check_writer(actor)
     if app is not None:
         if website is not None:
@@ -119,7 +137,7 @@ def filing_update(*, actor, order_id, subject=None, website=None, app=None, **un
             field="website", fields=", ".join(sorted(unknown)) or "-", allowed="subject.leader, website.*"
         )
     extra = sorted(set(website or {}) - set(PATCHABLE_WEBSITE)) + sorted(
-        f"subject.{key}" for key in set(subject or {}) - {"leader"}
+        f"subject.{key}" for key in set(subject or {}) - {"leader", "address"}
     )
     if extra:
         raise refusals.PATCH_FIELD_INVALID(
@@ -149,7 +167,11 @@ def filing_update(*, actor, order_id, subject=None, website=None, app=None, **un
         }
         merged_subject = {"leader": order.subject_leader, **(subject or {})}
         materials = clean_materials(merged_website, merged_subject)
-        check_or_refuse(filing_facts(order, materials=materials, now=clock.now()))
+        address = patched_address(order, subject)
+        check_or_refuse(filing_facts(order, materials=materials, now=clock.now(), address=address))
+        if address is not None:
+            order.subject.address = address
+            order.subject.save(update_fields=["address"])
         from .verification import leader_identity, verification_reset
 
         identity = leader_identity(order)
@@ -172,6 +194,20 @@ def filing_update(*, actor, order_id, subject=None, website=None, app=None, **un
     return order
 
 
+def patched_address(order: FilingOrder, subject) -> str | None:
+    """The subject's address a PATCH gives (SPEC 3.13), or None: only a subject filed with the
+    order takes one here (a filed subject's address changes through a change order)."""
+    if not subject or "address" not in subject:
+        return None
+    if not order.creates_subject:
+        raise refusals.PATCH_FIELD_INVALID(
+            field="subject.address",
+            fields="subject.address",
+            allowed=", ".join(("subject.leader", *PATCHABLE_WEBSITE)),
+        )
+    return clean_address(subject["address"])
+
+
 EDITABLE_STAGES = (Stage.DRAFT, Stage.RETURNED)
 
 
@@ -180,6 +216,16 @@ def check_material_order(order: FilingOrder) -> None:
     if not rules.carries_materials(order.type):
         raise refusals.ORDER_HAS_NO_WEBSITE_MATERIALS(type=order.get_type_display())
     if order.status not in EDITABLE_STAGES:
+        raise refusals.ORDER_NOT_DRAFT(id=order.pk, status=order.get_status_display())
+
+
+def check_document_order(order: FilingOrder) -> None:
+    """Documents and the authenticity verification belong to an order with materials, or to a
+    change order (a new name's proof, a new leader's ID card, SPEC 3.13), while it is the
+    applicant's."""
+    if order.type != OrderType.CHANGE:
+        check_material_order(order)
+    elif order.status not in EDITABLE_STAGES:
         raise refusals.ORDER_NOT_DRAFT(id=order.pk, status=order.get_status_display())
 
 
@@ -229,7 +275,7 @@ def filing_document_upload(*, actor, order_id, kind, file) -> FilingDocument:
     try:
         with transaction.atomic():
             order = lock_order(order_id, account=actor.owner_account)
-            check_material_order(order)
+            check_document_order(order)
             now = clock.now()
             old = FilingDocument.objects.filter(order=order, kind=kind).first()
             document = FilingDocument(
@@ -271,6 +317,11 @@ def filing_document_upload(*, actor, order_id, kind, file) -> FilingDocument:
 def check_complete(order: FilingOrder) -> None:
     """What ``filing_submit`` checks for a new website (SPEC 3.9): the pre-check again (the
     domain may have expired since), then every missing item (``FILING_INCOMPLETE``)."""
+    if order.type == OrderType.CHANGE:
+        from .changes import check_change_complete
+
+        check_change_complete(order)
+        return
     if not rules.carries_materials(order.type):
         return
     facts = filing_facts(order, materials=None, now=clock.now())

@@ -30,7 +30,7 @@ from django.utils.translation import gettext_noop
 from icpconsole.core.errors import DomainError
 
 from .. import precheck, review_reasons, rules
-from ..models import FilingOrder, Reviewer, Stage
+from ..models import FilingOrder, OrderType, Reviewer, Stage
 from ..selectors import filing_facts
 from ._common import lock_order, move
 from .workflow import review_decide
@@ -41,6 +41,10 @@ AUTO = "auto"
 def review_failures(order: FilingOrder, *, now) -> list[precheck.Reason]:
     """What the automatic reviewer finds wrong with an order now: every failing pre-check and
     every missing item, as ``filing_submit`` would; nothing for an order type without materials."""
+    if order.type == OrderType.CHANGE:
+        from .changes import change_failures
+
+        return change_failures(order, now=now)
     if not rules.carries_materials(order.type):
         return []
     facts = filing_facts(order, materials=None, now=now)

@@ -44,7 +44,7 @@ from ..models import (
 )
 from ._common import check_writer, lock_order, send_message, sms_recipient
 from .loop import touch
-from .materials import check_material_order
+from .materials import check_document_order
 
 TOKEN_LENGTH = 32
 _TOKEN_ALPHABET = string.ascii_letters + string.digits
@@ -83,7 +83,7 @@ def filing_verification_start(*, actor, order_id) -> FilingOrder:
     check_writer(actor)
     with transaction.atomic():
         order = lock_order(order_id, account=actor.owner_account)
-        check_material_order(order)
+        check_document_order(order)
         if order.verification_status == VerificationStatus.PASSED:
             raise refusals.VERIFICATION_ALREADY_PASSED(id=order.pk)
         now = clock.now()
@@ -145,7 +145,7 @@ def _attempt(order_id, *, outcome, actor, account=None, token: str | None = None
         ):
             # Checked again under the lock: a pass or a newer link may have used it up meanwhile.
             raise refusals.VERIFICATION_LINK_INVALID()
-        check_material_order(order)
+        check_document_order(order)
         if order.verification_status == VerificationStatus.PASSED:
             raise refusals.VERIFICATION_ALREADY_PASSED(id=order.pk)
         failures = failures_today(order, now=now)

@@ -375,6 +375,7 @@ def _wizard_summary(request, state: dict) -> dict:
         subject["kind_label"] = dict(SubjectKind.choices).get(subject["kind"], subject["kind"])
         subject["province_label"] = province_label(subject["province"])
         summary["subject"] = subject
+        summary["residence_permit"] = residence_permit_notice(subject)
     else:
         summary["existing_subject"] = subject_of_account(request.user) or state.get("registry_subject")
     # Everything the order will carry (issue 28): the leaders and the content category too.
@@ -392,6 +393,24 @@ def _wizard_summary(request, state: dict) -> dict:
         category = item.get("content_category", "")
         summary["content_category_label"] = CONTENT_CATEGORIES.get(category, category)
     return summary
+
+
+def residence_permit_notice(subject: dict) -> dict | None:
+    """SPEC 3.13: an individual filing outside the province of the ID number uploads a residence
+    permit (居住证) before submitting: the summary says so, naming both provinces."""
+    from .. import precheck
+
+    facts = precheck.FilingFacts(
+        subject_kind=subject.get("kind", ""),
+        subject_name=subject.get("name", ""),
+        today=clock.now().date(),
+        subject_certificate_number=subject.get("certificate_number", ""),
+        subject_province=subject.get("province", ""),
+    )
+    if not precheck.needs_residence_permit(facts):
+        return None
+    home = precheck.certificate_province(facts.subject_certificate_number, kind=SubjectKind.INDIVIDUAL)
+    return {"region": province_label(home), "province": province_label(facts.subject_province)}
 
 
 @login_required

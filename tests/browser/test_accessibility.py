@@ -169,6 +169,7 @@ def key_pages(new_context, page):
     page.get_by_label("Subject name").fill("A11y Check Ltd.")
     page.locator('[name="subject-certificate_number"]').fill(with_check_character("91330106MA2A11Y01"))
     page.get_by_label("Province").select_option("zhejiang")
+    page.locator('[name="subject-address"]').fill("浙江省杭州市西湖区文三路90号")
     for key, value in LEADER.items():
         page.locator(f'[name="leader-{key}"]').fill(value)
     page.get_by_label("Website name").fill("无障碍检查")

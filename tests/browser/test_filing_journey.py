@@ -81,6 +81,7 @@ def test_first_filing_goes_from_the_wizard_through_admin_reviews_and_sms_to_an_i
     page.get_by_label("Subject name").fill("Lakeside Tea Co., Ltd.")
     page.locator('[name="subject-certificate_number"]').fill(CREDIT_CODE)
     page.get_by_label("Province").select_option("zhejiang")
+    page.locator('[name="subject-address"]').fill("浙江省杭州市西湖区文三路90号")
     for key, value in LEADER.items():
         page.locator(f'[name="leader-{key}"]').fill(value)
     page.get_by_label("Website name").fill("Lakeside Tea")

@@ -18,6 +18,7 @@ from .materials import (
 )
 
 SUBJECT_NAME = "Hangzhou Example Co., Ltd."
+SUBJECT_ADDRESS = "浙江省杭州市西湖区文三路90号"
 
 
 def subject_data(**overrides) -> dict:
@@ -26,6 +27,7 @@ def subject_data(**overrides) -> dict:
         "name": SUBJECT_NAME,
         "certificate_number": CREDIT_CODE,
         "province": "zhejiang",
+        "address": SUBJECT_ADDRESS,
         "leader": LEADER,
         **overrides,
     }
@@ -44,6 +46,26 @@ def complete(order: FilingOrder) -> FilingOrder:
             services.filing_update(actor=order.created_by, order_id=order.pk, subject={"leader": LEADER})
         have = set(order.documents.values_list("kind", flat=True))
         upload_documents(order, kinds=[kind for kind in needed_documents(order) if kind not in have])
+        pass_verification(order)
+    elif order.status == Stage.DRAFT and order.type == OrderType.CHANGE:
+        complete_change(order)
+    return order
+
+
+def complete_change(order: FilingOrder) -> FilingOrder:
+    """Give a draft change order what it needs (SPEC 3.13): the proof of a new subject name, a
+    new leader's ID card and the authenticity verification."""
+    from django.utils import timezone
+
+    from filings import change_rules
+    from filings.selectors import change_facts
+
+    facts = change_facts(order, now=timezone.now())
+    have = set(order.documents.values_list("kind", flat=True))
+    upload_documents(
+        order, kinds=[kind for kind in change_rules.required_documents(facts) if kind not in have]
+    )
+    if change_rules.leader_identity_changed(facts):
         pass_verification(order)
     return order
 

@@ -20,6 +20,7 @@ SUBJECT = {
     "name": "Hangzhou Example Co., Ltd.",
     "certificate_number": CREDIT_CODE,
     "province": "zhejiang",
+    "address": "浙江省杭州市西湖区文三路90号",
 }
 
 

@@ -155,7 +155,7 @@ def filing_create_claim(
 
 
 def filing_create_change(
-    *, actor, icp_password: str, changes: dict, subject_id=None, website_id=None
+    *, actor, icp_password: str, changes: dict, subject_id=None, website_id=None, app_id=None
 ) -> FilingOrder:
     return filing_create(
         actor=actor,
@@ -164,6 +164,7 @@ def filing_create_change(
         changes=changes,
         subject_id=subject_id,
         website_id=website_id,
+        **({"app_id": app_id} if app_id is not None else {}),
     )
 
 

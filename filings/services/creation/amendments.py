@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from django.utils.translation import gettext as _
-
 from icpconsole.core import clock
 from servicecodes import refusals as code_refusals
 from servicecodes.models import ServiceCode
 
-from ... import precheck, refusals
+from ... import change_rules, refusals
 from ...models import (
     FilingOrder,
     OrderType,
@@ -18,48 +16,70 @@ from ...models import (
     Website,
     WebsiteStatus,
 )
-from .._common import (
-    check_filing_password,
-    clean_text,
-    lock_subject,
+from ...selectors import change_facts
+from .._common import check_filing_password, lock_subject
+from ..changes import (
+    ALLOWED,
+    REBIND_FIELDS,
+    check_or_refuse_reasons,
+    clean_changes,
+    leader_fields,
+    with_contacts,
 )
 from ._orders import NewWebsite, check_no_open_order, new_order
 from .new_websites import obtain_code
 
-# needs its commercial license). The domain, kind, certificate and province are the filing
-# itself: changing them is a new filing.
-CHANGEABLE_SUBJECT_FIELDS = frozenset({"name"})
-# A website may also be rebound to another instance of the account (SPEC 3.10): ``instance_id``
-# (a code is applied for, as the wizard does) or ``service_code`` (an unused code of one).
-REBIND_FIELDS = frozenset({"instance_id", "service_code"})
-CHANGEABLE_WEBSITE_FIELDS = frozenset({"name", "ecommerce"}) | REBIND_FIELDS
 
-
-def change(*, actor, icp_password: str, changes, subject_id=None, website_id=None) -> FilingOrder:
+def change(
+    *, actor, icp_password: str, changes, subject_id=None, website_id=None, app_id=None
+) -> FilingOrder:
+    """A change order (SPEC 3.7, 3.13): the subject's name, address, leader and contacts; a
+    website's name, leader, content category, pre-approval number, e-commerce flag and instance;
+    an app's leader, content category and pre-approval number. The domain, kind, certificate and
+    province are the filing itself: changing them is a new filing."""
     # The request is checked before anything is looked up: a bad field is a 400 whatever the id.
-    allowed = CHANGEABLE_WEBSITE_FIELDS if website_id is not None else CHANGEABLE_SUBJECT_FIELDS
-    cleaned = clean_changes(changes, allowed)
-    subject, website = target(actor, subject_id=subject_id, website_id=website_id)
+    kind = change_target_kind(subject_id=subject_id, website_id=website_id, app_id=app_id)
+    cleaned = clean_changes(changes, ALLOWED[kind])
+    subject, website = target(actor, subject_id=subject_id, website_id=website_id, app_id=app_id)
     check_filing_password(subject, icp_password)
     subject = lock_subject(subject.pk)
     check_target_state(subject, website)
     if cleaned.get("ecommerce") and not website.commercial_license:
         raise refusals.COMMERCIAL_LICENSE_REQUIRED()
-    if website is not None and "name" in cleaned:
-        # SPEC 3.9: a change order checks what it changes (the domain stays: no domain checks).
-        reasons = precheck.website_name_reasons(
-            cleaned["name"], subject_kind=subject.kind, target=website.domain
-        )
-        if reasons:
-            raise refusals.FILING_CHECK_FAILED(extra={"reasons": reasons})
+    cleaned = with_contacts(cleaned, subject.leader if website is None else website.leader)
+    # SPEC 3.9, 3.13: a change order checks what it changes (the domain stays: no domain checks).
+    draft = FilingOrder(subject=subject, website=website, changes=cleaned)
+    check_or_refuse_reasons(change_rules.change_reasons(change_facts(draft, now=clock.now())))
     check_no_open_order(subject)
     code = None
     if REBIND_FIELDS & set(cleaned):
         code = rebind_code(actor, cleaned)
         cleaned.update(instance_id=code.instance.instance_id, service_code=code.code)
     return new_order(
-        actor, OrderType.CHANGE, subject=subject, website=website, changes=cleaned, code=code, now=clock.now()
+        actor,
+        OrderType.CHANGE,
+        subject=subject,
+        website=website,
+        changes=cleaned,
+        code=code,
+        now=clock.now(),
+        materials=leader_fields(kind, cleaned),
     )
+
+
+def change_target_kind(*, subject_id=None, website_id=None, app_id=None) -> str:
+    given = [
+        kind
+        for kind, value in (
+            (change_rules.SUBJECT, subject_id),
+            (change_rules.WEBSITE, website_id),
+            (change_rules.APP, app_id),
+        )
+        if value is not None
+    ]
+    if len(given) != 1:
+        raise refusals.CHANGE_TARGET_REQUIRED(field="subject_id")
+    return given[0]
 
 
 def rebind_code(actor, cleaned: dict) -> ServiceCode:
@@ -99,8 +119,17 @@ def cancel_creator(order_type):
     return create
 
 
-def target(actor, *, subject_id=None, website_id=None) -> tuple[Subject, Website | None]:
+def target(actor, *, subject_id=None, website_id=None, app_id=None) -> tuple[Subject, Website | None]:
     account = actor.owner_account
+    if app_id is not None and subject_id is None and website_id is None:
+        app = (
+            Website.objects.select_related("subject")
+            .filter(pk=app_id, subject__account=account, service_type=ServiceType.APP)
+            .first()
+        )
+        if app is None:
+            raise refusals.APP_NOT_FOUND(id=app_id)
+        return app.subject, app
     if (subject_id is None) == (website_id is None):
         raise refusals.CHANGE_TARGET_REQUIRED(field="subject_id")
     if website_id is not None:
@@ -125,34 +154,3 @@ def check_target_state(subject: Subject, website: Website | None) -> None:
         website.refresh_from_db(fields=["status", "commercial_license", "ecommerce"])
         if website.status != WebsiteStatus.ACTIVE:
             raise refusals.WEBSITE_NOT_ACTIVE(domain=website.domain, status=website.get_status_display())
-
-
-def clean_changes(changes, allowed: frozenset[str]) -> dict:
-    if not isinstance(changes, dict) or not changes:
-        raise refusals.NO_CHANGES(field="changes")
-    unknown = sorted(set(changes) - allowed)
-    if unknown:
-        raise refusals.CHANGE_FIELD_INVALID(
-            field="changes", fields=", ".join(unknown), allowed=", ".join(sorted(allowed))
-        )
-    cleaned: dict = {}
-    if "name" in changes:
-        cleaned["name"] = clean_text(
-            changes["name"],
-            refusal=refusals.NAME_INVALID,
-            field="changes.name",
-            label=_("The name"),
-            max_length=200,
-        )
-    if "ecommerce" in changes:
-        if not isinstance(changes["ecommerce"], bool):
-            raise refusals.ECOMMERCE_INVALID(field="changes.ecommerce")
-        cleaned["ecommerce"] = changes["ecommerce"]
-    rebind = {key: changes[key] for key in REBIND_FIELDS & set(changes)}
-    if rebind:
-        given = {key: value.strip() for key, value in rebind.items() if isinstance(value, str)}
-        given = {key: value for key, value in given.items() if value}
-        if len(given) != 1 or len(rebind) != 1:
-            raise refusals.REBIND_INSTANCE_INVALID(field="changes.instance_id")
-        cleaned.update(given)
-    return cleaned

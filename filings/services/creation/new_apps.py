@@ -29,7 +29,7 @@ from ...models import (
 from ...precheck import Leader
 from ...selectors import precheck_facts
 from .._common import check_filing_password, clean_subject_fields, lock_subject
-from ..materials import check_or_refuse, clean_materials, materials_fields
+from ..materials import check_or_refuse, clean_address, clean_materials, materials_fields
 from ._orders import (
     NewWebsite,
     RegistrySubject,
@@ -67,6 +67,7 @@ def first_filing_app_facts(*, actor, subject: dict, app: dict, require_proof: bo
     """(subject fields, app, site, materials, pre-check facts) of a first filing with an app."""
     account = actor.owner_account
     subject_fields = clean_subject_fields(**pick(subject, "kind", "name", "certificate_number", "province"))
+    subject_fields["address"] = clean_address(subject.get("address"))
     fields, site = clean_new_app(app, require_proof=require_proof)
     materials = clean_materials(app, subject)
     if Subject.objects.filter(account=account, status__in=LIVE_SUBJECT_STATUSES).exists():
@@ -76,6 +77,7 @@ def first_filing_app_facts(*, actor, subject: dict, app: dict, require_proof: bo
         subject_name=subject_fields["name"],
         subject_certificate_number=subject_fields["certificate_number"],
         subject_province=subject_fields["province"],
+        subject_address=subject_fields["address"],
         domain="",
         app=True,
         materials=materials,

@@ -30,7 +30,7 @@ from .._common import (
     clean_subject_fields,
     shortened,
 )
-from ..materials import check_or_refuse, clean_materials, materials_fields
+from ..materials import check_or_refuse, clean_address, clean_materials, materials_fields
 from ._orders import (
     NewWebsite,
     RegistrySubject,
@@ -46,6 +46,7 @@ def first_filing_facts(*, actor, subject: dict, website: dict, require_proof: bo
     """(subject fields, website, materials, pre-check facts) of a first filing, refusing bad input."""
     account = actor.owner_account
     subject_fields = clean_subject_fields(**pick(subject, "kind", "name", "certificate_number", "province"))
+    subject_fields["address"] = clean_address(subject.get("address"))
     site = clean_new_website(website, require_proof=require_proof)
     materials = clean_materials(website, subject)
     if Subject.objects.filter(account=account, status__in=LIVE_SUBJECT_STATUSES).exists():
@@ -55,6 +56,7 @@ def first_filing_facts(*, actor, subject: dict, website: dict, require_proof: bo
         subject_name=subject_fields["name"],
         subject_certificate_number=subject_fields["certificate_number"],
         subject_province=subject_fields["province"],
+        subject_address=subject_fields["address"],
         domain=site.domain,
         materials=materials,
         now=clock.now(),
