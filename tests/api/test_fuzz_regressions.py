@@ -3,8 +3,10 @@
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
+from filings import services
 from filings.models import Subject
 from simulator.demo import filings as demo
+from tests.filings import flows
 
 pytestmark = pytest.mark.django_db
 
@@ -251,8 +253,12 @@ def test_a_number_where_the_schema_says_string_is_refused(staff_api, path, body,
     assert field in response.json()["fields"]
 
 
-def test_a_numeric_sms_code_is_refused_like_any_non_string(api):
-    response = api.post("/api/v1/filings/1/verify-sms/", {"code": 123456}, format="json")
+def test_a_numeric_sms_code_is_refused_like_any_non_string(api, staff, instance):
+    order = flows.api_first_filing(api, instance=instance).json()
+    api.post(f"/api/v1/filings/{order['id']}/submit/", {}, format="json")
+    services.filing_review(actor=staff, order_id=order["id"], decision="approve")
+
+    response = api.post(f"/api/v1/filings/{order['id']}/verify-sms/", {"code": 123456}, format="json")
 
     assert response.status_code == 400
     assert response.json()["fields"] == {"code": ["The SMS code is 6 digits."]}
