@@ -386,11 +386,10 @@ def _wizard_summary(request, state: dict) -> dict:
     item = item or {}
     summary["item_leader"] = item.get("leader") or {}
     summary["item_leader_is_subject_leader"] = not summary["item_leader"]
-    if not _is_app(state):
-        from ..precheck import CONTENT_CATEGORIES
+    from ..precheck import content_category_label
 
-        category = item.get("content_category", "")
-        summary["content_category_label"] = CONTENT_CATEGORIES.get(category, category)
+    category = item.get("content_category", "")
+    summary["content_category_label"] = content_category_label(category, is_app=_is_app(state))
     return summary
 
 

@@ -251,8 +251,12 @@ def test_a_number_where_the_schema_says_string_is_refused(staff_api, path, body,
     assert field in response.json()["fields"]
 
 
-def test_a_numeric_sms_code_is_refused_like_any_non_string(api):
-    response = api.post("/api/v1/filings/1/verify-sms/", {"code": 123456}, format="json")
+def test_a_numeric_sms_code_is_refused_like_any_non_string(api, instance):
+    from tests.filings import flows
+
+    # The caller's own order: another account's (or a missing) order is a 404 whatever the body.
+    order = flows.api_first_filing(api, instance=instance).json()
+    response = api.post(f"/api/v1/filings/{order['id']}/verify-sms/", {"code": 123456}, format="json")
 
     assert response.status_code == 400
     assert response.json()["fields"] == {"code": ["The SMS code is 6 digits."]}

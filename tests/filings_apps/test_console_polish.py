@@ -64,3 +64,16 @@ def test_a_healthy_instance_gives_no_warning(console, filed):
     page = parse(console.get("/console/subjects/").content)
 
     assert page.find(data_warning="instance-expired") is None
+
+
+def test_the_app_form_offers_an_app_s_categories_not_a_website_s(console, filed, second_instance):
+    console.post(wizard.WIZARD + "app/")
+    wizard.step_product(console, instance=second_instance)
+
+    page = parse(console.get(wizard.WIZARD + "details/").content)
+
+    offered = {
+        option.get("value") for option in page.find("select", name="app-content_category").find_all("option")
+    }
+    assert {"tools", "lifestyle", "social", "games"} <= offered
+    assert not offered & {"general", "blog", "company", "forum"}
