@@ -22,6 +22,8 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from icpconsole.core.errors import DomainError
+
 from . import refusals
 
 
@@ -148,39 +150,90 @@ def clean_app(data) -> AppFields:
     ``APP_SIGNATURE_INVALID``, ``APP_PLATFORM_IDENTIFIER_MISSING`` (a platform without its
     identifier or signature), ``APP_IDENTIFIER_UNEXPECTED`` (an identifier of a platform the app
     is not on). Other keys (instance, code, materials) are the caller's."""
+    problems, fields = _checked_app(data)
+    if problems:
+        raise problems[0]
+    return fields
+
+
+def app_problems(data) -> list[DomainError]:
+    """Every broken rule of the app, in the order ``clean_app`` meets them (the console lists
+    them all at once, as the pre-check does for a website); [] when the app is valid."""
+    return _checked_app(data)[0]
+
+
+def _texts(data: Mapping, keys, problems: list, *, max_length: int = 300) -> dict[str, str]:
+    texts = {}
+    for key in keys:
+        try:
+            texts[key] = _text(data, key, max_length=max_length)
+        except DomainError as exc:
+            problems.append(exc)
+            texts[key] = ""
+    return texts
+
+
+def _checked_app(data) -> tuple[list[DomainError], AppFields | None]:
     if not isinstance(data, Mapping):
-        raise refusals.APP_INVALID(field="app")
-    name = _text(data, "name", max_length=200)
-    if not app_name_valid(name):
-        raise refusals.APP_NAME_INVALID(field="app.name", max=APP_NAME_MAX)
-    platforms = clean_platforms(data.get("platforms"))
-    package_name = _text(data, "package_name")
-    bundle_id = _text(data, "bundle_id")
-    signatures = {field: normalize_signature(_text(data, field)) for field in SIGNATURE_LENGTHS}
-    if package_name and not package_name_valid(package_name):
-        raise refusals.APP_PACKAGE_NAME_INVALID(field="app.package_name", value=package_name)
-    if bundle_id and not bundle_id_valid(bundle_id):
-        raise refusals.APP_BUNDLE_ID_INVALID(field="app.bundle_id", value=bundle_id)
-    for field, value in signatures.items():
-        if value and not signature_valid(value, field=field):
+        return [refusals.APP_INVALID(field="app")], None
+    problems: list[DomainError] = []
+    name = _texts(data, ("name",), problems, max_length=200)["name"]
+    if not problems and not app_name_valid(name):
+        problems.append(refusals.APP_NAME_INVALID(field="app.name", max=APP_NAME_MAX))
+    try:
+        platforms = clean_platforms(data.get("platforms"))
+    except DomainError as exc:
+        problems.append(exc)
+        platforms = ()
+    texts = _texts(data, IDENTIFIER_FIELDS, problems)
+    given = {
+        "package_name": texts["package_name"],
+        "bundle_id": texts["bundle_id"],
+        **{field: normalize_signature(texts[field]) for field in SIGNATURE_LENGTHS},
+    }
+    problems += _format_problems(given)
+    problems += _platform_problems(platforms, given)
+    if problems:
+        return problems, None
+    return [], AppFields(name=name, platforms=platforms, **given)
+
+
+def _format_problems(given: dict[str, str]) -> list[DomainError]:
+    found = []
+    if given["package_name"] and not package_name_valid(given["package_name"]):
+        found.append(refusals.APP_PACKAGE_NAME_INVALID(field="app.package_name", value=given["package_name"]))
+    if given["bundle_id"] and not bundle_id_valid(given["bundle_id"]):
+        found.append(refusals.APP_BUNDLE_ID_INVALID(field="app.bundle_id", value=given["bundle_id"]))
+    for field in SIGNATURE_LENGTHS:
+        if given[field] and not signature_valid(given[field], field=field):
             algorithm, length = SIGNATURE_LENGTHS[field]
-            raise refusals.APP_SIGNATURE_INVALID(
-                field=f"app.{field}", field_name=field, algorithm=algorithm, length=length
+            found.append(
+                refusals.APP_SIGNATURE_INVALID(
+                    field=f"app.{field}", field_name=field, algorithm=algorithm, length=length
+                )
             )
-    given = {"package_name": package_name, "bundle_id": bundle_id, **signatures}
+    return found
+
+
+def _platform_problems(platforms: tuple[str, ...], given: dict[str, str]) -> list[DomainError]:
+    found = []
     for platform in platforms:
         lacking = [field for field in PLATFORM_FIELDS[platform] if not given[field]]
         if lacking:
-            raise refusals.APP_PLATFORM_IDENTIFIER_MISSING(
-                field=f"app.{lacking[0]}", platform=platform, fields=" and ".join(lacking)
+            found.append(
+                refusals.APP_PLATFORM_IDENTIFIER_MISSING(
+                    field=f"app.{lacking[0]}", platform=platform, fields=" and ".join(lacking)
+                )
             )
     wanted = {field for platform in platforms for field in PLATFORM_FIELDS[platform]}
     for field in IDENTIFIER_FIELDS:
-        if given[field] and field not in wanted:
-            raise refusals.APP_IDENTIFIER_UNEXPECTED(
-                field=f"app.{field}", field_name=field, platforms=", ".join(platforms)
+        if platforms and given[field] and field not in wanted:
+            found.append(
+                refusals.APP_IDENTIFIER_UNEXPECTED(
+                    field=f"app.{field}", field_name=field, platforms=", ".join(platforms)
+                )
             )
-    return AppFields(name=name, platforms=platforms, **given)
+    return found
 
 
 def app_number(subject_number: str, seq: int) -> str:

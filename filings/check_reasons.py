@@ -135,6 +135,13 @@ CONTENT_CATEGORY_INVALID = Reason(
     _("Choose one of the listed content categories."),
     action=ACTION_CHOOSE_CATEGORY,
 )
+CONTENT_CATEGORY_NOT_FOR_APP = Reason(
+    "CONTENT_CATEGORY_NOT_FOR_APP",
+    None,
+    _("%(category)s is a website's content category, not an app's."),
+    _("Choose one of an app's content categories: %(categories)s."),
+    action=ACTION_CHOOSE_CATEGORY,
+)
 CONTENT_NOT_ALLOWED_FOR_INDIVIDUAL = Reason(
     "CONTENT_NOT_ALLOWED_FOR_INDIVIDUAL",
     None,
@@ -301,6 +308,7 @@ ORDERED: tuple[Reason, ...] = (
     EMAIL_INVALID,
     WEBSITE_NAME_INVALID,
     CONTENT_CATEGORY_INVALID,
+    CONTENT_CATEGORY_NOT_FOR_APP,
     CONTENT_NOT_ALLOWED_FOR_INDIVIDUAL,
     PRE_APPROVAL_REQUIRED,
     COMMERCIAL_LICENSE_REQUIRED,

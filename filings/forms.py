@@ -244,6 +244,13 @@ def content_category_choices() -> list[tuple[str, str]]:
     ]
 
 
+def app_content_category_choices() -> list[tuple[str, str]]:
+    """An app's content categories (SPEC 3.11), not a website's."""
+    from .precheck import APP_CONTENT_CATEGORIES
+
+    return [("", _("Select a content category"))] + list(APP_CONTENT_CATEGORIES.items())
+
+
 class WebsiteForm(forms.Form):
     """Step 3: the website's own details (the domain comes from step 1)."""
 
@@ -307,7 +314,7 @@ class AppForm(forms.Form):
         help_text=_("iOS: the signing certificate's SHA-1 fingerprint, 40 hex digits."),
     )
     content_category = forms.ChoiceField(
-        label=_("Content category"), choices=content_category_choices, required=False
+        label=_("Content category"), choices=app_content_category_choices, required=False
     )
     pre_approval_number = forms.CharField(
         label=_("Pre-approval number"),

@@ -109,6 +109,11 @@ class Category:
     DRUGS = "drugs"
     CULTURE = "culture"
     RADIO_TV = "radio_tv"
+    # An app's own (SPEC 3.11, issue 28): what the app stores list, not a website's kinds.
+    TOOLS = "tools"
+    LIFESTYLE = "lifestyle"
+    SOCIAL = "social"
+    GAMES = "games"
 
 
 CONTENT_CATEGORIES: dict[str, Text] = {
@@ -125,9 +130,42 @@ CONTENT_CATEGORIES: dict[str, Text] = {
     Category.CULTURE: _("Online culture"),
     Category.RADIO_TV: _("Radio, film and TV programmes"),
 }
+# An app's content categories (data): its own kinds and the regulated ones it shares with websites
+# (the same pre-approval or licence rules). A website's kinds (homepage, blog, company website,
+# forum) are refused for an app with CONTENT_CATEGORY_NOT_FOR_APP.
+APP_CONTENT_CATEGORIES: dict[str, Text] = {
+    Category.TOOLS: _("Tools and utilities"),
+    Category.LIFESTYLE: _("Lifestyle and local services"),
+    Category.SOCIAL: _("Social and communication"),
+    Category.GAMES: _("Games"),
+    Category.ECOMMERCE: _("Shopping (e-commerce)"),
+    Category.NEWS: _("News"),
+    Category.PUBLISHING: _("Online publishing"),
+    Category.EDUCATION: _("Education"),
+    Category.MEDICAL: _("Medical and health"),
+    Category.DRUGS: _("Drugs and medical devices"),
+    Category.CULTURE: _("Online culture"),
+    Category.RADIO_TV: _("Radio, film and TV programmes"),
+}
+ALL_CONTENT_CATEGORIES: tuple[str, ...] = tuple(dict.fromkeys([*CONTENT_CATEGORIES, *APP_CONTENT_CATEGORIES]))
+
+
+def content_category_label(value: str, *, is_app: bool = False) -> str:
+    """The category's label in the active language: an app's or a website's; the value if neither."""
+    first, second = (
+        (APP_CONTENT_CATEGORIES, CONTENT_CATEGORIES)
+        if is_app
+        else (CONTENT_CATEGORIES, APP_CONTENT_CATEGORIES)
+    )
+    label = first.get(value) or second.get(value)
+    return str(label) if label is not None else value
+
+
 INDIVIDUAL_CATEGORIES = frozenset({Category.GENERAL, Category.BLOG})
+INDIVIDUAL_APP_CATEGORIES = frozenset({Category.TOOLS, Category.LIFESTYLE})
 PRE_APPROVAL_CATEGORIES = frozenset(
     {
+        Category.GAMES,
         Category.NEWS,
         Category.PUBLISHING,
         Category.EDUCATION,
@@ -506,10 +544,21 @@ def content_reasons(site: SiteFacts, *, subject_kind: str) -> list[Reason]:
     category, target = site.content_category, site.target
     if not category:
         return []
-    if category not in CONTENT_CATEGORIES:
+    categories = APP_CONTENT_CATEGORIES if site.is_app else CONTENT_CATEGORIES
+    if site.is_app and category in CONTENT_CATEGORIES and category not in categories:
+        return [
+            reason(
+                check_reasons.CONTENT_CATEGORY_NOT_FOR_APP,
+                target=target,
+                category=str(CONTENT_CATEGORIES[category]),
+                categories=", ".join(str(label) for label in categories.values()),
+            )
+        ]
+    if category not in categories:
         return [reason(check_reasons.CONTENT_CATEGORY_INVALID, target=target, value=category)]
-    label = str(CONTENT_CATEGORIES[category])
-    if subject_kind == INDIVIDUAL and category not in INDIVIDUAL_CATEGORIES:
+    label = str(categories[category])
+    individual = INDIVIDUAL_APP_CATEGORIES if site.is_app else INDIVIDUAL_CATEGORIES
+    if subject_kind == INDIVIDUAL and category not in individual:
         return [reason(check_reasons.CONTENT_NOT_ALLOWED_FOR_INDIVIDUAL, target=target, category=label)]
     if category == Category.ECOMMERCE:
         return [reason(check_reasons.COMMERCIAL_LICENSE_REQUIRED, target=target)]

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Max, QuerySet, Sum
+from django.db.models import Count, Max, Q, QuerySet, Sum
 
 from instances.catalog import QUOTA_SCOPE_ACCOUNT
 from instances.models import PREFETCHED_ORDERS, Instance, InstanceOrder
@@ -34,7 +34,7 @@ BATCH_SIZE = 1000
 
 def _batches(items: list) -> Iterable[list]:
     for start in range(0, len(items), BATCH_SIZE):
-        yield items[start:start + BATCH_SIZE]
+        yield items[start : start + BATCH_SIZE]
 
 
 def _load_order_totals(instances: list[Instance]) -> None:
@@ -78,7 +78,10 @@ def _codes_issued(instances: list[Instance]) -> dict[str, int]:
     counts = dict.fromkeys(keys, 0)
     for batch in _batches(keys):
         rows = (
-            ServiceCode.objects.filter(quota_key__in=batch).order_by().values("quota_key").annotate(n=Count("id"))
+            ServiceCode.objects.filter(quota_key__in=batch)
+            .order_by()
+            .values("quota_key")
+            .annotate(n=Count("id"))
         )
         counts.update({row["quota_key"]: row["n"] for row in rows})
     return counts
@@ -151,11 +154,19 @@ def with_eligibility(instances: Iterable[Instance], *, viewer, now) -> list[Inst
     return instances
 
 
-def service_codes_visible_to(user, *, status: str | None = None) -> QuerySet[ServiceCode]:
-    """Codes of the login's account (a RAM user sees its parent's), newest first."""
+def service_codes_visible_to(user, *, status: str | None = None, query: str = "") -> QuerySet[ServiceCode]:
+    """Codes of the login's account (a RAM user sees its parent's), newest first; ``query`` finds
+    a part of the code, the instance ID or the ICP number (ICP No. Management's search)."""
     qs = ServiceCode.objects.filter(account=user.owner_account).select_related("instance", "instance__region")
     if status:
         qs = qs.filter(status=status)
+    query = query.strip()
+    if query:
+        qs = qs.filter(
+            Q(code__icontains=query)
+            | Q(instance__instance_id__icontains=query)
+            | Q(icp_number__icontains=query)
+        )
     return qs.order_by("-created_time", "-id")
 
 

@@ -66,8 +66,11 @@ def _with_remedies(instances: list[Instance], *, next_url: str) -> None:
 
     for instance in instances:
         instance.remedies = [
-            {"reason": reason, "action": reason.remedy_action,
-             "url": remedy_url(reason.remedy_action, instance)}
+            {
+                "reason": reason,
+                "action": reason.remedy_action,
+                "url": remedy_url(reason.remedy_action, instance),
+            }
             for reason in instance.eligibility.reasons
         ]
 
@@ -188,11 +191,16 @@ def codes(request):
     status = request.GET.get("status", "")
     if status not in CodeStatus.values:
         status = ""
-    page = paginate(request, service_codes_visible_to(request.user, status=status or None))
+    query = request.GET.get("q", "")[:100]
+    page = paginate(request, service_codes_visible_to(request.user, status=status or None, query=query))
     for code in page:
         code.region_label = localized_name(code.instance.region)
     counts = code_status_counts(request.user)
     tabs = [("", gettext("All"), sum(counts.values()))] + [
         (s.value, s.label, counts[s.value]) for s in CodeStatus
     ]
-    return render(request, "servicecodes/codes.html", {"page_obj": page, "status": status, "tabs": tabs})
+    return render(
+        request,
+        "servicecodes/codes.html",
+        {"page_obj": page, "status": status, "tabs": tabs, "query": query.strip()},
+    )

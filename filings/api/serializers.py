@@ -36,7 +36,14 @@ from ..models import (
     Website,
     WebsiteStatus,
 )
-from ..precheck import CONTENT_CATEGORIES, DOCUMENT_KINDS, REASON_ORDER, REMEDY_ACTIONS, UPLOAD_KINDS
+from ..precheck import (
+    ALL_CONTENT_CATEGORIES,
+    CONTENT_CATEGORIES,
+    DOCUMENT_KINDS,
+    REASON_ORDER,
+    REMEDY_ACTIONS,
+    UPLOAD_KINDS,
+)
 from ..provinces import PROVINCES
 from ..review_reasons import check_remedy, check_text, returned_reasons
 from ..selectors import website_hosting
@@ -167,7 +174,11 @@ class AppInputSerializer(serializers.Serializer):
         max_length=64, required=False, help_text="Or a service code obtained beforehand."
     )
     content_category = enum_string_field(
-        list(CONTENT_CATEGORIES), required=False, allow_blank=True, help_text="The app's content (SPEC 3.9)."
+        list(ALL_CONTENT_CATEGORIES),
+        required=False,
+        allow_blank=True,
+        help_text="The app's content (SPEC 3.11): an app's category; a website's is refused by the pre-check "
+        "(`CONTENT_CATEGORY_NOT_FOR_APP`).",
     )
     pre_approval_number = StrictCharField(max_length=64, required=False, allow_blank=True)
     leader = LeaderInputSerializer(required=False, help_text="The app's leader (may be completed later).")
@@ -176,7 +187,7 @@ class AppInputSerializer(serializers.Serializer):
     )
 
     def validate_content_category(self, value):
-        return _content_category(value)
+        return _content_category(value, ALL_CONTENT_CATEGORIES)
 
 
 def _type_field(value: str) -> serializers.ChoiceField:
@@ -380,12 +391,23 @@ class WebsitePatchSerializer(serializers.Serializer):
         return _content_category(value)
 
 
-def _content_category(value):
-    if value and value not in CONTENT_CATEGORIES:
-        raise serializers.ValidationError(
-            _("One of: %(values)s.") % {"values": ", ".join(CONTENT_CATEGORIES)}
-        )
+def _content_category(value, categories=CONTENT_CATEGORIES):
+    if value and value not in categories:
+        raise serializers.ValidationError(_("One of: %(values)s.") % {"values": ", ".join(categories)})
     return value
+
+
+class AppPatchSerializer(WebsitePatchSerializer):
+    content_category = enum_string_field(
+        list(ALL_CONTENT_CATEGORIES),
+        required=False,
+        allow_blank=True,
+        help_text="The app's content (SPEC 3.11); a website's category is refused "
+        "(`CONTENT_CATEGORY_NOT_FOR_APP`).",
+    )
+
+    def validate_content_category(self, value):
+        return _content_category(value, ALL_CONTENT_CATEGORIES)
 
 
 class SubjectPatchSerializer(serializers.Serializer):
@@ -404,7 +426,7 @@ class FilingPatchSerializer(serializers.Serializer):
 
     subject = SubjectPatchSerializer(required=False)
     website = WebsitePatchSerializer(required=False)
-    app = WebsitePatchSerializer(required=False, help_text="An app order's materials (SPEC 3.12).")
+    app = AppPatchSerializer(required=False, help_text="An app order's materials (SPEC 3.12).")
     changes = serializers.DictField(
         required=False,
         help_text="A change order's corrections (SPEC 3.13): the fields of its `changes` to replace.",

@@ -151,3 +151,22 @@ def filing_instances(user, now) -> list:
 
 
 # --- the wizard ------------------------------------------------------------------------------
+
+
+def app_problem_rows(problems) -> list[dict]:
+    """An app's broken rules (``apps_rules.app_problems``) as the pre-check's reason rows, each
+    pointing at its field of the app form (``app-`` prefix)."""
+    rows = []
+    for exc in problems:
+        field = next(iter(exc.extra.get("fields") or {}), "").removeprefix("app.")
+        rows.append(
+            {
+                "code": exc.code,
+                "message": exc.message,
+                "remedy": exc.extra.get("remedy", ""),
+                "action": "",
+                "url": f"#id_app-{field}" if field and field != "app" else "",
+                "target": field,
+            }
+        )
+    return rows

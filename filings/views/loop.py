@@ -49,6 +49,7 @@ def order_modify(request, order_id: int):
     if is_app:
         # An app's name is held with its identifiers since the order was created.
         del website_form.fields["name"]
+        website_form.fields["content_category"].choices = forms.app_content_category_choices()
     ask_subject_leader = order.creates_subject or bool(order.subject_leader)
     leader_form = (
         forms.LeaderForm(data, prefix="leader", initial=order.subject_leader or None, is_app=order.is_app)

@@ -118,7 +118,7 @@ def _materials(request, order: FilingOrder, actions) -> dict | None:
         "subject_leader": order.subject_leader or order.subject.leader or None,
         "website_leader": order.website_leader or None,
         "same_leader": order.website_leader_is_subject_leader,
-        "category": str(precheck.CONTENT_CATEGORIES.get(order.content_category, order.content_category)),
+        "category": precheck.content_category_label(order.content_category, is_app=order.is_app),
         "pre_approval_number": order.pre_approval_number,
         "documents": rows,
         "can_upload": actions.submit,

@@ -186,7 +186,7 @@ def _page(request, order: FilingOrder, form, *, status: int = 200):
             "overdue": order.due_time is not None and order.due_time <= now,
             "in_review": order.status in rules.REVIEW_STAGES,
             "province_label": province_label(order.subject.province),
-            "category": str(precheck.CONTENT_CATEGORIES.get(order.content_category, order.content_category)),
+            "category": precheck.content_category_label(order.content_category, is_app=order.is_app),
             "documents": _documents(order),
             "check_reasons": _check_rows(order, now),
             "round_changes": _round_changes(order),

@@ -14,13 +14,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from icpconsole.core import clock
 from icpconsole.core.errors import DomainError
 
-from .. import console_selectors, forms, services
+from .. import apps_rules, console_selectors, forms, services
 from ..filing_type import explanation_text
 from ..models import OrderType, ServiceType, SubjectKind, SubjectStatus
 from ..selectors import subject_of_account
 from ._common import (
     WIZARD_SESSION_KEY,
     WIZARD_STEPS,
+    app_problem_rows,
     create_and_submit,
     error_html,
     filing_instances,
@@ -315,26 +316,32 @@ def wizard_details(request):
             }
         body = website if is_app else {"domain": state["domain"], **website}
         service = {"app": body} if is_app else {"website": body}
-        try:
-            if first:
-                reasons = services.filing_precheck(
-                    actor=request.user,
-                    type=state["type"],
-                    subject={**subject, "leader": subject_leader},
-                    **service,
-                )
-            elif registry_subject is not None:
-                reasons = services.filing_precheck(
-                    actor=request.user,
-                    type=state["type"],
-                    subject={"certificate_number": state["certificate_number"], "leader": subject_leader},
-                    **service,
-                )
-            else:
-                reasons = services.filing_precheck(actor=request.user, type=state["type"], **service)
-        except DomainError as exc:
-            messages.error(request, error_html(exc))
+        # An app's own fields are all listed at once (issue 28), as the pre-check lists a website's.
+        problems = apps_rules.app_problems(body) if is_app else []
+        if problems:
+            check_reasons = app_problem_rows(problems)
             reasons = None
+        else:
+            try:
+                if first:
+                    reasons = services.filing_precheck(
+                        actor=request.user,
+                        type=state["type"],
+                        subject={**subject, "leader": subject_leader},
+                        **service,
+                    )
+                elif registry_subject is not None:
+                    reasons = services.filing_precheck(
+                        actor=request.user,
+                        type=state["type"],
+                        subject={"certificate_number": state["certificate_number"], "leader": subject_leader},
+                        **service,
+                    )
+                else:
+                    reasons = services.filing_precheck(actor=request.user, type=state["type"], **service)
+            except DomainError as exc:
+                messages.error(request, error_html(exc))
+                reasons = None
         if reasons:
             check_reasons = remedies(
                 reasons,
@@ -387,11 +394,10 @@ def _wizard_summary(request, state: dict) -> dict:
     item = item or {}
     summary["item_leader"] = item.get("leader") or {}
     summary["item_leader_is_subject_leader"] = not summary["item_leader"]
-    if not _is_app(state):
-        from ..precheck import CONTENT_CATEGORIES
+    from ..precheck import content_category_label
 
-        category = item.get("content_category", "")
-        summary["content_category_label"] = CONTENT_CATEGORIES.get(category, category)
+    category = item.get("content_category", "")
+    summary["content_category_label"] = content_category_label(category, is_app=_is_app(state))
     return summary
 
 

@@ -332,7 +332,7 @@ DEMO_APP = {
     "bundle_id": "cn.example.demo.shop",
     "signature_md5": "5d41402abc4b2a76b9719d911017c592",
     "signature_sha1": "aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d",
-    "content_category": "company",
+    "content_category": "lifestyle",  # an app's category (issue 28), not a website's
     "leader_is_subject_leader": True,
 }
 

@@ -19,7 +19,7 @@ def app_data(name: str = "示例应用", **overrides) -> dict:
         "bundle_id": "cn.example.shop",
         "signature_md5": MD5,
         "signature_sha1": SHA1,
-        "content_category": "company",
+        "content_category": "tools",
         "leader_is_subject_leader": True,
         **overrides,
     }

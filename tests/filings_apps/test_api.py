@@ -62,9 +62,7 @@ def test_first_filing_with_an_app_end_to_end(api, staff_api, anon_api, instance)
 
     found = anon_api.get("/api/v1/icp-records/", {"app_name": "示例应用"})
     assert found.status_code == 200
-    assert [
-        r for r in found.json()["results"]
-    ] == [
+    assert [r for r in found.json()["results"]] == [
         {
             "app_name": "示例应用",
             "icp_number": number,

@@ -49,9 +49,7 @@ def test_the_wizard_offers_website_or_app(console):
     assert {a.get("data-service") for a in choice.find_all("a")} == {"website", "app"}
     app_page = console.get(APP)
     assert app_page.status_code == 200
-    assert (
-        parse(app_page.content).find(data_filing_type=True).get("data-filing-type") == "first_filing"
-    )
+    assert parse(app_page.content).find(data_filing_type=True).get("data-filing-type") == "first_filing"
 
 
 def test_a_first_filing_with_an_app_through_the_wizard(console, user, staff, instance):

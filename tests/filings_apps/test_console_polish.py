@@ -64,3 +64,34 @@ def test_a_healthy_instance_gives_no_warning(console, filed):
     page = parse(console.get("/console/subjects/").content)
 
     assert page.find(data_warning="instance-expired") is None
+
+
+def test_the_app_form_offers_an_app_s_categories_not_a_website_s(console, filed, second_instance):
+    console.post(wizard.WIZARD + "app/")
+    wizard.step_product(console, instance=second_instance)
+
+    page = parse(console.get(wizard.WIZARD + "details/").content)
+
+    offered = {
+        option.get("value") for option in page.find("select", name="app-content_category").find_all("option")
+    }
+    assert {"tools", "lifestyle", "social", "games"} <= offered
+    assert not offered & {"general", "blog", "company", "forum"}
+
+
+def test_the_app_form_lists_every_broken_rule_at_once(console, filed, second_instance):
+    from .test_console import step_app_details
+
+    console.post(wizard.WIZARD + "app/")
+    wizard.step_product(console, instance=second_instance)
+
+    response = step_app_details(console, package_name="1bad", signature_md5="123", bundle_id="")
+
+    page = parse(response.content)
+    listed = page.find(data_check_reasons=True)
+    assert listed is not None
+    codes = [item.get("data-reason-code") for item in listed.find_all("li")]
+    assert codes == ["APP_PACKAGE_NAME_INVALID", "APP_SIGNATURE_INVALID", "APP_PLATFORM_IDENTIFIER_MISSING"]
+    targets = {item.get("data-reason-target") for item in listed.find_all("li")}
+    assert targets == {"package_name", "signature_md5", "bundle_id"}
+    assert listed.find("a", href="#id_app-package_name") is not None

@@ -195,3 +195,38 @@ def test_the_rules_module_is_pure():
         alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
     }
     assert not any(name.startswith("django.db") or "models" in name for name in imported)
+
+
+def test_app_problems_lists_every_broken_rule_and_clean_app_raises_the_first():
+    from filings.apps_rules import app_problems, clean_app
+    from icpconsole.core.errors import InvalidInput
+
+    bad = {
+        "name": "示例应用",
+        "platforms": ["android", "ios"],
+        "package_name": "1bad",
+        "bundle_id": "",
+        "signature_md5": "123",
+        "signature_sha1": "0123456789abcdef0123456789abcdef01234567",
+    }
+
+    found = app_problems(bad)
+
+    assert [p.code for p in found] == [
+        "APP_PACKAGE_NAME_INVALID",
+        "APP_SIGNATURE_INVALID",
+        "APP_PLATFORM_IDENTIFIER_MISSING",
+    ]
+    with pytest.raises(InvalidInput) as raised:
+        clean_app(bad)
+    assert raised.value.code == "APP_PACKAGE_NAME_INVALID"
+    assert (
+        app_problems(
+            {**bad, "package_name": "cn.example.app", "signature_md5": "0" * 32, "bundle_id": "cn.x.y"}
+        )
+        == []
+    )
+    assert [p.code for p in app_problems({"name": "", "platforms": "android"})] == [
+        "APP_NAME_INVALID",
+        "APP_PLATFORM_INVALID",
+    ]

@@ -46,3 +46,17 @@ def test_an_approval_note_is_under_the_initial_review_not_the_sms_step(client, u
 
     assert "Materials complete." not in step(page, "pending_sms")
     assert "Materials complete." in step(page, "submitted")
+
+
+def test_a_cancel_website_order_shows_the_website_s_service_code(console, filed):
+    website = filed["website"]
+    console.post(
+        f"/console/websites/{website.pk}/cancel/", {"icp_password": filed["password"], "confirm": "on"}
+    )
+    order = FilingOrder.objects.get(type="cancel_website")
+
+    page = console.get(f"/console/filings/{order.pk}/").content.decode()
+
+    summary = page[: page.index("</dl>")]
+    assert f'data-service-code="{website.service_code.code}"' in summary
+    assert "<dd>-</dd>" not in summary

@@ -39,11 +39,11 @@ def returned_app(user, staff, instance):
 
 def test_an_app_order_is_corrected_under_the_app_key(api, returned_app):
     response = api.patch(
-        f"/api/v1/filings/{returned_app.pk}/", {"app": {"content_category": "blog"}}, format="json"
+        f"/api/v1/filings/{returned_app.pk}/", {"app": {"content_category": "lifestyle"}}, format="json"
     )
 
     assert response.status_code == 200, response.json()
-    assert FilingOrder.objects.get(pk=returned_app.pk).content_category == "blog"
+    assert FilingOrder.objects.get(pk=returned_app.pk).content_category == "lifestyle"
     resubmitted = api.post(f"/api/v1/filings/{returned_app.pk}/submit/")
     assert (resubmitted.json()["status"], resubmitted.json()["round"]) == ("submitted", 2)
 
