@@ -103,3 +103,12 @@ def test_an_app_has_a_change_application(console, user, staff, filed, second_ins
     order = FilingOrder.objects.get(type="change")
     assert response.url == f"/console/filings/{order.pk}/"
     assert (order.website_id, order.changes) == (app.pk, {"content_category": "general"})
+
+
+def test_the_review_workbench_shows_a_change_orders_checks(console, client, staff, filed):
+    change_subject(console, filed, name="Hangzhou Renamed Co., Ltd.")
+    order = FilingOrder.objects.get(type="change")
+    client.force_login(staff)
+    page = client.get(f"/console/icp/review/{order.pk}/")
+    assert page.status_code == 200
+    assert "NAME_CHANGE_PROOF_REQUIRED" in page.content.decode()
