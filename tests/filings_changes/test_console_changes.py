@@ -112,3 +112,12 @@ def test_the_review_workbench_shows_a_change_orders_checks(console, client, staf
     page = client.get(f"/console/icp/review/{order.pk}/")
     assert page.status_code == 200
     assert "NAME_CHANGE_PROOF_REQUIRED" in page.content.decode()
+
+
+def test_the_admin_shows_a_change_orders_checks(console, client, staff, filed):
+    change_subject(console, filed, name="Hangzhou Renamed Co., Ltd.")
+    order = FilingOrder.objects.get(type="change")
+    client.force_login(staff)
+    page = client.get(f"/admin/filings/filingorder/{order.pk}/change/")
+    assert page.status_code == 200
+    assert 'data-reason-code="NAME_CHANGE_PROOF_REQUIRED"' in page.content.decode()
