@@ -54,6 +54,17 @@ class LeaderFieldsMixin:
         return {"leader": given}
 
 
+class AddressForm(forms.Form):
+    """A subject filed with its order corrects its address on the order's Modify page."""
+
+    address = forms.CharField(
+        label=_("Address (通信地址)"),
+        max_length=300,
+        required=False,
+        help_text=_("Province, city, district and street with the number."),
+    )
+
+
 def _no_changes_check(form) -> None:
     if not form.errors and not form.changes():
         raise ValidationError(refusals.NO_CHANGES.message, code=refusals.NO_CHANGES.code)

@@ -121,3 +121,62 @@ def test_the_admin_shows_a_change_orders_checks(console, client, staff, filed):
     page = client.get(f"/admin/filings/filingorder/{order.pk}/change/")
     assert page.status_code == 200
     assert 'data-reason-code="NAME_CHANGE_PROOF_REQUIRED"' in page.content.decode()
+
+
+def test_a_returned_change_is_corrected_on_its_modify_page(console, staff, filed):
+    from filings import services
+
+    change_subject(console, filed, address="浙江省杭州市滨江区网商路699号")
+    order = FilingOrder.objects.get(type="change")
+    assert order.status == "submitted"
+    services.filing_review(actor=staff, order_id=order.pk, decision="reject", reason_code="ADDRESS_INCORRECT")
+    page = console.get(f"/console/filings/{order.pk}/")
+    assert parse(page.content).find(data_action="modify") is not None
+
+    form = parse(console.get(f"/console/filings/{order.pk}/modify/").content)
+    assert form.find("input", name="address").get("value") == "浙江省杭州市滨江区网商路699号"
+    assert form.find("input", name="icp_password") is None
+    base = {"name": filed["subject"].name, **{f"leader_{k}": v for k, v in LEADER.items()}}
+    refused = console.post(f"/console/filings/{order.pk}/modify/", {**base, "address": "浙江省"})
+    assert refused.status_code == 200
+    assert "SUBJECT_ADDRESS_INCOMPLETE" in reason_codes(refused)
+
+    saved = console.post(
+        f"/console/filings/{order.pk}/modify/", {**base, "address": "浙江省杭州市余杭区文一西路969号"}
+    )
+    assert saved.status_code == 302
+    order.refresh_from_db()
+    assert order.changes == {"address": "浙江省杭州市余杭区文一西路969号"}
+    console.post(f"/console/filings/{order.pk}/submit/")
+    order.refresh_from_db()
+    assert (order.status, order.round) == ("submitted", 2)
+
+
+def test_a_returned_first_filing_corrects_its_address(console, user, staff, instance):
+    from filings import services
+    from filings.models import Subject
+    from tests.filings import flows
+
+    flows.register_for(user, "example.cn")
+    order = services.filing_create_first(
+        actor=user,
+        subject=flows.subject_data(),
+        website={"domain": "example.cn", "instance_id": instance.instance_id, **flows.website_materials()},
+    )
+    flows.complete(order)
+    services.filing_submit(actor=user, order_id=order.pk)
+    services.filing_review(actor=staff, order_id=order.pk, decision="reject", reason_code="ADDRESS_INCORRECT")
+    form = parse(console.get(f"/console/filings/{order.pk}/modify/").content)
+    assert form.find("input", name="subject-address").get("value") == flows.SUBJECT_ADDRESS
+    saved = console.post(
+        f"/console/filings/{order.pk}/modify/",
+        {
+            "subject-address": "浙江省杭州市余杭区文一西路969号",
+            "website-name": order.website_name,
+            "website-content_category": "company",
+            "website-leader_is_subject_leader": "on",
+            **{f"leader-{k}": v for k, v in LEADER.items()},
+        },
+    )
+    assert saved.status_code == 302, saved.content.decode()[:2000]
+    assert Subject.objects.get().address == "浙江省杭州市余杭区文一西路969号"
