@@ -21,6 +21,7 @@ from .models import (
     FilingDocument,
     FilingOrder,
     OrderEvent,
+    OrderType,
     PhoneMessage,
     RegistryOrigin,
     RegistryRecord,
@@ -119,10 +120,15 @@ class FilingOrderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         from . import precheck
         from .selectors import filing_facts
 
-        if not rules.carries_materials(order.type):
+        if order.type == OrderType.CHANGE:
+            from .services.changes import change_failures
+
+            reasons = change_failures(order, now=clock.now())  # SPEC 3.13
+        elif not rules.carries_materials(order.type):
             return "-"
-        facts = filing_facts(order, now=clock.now())
-        reasons = precheck.precheck(facts) + precheck.missing(facts, new_subject=order.creates_subject)
+        else:
+            facts = filing_facts(order, now=clock.now())
+            reasons = precheck.precheck(facts) + precheck.missing(facts, new_subject=order.creates_subject)
         if not reasons:
             return gettext("Passes every check; nothing is missing.")
         return format_html_join(

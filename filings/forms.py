@@ -98,6 +98,19 @@ class DomainForm(forms.Form):
     domain = DomainField()
 
 
+class AppDetectForm(forms.Form):
+    """Step 1 of an app filing (SPEC 3.13): who files (the certificate) and the app's name; the
+    console works out whether it is a first filing or an app added to a filed subject."""
+
+    certificate_type = DomainForm.base_fields["certificate_type"]
+    certificate_number = DomainForm.base_fields["certificate_number"]
+    app_name = forms.CharField(
+        label=_("App name"),
+        max_length=200,
+        help_text=_("The app's name as the app stores show it."),
+    )
+
+
 class ProductForm(forms.Form):
     """Step 2 (and the transfer-in form): prove the website is hosted here, either with one of the
     account's instances (recommended: a code is generated and bound for it when the order is
@@ -204,8 +217,7 @@ class SubjectForm(forms.Form):
         label=_("Address (通信地址)"),
         max_length=300,
         help_text=_(
-            "Province, city, district and street with the number, e.g. "
-            "浙江省杭州市西湖区文三路90号."
+            "Province, city, district and street with the number, e.g. 浙江省杭州市西湖区文三路90号."
         ),
     )
 

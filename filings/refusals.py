@@ -92,7 +92,7 @@ CLAIM_TARGET_REQUIRED = Refusal(
     "CLAIM_TARGET_REQUIRED", InvalidInput, _("Give the domain or the ICP number of the filing to claim.")
 )
 CHANGE_TARGET_REQUIRED = Refusal(
-    "CHANGE_TARGET_REQUIRED", InvalidInput, _("Give exactly one of subject_id and website_id.")
+    "CHANGE_TARGET_REQUIRED", InvalidInput, _("Give exactly one of subject_id, website_id and app_id.")
 )
 SUBJECT_ID_REQUIRED = Refusal("SUBJECT_ID_REQUIRED", InvalidInput, _("subject_id is required."))
 WEBSITE_ID_REQUIRED = Refusal("WEBSITE_ID_REQUIRED", InvalidInput, _("website_id is required."))

@@ -13,7 +13,8 @@ from django.views.decorators.http import require_http_methods
 
 from icpconsole.core.errors import DomainError, NotFound
 
-from .. import forms, services
+from .. import change_forms, forms, services
+from ..models import OrderType
 from ..refusals import ChecksFailed
 from ..selectors import order_get_visible
 from ..services.materials import MATERIAL_ORDER_TYPES
@@ -27,13 +28,20 @@ def order_modify(request, order_id: int):
         order = order_get_visible(request.user, order_id)
     except NotFound as exc:
         raise Http404(exc.message) from exc
-    if order.account_id != request.user.owner_account.pk or order.type not in MATERIAL_ORDER_TYPES:
+    is_change = order.type == OrderType.CHANGE
+    if order.account_id != request.user.owner_account.pk or not (
+        is_change or order.type in MATERIAL_ORDER_TYPES
+    ):
         raise Http404(gettext("No such order."))
     from .orders import _order_actions
 
     if not _order_actions(request.user, order).modify:
         messages.error(request, gettext("Only a draft or an order returned for correction can be modified."))
         return redirect(order_link(order))
+    if is_change:
+        from .change_modify import change_modify
+
+        return change_modify(request, order)
     is_app = bool(order.app)
     data = request.POST if request.method == "POST" else None
     website_form = forms.WebsiteForm(
@@ -59,9 +67,16 @@ def order_modify(request, order_id: int):
     website_leader_form = forms.LeaderForm(
         data, prefix="wleader", initial=order.website_leader or None, is_app=order.is_app
     )
+    address_form = (
+        change_forms.AddressForm(data, prefix="subject", initial={"address": order.subject.address})
+        if order.creates_subject
+        else None
+    )
     check_reasons = None
     if data is not None and all(
-        form.is_valid() for form in (website_form, leader_form, website_leader_form) if form is not None
+        form.is_valid()
+        for form in (website_form, leader_form, website_leader_form, address_form)
+        if form is not None
     ):
         cleaned = website_form.cleaned_data
         same = cleaned["leader_is_subject_leader"]
@@ -76,6 +91,8 @@ def order_modify(request, order_id: int):
         body = {"app": materials} if is_app else {"website": materials}
         if leader_form is not None:
             body["subject"] = {"leader": leader_form.leader()}
+        if address_form is not None and address_form.cleaned_data["address"].strip():
+            body.setdefault("subject", {})["address"] = address_form.cleaned_data["address"].strip()
         try:
             services.filing_update(actor=request.user, order_id=order.pk, **body)
         except NotFound as exc:
@@ -99,6 +116,7 @@ def order_modify(request, order_id: int):
             "website_form": website_form,
             "leader_form": leader_form,
             "website_leader_form": website_leader_form,
+            "address_form": address_form,
             "check_reasons": check_reasons,
         },
     )

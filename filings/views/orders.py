@@ -17,7 +17,7 @@ from icpconsole.core.errors import DomainError, InvalidInput, NotFound
 from icpconsole.core.views import paginate
 
 from .. import console_selectors, forms, refusals, rules, services
-from ..models import FilingOrder, Stage, VerificationStatus
+from ..models import FilingOrder, OrderType, Stage, VerificationStatus
 from ..selectors import order_get_visible
 from ..services.loop import expiry_outlook
 from ..sms_forms import LeaderSmsCodesForm
@@ -94,26 +94,16 @@ def _materials(request, order: FilingOrder, actions) -> dict | None:
     from .. import precheck
     from ..selectors import filing_facts
 
+    if order.type == OrderType.CHANGE:
+        return _change_materials(order, actions)
     if not rules.carries_materials(order.type):
         return None
-    documents = {document.kind: document for document in order.documents.all()}
     facts = filing_facts(order, now=clock.now())
     needed = precheck.required_documents(facts, new_subject=order.creates_subject)
     reasons = []
     if order.status in (Stage.DRAFT, Stage.RETURNED):
         reasons = precheck.precheck(facts) + precheck.missing(facts, new_subject=order.creates_subject)
-    rows = [
-        {
-            "kind": kind,
-            "label": label,
-            "needed": kind in needed,
-            "document": documents.get(kind),
-            "url": reverse("filings:document", args=[order.pk, kind]) if kind in documents else "",
-            "uploadable": kind in precheck.UPLOAD_KINDS,
-        }
-        for kind, label in precheck.DOCUMENT_KINDS.items()
-        if kind in needed or kind in documents
-    ]
+    rows = _document_rows(order, needed)
     return {
         "subject_leader": order.subject_leader or order.subject.leader or None,
         "website_leader": order.website_leader or None,
@@ -129,6 +119,58 @@ def _materials(request, order: FilingOrder, actions) -> dict | None:
             "can_send": actions.submit and order.verification_status != VerificationStatus.PASSED,
             "link_expires_time": order.verification_link_expires_time,
         },
+        "check_reasons": remedies(reasons, subject_name=order.subject.name, next_url=order_link(order)),
+    }
+
+
+def _document_rows(order: FilingOrder, needed) -> list[dict]:
+    from .. import precheck
+
+    documents = {document.kind: document for document in order.documents.all()}
+    return [
+        {
+            "kind": kind,
+            "label": label,
+            "needed": kind in needed,
+            "document": documents.get(kind),
+            "url": reverse("filings:document", args=[order.pk, kind]) if kind in documents else "",
+            "uploadable": kind in precheck.UPLOAD_KINDS,
+        }
+        for kind, label in precheck.DOCUMENT_KINDS.items()
+        if kind in needed or kind in documents
+    ]
+
+
+def _change_materials(order: FilingOrder, actions) -> dict:
+    """A change order's page (SPEC 3.13): the documents it needs (a new name's proof, a new
+    leader's ID card), the verification when the leader is another person, and while it is the
+    applicant's every reason it cannot be submitted yet, with its remedy."""
+    from .. import change_rules, precheck
+    from ..selectors import change_facts
+
+    facts = change_facts(order, now=clock.now())
+    reasons = []
+    if order.status in (Stage.DRAFT, Stage.RETURNED):
+        reasons = change_rules.change_reasons(facts) + change_rules.change_missing(facts)
+    category = order.changes.get("content_category", "")
+    verify = change_rules.leader_identity_changed(facts)
+    return {
+        "subject_leader": order.subject_leader or order.subject.leader or None,
+        "website_leader": order.website_leader or None,
+        "same_leader": False,
+        "category": str(precheck.CONTENT_CATEGORIES.get(category, category)),
+        "pre_approval_number": order.changes.get("pre_approval_number", ""),
+        "documents": _document_rows(order, change_rules.required_documents(facts)),
+        "can_upload": actions.submit,
+        "verification": {
+            "status": order.verification_status,
+            "label": order.get_verification_status_display(),
+            "passed": order.verification_status == VerificationStatus.PASSED,
+            "can_send": actions.submit and order.verification_status != VerificationStatus.PASSED,
+            "link_expires_time": order.verification_link_expires_time,
+        }
+        if verify
+        else None,
         "check_reasons": remedies(reasons, subject_name=order.subject.name, next_url=order_link(order)),
     }
 

@@ -27,7 +27,7 @@ from icpconsole.core.errors import DomainError, NotFound
 from icpconsole.core.views import paginate
 
 from .. import console_selectors, forms, precheck, rules, services
-from ..models import FilingOrder, Stage
+from ..models import FilingOrder, OrderType, Stage
 from ._common import province_label
 
 logger = logging.getLogger("filings.review")
@@ -91,11 +91,15 @@ def _check_rows(order: FilingOrder, now) -> list[dict] | None:
     """The pre-check's answer now (SPEC 3.9), every reason with its remedy; ``None`` for an
     order type the pre-check does not judge."""
     from ..selectors import filing_facts
+    from ..services.changes import change_failures
 
-    if not rules.carries_materials(order.type):
+    if order.type == OrderType.CHANGE:
+        reasons = change_failures(order, now=now)  # SPEC 3.13: a change order's own checks
+    elif not rules.carries_materials(order.type):
         return None
-    facts = filing_facts(order, now=now)
-    reasons = precheck.precheck(facts) + precheck.missing(facts, new_subject=order.creates_subject)
+    else:
+        facts = filing_facts(order, now=now)
+        reasons = precheck.precheck(facts) + precheck.missing(facts, new_subject=order.creates_subject)
     return [
         {
             "code": reason.code,

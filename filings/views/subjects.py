@@ -20,7 +20,7 @@ from icpconsole.core import clock
 from icpconsole.core.errors import DomainError, NotFound
 from instances import rules as instance_rules
 
-from .. import console_selectors, forms, rules, services
+from .. import change_forms, console_selectors, forms, rules, services
 from ..models import OrderType, WebsiteStatus
 from ..selectors import subject_of_account, website_hosting
 from ._common import create_and_submit, error_html, order_link, province_label
@@ -125,10 +125,15 @@ SUBJECT_APPLICATIONS: dict[str, Application] = {
     "change": Application(
         OrderType.CHANGE,
         _("Change the subject"),
-        _("Apply to change the subject's name. The change takes effect when the application is approved."),
+        _(
+            "Apply to change the subject's name, address, leader or the leader's contacts. A new name "
+            "needs the proof of the name change, another person as the leader their ID card and the "
+            "authenticity verification, uploaded on the order's page. The change takes effect when the "
+            "application is approved."
+        ),
         _("I confirm the new information is true."),
         _("Submit the change"),
-        forms.SubjectChangeForm,
+        change_forms.SubjectChangeForm,
         danger=False,
     ),
     "cancel": Application(
@@ -148,12 +153,13 @@ WEBSITE_APPLICATIONS: dict[str, Application] = {
         OrderType.CHANGE,
         _("Change the website"),
         _(
-            "Apply to change the website's name or its e-commerce flag (which needs a commercial license), "
-            "or to rebind it to another of your instances (its service code is deleted and a new one used)."
+            "Apply to change the website's name, content category, pre-approval number, leader or its "
+            "e-commerce flag (which needs a commercial license), or to rebind it to another of your "
+            "instances (its service code is deleted and a new one used)."
         ),
         _("I confirm the new information is true."),
         _("Submit the change"),
-        forms.WebsiteChangeForm,
+        change_forms.WebsiteChangeForm,
         danger=False,
     ),
     "cancel": Application(
@@ -184,6 +190,18 @@ WEBSITE_APPLICATIONS: dict[str, Application] = {
 
 # An app (SPEC 3.11) is cancelled like a website; change and cancel-access are for websites.
 APP_APPLICATIONS: dict[str, Application] = {
+    "change": Application(
+        OrderType.CHANGE,
+        _("Change the app"),
+        _(
+            "Apply to change the app's content category, pre-approval number or leader. Another person as "
+            "the leader needs their ID card and the authenticity verification on the order's page."
+        ),
+        _("I confirm the new information is true."),
+        _("Submit the change"),
+        change_forms.AppChangeForm,
+        danger=False,
+    ),
     "cancel_app": Application(
         OrderType.CANCEL_APP,
         _("Cancel the app"),
@@ -245,7 +263,7 @@ def subject_action(request, subject_id: int, action: str):
     subject = console_selectors.own_subject(request.user, subject_id)
     if application is None or subject is None:
         raise Http404(gettext("Subject %(id)s does not exist.") % {"id": subject_id})
-    form_kwargs = {"subject": subject} if application.form_class is forms.SubjectChangeForm else {}
+    form_kwargs = {"subject": subject} if application.form_class is change_forms.SubjectChangeForm else {}
     return _application_page(
         request,
         application=application,
@@ -266,7 +284,9 @@ def website_action(request, website_id: int, action: str):
     if application is None or website is None:
         raise Http404(gettext("Website %(id)s does not exist.") % {"id": website_id})
     form_kwargs = {}
-    if application.form_class is forms.WebsiteChangeForm:
+    if application.form_class is change_forms.AppChangeForm:
+        form_kwargs = {"website": website}
+    if application.form_class is change_forms.WebsiteChangeForm:
         qualifying, others = console_selectors.rebind_instances(request.user, website)
         form_kwargs = {"website": website, "instances": qualifying, "not_qualifying": others}
     return _application_page(

@@ -16,7 +16,7 @@ from icpconsole.core.errors import DomainError
 
 from .. import apps_rules, console_selectors, forms, services
 from ..filing_type import explanation_text
-from ..models import OrderType, ServiceType, SubjectKind, SubjectStatus
+from ..models import OrderType, ServiceType, SubjectKind
 from ..selectors import subject_of_account
 from ._common import (
     WIZARD_SESSION_KEY,
@@ -192,38 +192,6 @@ def _wizard_domain_found(request, state: dict, form, domain: str, found):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def wizard_app(request):
-    """Step 1 of an app filing (SPEC 3.11): the app is filed on the subject's number, as a first
-    filing when the account has no filed subject, or added to its filed subject. The services
-    refuse what is not allowed (an open order, a first filing in progress) when the order is made."""
-    state = _wizard_state(request)
-    subject = subject_of_account(request.user)
-    filed = subject is not None and subject.status == SubjectStatus.ACTIVE
-    kind = OrderType.ADD_APP if filed else OrderType.FIRST_FILING
-    busy = console_selectors.subject_is_busy(subject)
-    if request.method == "POST" and not busy:
-        if not _is_app(state) or state.get("type") != kind:
-            state = {}
-        state.update(service=ServiceType.APP, type=kind, domain="")
-        _wizard_save(request, state)
-        return redirect("filings:new_product")
-    return render(
-        request,
-        "filings/wizard_app.html",
-        _wizard_context(
-            request,
-            {**state, "type": kind},
-            "filings:new_app",
-            subject=subject,
-            busy=busy,
-            open_order=console_selectors.open_order_of(subject) if busy and filed else None,
-            app_type=kind,
-        ),
-    )
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
 def wizard_product(request):
     """Step 2: which instance hosts the website (a code is generated for it), or a code."""
     state = _wizard_state(request)
@@ -275,7 +243,9 @@ def wizard_details(request):
     }
     subject_form = forms.SubjectForm(data, prefix="subject", initial=subject_initial) if first else None
     if is_app:
-        website_form = forms.AppForm(data, prefix="app", initial=saved_website or None)
+        website_form = forms.AppForm(
+            data, prefix="app", initial=saved_website or {"name": state.get("app_name", "")}
+        )
     else:
         website_form = forms.WebsiteForm(data, prefix="website", initial=saved_website or None)
     # The subject's leader: asked for a first filing, or when the filed subject has none on file.
@@ -428,7 +398,9 @@ def wizard_confirm(request):
     if missing:
         return redirect(missing)
     if request.method == "POST" and _is_app(state):
-        return _wizard_confirm_app(request, state)
+        from .wizard_app import wizard_confirm_app  # it imports this module's helpers
+
+        return wizard_confirm_app(request, state)
     if request.method == "POST":
         proof = state["proof"]
         saved = state["website"]
@@ -486,31 +458,6 @@ def _proof_fields(proof: dict) -> dict:
     if proof["method"] == forms.METHOD_INSTANCE:
         return {"instance_id": proof["instance_id"]}
     return {"service_code": proof["service_code"]}
-
-
-def _wizard_confirm_app(request, state: dict):
-    """Create the app order (a first filing with ``app``, or ``add_app``) and submit it."""
-    app = {**state["app"], **_proof_fields(state["proof"])}
-    if state["type"] == OrderType.FIRST_FILING:
-
-        def create():
-            subject = {**state["subject"], "leader": state.get("subject_leader") or {}}
-            return services.filing_create_first_app(actor=request.user, subject=subject, app=app)
-    else:
-
-        def create():
-            order = services.filing_create_add_app(actor=request.user, app=app)
-            if state.get("subject_leader"):
-                services.filing_update(
-                    actor=request.user, order_id=order.pk, subject={"leader": state["subject_leader"]}
-                )
-            return order
-
-    order = create_and_submit(request, create)
-    if order is None:
-        return redirect("filings:new_confirm")
-    request.session.pop(WIZARD_SESSION_KEY, None)
-    return redirect(order_link(order))
 
 
 @login_required

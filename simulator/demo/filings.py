@@ -22,6 +22,8 @@ What it makes, with the values it returns:
 * SPEC 3.12's loop: ``returned``'s first filing of ``returned-example.cn``, returned by the initial
   review with its reasons (correct it, then resubmit), and ``idle``'s draft of ``idle-example.cn``,
   untouched for 41 days (the 40-day reminder is in the inbox; it expires at 45 days);
+* SPEC 3.13: ``wanderer``'s first filing in Zhejiang with a Beijing ID number, a draft waiting
+  for the residence permit (``simulator/demo/provinces.py``);
 * a registry record of ``transfer-demo.cn`` filed with Tencent Cloud, to transfer in with
   ICP number ``粤ICP备10203040号`` and filing password ``Transfer-2026``;
 * a HiChina legacy record of ``hichina-demo.com.cn`` (2008), to claim with certificate number
@@ -232,6 +234,9 @@ def seed(account, *, staff, other=None) -> dict[str, str]:
             result.update(_seed_other(other, staff=staff))
         result.update(_seed_registry(staff))
         result.update(_seed_loop(staff=staff))
+        from .provinces import seed_cross_province
+
+        result.update(seed_cross_province())
         result["ready to file"] = f"{slug}-new.cn (registered and verified for {holder})"
         failing = _failing_domains(account, staff=staff, holder=holder, slug=slug)
         result["domains failing a check"] = ", ".join(

@@ -25,6 +25,13 @@ SUBJECT = {
 APP = wizard.WIZARD + "app/"
 
 
+def step_app(client, *, certificate_number=None, app_name="示例应用"):
+    """Step 1 of an app filing (SPEC 3.13): the certificate (the account's subject's unless given)
+    and the app's name; the console works out the filing type."""
+    number = certificate_number or wizard.certificate_of(wizard.user_of(client))
+    return client.post(APP, {"certificate_number": number, "app_name": app_name})
+
+
 def step_app_details(client, *, subject=None, **overrides):
     app = apps.app_data(**overrides)
     data = {
@@ -53,7 +60,9 @@ def test_the_wizard_offers_website_or_app(console):
 
 
 def test_a_first_filing_with_an_app_through_the_wizard(console, user, staff, instance):
-    assert console.post(APP).url == wizard.WIZARD + "product/"
+    assert (
+        step_app(console, certificate_number=SUBJECT["certificate_number"]).url == wizard.WIZARD + "product/"
+    )
     assert wizard.step_product(console, instance=instance).url == wizard.WIZARD + "details/"
     response = step_app_details(console, subject=SUBJECT)
     assert response.status_code == 302 and response.url == wizard.WIZARD + "confirm/", (
@@ -105,7 +114,7 @@ def services_approve(order, *, staff):
 def test_add_app_through_the_wizard_and_a_bad_signature(console, user, staff, filed, second_instance):
     page = console.get(APP)
     assert parse(page.content).find(data_filing_type=True).get("data-filing-type") == "add_app"
-    console.post(APP)
+    assert step_app(console).url == wizard.WIZARD + "product/"
     wizard.step_product(console, instance=second_instance)
     bad = step_app_details(console, signature_md5="123")
     assert bad.status_code == 200

@@ -12,6 +12,7 @@ from tests.console.html import parse
 from tests.filings_console import wizard
 
 from . import apps
+from .test_console import step_app
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +26,7 @@ def test_platforms_read_as_labels_on_the_subject_page(console, user, staff, file
 
 
 def test_the_app_leader_hint_names_the_app_leader(console, filed, second_instance):
-    console.post(wizard.WIZARD + "app/")
+    step_app(console)  # SPEC 3.13: the certificate and the app's name first
     wizard.step_product(console, instance=second_instance)
 
     page = parse(console.get(wizard.WIZARD + "details/").content).text

@@ -157,3 +157,33 @@ def test_the_loop_accounts_have_a_returned_order_and_a_draft_close_to_expiry(use
     advance_clock(4)
     draft.refresh_from_db()
     assert draft.status == "expired"
+
+
+@pytest.mark.django_db
+def test_the_individual_from_another_province_waits_for_the_residence_permit(user, staff, api):
+    """SPEC 3.13 in the demo: ``wanderer`` files in Zhejiang with a Beijing ID number; the draft
+    lacks only the residence permit and submits once it is uploaded."""
+    from tests.filings.materials import upload
+
+    wanderer = UserFactory(username="wanderer")
+    first = demo.seed(user, staff=staff)
+    assert demo.seed(user, staff=staff) == first
+
+    draft = FilingOrder.objects.get(account=wanderer)
+    assert (draft.status, draft.subject.province, draft.subject.certificate_number[:2]) == (
+        "draft",
+        "zhejiang",
+        "11",
+    )
+    assert draft.subject.address
+    api.force_authenticate(wanderer)
+    refused = api.post(f"/api/v1/filings/{draft.pk}/submit/", format="json")
+    assert [reason["code"] for reason in refused.json()["reasons"]] == ["RESIDENCE_PERMIT_REQUIRED"]
+    permit = api.post(
+        f"/api/v1/filings/{draft.pk}/documents/",
+        {"kind": "residence_permit", "file": upload()},
+        format="multipart",
+    )
+    assert permit.status_code == 201
+    assert api.post(f"/api/v1/filings/{draft.pk}/submit/", format="json").status_code == 200
+    assert "wanderer-example.cn" in first["individual from another province (as wanderer)"]

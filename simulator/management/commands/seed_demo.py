@@ -235,6 +235,8 @@ class Command(BaseCommand):
             # returned with its reasons, to correct and resubmit, and a draft close to expiry.
             self._account("returned", DEMO_PASSWORD, "Zhang Wei")
             self._account("idle", DEMO_PASSWORD, "Liu Yang")
+            # SPEC 3.13: an individual from Beijing filing in Zhejiang (the residence permit).
+            self._account("wanderer", DEMO_PASSWORD, "Zhao Min")
             for name, purchase, after in DEMO_INSTANCES:
                 self._instance(demo, name, purchase, after)
             self._instance(other, "other-web", DEMO_INSTANCES[0][1], {"codes": 1})
@@ -249,6 +251,7 @@ class Command(BaseCommand):
         out(f"  Another account: other / {DEMO_PASSWORD}")
         out(f"  No subject yet (for the transfer-in and the claim): newcomer, legacy / {DEMO_PASSWORD}")
         out(f"  An order returned to correct: returned; a draft close to expiry: idle / {DEMO_PASSWORD}")
+        out(f"  An individual from another province (residence permit): wanderer / {DEMO_PASSWORD}")
         for line in filings_summary:
             out(f"  {line}")
 
