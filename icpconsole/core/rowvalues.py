@@ -11,7 +11,6 @@ dictionary lookups; the HTML is the same.
 from __future__ import annotations
 
 from django.middleware.csrf import get_token
-from django.utils import dateformat
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
@@ -23,8 +22,7 @@ def expires_cell(value) -> SafeString | str:
     if not value:
         return "-"
     local = template_localtime(value)
-    return format_html('<time datetime="{}">{}</time>', dateformat.format(local, "c"),
-                       dateformat.format(local, "Y-m-d H:i"))
+    return format_html('<time datetime="{}">{}</time>', local.isoformat(), local.strftime("%Y-%m-%d %H:%M"))
 
 
 def with_id(message: str, resource_id: str) -> SafeString:
