@@ -3,11 +3,12 @@ from __future__ import annotations
 import string
 
 from django.conf import settings
-from django.db import connections, models
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from icpconsole.core import generators
+from icpconsole.core.counts import count_each
 from icpconsole.core.reasons import Reason
 
 from . import rules
@@ -111,7 +112,7 @@ class InstanceQuerySet(models.QuerySet):
         live = [InstanceStatus.RUNNING, InstanceStatus.STOPPED]
         parts = [models.Q(status=s) for s in stored]
         parts += [models.Q(status=s) & self._expired_q(now) for s in live]
-        row = _count_each(self, parts)
+        row = count_each(self, parts)
         running, stopped, released, expired_running, expired_stopped = row
         return {
             InstanceStatus.RUNNING.value: running - expired_running,
@@ -119,17 +120,6 @@ class InstanceQuerySet(models.QuerySet):
             InstanceStatus.EXPIRED.value: expired_running + expired_stopped,
             InstanceStatus.RELEASED.value: released,
         }
-
-
-def _count_each(qs: models.QuerySet, filters: list[models.Q]) -> list[int]:
-    """``qs.filter(f).count()`` for each filter, in one ``SELECT (COUNT ...), (COUNT ...)``."""
-    count = models.Func(template="COUNT(*)", output_field=models.IntegerField())
-    parts = [qs.filter(f).order_by().annotate(n=count).values("n").query.sql_with_params() for f in filters]
-    sql = "SELECT " + ", ".join(f"({part})" for part, _ in parts)
-    params = [param for _, part_params in parts for param in part_params]
-    with connections[qs.db].cursor() as cursor:
-        cursor.execute(sql, params)
-        return list(cursor.fetchone())
 
 
 #: Where a list's prefetched orders go (``Prefetch("orders", to_attr=PREFETCHED_ORDERS)``): a plain

@@ -99,3 +99,31 @@ def test_the_memoised_navigation_follows_the_page_and_the_user(console, staff, c
     assert 'data-nav="review-workbench"' not in codes
     client.force_login(staff)
     assert 'data-nav="review-workbench"' in client.get("/console/icp/codes/").content.decode()
+
+
+def test_code_status_counts_match_a_group_by(user, other_user):
+    from servicecodes.models import CodeStatus, ServiceCode
+    from servicecodes.selectors import code_status_counts
+    from tests.factories import ServiceCodeFactory
+
+    for status in ["unused", "unused", "filing", "used", "deleted", "used", "unused"]:
+        ServiceCodeFactory(instance=InstanceFactory(owner=user), account=user, status=status)
+    ServiceCodeFactory(instance=InstanceFactory(owner=other_user), account=other_user)
+    grouped = dict(
+        ServiceCode.objects.filter(account=user).order_by().values_list("status").annotate(n=Count("id"))
+    )
+    counts = code_status_counts(user)
+    assert counts == {s: grouped.get(s, 0) for s in CodeStatus.values}
+    assert counts == {"unused": 3, "filing": 1, "used": 2, "deleted": 1}
+
+
+@pytest.mark.parametrize("status, expected", [("", 3), ("unused", 2), ("deleted", 0)])
+def test_codes_page_pages_by_the_tab_counts(console, user, status, expected):
+    from tests.factories import ServiceCodeFactory
+
+    for code_status in ["unused", "unused", "used"]:
+        ServiceCodeFactory(instance=InstanceFactory(owner=user), account=user, status=code_status)
+    response = console.get("/console/icp/codes/", {"status": status} if status else {})
+    assert response.status_code == 200
+    assert response.context["page_obj"].paginator.count == expected
+    assert len(response.context["page_obj"].object_list) == expected
