@@ -66,6 +66,9 @@ REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 SERVE_THREADS = 2
 
 TARGET_PAGE_RATIO = 2.0
+# Issue 26: the instances API within 1.6x of the floor; the other pages within 2x.
+TARGET_PAGE_RATIOS = {"application": 2.0, "management": 2.0, "instances_page": 2.0, "api_instances": 1.6}
+TARGET_FROM_SCALE = 1000  # the targets hold at every scale from 1,000 instances
 TARGET_SETTLE_S = 1.0
 TARGET_APPLY_SHARE = 0.30
 TARGET_FILINGS_PER_S = 10.0
@@ -243,6 +246,7 @@ def run_pages(vendor: str, scales: list[int], quick: bool) -> list[dict]:
             worker(db.url, "seed-account", "--username", "neighbour", "--n", str(max(100, scale // 10)),
                    "--ip-start", "1000000")
             reps = 5 if quick else (20 if scale >= 10_000 else 30)
+            log(f"{vendor}: seeded {scale} instances in {seeded['seconds']:.0f} s")
             warmup = 1 if quick else 5
             log(f"{vendor}: pages at {scale} instances ({seeded['codes']} codes): {reps} rounds")
             measured = worker(db.url, "pages", "--username", "bench", "--reps", str(reps),
@@ -443,6 +447,25 @@ def run_reset(vendors: list[str]) -> list[str]:
     return lines
 
 
+def run_fixture() -> dict:
+    """The icp_simulator fixture's cost as a user's suite meets it (bench/fixture.py)."""
+    log("the icp_simulator fixture: start-up and a test's reset")
+    proc = subprocess.run([PY, str(REPO / "bench" / "fixture.py")], cwd=REPO, capture_output=True, text=True)
+    if proc.returncode != 0:
+        return {"skipped": (proc.stderr.strip().splitlines() or ["failed"])[-1][:200]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def fixture_lines(report: dict) -> list[str]:
+    fixture = report.get("fixture")
+    if not fixture:
+        return []
+    if "skipped" in fixture:
+        return ["", f"The `icp_simulator` fixture: skipped ({fixture['skipped']})."]
+    return ["", "The `icp_simulator` fixture in a user's suite (`bench/fixture.py`, ms): "
+            + "; ".join(f"{what} {value:g}" for what, value in fixture.items()) + "."]
+
+
 def _fmt_ms(value: float) -> str:
     return f"{value:.1f}" if value >= 10 else f"{value:.2f}"
 
@@ -464,10 +487,10 @@ def build_table(report: dict) -> list[list[str]]:
             page = pages[name]
             ratio = page.get("ratio", 1.0)
             target = "-"
-            if name in PRODUCT_PAGES and entry["scale"] == largest:
+            if name in PRODUCT_PAGES and (entry["scale"] >= TARGET_FROM_SCALE or entry["scale"] == largest):
                 same_db = [e for e in report["pages"] if e["vendor"] == entry["vendor"]]
                 counts = {e["pages"][name]["queries"] for e in same_db}
-                ok = ratio <= TARGET_PAGE_RATIO and len(counts) == 1
+                ok = ratio <= TARGET_PAGE_RATIOS.get(name, TARGET_PAGE_RATIO) and len(counts) == 1
                 target = _mark(ok) + ("" if len(counts) == 1 else " (queries vary with scale)")
             rows.append(["1 pages", entry["vendor"], PAGE_LABELS[name], f"{entry['scale']:,}",
                          _fmt_ms(page["median_ms"]), _fmt_ms(page["p95_ms"]), str(page["queries"]),
@@ -506,7 +529,8 @@ def build_table(report: dict) -> list[list[str]]:
             per_s = load.median([r["per_s"] for r in runs])
             failed = sum(r["failed"] for r in runs)
             what = (f"first filings, draft to approved through the API ({filings['threads']} users in "
-                    f"parallel, 6 requests each): filings/s; failed {failed}")
+                    f"parallel, 11 requests each: domain, create, 3 uploads, verification, submit, review, "
+                    f"inbox, SMS code, review): filings/s; failed {failed}")
             rows.append(["3 filings", vendor, what, "-", f"{per_s:.1f}/s", "-", "-", "-", "-",
                          _mark(per_s >= TARGET_FILINGS_PER_S)])
         fleet = entry.get("fleet", {})
@@ -560,10 +584,13 @@ def generated_section(report: dict, rows: list[list[str]]) -> str:
         f"Python {m['python']}, Django {m['django']}, DRF {m['drf']}, SQLite {m['sqlite']}, "
         f"PostgreSQL {m['postgresql']}, {m['gunicorn']}, {m['wrk']}.",
         "",
-        "Targets (reported, not asserted): pages within "
-        f"{TARGET_PAGE_RATIO:g}x of the floor at 10,000 instances, with a query count that does not change "
-        f"with the scale; parallel applies settle in under {TARGET_SETTLE_S:g} s with no errors and exactly "
-        f"the quota issued; apply throughput at least {TARGET_APPLY_SHARE:.0%} of the bare insert.",
+        "Targets (reported, not asserted): from 1,000 instances up, the console pages within "
+        f"{TARGET_PAGE_RATIO:g}x of the floor and `GET /api/v1/instances/` within "
+        f"{TARGET_PAGE_RATIOS['api_instances']:g}x, with a query count that does not change with the "
+        f"scale; parallel applies settle in under {TARGET_SETTLE_S:g} s with no errors and exactly the "
+        f"quota issued; apply throughput at least {TARGET_APPLY_SHARE:.0%} of the bare insert; first "
+        f"filings at least {TARGET_FILINGS_PER_S:g} a second.",
+        *fixture_lines(report),
         "",
         render_markdown(rows),
         END,
@@ -589,8 +616,9 @@ def main(argv=None) -> int:
     parser.add_argument("--quick", action="store_true",
                         help="smoke run: few repetitions, scales 100 and 1,000")
     parser.add_argument("--scales", default="",
-                        help="comma-separated instance counts (default 100,1000,10000)")
-    parser.add_argument("--only", default="pages,load,reset", help="parts to run: pages, load, reset")
+                        help="comma-separated instance counts (default 1000,10000,100000)")
+    parser.add_argument("--only", default="pages,load,reset,fixture",
+                        help="parts to run: pages, load, reset, fixture")
     parser.add_argument("--databases", default="sqlite,postgresql",
                         help="comma-separated: sqlite, postgresql (default both)")
     parser.add_argument("--no-install", action="store_true", help="do not apt-get install wrk when missing")
@@ -610,7 +638,7 @@ def main(argv=None) -> int:
     vendors = [v for v in ("sqlite", "postgresql") if v in wanted and (v == "sqlite" or pg_version)]
     if "postgresql" in wanted and not pg_version:
         log("PostgreSQL is not reachable: its parts are reported as skipped")
-    default_scales = [100, 1000] if args.quick else [100, 1000, 10_000]
+    default_scales = [100, 1000] if args.quick else [1000, 10_000, 100_000]
     scales = [int(s) for s in args.scales.split(",") if s] or default_scales
     parts = set(args.only.split(","))
 
@@ -638,6 +666,8 @@ def main(argv=None) -> int:
                 report["load"].append({"vendor": "postgresql", "skipped": "PostgreSQL not reachable"})
         if "reset" in parts:
             report["reset"] = run_reset(vendors)
+        if "fixture" in parts:
+            report["fixture"] = run_fixture()
     finally:
         if pg_version:
             with _pg_connect() as conn:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from icpconsole.core import generators
+from icpconsole.core.counts import count_each
 from icpconsole.core.reasons import Reason
 
 from . import rules
@@ -100,10 +101,25 @@ class InstanceQuerySet(models.QuerySet):
         return self.filter(self.status_q(status, now))
 
     def status_counts(self, now) -> dict[str, int]:
-        """Instances per status at ``now`` (every status present), in one query."""
-        return self.order_by().aggregate(
-            **{s.value: models.Count("id", filter=self.status_q(s.value, now)) for s in InstanceStatus}
-        )
+        """Instances per status at ``now`` (every status present), in one query.
+
+        Each figure is a ``COUNT(*)`` over one range of the ``(owner, status, charge_type,
+        expired_time)`` index (``instance_owner_status``): the rows stored per status, and those
+        of them whose subscription has passed (they read ``Expired``). A range count touches
+        only the index, where one conditional aggregate read every row of the account (66 ms at
+        100,000 instances on SQLite, docs/performance.md)."""
+        stored = [InstanceStatus.RUNNING, InstanceStatus.STOPPED, InstanceStatus.RELEASED]
+        live = [InstanceStatus.RUNNING, InstanceStatus.STOPPED]
+        parts = [models.Q(status=s) for s in stored]
+        parts += [models.Q(status=s) & self._expired_q(now) for s in live]
+        row = count_each(self, parts)
+        running, stopped, released, expired_running, expired_stopped = row
+        return {
+            InstanceStatus.RUNNING.value: running - expired_running,
+            InstanceStatus.STOPPED.value: stopped - expired_stopped,
+            InstanceStatus.EXPIRED.value: expired_running + expired_stopped,
+            InstanceStatus.RELEASED.value: released,
+        }
 
 
 #: Where a list's prefetched orders go (``Prefetch("orders", to_attr=PREFETCHED_ORDERS)``): a plain
@@ -146,7 +162,13 @@ class Instance(models.Model):
         verbose_name = _("instance")
         verbose_name_plural = _("instances")
         ordering = ["-created_time", "-id"]
-        indexes = [models.Index(fields=["owner", "-created_time", "-id"], name="instance_owner_created")]
+        indexes = [
+            models.Index(fields=["owner", "-created_time", "-id"], name="instance_owner_created"),
+            # The status tabs' counts (InstanceQuerySet.status_counts) and the status filters.
+            models.Index(
+                fields=["owner", "status", "charge_type", "expired_time"], name="instance_owner_status"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=(

@@ -11,7 +11,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from urllib.parse import quote
 
 from django import forms
 from django.contrib import messages
@@ -28,12 +27,12 @@ from django.views.decorators.http import require_http_methods
 
 from icpconsole.core import clock
 from icpconsole.core.errors import DomainError, NotFound
-from icpconsole.core.rowurls import row_url
 from icpconsole.core.views import paginate, safe_next
 
 from . import rules, services
 from .forms import BandwidthForm, PeriodForm, PurchaseForm, localized_name
 from .models import ChargeType, Instance, InstanceStatus
+from .rows import instance_rows
 from .selectors import instance_get_visible, instances_visible_to
 
 
@@ -84,9 +83,6 @@ def _step(request) -> str:
     return "review" if request.POST.get(REVIEW_FIELD) == "1" else "do"
 
 
-_ROW_ACTIONS = ("renew", "convert", "bandwidth", "stop", "start", "release")
-
-
 @login_required
 def instance_list(request):
     now = clock.now()
@@ -96,28 +92,23 @@ def instance_list(request):
     qs = instances_visible_to(request.user)
     if status:
         qs = qs.with_status(status, now)
-    page = paginate(request, qs)
-    # Each row's action links (one reverse() per action and page, and the next parameter built once).
-    next_query = "?next=" + quote(request.get_full_path())  # as the template's urlencode filter does
-    actions = {name: row_url(f"instances:{name}") for name in _ROW_ACTIONS}
-    for instance in page:
-        decorate(instance, now)
-        instance.action_urls = {name: url(instance.instance_id) for name, url in actions.items()}
+    # The tabs' counts also give the paginator its count (no COUNT of its own).
     counts = instances_visible_to(request.user).status_counts(now)
-    tabs = [("", _("All"), sum(counts.values()))] + [
-        (s.value, s.label, counts[s.value]) for s in InstanceStatus
-    ]
+    total = sum(counts.values())
+    page = paginate(request, qs, count=counts[status] if status else total)
+    read_only = request.user.is_ram_user
+    rows = instance_rows(request, page, now, read_only=read_only)
+    tabs = [("", _("All"), total)] + [(s.value, s.label, counts[s.value]) for s in InstanceStatus]
     return render(
         request,
         "instances/list.html",
         {
             "page_obj": page,
+            "rows": rows,
             "now": now,
             "status": status,
             "tabs": tabs,
-            "read_only": request.user.is_ram_user,
-            "list_url": request.get_full_path(),
-            "next_query": next_query,
+            "read_only": read_only,
         },
     )
 

@@ -22,7 +22,7 @@ def _extend_the_instance_json() -> None:
 
     from instances.api.extensions import InstanceExtension, register_instance_extension
 
-    from .api.serializers import EligibilitySerializer
+    from .api.serializers import EligibilitySerializer, eligibility_json
     from .selectors import with_eligibility
 
     register_instance_extension(
@@ -35,5 +35,10 @@ def _extend_the_instance_json() -> None:
                 "eligibility": lambda: EligibilitySerializer(read_only=True),
             },
             annotate=with_eligibility,
+            represent=lambda instance: {
+                "service_code_quota": int(instance.quota),
+                "service_codes_issued": int(instance.codes_issued),
+                "eligibility": eligibility_json(instance.eligibility),
+            },
         )
     )

@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
+from icpconsole.core.counts import count_each
 from instances.catalog import QUOTA_SCOPE_ACCOUNT
 from instances.models import PREFETCHED_ORDERS, Instance, InstanceOrder
 
@@ -178,13 +179,8 @@ def service_code_get_visible(user, code: str) -> ServiceCode:
 
 
 def code_status_counts(user) -> dict[str, int]:
-    """The account's service codes per status (every status present, zero when none), in one query."""
-    rows = (
-        ServiceCode.objects.filter(account=user.owner_account)
-        .order_by()
-        .values("status")
-        .annotate(n=Count("id"))
-    )
-    counts = {status.value: 0 for status in CodeStatus}
-    counts.update({row["status"]: row["n"] for row in rows})
-    return counts
+    """The account's service codes per status (every status present, zero when none), in one query
+    of index range counts (``code_account_status``; ``icpconsole.core.counts``)."""
+    statuses = list(CodeStatus.values)
+    qs = ServiceCode.objects.filter(account=user.owner_account)
+    return dict(zip(statuses, count_each(qs, [Q(status=s) for s in statuses]), strict=True))

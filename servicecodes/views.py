@@ -32,6 +32,7 @@ from instances.views import decorate
 from . import reasons
 from .eligibility import DURATION_RULE_CUMULATIVE
 from .models import CodeStatus
+from .rows import application_rows, reasons_html
 from .selectors import code_status_counts, service_codes_visible_to, with_eligibility
 from .services import service_code_apply
 
@@ -104,17 +105,13 @@ def application(request):
     page = paginate(request, qs)
     rows = with_eligibility(page, viewer=request.user, now=now)
     next_url = reverse(APPLICATION_URL_NAME)
-    apply_url = row_url("servicecodes:apply")
-    for instance in rows:
-        decorate(instance, now)
-        instance.apply_url = apply_url(instance.instance_id)
     _with_remedies(rows, next_url=next_url)
     return render(
         request,
         "servicecodes/application.html",
         {
             "page_obj": page,
-            "rows": rows,
+            "rows": application_rows(request, rows, now, read_only=request.user.is_ram_user),
             "now": now,
             "rule_note": _duration_rule_note(),
             "duration_rule": settings.ICP_DURATION_RULE,
@@ -180,6 +177,9 @@ def apply(request, instance_id: str):
         "servicecodes/apply_confirm.html",
         {
             "instance": row,
+            "reasons": reasons_html(
+                request, row.remedies, row.instance_id, read_only=request.user.is_ram_user
+            ),
             "now": now,
             "read_only": request.user.is_ram_user,
         },
@@ -192,13 +192,18 @@ def codes(request):
     if status not in CodeStatus.values:
         status = ""
     query = request.GET.get("q", "")[:100]
-    page = paginate(request, service_codes_visible_to(request.user, status=status or None, query=query))
+    # The tabs' counts also give the paginator its count (no COUNT of its own), unless a search
+    # narrows the list.
+    counts = code_status_counts(request.user)
+    total = sum(counts.values())
+    page = paginate(
+        request,
+        service_codes_visible_to(request.user, status=status or None, query=query),
+        count=None if query.strip() else (counts[status] if status else total),
+    )
     for code in page:
         code.region_label = localized_name(code.instance.region)
-    counts = code_status_counts(request.user)
-    tabs = [("", gettext("All"), sum(counts.values()))] + [
-        (s.value, s.label, counts[s.value]) for s in CodeStatus
-    ]
+    tabs = [("", gettext("All"), total)] + [(s.value, s.label, counts[s.value]) for s in CodeStatus]
     return render(
         request,
         "servicecodes/codes.html",

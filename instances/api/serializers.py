@@ -1,4 +1,3 @@
-from django.utils import translation
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -17,6 +16,7 @@ from instances.models import (
 )
 
 from .extensions import annotate_instances, extension_fields
+from .represent import region_name, represent_instance
 
 CHARGE_TYPES = [rules.PREPAID, rules.POSTPAID]
 _CHARGE_TYPE_HELP = "`PrePaid` (subscription) or `PostPaid` (pay-as-you-go)."
@@ -122,14 +122,19 @@ class InstanceSerializer(serializers.ModelSerializer):
         return self.context["now"]
 
     def to_representation(self, instance):
+        """Built by hand (``represent.py``): the same JSON as the fields above, which document it
+        (``drf_representation`` gives theirs)."""
         if not getattr(instance, "_extensions_annotated", False):
             annotate_instances([instance], viewer=self.context["request"].user, now=self._now())
+        return represent_instance(instance, self._now())
+
+    def drf_representation(self, instance):
+        """The JSON of the declared fields, through DRF (what ``to_representation`` must equal)."""
         return super().to_representation(instance)
 
     @extend_schema_field(serializers.CharField(allow_null=False))
     def get_region_name(self, instance: Instance) -> str:
-        region = instance.region
-        return region.name_zh if (translation.get_language() or "").startswith("zh") else region.name
+        return region_name(instance)
 
     @extend_schema_field({"type": "string", "enum": InstanceStatus.values})
     def get_status(self, instance: Instance) -> str:
@@ -137,13 +142,10 @@ class InstanceSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(InstanceOrderSerializer(many=True))
     def get_orders(self, instance: Instance):
-        # Sorted here so the order holds whatever the prefetch's ordering (the model's is newest first).
         orders = getattr(instance, PREFETCHED_ORDERS, None)
         if orders is None:
             orders = instance.orders.all()
-        orders = sorted(orders, key=lambda o: (o.created_time, o.pk))
-        # One list serializer for every row: building a new one per instance was ~40% of a page.
-        return _ORDERS.to_representation(orders)
+        return _ORDERS.to_representation(sorted(orders, key=lambda o: (o.created_time, o.pk)))
 
 
 _ORDERS = InstanceOrderSerializer(many=True, read_only=True)

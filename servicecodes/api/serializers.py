@@ -19,13 +19,17 @@ class EligibilitySerializer(serializers.Serializer):
     reasons = EligibilityReasonSerializer(many=True)
 
     def to_representation(self, decision):
-        return {
-            "can_apply": decision.can_apply,
-            "reasons": [
-                {"code": r.code, "message": r.message, "remedy": r.remedy, "remedy_action": r.remedy_action}
-                for r in decision.reasons
-            ],
-        }
+        return eligibility_json(decision)
+
+
+def eligibility_json(decision) -> dict:
+    return {
+        "can_apply": decision.can_apply,
+        "reasons": [
+            {"code": r.code, "message": r.message, "remedy": r.remedy, "remedy_action": r.remedy_action}
+            for r in decision.reasons
+        ],
+    }
 
 
 _STATUS_HELP = "`unused`, `filing` (named in an open filing order), `used` (filed) or `deleted`."
