@@ -14,6 +14,8 @@ from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
+from icpconsole.core import provider
+
 from . import faults, refusals, world
 from .models import ReviewMode, SimulatorSettings
 
@@ -94,6 +96,15 @@ def review_mode() -> str:
     return stored or default_review_mode()
 
 
+def stored_provider() -> str | None:
+    """The stored provider profile (SPEC 3.14), read by ``icpconsole.core.provider.current``."""
+    return (
+        SimulatorSettings.objects.filter(pk=SimulatorSettings.SINGLETON_ID)
+        .values_list("provider", flat=True)
+        .first()
+    )
+
+
 def auto_review(*, now, actor=None) -> int:
     """The sweep the simulator registers with ``filings.services.timeline``: the automatic review,
     given the stored mode (``filings`` never reads the simulator's settings)."""
@@ -142,6 +153,7 @@ def simulator_info() -> dict:
         # `cache` is Django's ConnectionProxy: name the backend behind it.
         "cache": {"backend": settings.CACHES["default"]["BACKEND"]},
         "seed": bool(getattr(settings, "SIMULATOR_SEED", None)),
+        "provider": provider.current(),
         "world_file": getattr(settings, "SIMULATOR_WORLD", None),
         "world_format": {"format": world.FORMAT, "version": world.VERSION},
         "counts": world.counts(),

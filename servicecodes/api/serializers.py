@@ -3,11 +3,11 @@ from rest_framework import serializers
 
 from icpconsole.core.api.serializers import ReasonSerializer, enum_string_field
 from servicecodes.models import CodeStatus, ServiceCode
-from servicecodes.reasons import REASON_ORDER, REMEDY_ACTIONS
+from servicecodes.reasons import REMEDY_ACTIONS, SHOWN_ORDER
 
 
 class EligibilityReasonSerializer(ReasonSerializer):
-    code = enum_string_field(REASON_ORDER, help_text="Reason code (SPEC 3.5).")
+    code = enum_string_field(SHOWN_ORDER, help_text="Reason code (SPEC 3.5, 3.14).")
     remedy = serializers.CharField(help_text="What to do about it, in the request's language.")
     remedy_action = enum_string_field(REMEDY_ACTIONS, help_text="The console action that remedies it.")
 
