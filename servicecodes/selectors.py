@@ -176,6 +176,38 @@ def with_eligibility(instances: Iterable[Instance], *, viewer, now) -> list[Inst
     return instances
 
 
+INVALID = "invalid"  # SPEC 3.14: a status computed on read, never stored
+
+
+def code_status_shown(code: ServiceCode, *, now, profile: providers.Profile | None = None) -> str:
+    """The code's status as shown (SPEC 3.14): ``invalid`` while the profile says its server's
+    remaining time no longer carries a code (Tencent: under 30 days; Huawei: expired), valid again
+    after a renewal; otherwise the stored status. Alibaba's codes are never ``invalid``."""
+    profile = profile or providers.profile()
+    if code.status not in (CodeStatus.UNUSED, CodeStatus.FILING):
+        return code.status
+    instance = code.instance
+    if providers.code_invalid(
+        profile.rules, charge_type=instance.charge_type, expired_time=instance.expired_time, now=now
+    ):
+        return INVALID
+    return code.status
+
+
+def with_shown_status(codes: Iterable[ServiceCode], *, now) -> list[ServiceCode]:
+    """Set ``shown_status`` and ``shown_status_label`` on each code of a page (one profile read)."""
+    from django.utils.translation import gettext
+
+    profile = providers.profile()
+    codes = list(codes)
+    for code in codes:
+        code.shown_status = code_status_shown(code, now=now, profile=profile)
+        code.shown_status_label = (
+            gettext("Invalid") if code.shown_status == INVALID else code.get_status_display()
+        )
+    return codes
+
+
 def service_codes_visible_to(user, *, status: str | None = None) -> QuerySet[ServiceCode]:
     """Codes of the login's account (a RAM user sees its parent's), newest first."""
     qs = ServiceCode.objects.filter(account=user.owner_account).select_related("instance", "instance__region")

@@ -17,7 +17,14 @@ from instances.models import Instance, InstanceStatus
 
 from . import refusals
 from .models import TRANSITIONS, CodeAction, CodeStatus, ServiceCode
-from .selectors import codes_issued_for, eligibility_for, product_rules, quota_key_for
+from .selectors import (
+    INVALID,
+    code_status_shown,
+    codes_issued_for,
+    eligibility_for,
+    product_rules,
+    quota_key_for,
+)
 
 
 def _lock_for_apply(actor, instance_id: str) -> Instance:
@@ -134,7 +141,10 @@ def _move(
 
 
 def service_code_reserve(*, code: ServiceCode, actor, order_id=None) -> ServiceCode:
-    """unused -> filing: a filing order names the code."""
+    """unused -> filing: a filing order names the code, unless the profile says it no longer
+    works (SPEC 3.14, ``SERVICE_CODE_INVALID``)."""
+    if code.status == CodeStatus.UNUSED and code_status_shown(code, now=clock.now()) == INVALID:
+        raise refusals.SERVICE_CODE_INVALID(code=code.code)
     return _move(
         code, to=CodeStatus.FILING, actor=actor, action=CodeAction.RESERVE, details={"order_id": order_id}
     )

@@ -32,7 +32,7 @@ from instances.views import decorate
 from . import reasons
 from .eligibility import DURATION_RULE_CUMULATIVE
 from .models import CodeStatus
-from .selectors import code_status_counts, service_codes_visible_to, with_eligibility
+from .selectors import code_status_counts, service_codes_visible_to, with_eligibility, with_shown_status
 from .services import service_code_apply
 
 APPLICATION_URL_NAME = "servicecodes:application"
@@ -189,6 +189,7 @@ def codes(request):
     if status not in CodeStatus.values:
         status = ""
     page = paginate(request, service_codes_visible_to(request.user, status=status or None))
+    with_shown_status(page, now=clock.now())
     for code in page:
         code.region_label = localized_name(code.instance.region)
     counts = code_status_counts(request.user)

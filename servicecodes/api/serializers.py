@@ -1,9 +1,11 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from icpconsole.core import clock
 from icpconsole.core.api.serializers import ReasonSerializer, enum_string_field
 from servicecodes.models import CodeStatus, ServiceCode
 from servicecodes.reasons import REMEDY_ACTIONS, SHOWN_ORDER
+from servicecodes.selectors import INVALID, code_status_shown
 
 
 class EligibilityReasonSerializer(ReasonSerializer):
@@ -28,7 +30,10 @@ class EligibilitySerializer(serializers.Serializer):
         }
 
 
-_STATUS_HELP = "`unused`, `filing` (named in an open filing order), `used` (filed) or `deleted`."
+_STATUS_HELP = (
+    "`unused`, `filing` (named in an open filing order), `used` (filed) or `deleted`; `invalid` under a "
+    "provider profile whose codes stop working with the server's remaining time (SPEC 3.14)."
+)
 
 
 class IssuedServiceCodeSerializer(serializers.ModelSerializer):
@@ -45,12 +50,20 @@ class IssuedServiceCodeSerializer(serializers.ModelSerializer):
 
 
 class ServiceCodeSerializer(IssuedServiceCodeSerializer):
-    status = enum_string_field(CodeStatus.values, read_only=True, help_text=_STATUS_HELP)
+    status = enum_string_field([*CodeStatus.values, INVALID], read_only=True, help_text=_STATUS_HELP)
     icp_number = serializers.SerializerMethodField(help_text="The website's ICP number once used, else null.")
 
     class Meta(IssuedServiceCodeSerializer.Meta):
         fields = ["code", "instance_id", "status", "icp_number", "created_time", "status_time"]
         read_only_fields = fields
+
+    def to_representation(self, code: ServiceCode) -> dict:
+        data = super().to_representation(code)
+        shown = getattr(code, "shown_status", None)
+        if shown is None:
+            shown = code_status_shown(code, now=clock.now())
+        data["status"] = shown
+        return data
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_icp_number(self, code: ServiceCode) -> str | None:
