@@ -67,6 +67,11 @@ class Profile:
     regions: tuple[RegionTerms, ...]
     products: tuple[ProductTerms, ...]
     rules: CodeRules
+    # The demo world under this profile (SPEC 3.14): Alibaba's demo with its products and regions
+    # mapped to this provider's, and these demo accounts enterprise-certified.
+    demo_products: tuple[tuple[str, str], ...] = ()
+    demo_regions: tuple[tuple[str, str], ...] = ()
+    demo_enterprise_accounts: tuple[str, ...] = ()
 
     @property
     def region_ids(self) -> tuple[str, ...]:
@@ -118,6 +123,17 @@ TENCENT_PROFILE = Profile(
         _product("lighthouse", "TencentCloud Lighthouse", "轻量应用服务器", 3, 2, "50.00"),
         _product("clb", "Cloud Load Balancer (CLB)", "负载均衡CLB", None, 0, "40.00"),
     ),
+    demo_products=(("sas", "lighthouse"), ("slb", "clb"), ("*", "cvm")),
+    demo_regions=(
+        ("cn-beijing", "ap-beijing"),
+        ("cn-qingdao", "ap-beijing"),
+        ("cn-shanghai", "ap-shanghai"),
+        ("cn-chengdu", "ap-chengdu"),
+        ("cn-hongkong", "ap-hongkong"),
+        ("ap-southeast-1", "ap-singapore"),
+        ("*", "ap-guangzhou"),
+    ),
+    demo_enterprise_accounts=("demo",),
     rules=CodeRules(
         enterprise_only=True,
         duration_rule="cumulative",
@@ -141,6 +157,16 @@ HUAWEI_PROFILE = Profile(
         _product("ecs", "Elastic Cloud Server (ECS)", "弹性云服务器ECS", 3, 5, "99.00"),
         _product("flexus_l", "Flexus L Instance", "Flexus应用服务器L实例", 3, 5, "45.00"),
     ),
+    demo_products=(("sas", "flexus_l"), ("*", "ecs")),
+    demo_regions=(
+        ("cn-beijing", "cn-north-4"),
+        ("cn-qingdao", "cn-north-4"),
+        ("cn-shenzhen", "cn-south-1"),
+        ("cn-guangzhou", "cn-south-1"),
+        ("cn-hongkong", "ap-southeast-1"),
+        ("ap-southeast-1", "ap-southeast-1"),
+        ("*", "cn-east-3"),
+    ),
     rules=CodeRules(duration_rule="cumulative", invalid_days_left=0, sms_resends=2),
 )
 
@@ -163,6 +189,35 @@ def extra_products() -> list[ProductTerms]:
     known = set(ALIBABA_PROFILE.product_ids)
     rows = [p for prof in (TENCENT_PROFILE, HUAWEI_PROFILE) for p in prof.products if p.id not in known]
     return list({p.id: p for p in rows}.values())
+
+
+def _mapped(pairs: tuple[tuple[str, str], ...], value: str) -> str:
+    table = dict(pairs)
+    return table.get(value, table.get("*", value))
+
+
+def demo_for(profile: Profile, document: dict) -> dict:
+    """Alibaba's demo world recast for ``profile`` (SPEC 3.14): its instances on the profile's
+    products and regions, the profile stored in its settings, its demo accounts certified. A
+    product the profile does not sell takes its main product; Alibaba's demo is returned as is."""
+    if profile.id == ALIBABA:
+        return document
+    recast = dict(document)
+    recast["settings"] = {**document.get("settings", {}), "provider": profile.id}
+    recast["instances"] = [
+        {
+            **row,
+            "product": _mapped(profile.demo_products, row["product"]),
+            "region": _mapped(profile.demo_regions, row["region"]),
+        }
+        for row in document.get("instances", [])
+    ]
+    certified = set(profile.demo_enterprise_accounts)
+    recast["accounts"] = [
+        {**row, "certification": "enterprise"} if row.get("username") in certified else row
+        for row in document.get("accounts", [])
+    ]
+    return recast
 
 
 def code_invalid(
