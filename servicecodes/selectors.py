@@ -13,6 +13,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Count, Max, QuerySet, Sum
 
+from icpconsole.core import clock
 from instances import providers
 from instances.catalog import QUOTA_SCOPE_ACCOUNT
 from instances.models import PREFETCHED_ORDERS, Instance, InstanceOrder
@@ -176,16 +177,27 @@ def with_eligibility(instances: Iterable[Instance], *, viewer, now) -> list[Inst
     return instances
 
 
+def duration_terms() -> tuple[str, providers.ProductTerms | None, int | None]:
+    """The duration rule in force (the profile's, else ``ICP_DURATION_RULE``), the profile's first
+    product with codes as the example, and the months a code still needs left (Tencent: 1)."""
+    profile = providers.profile()
+    rule = profile.rules.duration_rule or settings.ICP_DURATION_RULE
+    example = next((p for p in profile.products if p.supported), None)
+    return rule, example, profile.rules.min_months_left
+
+
 INVALID = "invalid"  # SPEC 3.14: a status computed on read, never stored
 
 
-def code_status_shown(code: ServiceCode, *, now, profile: providers.Profile | None = None) -> str:
+def code_status_shown(code: ServiceCode, *, now=None, profile: providers.Profile | None = None) -> str:
     """The code's status as shown (SPEC 3.14): ``invalid`` while the profile says its server's
     remaining time no longer carries a code (Tencent: under 30 days; Huawei: expired), valid again
-    after a renewal; otherwise the stored status. Alibaba's codes are never ``invalid``."""
+    after a renewal; otherwise the stored status. Alibaba's codes are never ``invalid`` (and the
+    clock is then not read: ``now`` is read only when the profile needs it)."""
     profile = profile or providers.profile()
-    if code.status not in (CodeStatus.UNUSED, CodeStatus.FILING):
+    if profile.rules.invalid_days_left is None or code.status not in (CodeStatus.UNUSED, CodeStatus.FILING):
         return code.status
+    now = now or clock.now()
     instance = code.instance
     if providers.code_invalid(
         profile.rules, charge_type=instance.charge_type, expired_time=instance.expired_time, now=now
@@ -194,12 +206,15 @@ def code_status_shown(code: ServiceCode, *, now, profile: providers.Profile | No
     return code.status
 
 
-def with_shown_status(codes: Iterable[ServiceCode], *, now) -> list[ServiceCode]:
-    """Set ``shown_status`` and ``shown_status_label`` on each code of a page (one profile read)."""
+def with_shown_status(codes: Iterable[ServiceCode], *, now=None) -> list[ServiceCode]:
+    """Set ``shown_status`` and ``shown_status_label`` on each code of a page (one profile read;
+    the clock read only under a profile whose codes can be ``invalid``)."""
     from django.utils.translation import gettext
 
     profile = providers.profile()
     codes = list(codes)
+    if profile.rules.invalid_days_left is not None and now is None:
+        now = clock.now()
     for code in codes:
         code.shown_status = code_status_shown(code, now=now, profile=profile)
         code.shown_status_label = (

@@ -10,6 +10,7 @@ import time
 from importlib import metadata
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
@@ -96,13 +97,27 @@ def review_mode() -> str:
     return stored or default_review_mode()
 
 
+PROVIDER_CACHE_KEY = "simulator:provider"
+
+
 def stored_provider() -> str | None:
-    """The stored provider profile (SPEC 3.14), read by ``icpconsole.core.provider.current``."""
-    return (
-        SimulatorSettings.objects.filter(pk=SimulatorSettings.SINGLETON_ID)
-        .values_list("provider", flat=True)
-        .first()
-    )
+    """The stored provider profile (SPEC 3.14), read by ``icpconsole.core.provider.current``:
+    through the shared cache (no query while it holds it; every node agrees), dropped whenever the
+    settings row is saved or deleted (``signals``), as the fault rules are."""
+    stored = cache.get(PROVIDER_CACHE_KEY)
+    if stored is None:
+        stored = (
+            SimulatorSettings.objects.filter(pk=SimulatorSettings.SINGLETON_ID)
+            .values_list("provider", flat=True)
+            .first()
+        ) or ""
+        cache.set(PROVIDER_CACHE_KEY, stored, timeout=None)
+    return stored or None
+
+
+def provider_changed() -> None:
+    transaction.on_commit(lambda: cache.delete(PROVIDER_CACHE_KEY))
+    cache.delete(PROVIDER_CACHE_KEY)
 
 
 def auto_review(*, now, actor=None) -> int:

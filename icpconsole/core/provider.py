@@ -16,6 +16,16 @@ TENCENT = "tencent"
 HUAWEI = "huawei"
 PROVIDERS: tuple[str, ...] = (ALIBABA, TENCENT, HUAWEI)
 LABELS = {ALIBABA: _("Alibaba Cloud"), TENCENT: _("Tencent Cloud"), HUAWEI: _("Huawei Cloud")}
+# The console's words for the code (SPEC 3.14): Tencent and Huawei say 备案授权码.
+_AUTHORIZATION_CODES = {
+    "code": _("ICP filing authorization code"),
+    "codes": _("ICP filing authorization codes"),
+}
+TERMS = {
+    ALIBABA: {"code": _("Service code"), "codes": _("Service codes")},
+    TENCENT: _AUTHORIZATION_CODES,
+    HUAWEI: _AUTHORIZATION_CODES,
+}
 
 _reader: Callable[[], str | None] | None = None
 
@@ -28,6 +38,12 @@ def register(reader: Callable[[], str | None] | None) -> None:
 def default() -> str:
     """The profile a reset starts from (``ICP_PROVIDER``)."""
     return getattr(settings, "ICP_PROVIDER", ALIBABA)
+
+
+def terms() -> dict:
+    """The console's words for the profile in force, with its name."""
+    name = current()
+    return {"provider": name, "provider_name": LABELS[name], **TERMS[name]}
 
 
 def current() -> str:

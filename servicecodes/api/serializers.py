@@ -1,7 +1,6 @@
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from icpconsole.core import clock
 from icpconsole.core.api.serializers import ReasonSerializer, enum_string_field
 from servicecodes.models import CodeStatus, ServiceCode
 from servicecodes.reasons import REMEDY_ACTIONS, SHOWN_ORDER
@@ -61,7 +60,7 @@ class ServiceCodeSerializer(IssuedServiceCodeSerializer):
         data = super().to_representation(code)
         shown = getattr(code, "shown_status", None)
         if shown is None:
-            shown = code_status_shown(code, now=clock.now())
+            shown = code_status_shown(code)
         data["status"] = shown
         return data
 

@@ -9,7 +9,6 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from icpconsole.core import clock
 from icpconsole.core import refusals as core_refusals
 from icpconsole.core.api.params import PATH_SEGMENT
 from icpconsole.core.api.parsers import JSONParser
@@ -78,4 +77,4 @@ class ServiceCodeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
     def paginate_queryset(self, queryset):
         # The shown status (``invalid`` under some profiles) read once for the page.
         page = super().paginate_queryset(queryset)
-        return None if page is None else with_shown_status(page, now=clock.now())
+        return None if page is None else with_shown_status(page)

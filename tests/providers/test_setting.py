@@ -86,3 +86,9 @@ def test_the_rpc_facade_keeps_alibabas_regions_and_rules(client, user, use_provi
     instance = InstanceFactory(owner=user)  # an Alibaba ECS of a personal account
     bound = rpc.bsn("ProductBindBsn", resourceType=1, resourceId=instance.instance_id, aliuid=user.uid, num=1)
     assert bound.status_code == 200, bound.content
+
+
+def test_alibabas_console_words_are_unchanged(console):
+    page = console.get("/console/icp/application/").content.decode()
+    assert '<p class="nav-group" data-terms="alibaba">Service codes</p>' in page
+    assert "months for ECS" in page

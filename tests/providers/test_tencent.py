@@ -117,3 +117,11 @@ def test_parallel_applies_on_a_lighthouse_server_issue_exactly_two(use_provider)
     outcomes = sorted("refused" if isinstance(r, NotEligible) else r for r in results)
     assert outcomes == ["issued"] * 2 + ["refused"] * 6
     assert sorted(ServiceCode.objects.filter(instance=instance).values_list("slot", flat=True)) == [1, 2]
+
+
+def test_the_console_says_authorization_code_and_states_tencents_duration_rule(console):
+    page = console.get("/console/icp/application/").content.decode()
+    assert '<p class="nav-group" data-terms="tencent">ICP filing authorization codes</p>' in page
+    assert "renewals included" in page and "At least 1 month must still be left." in page
+    chinese = console.get("/console/icp/application/", HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    assert '<p class="nav-group" data-terms="tencent">备案授权码</p>' in chinese
