@@ -236,7 +236,8 @@ ROWS = [
     Row(
         "POST",
         "/api/v1/filings/{order}/verification/attempt/",
-        same(400, anon=401, ram=403, other=400, staff=400),
+        # Ownership before input: another account's order is a 404 whatever the body.
+        same(400, anon=401, ram=403, other=404, staff=404),
         {"outcome": "smile"},
     ),
     Row("GET", "/api/v1/filings/review-reasons/", STAFF_ONLY),
