@@ -236,7 +236,7 @@ ROWS = [
     Row(
         "POST",
         "/api/v1/filings/{order}/verification/attempt/",
-        # Ownership before input: another account's order is a 404 whatever the body.
+        # Ownership before input (issue 23): a stranger's bad body is still a 404.
         same(400, anon=401, ram=403, other=404, staff=404),
         {"outcome": "smile"},
     ),
