@@ -258,6 +258,10 @@ SIMULATOR_WORLD = env.str("SIMULATOR_WORLD", default="") or None
 ICP_REVIEW_MODE = env.str("ICP_REVIEW_MODE", default="manual")
 if ICP_REVIEW_MODE not in ("manual", "auto"):
     raise ImproperlyConfigured("ICP_REVIEW_MODE must be 'manual' or 'auto'.")
+# ICP_PROVIDER: the provider profile a reset starts from (SPEC 3.14); staff switch it at run time.
+ICP_PROVIDER = env.str("ICP_PROVIDER", default="alibaba")
+if ICP_PROVIDER not in ("alibaba", "tencent", "huawei"):
+    raise ImproperlyConfigured("ICP_PROVIDER must be 'alibaba', 'tencent' or 'huawei'.")
 
 # --- REST API -------------------------------------------------------------------------------
 REST_FRAMEWORK = {

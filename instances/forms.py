@@ -7,8 +7,8 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from . import rules
-from .models import ChargeType, Product
-from .selectors import regions_ordered
+from .models import ChargeType
+from .selectors import products_ordered, regions_ordered
 from .services import MAX_BANDWIDTH_MBPS, MAX_NAME_LENGTH
 
 DEFAULT_PERIOD_MONTHS = 12
@@ -95,7 +95,7 @@ class PurchaseForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        products = list(Product.objects.order_by("id"))
+        products = list(products_ordered())
         self.prices = {p.id: p.monthly_price_rmb for p in products}
         self.fields["product"].choices = [(p.id, localized_name(p)) for p in products]
         self.fields["product"].widget.prices = self.prices
@@ -106,8 +106,11 @@ class PurchaseForm(forms.Form):
             (_("Mainland China"), mainland),
             (_("Outside mainland China (no ICP filing needed)"), outside),
         ]
-        self.fields["product"].initial = "ecs"
-        self.fields["region_id"].initial = "cn-hangzhou"
+        # Alibaba's defaults (ECS in Hangzhou), else the profile's first product and mainland region.
+        ids = [p.id for p in products]
+        self.fields["product"].initial = "ecs" if "ecs" in ids else ids[0]
+        regions = [rid for rid, _name in mainland]
+        self.fields["region_id"].initial = "cn-hangzhou" if "cn-hangzhou" in regions else regions[0]
 
     def service_kwargs(self) -> dict:
         """The cleaned data as ``instance_purchase`` takes it (months only for a subscription)."""

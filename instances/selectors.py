@@ -2,8 +2,8 @@
 
 from django.db.models import Q, QuerySet
 
-from . import refusals
-from .models import Instance, Region
+from . import providers, refusals
+from .models import Instance, Product, Region
 
 
 def instances_visible_to(user, *, include_released: bool = True) -> QuerySet[Instance]:
@@ -21,8 +21,14 @@ def instance_get_visible(user, instance_id: str) -> Instance:
     return instance
 
 
-def regions_ordered() -> QuerySet[Region]:
-    return Region.objects.order_by("-mainland", "id")
+def regions_ordered(provider: str | None = None) -> QuerySet[Region]:
+    """The regions the profile in force (or ``provider``) sells, mainland first (SPEC 3.14)."""
+    return Region.objects.filter(id__in=providers.profile(provider).region_ids).order_by("-mainland", "id")
+
+
+def products_ordered(provider: str | None = None) -> QuerySet[Product]:
+    """The products the profile in force (or ``provider``) sells."""
+    return Product.objects.filter(id__in=providers.profile(provider).product_ids).order_by("id")
 
 
 def search_filter(term: str) -> Q:

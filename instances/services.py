@@ -19,6 +19,7 @@ from icpconsole.core.reasons import Reason
 
 from . import refusals, rules
 from .models import Instance, InstanceAction, InstanceOrder, InstanceStatus, OrderKind, Product, Region
+from .selectors import products_ordered, regions_ordered
 
 MAX_BANDWIDTH_MBPS = 100
 MAX_NAME_LENGTH = 128
@@ -118,12 +119,14 @@ class _Purchase:
 
 
 def _clean_purchase(
-    *, product_id, region_id, charge_type, period_months, internet_max_bandwidth_out, name, purchased_at
+    *, product_id, region_id, charge_type, period_months, internet_max_bandwidth_out, name, purchased_at,
+    provider=None,
 ) -> _Purchase:
-    product = Product.objects.filter(pk=product_id).first()
+    # SPEC 3.14: only what the profile in force sells (the RPC facade passes Alibaba's).
+    product = products_ordered(provider).filter(pk=product_id).first()
     if product is None:
         raise refusals.INVALID_PRODUCT(field="product", product=product_id)
-    region = Region.objects.filter(pk=region_id).first()
+    region = regions_ordered(provider).filter(pk=region_id).first()
     if region is None:
         raise refusals.INVALID_REGION(field="region_id", region=region_id)
     if charge_type not in (rules.PREPAID, rules.POSTPAID):
@@ -155,6 +158,7 @@ def instance_purchase(
     internet_max_bandwidth_out: int = 0,
     name: str = "",
     purchased_at=None,
+    provider: str | None = None,
 ) -> Instance:
     """Buy an instance. A subscription (``PrePaid``) needs ``period_months`` (1-36) and expires
     at 00:00 Asia/Shanghai on the day after purchase date + months; pay-as-you-go has no expiry.
@@ -172,6 +176,7 @@ def instance_purchase(
         internet_max_bandwidth_out=internet_max_bandwidth_out,
         name=name,
         purchased_at=purchased_at,
+        provider=provider,
     )
     with transaction.atomic():
         instance = Instance(

@@ -6,7 +6,7 @@ rules are tested without a database.
 
 Each rule is a small function that returns a :class:`~servicecodes.reasons.Reason` or ``None``;
 :func:`decide` runs them all (like Django's password validators, every failure is reported), drops
-the reasons another reason makes meaningless, and returns the rest in ``REASON_ORDER``.
+the reasons another reason makes meaningless, and returns the rest in ``SHOWN_ORDER``.
 """
 
 from __future__ import annotations
@@ -16,15 +16,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from instances.providers import CodeRules
 from instances.rules import POSTPAID, has_months_left, is_expired
 from servicecodes import reasons as r
-from servicecodes.reasons import REASON_ORDER, Reason
+from servicecodes.reasons import SHOWN_ORDER, Reason
 
 DURATION_RULE_REMAINING = "remaining"  # the seeds' rule, the default: time left until expiry
 DURATION_RULE_CUMULATIVE = "cumulative"  # today's console: total months purchased
 DURATION_RULES: tuple[str, ...] = (DURATION_RULE_REMAINING, DURATION_RULE_CUMULATIVE)
 
 STATUS_STOPPED = "Stopped"
+ENTERPRISE = "enterprise"  # accounts.models.Certification.ENTERPRISE (a pure module: no model import)
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class InstanceFacts:
     bandwidth_out: int  # Mbps, 0 = no public IP
     total_months: int = 0  # sum of months over all subscription orders
     max_order_amount: Decimal = Decimal("0")  # largest single order amount
+    owner_certification: str = "personal"  # SPEC 3.14: the purchasing account's certification
 
 
 @dataclass(frozen=True)
@@ -75,6 +78,7 @@ class Context:
     codes_issued: int
     now: dt.datetime
     rule: str
+    provider: CodeRules = CodeRules()
 
 
 Rule = Callable[[Context], Reason | None]
@@ -84,6 +88,13 @@ def check_purchaser(ctx: Context) -> Reason | None:
     """Seeds 000-002: only the account that purchased the instance may apply (a RAM user may not)."""
     if ctx.viewer_uid != ctx.instance.owner_uid:
         return Reason(r.NOT_PURCHASER_ACCOUNT)
+    return None
+
+
+def check_enterprise(ctx: Context) -> Reason | None:
+    """SPEC 3.14, Tencent Cloud: codes for enterprise-certified accounts only."""
+    if ctx.provider.enterprise_only and ctx.instance.owner_certification != ENTERPRISE:
+        return Reason(r.ACCOUNT_NOT_ENTERPRISE)
     return None
 
 
@@ -130,6 +141,9 @@ def check_duration(ctx: Context) -> Reason | None:
         too_short = ctx.instance.total_months < months
     if too_short:
         return Reason(r.SUBSCRIPTION_TOO_SHORT, {"months": months, "rule": ctx.rule})
+    left = ctx.provider.min_months_left  # SPEC 3.14, Tencent: and still a month left
+    if left and not has_months_left(ctx.instance.expired_time, ctx.now, left):
+        return Reason(r.SUBSCRIPTION_TOO_SHORT, {"months": left, "rule": DURATION_RULE_REMAINING})
     return None
 
 
@@ -164,6 +178,7 @@ def check_quota(ctx: Context) -> Reason | None:
 
 RULES: tuple[Rule, ...] = (
     check_purchaser,
+    check_enterprise,
     check_product_supported,
     check_region,
     check_subscription,
@@ -193,16 +208,20 @@ def decide(
     codes_issued: int,
     now: dt.datetime,
     rule: str = DURATION_RULE_REMAINING,
+    provider: CodeRules | None = None,
 ) -> Decision:
     """Whether ``viewer_uid`` may apply for a service code for ``instance`` at ``now``.
 
     The rules are the seeds' "Why is the Apply button not displayed?" list (seeds 000-003) plus the
     product table, stopped instances and the duration rule of SPEC 3.3 and 3.5. Every reason that
-    holds is returned, in ``REASON_ORDER``, except those hidden by another (see ``HIDES``);
+    holds is returned, in ``SHOWN_ORDER``, except those hidden by another (see ``HIDES``);
     ``can_apply`` is true iff none remains. ``rule`` is ``"remaining"`` (the seeds' rule: time left
     until expiry) or ``"cumulative"`` (today's console: total months purchased); anything else
-    raises ``ValueError``.
+    raises ``ValueError``. ``provider`` is the profile's rules (SPEC 3.14): Alibaba's when omitted;
+    its ``duration_rule``, when set, replaces ``rule``.
     """
+    provider = provider or CodeRules()
+    rule = provider.duration_rule or rule
     if rule not in DURATION_RULES:
         raise ValueError(f"Unknown duration rule {rule!r}; expected one of {DURATION_RULES}")
     ctx = Context(
@@ -212,11 +231,12 @@ def decide(
         codes_issued=codes_issued,
         now=now,
         rule=rule,
+        provider=provider,
     )
     found = [reason for check in RULES if (reason := check(ctx)) is not None]
     hidden = set().union(*(HIDES.get(reason.code, ()) for reason in found))
     kept = sorted(
         (reason for reason in found if reason.code not in hidden),
-        key=lambda reason: REASON_ORDER.index(reason.code),
+        key=lambda reason: SHOWN_ORDER.index(reason.code),
     )
     return Decision(can_apply=not kept, reasons=tuple(kept))

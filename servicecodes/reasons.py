@@ -39,6 +39,7 @@ ORDER_AMOUNT_TOO_LOW = "ORDER_AMOUNT_TOO_LOW"
 NOT_RUNNING = "NOT_RUNNING"
 NO_PUBLIC_IP = "NO_PUBLIC_IP"
 QUOTA_EXHAUSTED = "QUOTA_EXHAUSTED"
+ACCOUNT_NOT_ENTERPRISE = "ACCOUNT_NOT_ENTERPRISE"
 
 # Remedy action keys: the console maps each to a link or button.
 ACTION_LOGIN_AS_PURCHASER = "login_as_purchaser"
@@ -48,6 +49,7 @@ ACTION_CONVERT_TO_PREPAID = "convert_to_prepaid"
 ACTION_RENEW = "renew"
 ACTION_START = "start"
 ACTION_MODIFY_BANDWIDTH = "modify_bandwidth"
+ACTION_CERTIFY_ENTERPRISE = "certify_enterprise"
 
 REMEDY_ACTIONS: tuple[str, ...] = (
     ACTION_LOGIN_AS_PURCHASER,
@@ -57,6 +59,7 @@ REMEDY_ACTIONS: tuple[str, ...] = (
     ACTION_RENEW,
     ACTION_START,
     ACTION_MODIFY_BANDWIDTH,
+    ACTION_CERTIFY_ENTERPRISE,
 )
 
 Text = str | Promise
@@ -177,8 +180,23 @@ _SPECS: tuple[ReasonSpec, ...] = (
     ),
 )
 
-REASONS: Mapping[str, ReasonSpec] = catalogue(_SPECS)
+# SPEC 3.14: the reasons a provider profile adds (Tencent Cloud, Huawei Cloud).
+_PROFILE_SPECS: tuple[ReasonSpec, ...] = (
+    # SPEC 3.14, Tencent Cloud: only an enterprise-certified account generates codes.
+    ReasonSpec(
+        error=None,
+        code=ACCOUNT_NOT_ENTERPRISE,
+        message=_("Only an account with enterprise real-name certification can generate ICP filing codes."),
+        remedy=_("Complete enterprise real-name certification for this account (staff set it), then apply."),
+        action=ACTION_CERTIFY_ENTERPRISE,
+    ),
+)
+
+REASONS: Mapping[str, ReasonSpec] = catalogue(_SPECS + _PROFILE_SPECS)
+# SPEC 3.5's order (Alibaba's reasons) ...
 REASON_ORDER: tuple[str, ...] = tuple(spec.code for spec in _SPECS)
+# ... and the order reasons are shown in under any profile: a profile's account rule after the purchaser's.
+SHOWN_ORDER: tuple[str, ...] = (REASON_ORDER[0], ACCOUNT_NOT_ENTERPRISE, *REASON_ORDER[1:])
 
 
 class FrozenParams(Mapping[str, object]):
@@ -266,8 +284,12 @@ class Finding:
 
     def as_dict(self) -> dict[str, str]:
         """The API shape of a reason: the same in the instance JSON and in a 409 refusal."""
-        return {"code": self.code, "message": self.message, "remedy": self.remedy,
-                "remedy_action": self.remedy_action}
+        return {
+            "code": self.code,
+            "message": self.message,
+            "remedy": self.remedy,
+            "remedy_action": self.remedy_action,
+        }
 
 
 # The old name of a found eligibility reason (a catalogue entry is ``icpconsole.core.reasons.Reason``).

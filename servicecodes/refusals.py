@@ -32,6 +32,15 @@ SERVICE_CODE_DELETED = Refusal(
     _("Apply for a new service code on the ICP No. Application page."),
 )
 
+# SPEC 3.14: Tencent's code stops working with under 30 days left on its server, Huawei's when it
+# expires; a renewal makes it valid again.
+SERVICE_CODE_INVALID = Refusal(
+    "SERVICE_CODE_INVALID",
+    Conflict,
+    _("Service code %(code)s is invalid: its server does not have enough subscription time left."),
+    _("Renew the server the code was generated for; the code is valid again after the renewal."),
+)
+
 # Why a code in this status cannot make the move asked of it (or be named by a new order).
 BY_STATUS: dict[str, Refusal] = {
     CodeStatus.UNUSED: SERVICE_CODE_UNUSED,

@@ -13,7 +13,9 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Count, Max, Q, QuerySet, Sum
 
+from icpconsole.core import clock
 from icpconsole.core.counts import count_each
+from instances import providers
 from instances.catalog import QUOTA_SCOPE_ACCOUNT
 from instances.models import PREFETCHED_ORDERS, Instance, InstanceOrder
 
@@ -93,13 +95,36 @@ def codes_issued_for(instance: Instance) -> int:
     return ServiceCode.objects.filter(quota_key=quota_key_for(instance)).count()
 
 
-def eligibility_facts(instance: Instance) -> tuple[eligibility.InstanceFacts, eligibility.ProductRules]:
+def product_rules(instance: Instance, profile: providers.Profile) -> eligibility.ProductRules:
+    """The product's code terms under the profile (SPEC 3.14): Alibaba's are the catalogue rows; a
+    profile that does not sell the product gives it no codes."""
+    product = instance.product
+    if profile.id == providers.ALIBABA:
+        return eligibility.ProductRules(
+            product_id=product.id,
+            min_months=product.min_months,
+            min_order_rmb=product.min_order_rmb,
+            quota=product.quota,
+        )
+    terms = profile.product(product.id)
+    if terms is None:
+        return eligibility.ProductRules(product_id=product.id, min_months=None, min_order_rmb=None, quota=0)
+    return eligibility.ProductRules(
+        product_id=product.id,
+        min_months=terms.min_months,
+        min_order_rmb=terms.min_order_rmb,
+        quota=terms.quota,
+    )
+
+
+def eligibility_facts(
+    instance: Instance, profile: providers.Profile | None = None
+) -> tuple[eligibility.InstanceFacts, eligibility.ProductRules]:
     if hasattr(instance, "elig_total_months"):
         months, max_order = instance.elig_total_months, instance.elig_max_order
     else:
         agg = instance.orders.aggregate(m=Sum("months"), a=Max("amount_rmb"))
         months, max_order = agg["m"] or 0, agg["a"]
-    product = instance.product
     facts = eligibility.InstanceFacts(
         instance_id=instance.instance_id,
         owner_uid=instance.owner.uid,
@@ -111,18 +136,17 @@ def eligibility_facts(instance: Instance) -> tuple[eligibility.InstanceFacts, el
         bandwidth_out=instance.internet_max_bandwidth_out,
         total_months=int(months or 0),
         max_order_amount=Decimal(max_order or 0),
+        owner_certification=instance.owner.certification,
     )
-    rules = eligibility.ProductRules(
-        product_id=product.id,
-        min_months=product.min_months,
-        min_order_rmb=product.min_order_rmb,
-        quota=product.quota,
-    )
-    return facts, rules
+    return facts, product_rules(instance, profile or providers.profile())
 
 
-def eligibility_for(instance: Instance, *, viewer, now, codes_issued: int) -> eligibility.Decision:
-    facts, rules = eligibility_facts(instance)
+def eligibility_for(
+    instance: Instance, *, viewer, now, codes_issued: int, profile: providers.Profile | None = None
+) -> eligibility.Decision:
+    """The eligibility decision under ``profile`` (the profile in force when omitted)."""
+    profile = profile or providers.profile()
+    facts, rules = eligibility_facts(instance, profile)
     return eligibility.decide(
         instance=facts,
         product=rules,
@@ -130,6 +154,7 @@ def eligibility_for(instance: Instance, *, viewer, now, codes_issued: int) -> el
         codes_issued=codes_issued,
         now=now,
         rule=settings.ICP_DURATION_RULE,
+        provider=profile.rules,
     )
 
 
@@ -146,13 +171,60 @@ def with_eligibility(instances: Iterable[Instance], *, viewer, now) -> list[Inst
         return instances
     _load_order_totals(instances)
     issued = _codes_issued(instances)
+    profile = providers.profile()
     for instance in instances:
         instance.codes_issued = issued[quota_key_for(instance)]
-        instance.quota = instance.product.quota
+        instance.quota = product_rules(instance, profile).quota
         instance.eligibility = eligibility_for(
-            instance, viewer=viewer, now=now, codes_issued=instance.codes_issued
+            instance, viewer=viewer, now=now, codes_issued=instance.codes_issued, profile=profile
         )
     return instances
+
+
+def duration_terms() -> tuple[str, providers.ProductTerms | None, int | None]:
+    """The duration rule in force (the profile's, else ``ICP_DURATION_RULE``), the profile's first
+    product with codes as the example, and the months a code still needs left (Tencent: 1)."""
+    profile = providers.profile()
+    rule = profile.rules.duration_rule or settings.ICP_DURATION_RULE
+    example = next((p for p in profile.products if p.supported), None)
+    return rule, example, profile.rules.min_months_left
+
+
+INVALID = "invalid"  # SPEC 3.14: a status computed on read, never stored
+
+
+def code_status_shown(code: ServiceCode, *, now=None, profile: providers.Profile | None = None) -> str:
+    """The code's status as shown (SPEC 3.14): ``invalid`` while the profile says its server's
+    remaining time no longer carries a code (Tencent: under 30 days; Huawei: expired), valid again
+    after a renewal; otherwise the stored status. Alibaba's codes are never ``invalid`` (and the
+    clock is then not read: ``now`` is read only when the profile needs it)."""
+    profile = profile or providers.profile()
+    if profile.rules.invalid_days_left is None or code.status not in (CodeStatus.UNUSED, CodeStatus.FILING):
+        return code.status
+    now = now or clock.now()
+    instance = code.instance
+    if providers.code_invalid(
+        profile.rules, charge_type=instance.charge_type, expired_time=instance.expired_time, now=now
+    ):
+        return INVALID
+    return code.status
+
+
+def with_shown_status(codes: Iterable[ServiceCode], *, now=None) -> list[ServiceCode]:
+    """Set ``shown_status`` and ``shown_status_label`` on each code of a page (one profile read;
+    the clock read only under a profile whose codes can be ``invalid``)."""
+    from django.utils.translation import gettext
+
+    profile = providers.profile()
+    codes = list(codes)
+    if profile.rules.invalid_days_left is not None and now is None:
+        now = clock.now()
+    for code in codes:
+        code.shown_status = code_status_shown(code, now=now, profile=profile)
+        code.shown_status_label = (
+            gettext("Invalid") if code.shown_status == INVALID else code.get_status_display()
+        )
+    return codes
 
 
 def service_codes_visible_to(user, *, status: str | None = None, query: str = "") -> QuerySet[ServiceCode]:

@@ -10,13 +10,21 @@ from icpconsole.accounts.models import User
 from icpconsole.core import clock
 from icpconsole.core.audit import audit_record
 from icpconsole.core.errors import NotEligible
+from instances import providers
 from instances import refusals as instance_refusals
 from instances.catalog import QUOTA_SCOPE_ACCOUNT
 from instances.models import Instance, InstanceStatus
 
 from . import refusals
 from .models import TRANSITIONS, CodeAction, CodeStatus, ServiceCode
-from .selectors import codes_issued_for, eligibility_for, quota_key_for
+from .selectors import (
+    INVALID,
+    code_status_shown,
+    codes_issued_for,
+    eligibility_for,
+    product_rules,
+    quota_key_for,
+)
 
 
 def _lock_for_apply(actor, instance_id: str) -> Instance:
@@ -37,21 +45,25 @@ def _lock_for_apply(actor, instance_id: str) -> Instance:
     return instance
 
 
-def service_code_apply(*, actor, instance_id: str, via: str = "console") -> ServiceCode:
+def service_code_apply(
+    *, actor, instance_id: str, via: str = "console", provider: str | None = None
+) -> ServiceCode:
     """Issue one service code for an instance, if it qualifies right now.
 
     Seeds 000/001: only the purchasing account, mainland region, subscription with at least the
     product's minimum left, not expired, with a public IP, and at most the product's quota (five
     for ECS) ever issued: used and deleted codes keep their slots. The quota's count is read
     under a row lock and backed by the unique (quota_key, slot) constraint, so parallel applies
-    yield exactly the quota.
+    yield exactly the quota. ``provider`` names the profile whose rules apply (SPEC 3.14): the one
+    in force when omitted; the Alibaba RPC facade passes ``alibaba``.
     """
+    profile = providers.profile(provider)
     try:
         with transaction.atomic():
             instance = _lock_for_apply(actor, instance_id)
             now = clock.now()
             issued = codes_issued_for(instance)
-            decision = eligibility_for(instance, viewer=actor, now=now, codes_issued=issued)
+            decision = eligibility_for(instance, viewer=actor, now=now, codes_issued=issued, profile=profile)
             if not decision.can_apply:
                 raise NotEligible(_("This instance does not qualify for a service code."), decision.reasons)
             code = ServiceCode.objects.create(
@@ -71,7 +83,8 @@ def service_code_apply(*, actor, instance_id: str, via: str = "console") -> Serv
                 details={
                     "instance_id": instance.instance_id,
                     "slot": code.slot,
-                    "quota": instance.product.quota,
+                    "quota": product_rules(instance, profile).quota,
+                    "provider": profile.id,
                     "via": via,
                 },
             )
@@ -81,7 +94,7 @@ def service_code_apply(*, actor, instance_id: str, via: str = "console") -> Serv
         # constraint refused a duplicate slot, so someone else took the last one.
         instance = Instance.objects.select_related("product", "region", "owner").get(instance_id=instance_id)
         decision = eligibility_for(
-            instance, viewer=actor, now=clock.now(), codes_issued=codes_issued_for(instance)
+            instance, viewer=actor, now=clock.now(), codes_issued=codes_issued_for(instance), profile=profile
         )
         raise NotEligible(_("This instance does not qualify for a service code."), decision.reasons) from None
 
@@ -128,7 +141,10 @@ def _move(
 
 
 def service_code_reserve(*, code: ServiceCode, actor, order_id=None) -> ServiceCode:
-    """unused -> filing: a filing order names the code."""
+    """unused -> filing: a filing order names the code, unless the profile says it no longer
+    works (SPEC 3.14, ``SERVICE_CODE_INVALID``)."""
+    if code.status == CodeStatus.UNUSED and code_status_shown(code, now=clock.now()) == INVALID:
+        raise refusals.SERVICE_CODE_INVALID(code=code.code)
     return _move(
         code, to=CodeStatus.FILING, actor=actor, action=CodeAction.RESERVE, details={"order_id": order_id}
     )

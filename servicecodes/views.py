@@ -8,7 +8,6 @@ no button, only why, with the remedy. The decision comes from ``servicecodes.eli
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -33,7 +32,13 @@ from . import reasons
 from .eligibility import DURATION_RULE_CUMULATIVE
 from .models import CodeStatus
 from .rows import application_rows, reasons_html
-from .selectors import code_status_counts, service_codes_visible_to, with_eligibility
+from .selectors import (
+    code_status_counts,
+    duration_terms,
+    service_codes_visible_to,
+    with_eligibility,
+    with_shown_status,
+)
 from .services import service_code_apply
 
 APPLICATION_URL_NAME = "servicecodes:application"
@@ -76,10 +81,36 @@ def _with_remedies(instances: list[Instance], *, next_url: str) -> None:
         ]
 
 
+def _profile_rule_note(example, months_left: int | None) -> str:
+    """Under a provider profile (SPEC 3.14): months bought in total, and what must still be left."""
+    params = {"months": example.min_months, "product": localized_name(example), "left": months_left}
+    text = (
+        ngettext(
+            "Duration rule in force: the total subscription purchased for the instance, renewals included, "
+            "must reach the product's minimum (%(months)s month for %(product)s).",
+            "Duration rule in force: the total subscription purchased for the instance, renewals included, "
+            "must reach the product's minimum (%(months)s months for %(product)s).",
+            example.min_months,
+        )
+        % params
+    )
+    if months_left:
+        left = ngettext(
+            "At least %(left)s month must still be left.",
+            "At least %(left)s months must still be left.",
+            months_left,
+        )
+        text = f"{text} {left % params}"
+    return text
+
+
 def _duration_rule_note() -> str:
+    rule, example, months_left = duration_terms()
+    if example is not None and example.id != "ecs":
+        return _profile_rule_note(example, months_left)
     # The example is the catalogue's own ECS minimum (SPEC 3.3: the table is data, not code).
     months = product_min_months("ecs")
-    if settings.ICP_DURATION_RULE == DURATION_RULE_CUMULATIVE:
+    if rule == DURATION_RULE_CUMULATIVE:
         text = ngettext(
             "Duration rule in force: the total subscription purchased for the instance must reach "
             "the product's minimum (%(months)s month for ECS).",
@@ -114,7 +145,7 @@ def application(request):
             "rows": application_rows(request, rows, now, read_only=request.user.is_ram_user),
             "now": now,
             "rule_note": _duration_rule_note(),
-            "duration_rule": settings.ICP_DURATION_RULE,
+            "duration_rule": duration_terms()[0],
             "read_only": request.user.is_ram_user,
         },
     )
@@ -201,6 +232,7 @@ def codes(request):
         service_codes_visible_to(request.user, status=status or None, query=query),
         count=None if query.strip() else (counts[status] if status else total),
     )
+    with_shown_status(page)
     for code in page:
         code.region_label = localized_name(code.instance.region)
     tabs = [("", gettext("All"), total)] + [(s.value, s.label, counts[s.value]) for s in CodeStatus]

@@ -39,6 +39,14 @@ class SettingsForm(forms.ModelForm):
         model = SimulatorSettings
         fields = list(world.SETTINGS_FIELDS)
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A post without the provider (an older form's) keeps the profile in force.
+        self.fields["provider"].required = False
+
+    def clean_provider(self) -> str:
+        return self.cleaned_data.get("provider") or self.instance.provider
+
 
 @admin.register(SimulatorSettings)
 class SimulatorAdmin(admin.ModelAdmin):

@@ -11,7 +11,11 @@ class SimulatorConfig(AppConfig):
     verbose_name = _("Simulator")
 
     def ready(self) -> None:
+        from icpconsole.core import provider
+
         from . import faults, signals, timeline  # noqa: F401 - signals connect on import
+        from .services import stored_provider
 
         faults.register()
         timeline.register()
+        provider.register(stored_provider)

@@ -30,6 +30,18 @@ def default_review_mode() -> str:
     return getattr(settings, "ICP_REVIEW_MODE", ReviewMode.MANUAL)
 
 
+class Provider(models.TextChoices):
+    """The provider profile the simulator plays (SPEC 3.14; ``instances/providers.py``)."""
+
+    ALIBABA = "alibaba", _("Alibaba Cloud")
+    TENCENT = "tencent", _("Tencent Cloud")
+    HUAWEI = "huawei", _("Huawei Cloud")
+
+
+def default_provider() -> str:
+    return getattr(settings, "ICP_PROVIDER", Provider.ALIBABA)
+
+
 class SimulatorSettings(models.Model):
     """The run-time settings staff change (one row): the review mode and the access-health
     deadlines of SPEC 3.10, the order expiry and its reminders of SPEC 3.12."""
@@ -39,6 +51,13 @@ class SimulatorSettings(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=SINGLETON_ID, editable=False)
     review_mode = models.CharField(
         _("review mode"), max_length=8, choices=ReviewMode.choices, default=default_review_mode
+    )
+    provider = models.CharField(
+        _("provider profile"),
+        max_length=8,
+        choices=Provider.choices,
+        default=default_provider,
+        help_text=_("Whose service-code rules the simulator plays."),
     )
     access_at_risk_days = models.PositiveSmallIntegerField(
         _("days expired before a website is at risk"),

@@ -10,9 +10,12 @@ import time
 from importlib import metadata
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.utils.translation import gettext as _
+
+from icpconsole.core import provider
 
 from . import faults, refusals, world
 from .models import ReviewMode, SimulatorSettings
@@ -94,6 +97,29 @@ def review_mode() -> str:
     return stored or default_review_mode()
 
 
+PROVIDER_CACHE_KEY = "simulator:provider"
+
+
+def stored_provider() -> str | None:
+    """The stored provider profile (SPEC 3.14), read by ``icpconsole.core.provider.current``:
+    through the shared cache (no query while it holds it; every node agrees), dropped whenever the
+    settings row is saved or deleted (``signals``), as the fault rules are."""
+    stored = cache.get(PROVIDER_CACHE_KEY)
+    if stored is None:
+        stored = (
+            SimulatorSettings.objects.filter(pk=SimulatorSettings.SINGLETON_ID)
+            .values_list("provider", flat=True)
+            .first()
+        ) or ""
+        cache.set(PROVIDER_CACHE_KEY, stored, timeout=None)
+    return stored or None
+
+
+def provider_changed() -> None:
+    transaction.on_commit(lambda: cache.delete(PROVIDER_CACHE_KEY))
+    cache.delete(PROVIDER_CACHE_KEY)
+
+
 def auto_review(*, now, actor=None) -> int:
     """The sweep the simulator registers with ``filings.services.timeline``: the automatic review,
     given the stored mode (``filings`` never reads the simulator's settings)."""
@@ -142,6 +168,7 @@ def simulator_info() -> dict:
         # `cache` is Django's ConnectionProxy: name the backend behind it.
         "cache": {"backend": settings.CACHES["default"]["BACKEND"]},
         "seed": bool(getattr(settings, "SIMULATOR_SEED", None)),
+        "provider": provider.current(),
         "world_file": getattr(settings, "SIMULATOR_WORLD", None),
         "world_format": {"format": world.FORMAT, "version": world.VERSION},
         "counts": world.counts(),

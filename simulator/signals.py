@@ -6,8 +6,10 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.dispatch import receiver
+
+from .models import SimulatorSettings
 
 logger = logging.getLogger("simulator")
 
@@ -26,3 +28,12 @@ def load_world_at_start(sender, app_config=None, **kwargs):
         return
     counts = world.restore(world.read_file(path))
     logger.info("SIMULATOR_WORLD %s loaded (%s rows)", path, sum(counts.values()))
+
+
+@receiver(post_save, sender=SimulatorSettings)
+@receiver(post_delete, sender=SimulatorSettings)
+def settings_changed(sender, **kwargs):
+    """The provider profile is read through the cache: drop it when the settings row changes."""
+    from .services import provider_changed
+
+    provider_changed()

@@ -57,9 +57,12 @@ def _fresh_cache():
     from django.core.cache import cache
 
     from simulator.faults import CACHE_KEY
+    from simulator.services import PROVIDER_CACHE_KEY
 
     cache.clear()
     cache.set(CACHE_KEY, [], timeout=None)
+    # Likewise the provider profile (SPEC 3.14): no settings row yet, so the default.
+    cache.set(PROVIDER_CACHE_KEY, "", timeout=None)
     yield
 
 

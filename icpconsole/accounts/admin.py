@@ -34,15 +34,19 @@ class UserAdmin(ServiceFormAdminMixin, BaseUserAdmin):
     ``account_set_parent``, whose rules decide who may be a RAM user of whom; a refusal shows on
     the form."""
 
-    list_display = ["username", "uid", "display_name", "parent", "is_staff", "is_active", "date_joined"]
-    list_filter = ["is_staff", "is_superuser", "is_active", ("parent", admin.EmptyFieldListFilter)]
+    list_display = [
+        "username", "uid", "display_name", "parent", "certification", "is_staff", "is_active", "date_joined"
+    ]
+    list_filter = [
+        "is_staff", "is_superuser", "is_active", "certification", ("parent", admin.EmptyFieldListFilter)
+    ]
     search_fields = ["username", "uid", "display_name", "email"]
     readonly_fields = ["uid", "last_login", "date_joined"]
     list_select_related = ["parent"]
     autocomplete_fields = ["parent"]
     fieldsets = [
         (None, {"fields": ["username", "uid", "password"]}),
-        (_("Profile"), {"fields": ["display_name", "email", "parent"]}),
+        (_("Profile"), {"fields": ["display_name", "email", "parent", "certification"]}),
         (
             _("Permissions"),
             {"fields": ["is_active", "is_staff", "is_superuser", "groups", "user_permissions"]},
@@ -57,6 +61,13 @@ class UserAdmin(ServiceFormAdminMixin, BaseUserAdmin):
     ]
 
     refusal_fields = {"parent_uid": "parent"}
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "certification":
+            # A post without it (a script's, an older form's) keeps the account's certification.
+            field.required = False
+        return field
     change_password_form = AuditedPasswordChangeForm
 
     def save_model(self, request, obj, form, change):

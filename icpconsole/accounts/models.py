@@ -13,6 +13,13 @@ def generate_uid() -> str:
     return str(generators.below("uid", 9 * 10 ** (UID_LENGTH - 1)) + 10 ** (UID_LENGTH - 1))
 
 
+class Certification(models.TextChoices):
+    """An account's real-name certification (SPEC 3.14), set by staff."""
+
+    PERSONAL = "personal", _("Personal")
+    ENTERPRISE = "enterprise", _("Enterprise")
+
+
 class User(AbstractUser):
     """A cloud account. With a ``parent`` it is a RAM user (sub-account) of that account (SPEC 3.1)."""
 
@@ -36,6 +43,14 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="ram_users",
         help_text=_("Set for a RAM user: the account it belongs to."),
+    )
+
+    certification = models.CharField(
+        _("real-name certification"),
+        max_length=10,
+        choices=Certification.choices,
+        default=Certification.PERSONAL,
+        help_text=_("Personal or enterprise; Tencent Cloud gives codes to enterprise accounts only."),
     )
 
     objects = UserManager()

@@ -15,7 +15,7 @@ from icpconsole.core.audit import audit_record
 from icpconsole.core.errors import InvalidInput
 
 from . import refusals
-from .models import AccountAction, User
+from .models import AccountAction, Certification, User
 
 
 def account_create(
@@ -27,13 +27,20 @@ def account_create(
     parent: User | None = None,
     is_staff: bool = False,
     validate: bool = True,
+    certification: str = Certification.PERSONAL,
 ) -> User:
     """Create an account, or a RAM user of ``parent``. A RAM user cannot itself have RAM users."""
     if parent is not None and parent.parent_id is not None:
         raise _ram_parent_refused(field="parent_uid")
     if User.objects.filter(username__iexact=username).exists():
         raise refusals.USERNAME_TAKEN(username=username)
-    user = User(username=username, display_name=display_name, parent=parent, is_staff=is_staff)
+    user = User(
+        username=username,
+        display_name=display_name,
+        parent=parent,
+        is_staff=is_staff,
+        certification=certification,
+    )
     if validate:
         try:
             validate_password(password, user)

@@ -16,8 +16,8 @@ from icpconsole.core.api.params import PATH_SEGMENT, query_text
 from icpconsole.core.api.parsers import JSONParser
 from icpconsole.core.api.serializers import error_responses, list_error_responses
 from instances import refusals, services
-from instances.models import PREFETCHED_ORDERS, Instance, InstanceOrder, InstanceStatus, Product
-from instances.selectors import instance_get_visible, instances_visible_to, regions_ordered
+from instances.models import PREFETCHED_ORDERS, Instance, InstanceOrder, InstanceStatus
+from instances.selectors import instance_get_visible, instances_visible_to, products_ordered, regions_ordered
 
 from .extensions import annotate_instances
 from .serializers import (
@@ -41,7 +41,9 @@ class RegionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Regions: mainland China ones need (and can get) ICP filing (SPEC 3.2)."""
 
     serializer_class = RegionSerializer
-    queryset = regions_ordered()
+
+    def get_queryset(self):
+        return regions_ordered()
 
 
 @extend_schema_view(
@@ -51,7 +53,9 @@ class ProductViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     """Products and their service-code terms (SPEC 3.3)."""
 
     serializer_class = ProductSerializer
-    queryset = Product.objects.order_by("id")
+
+    def get_queryset(self):
+        return products_ordered()
 
 
 _LIST_PARAMETERS = [

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('instances', '0002_load_catalog'),
+        ('instances', '0003_provider_catalog'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

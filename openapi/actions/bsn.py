@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 
 from icpconsole.accounts.models import User
 from icpconsole.core.errors import NotEligible
+from icpconsole.core.provider import ALIBABA
 from instances import refusals as instance_refusals
 from instances.selectors import instance_get_visible
 from servicecodes.models import CodeStatus, ServiceCode
@@ -147,7 +148,9 @@ def product_bind_bsn(call: Call) -> dict:
     try:
         with transaction.atomic():
             codes = [
-                service_code_apply(actor=call.caller, instance_id=instance.instance_id, via="openapi")
+                service_code_apply(
+                    actor=call.caller, instance_id=instance.instance_id, via="openapi", provider=ALIBABA
+                )
                 for _ in range(num)
             ]
     except NotEligible as exc:

@@ -17,9 +17,10 @@ from django.db import transaction
 from django.db.models import Q
 
 from icpconsole.core import clock
+from icpconsole.core.provider import ALIBABA
 from instances import rules
 from instances import services as instance_services
-from instances.models import Instance, InstanceOrder, InstanceStatus, OrderKind, Region
+from instances.models import Instance, InstanceOrder, InstanceStatus, OrderKind
 from instances.selectors import instances_visible_to, regions_ordered
 
 from ..errors import DRY_RUN, invalid_parameter, missing_parameter, rpc_error
@@ -104,7 +105,7 @@ def _period_months(call: Call, *, required: bool) -> int | None:
 
 def _region(call: Call) -> str:
     region_id = call.params.text("RegionId", required=True)
-    if not Region.objects.filter(pk=region_id).exists():
+    if not regions_ordered(ALIBABA).filter(pk=region_id).exists():
         raise rpc_error(
             ("InvalidRegionId.NotFound", "The specified RegionId does not exist.", 404), f"({region_id})"
         )
@@ -138,7 +139,7 @@ def describe_regions(call: Call) -> dict:
             "RegionEndpoint": call.host,
             "Status": "available",
         }
-        for region in regions_ordered()
+        for region in regions_ordered(ALIBABA)  # the facade is Alibaba's whatever the profile
     ]
     return {"RequestId": call.request_id, "Regions": {"Region": regions}}
 
@@ -220,6 +221,7 @@ def run_instances(call: Call) -> dict:
                 period_months=period if charge_type == rules.PREPAID else None,
                 internet_max_bandwidth_out=bandwidth,
                 name=name,
+                provider=ALIBABA,
             )
             for _ in range(amount)
         ]

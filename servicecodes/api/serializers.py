@@ -3,11 +3,12 @@ from rest_framework import serializers
 
 from icpconsole.core.api.serializers import ReasonSerializer, enum_string_field
 from servicecodes.models import CodeStatus, ServiceCode
-from servicecodes.reasons import REASON_ORDER, REMEDY_ACTIONS
+from servicecodes.reasons import REMEDY_ACTIONS, SHOWN_ORDER
+from servicecodes.selectors import INVALID, code_status_shown
 
 
 class EligibilityReasonSerializer(ReasonSerializer):
-    code = enum_string_field(REASON_ORDER, help_text="Reason code (SPEC 3.5).")
+    code = enum_string_field(SHOWN_ORDER, help_text="Reason code (SPEC 3.5, 3.14).")
     remedy = serializers.CharField(help_text="What to do about it, in the request's language.")
     remedy_action = enum_string_field(REMEDY_ACTIONS, help_text="The console action that remedies it.")
 
@@ -32,7 +33,10 @@ def eligibility_json(decision) -> dict:
     }
 
 
-_STATUS_HELP = "`unused`, `filing` (named in an open filing order), `used` (filed) or `deleted`."
+_STATUS_HELP = (
+    "`unused`, `filing` (named in an open filing order), `used` (filed) or `deleted`; `invalid` under a "
+    "provider profile whose codes stop working with the server's remaining time (SPEC 3.14)."
+)
 
 
 class IssuedServiceCodeSerializer(serializers.ModelSerializer):
@@ -49,12 +53,20 @@ class IssuedServiceCodeSerializer(serializers.ModelSerializer):
 
 
 class ServiceCodeSerializer(IssuedServiceCodeSerializer):
-    status = enum_string_field(CodeStatus.values, read_only=True, help_text=_STATUS_HELP)
+    status = enum_string_field([*CodeStatus.values, INVALID], read_only=True, help_text=_STATUS_HELP)
     icp_number = serializers.SerializerMethodField(help_text="The website's ICP number once used, else null.")
 
     class Meta(IssuedServiceCodeSerializer.Meta):
         fields = ["code", "instance_id", "status", "icp_number", "created_time", "status_time"]
         read_only_fields = fields
+
+    def to_representation(self, code: ServiceCode) -> dict:
+        data = super().to_representation(code)
+        shown = getattr(code, "shown_status", None)
+        if shown is None:
+            shown = code_status_shown(code)
+        data["status"] = shown
+        return data
 
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_icp_number(self, code: ServiceCode) -> str | None:

@@ -14,7 +14,7 @@ from icpconsole.core.api.params import PATH_SEGMENT
 from icpconsole.core.api.parsers import JSONParser
 from icpconsole.core.api.serializers import error_responses, list_error_responses
 from servicecodes.models import CodeStatus, ServiceCode
-from servicecodes.selectors import service_code_get_visible, service_codes_visible_to
+from servicecodes.selectors import service_code_get_visible, service_codes_visible_to, with_shown_status
 from servicecodes.services import service_code_apply
 
 from .serializers import IssuedServiceCodeSerializer, ServiceCodeSerializer
@@ -73,3 +73,8 @@ class ServiceCodeViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, views
 
     def get_object(self) -> ServiceCode:
         return service_code_get_visible(self.request.user, self.kwargs["code"])
+
+    def paginate_queryset(self, queryset):
+        # The shown status (``invalid`` under some profiles) read once for the page.
+        page = super().paginate_queryset(queryset)
+        return None if page is None else with_shown_status(page)

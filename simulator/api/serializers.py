@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
-from ..models import ReviewMode
+from ..models import Provider, ReviewMode
 from ..world import WORLDS
 
 
@@ -63,6 +63,7 @@ class FaultRuleSerializer(serializers.Serializer):
 
 class SettingsSerializer(serializers.Serializer):
     review_mode = serializers.ChoiceField(choices=ReviewMode.choices, required=False)
+    provider = serializers.ChoiceField(choices=Provider.choices, required=False)
     access_at_risk_days = serializers.IntegerField(required=False, min_value=1, max_value=365)
     access_cancel_after_days = serializers.IntegerField(required=False, min_value=1, max_value=365)
     order_expire_days = serializers.IntegerField(
@@ -91,6 +92,9 @@ class InfoSerializer(serializers.Serializer):
     database = serializers.DictField()
     cache = serializers.DictField()
     seed = serializers.BooleanField(help_text="Is `SIMULATOR_SEED` set?")
+    provider = serializers.ChoiceField(
+        choices=Provider.choices, help_text="The provider profile in force (SPEC 3.14)."
+    )
     world_file = serializers.CharField(allow_null=True)
     world_format = serializers.DictField()
     counts = CountsSerializer()

@@ -95,6 +95,7 @@ STAFF_LOGIN_FIELDS = ("password", "is_staff", "is_superuser", "is_active")
 SECRET_MARK = "{secret}"  # noqa: S105 - a placeholder, not a secret
 SETTINGS_FIELDS = (
     "review_mode",
+    "provider",
     "access_at_risk_days",
     "access_cancel_after_days",
     "order_expire_days",

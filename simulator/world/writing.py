@@ -14,8 +14,9 @@ from django.db import DataError, IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from icpconsole.accounts.models import User
-from icpconsole.core import generators
+from icpconsole.core import generators, provider
 from icpconsole.core.models import ClockState
+from instances import providers
 from instances.catalog import QUOTA_SCOPE_ACCOUNT
 from instances.models import Instance, Product
 from servicecodes.models import ServiceCode
@@ -261,7 +262,11 @@ def reset(*, world: str = "empty", superusers: bool = True) -> dict[str, int]:
         from instances.services_catalog import catalog_sync
 
         catalog_sync()
-    document = demo_document() if world == "demo" else {"format": FORMAT, "version": VERSION}
+    if world == "demo":
+        # SPEC 3.14: the demo of the profile a reset starts from (``ICP_PROVIDER``).
+        document = providers.demo_for(providers.profile(provider.default()), demo_document())
+    else:
+        document = {"format": FORMAT, "version": VERSION}
     result = plan(document)
     with transaction.atomic():
         InjectedFault.objects.all()._raw_delete(InjectedFault.objects.db)

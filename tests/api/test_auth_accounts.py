@@ -137,6 +137,7 @@ def test_me_describes_an_account(api, user):
         "display_name": "Alice",
         "is_staff": False,
         "parent_uid": None,
+        "certification": "personal",  # SPEC 3.14
     }
     assert isinstance(response.json()["uid"], str) and len(user.uid) == 16
 

@@ -2,7 +2,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from icpconsole.accounts.models import User
+from icpconsole.accounts.models import Certification, User
 from icpconsole.core.api.serializers import StrictCharField
 
 
@@ -42,7 +42,7 @@ class AccountSerializer(serializers.ModelSerializer):
 
 class MeSerializer(AccountSerializer):
     class Meta(AccountSerializer.Meta):
-        fields = ["uid", "username", "display_name", "is_staff", "parent_uid"]
+        fields = ["uid", "username", "display_name", "is_staff", "parent_uid", "certification"]
         read_only_fields = fields
 
 
@@ -67,4 +67,10 @@ class AccountCreateSerializer(serializers.Serializer):
         allow_null=True,
         default=None,
         help_text="Create a RAM user (sub-account) of the account with this uid.",
+    )
+    certification = serializers.ChoiceField(
+        choices=Certification.choices,
+        required=False,
+        default=Certification.PERSONAL,
+        help_text="Real-name certification (SPEC 3.14): Tencent Cloud codes need `enterprise`.",
     )

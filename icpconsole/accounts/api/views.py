@@ -154,5 +154,6 @@ class AccountCreateView(APIView):
             password=data["password"],
             display_name=data["display_name"],
             parent=parent,
+            certification=data["certification"],
         )
         return Response(AccountSerializer(user).data, status=status.HTTP_201_CREATED)
