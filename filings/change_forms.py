@@ -114,8 +114,9 @@ class ContentChangeMixin(LeaderFieldsMixin):
     """A website's or an app's content category, pre-approval number and leader."""
 
     def add_content_fields(self, target) -> None:
+        choices = console_forms.app_content_category_choices if target.is_app else content_category_choices
         self.fields["content_category"] = forms.ChoiceField(
-            label=_("Content category"), choices=content_category_choices, required=False
+            label=_("Content category"), choices=choices, required=False
         )
         self.fields["content_category"].initial = target.content_category
         self.fields["pre_approval_number"] = forms.CharField(

@@ -324,6 +324,7 @@ SPECTACULAR_SETTINGS = {
         "ProvinceEnum": "filings.provinces.PROVINCE_VALUES",
         "DocumentKindEnum": "filings.precheck.DOCUMENT_KIND_VALUES",
         "ContentCategoryEnum": "filings.precheck.CONTENT_CATEGORY_VALUES",
+        # An app's input takes every category (a website's is refused by the pre-check, SPEC 3.11).
         "AppContentCategoryEnum": "filings.precheck.ALL_CONTENT_CATEGORIES",
     },
 }

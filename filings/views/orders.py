@@ -158,7 +158,7 @@ def _change_materials(order: FilingOrder, actions) -> dict:
         "subject_leader": order.subject_leader or order.subject.leader or None,
         "website_leader": order.website_leader or None,
         "same_leader": False,
-        "category": str(precheck.CONTENT_CATEGORIES.get(category, category)),
+        "category": precheck.content_category_label(category, is_app=order.is_app) if category else "",
         "pre_approval_number": order.changes.get("pre_approval_number", ""),
         "documents": _document_rows(order, change_rules.required_documents(facts)),
         "can_upload": actions.submit,

@@ -68,7 +68,7 @@ def test_a_healthy_instance_gives_no_warning(console, filed):
 
 
 def test_the_app_form_offers_an_app_s_categories_not_a_website_s(console, filed, second_instance):
-    console.post(wizard.WIZARD + "app/")
+    step_app(console)  # SPEC 3.13: the certificate and the app's name first
     wizard.step_product(console, instance=second_instance)
 
     page = parse(console.get(wizard.WIZARD + "details/").content)
@@ -83,7 +83,7 @@ def test_the_app_form_offers_an_app_s_categories_not_a_website_s(console, filed,
 def test_the_app_form_lists_every_broken_rule_at_once(console, filed, second_instance):
     from .test_console import step_app_details
 
-    console.post(wizard.WIZARD + "app/")
+    step_app(console)  # SPEC 3.13: the certificate and the app's name first
     wizard.step_product(console, instance=second_instance)
 
     response = step_app_details(console, package_name="1bad", signature_md5="123", bundle_id="")

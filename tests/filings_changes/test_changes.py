@@ -237,11 +237,17 @@ class TestWebsiteAndAppChanges:
 
     def test_an_app_changes_its_leader_and_category(self, api, user, staff, filed, second_instance):
         app = apps.add_app(user, staff=staff, instance=second_instance).website
-        response = change(api, filed, app_id=app.pk, content_category="general", leader=NEW_LEADER)
+        response = change(api, filed, app_id=app.pk, content_category="lifestyle", leader=NEW_LEADER)
         assert response.status_code == 201, response.json()
         approve_with_two_leaders(FilingOrder.objects.get(pk=response.json()["id"]), staff=staff)
         app.refresh_from_db()
-        assert (app.content_category, app.leader) == ("general", NEW_LEADER)
+        assert (app.content_category, app.leader) == ("lifestyle", NEW_LEADER)
+
+    def test_an_app_may_not_take_a_websites_category(self, api, user, staff, filed, second_instance):
+        app = apps.add_app(user, staff=staff, instance=second_instance).website
+        response = change(api, filed, app_id=app.pk, content_category="company")
+        assert response.status_code == 409
+        assert codes(response) == ["CONTENT_CATEGORY_NOT_FOR_APP"]
 
     def test_an_app_may_not_change_what_a_website_does(self, api, user, staff, filed, second_instance):
         app = apps.add_app(user, staff=staff, instance=second_instance).website

@@ -94,7 +94,7 @@ def test_an_app_has_a_change_application(console, user, staff, filed, second_ins
     response = console.post(
         f"/console/websites/{app.pk}/change/",
         {
-            "content_category": "general",
+            "content_category": "lifestyle",
             "icp_password": filed["password"],
             "confirm": "on",
             **{f"leader_{key}": value for key, value in LEADER.items()},
@@ -102,7 +102,7 @@ def test_an_app_has_a_change_application(console, user, staff, filed, second_ins
     )
     order = FilingOrder.objects.get(type="change")
     assert response.url == f"/console/filings/{order.pk}/"
-    assert (order.website_id, order.changes) == (app.pk, {"content_category": "general"})
+    assert (order.website_id, order.changes) == (app.pk, {"content_category": "lifestyle"})
 
 
 def test_the_review_workbench_shows_a_change_orders_checks(console, client, staff, filed):
