@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import rules
 from .models import ChargeType
-from .selectors import products_ordered, regions_ordered
+from .selectors import named_for_profile, products_ordered, regions_ordered
 from .services import MAX_BANDWIDTH_MBPS, MAX_NAME_LENGTH
 
 DEFAULT_PERIOD_MONTHS = 12
@@ -95,12 +95,12 @@ class PurchaseForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        products = list(products_ordered())
+        products = named_for_profile(products_ordered())
         self.prices = {p.id: p.monthly_price_rmb for p in products}
         self.fields["product"].choices = [(p.id, localized_name(p)) for p in products]
         self.fields["product"].widget.prices = self.prices
         mainland, outside = [], []
-        for region in regions_ordered():
+        for region in named_for_profile(regions_ordered()):
             (mainland if region.mainland else outside).append((region.id, localized_name(region)))
         self.fields["region_id"].choices = [
             (_("Mainland China"), mainland),

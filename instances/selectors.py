@@ -31,5 +31,17 @@ def products_ordered(provider: str | None = None) -> QuerySet[Product]:
     return Product.objects.filter(id__in=providers.profile(provider).product_ids).order_by("id")
 
 
+def named_for_profile(rows, provider: str | None = None) -> list:
+    """Regions or products with the profile's names (SPEC 3.14): Huawei's ``ecs`` and
+    ``ap-southeast-1`` share Alibaba's rows but not their names."""
+    profile = providers.profile(provider)
+    rows = list(rows)
+    for row in rows:
+        terms = profile.region(row.id) if isinstance(row, Region) else profile.product(row.id)
+        if terms is not None:
+            row.name, row.name_zh = terms.name, terms.name_zh
+    return rows
+
+
 def search_filter(term: str) -> Q:
     return Q(instance_id__icontains=term) | Q(name__icontains=term)

@@ -17,7 +17,13 @@ from icpconsole.core.api.parsers import JSONParser
 from icpconsole.core.api.serializers import error_responses, list_error_responses
 from instances import refusals, services
 from instances.models import PREFETCHED_ORDERS, Instance, InstanceOrder, InstanceStatus
-from instances.selectors import instance_get_visible, instances_visible_to, products_ordered, regions_ordered
+from instances.selectors import (
+    instance_get_visible,
+    instances_visible_to,
+    named_for_profile,
+    products_ordered,
+    regions_ordered,
+)
 
 from .extensions import annotate_instances
 from .serializers import (
@@ -45,6 +51,9 @@ class RegionViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
     def get_queryset(self):
         return regions_ordered()
 
+    def list(self, request, *args, **kwargs):
+        return _list_named(self)
+
 
 @extend_schema_view(
     list=extend_schema(responses={200: ProductSerializer(many=True), **list_error_responses(401)})
@@ -56,6 +65,18 @@ class ProductViewSet(mixins.ListModelMixin, viewsets.GenericViewSet):
 
     def get_queryset(self):
         return products_ordered()
+
+    def list(self, request, *args, **kwargs):
+        return _list_named(self)
+
+
+def _list_named(view) -> Response:
+    """The profile's regions or products under its own names (``named_for_profile``)."""
+    rows = named_for_profile(view.get_queryset())
+    page = view.paginate_queryset(rows)
+    if page is not None:
+        return view.get_paginated_response(view.get_serializer(page, many=True).data)
+    return Response(view.get_serializer(rows, many=True).data)
 
 
 _LIST_PARAMETERS = [

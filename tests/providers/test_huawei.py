@@ -69,3 +69,6 @@ def test_huawei_regions_and_products_in_the_api(api):
     products = api.get("/api/v1/products/").json()
     products = products["results"] if isinstance(products, dict) else products
     assert [p["id"] for p in products] == ["ecs", "flexus_l"]
+    # Shared ids take the profile's names, not Alibaba's rows'.
+    assert regions[-1]["name"] == "CN-Hong Kong" and regions[-1]["name_zh"] == "中国-香港"
+    assert products[0]["name"] == "Elastic Cloud Server (ECS)"
