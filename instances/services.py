@@ -119,7 +119,14 @@ class _Purchase:
 
 
 def _clean_purchase(
-    *, product_id, region_id, charge_type, period_months, internet_max_bandwidth_out, name, purchased_at,
+    *,
+    product_id,
+    region_id,
+    charge_type,
+    period_months,
+    internet_max_bandwidth_out,
+    name,
+    purchased_at,
     provider=None,
 ) -> _Purchase:
     # SPEC 3.14: only what the profile in force sells (the RPC facade passes Alibaba's).
@@ -146,6 +153,29 @@ def _clean_purchase(
         now = purchased_at
     months = period_months if charge_type == rules.PREPAID else 0
     return _Purchase(product=product, region=region, months=months, name=name, at=now)
+
+
+def _new_instance(actor, buy: _Purchase, *, charge_type: str, bandwidth: int) -> Instance:
+    """The bought instance saved, with a public IP when it has bandwidth (drawn again once if
+    another purchase drew the same one at the same moment)."""
+    instance = Instance(
+        owner=actor,
+        product=buy.product,
+        region=buy.region,
+        charge_type=charge_type,
+        created_time=buy.at,
+        expired_time=rules.purchase_expiry(buy.at, buy.months) if buy.months else None,
+        internet_max_bandwidth_out=bandwidth,
+        public_ip_address=_allocate_public_ip() if bandwidth else None,
+    )
+    instance.name = buy.name or f"{buy.product.id}-{instance.instance_id[-6:]}"
+    try:
+        with transaction.atomic():
+            instance.save()
+    except IntegrityError:  # two purchases drew the same public IP: draw again once
+        instance.public_ip_address = _allocate_public_ip() if bandwidth else None
+        instance.save()
+    return instance
 
 
 def instance_purchase(
@@ -179,23 +209,7 @@ def instance_purchase(
         provider=provider,
     )
     with transaction.atomic():
-        instance = Instance(
-            owner=actor,
-            product=buy.product,
-            region=buy.region,
-            charge_type=charge_type,
-            created_time=buy.at,
-            expired_time=rules.purchase_expiry(buy.at, buy.months) if buy.months else None,
-            internet_max_bandwidth_out=internet_max_bandwidth_out,
-            public_ip_address=_allocate_public_ip() if internet_max_bandwidth_out else None,
-        )
-        instance.name = buy.name or f"{buy.product.id}-{instance.instance_id[-6:]}"
-        try:
-            with transaction.atomic():
-                instance.save()
-        except IntegrityError:  # two purchases drew the same public IP: draw again once
-            instance.public_ip_address = _allocate_public_ip() if internet_max_bandwidth_out else None
-            instance.save()
+        instance = _new_instance(actor, buy, charge_type=charge_type, bandwidth=internet_max_bandwidth_out)
         order = _record_order(instance, kind=OrderKind.PURCHASE, months=buy.months, now=buy.at)
         audit_record(
             actor=actor,

@@ -264,6 +264,24 @@ def _get_visible_or_404(user, instance_id: str) -> Instance:
         raise Http404(exc.message) from exc
 
 
+def _confirm_order(request, instance: Instance, action: str, spec, form, months: int):
+    """A renewal's or conversion's cost, to confirm before it is ordered."""
+    return render(
+        request,
+        "instances/confirm_order.html",
+        {
+            **_cost_context(instance.product.monthly_price_rmb, charge_type=rules.PREPAID, months=months),
+            "form": form,
+            "title": spec.title,
+            "action_url": reverse(f"instances:{action}", args=[instance.instance_id]),
+            "button": spec.button,
+            "instance": decorate(instance, clock.now()),
+            "next": safe_next(request, ""),
+            "read_only": request.user.is_ram_user,
+        },
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def instance_action(request, instance_id: str, action: str):
@@ -276,24 +294,7 @@ def instance_action(request, instance_id: str, action: str):
     if step != "edit" and (form is None or form.is_valid()):
         values = form.cleaned_data if form is not None else {}
         if priced and step == "review":
-            return render(
-                request,
-                "instances/confirm_order.html",
-                {
-                    **_cost_context(
-                        instance.product.monthly_price_rmb,
-                        charge_type=rules.PREPAID,
-                        months=values["period_months"],
-                    ),
-                    "form": form,
-                    "title": spec.title,
-                    "action_url": reverse(f"instances:{action}", args=[instance.instance_id]),
-                    "button": spec.button,
-                    "instance": decorate(instance, clock.now()),
-                    "next": safe_next(request, ""),
-                    "read_only": request.user.is_ram_user,
-                },
-            )
+            return _confirm_order(request, instance, action, spec, form, values["period_months"])
         try:
             changed = spec.service(actor=request.user, instance_id=instance.instance_id, **values)
         except NotFound as exc:

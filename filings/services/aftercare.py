@@ -228,74 +228,88 @@ def access_health_sweep(*, now: dt.datetime, actor=None, at_risk_days: int, canc
 
 
 def _settle_access(website: Website, health: rules.AccessHealth, *, now, actor) -> int:
-    account = website.subject.account
+    """One website's access health as the sweep finds it: recovered, newly at risk (message and
+    audit), its deadline moved, or cancelled when the deadline passed. Answers 1 if it changed."""
     if not health.at_risk:
-        if website.access_at_risk_time is None:
-            return 0
-        audit_record(
-            actor=actor,
-            account=account,
-            action=FilingAction.ACCESS_RECOVERED,
-            target=website,
-            at=now,
-            details={"at_risk_since": website.access_at_risk_time.isoformat()},
-        )
-        website.access_at_risk_time = website.access_cancel_time = None
-        website.save(update_fields=["access_at_risk_time", "access_cancel_time"])
-        return 1
+        return _access_recovered(website, now=now, actor=actor)
     changed = 0
     if website.access_at_risk_time != health.at_risk_since:
-        website.access_at_risk_time = health.at_risk_since
-        website.access_cancel_time = health.cancel_time
-        website.save(update_fields=["access_at_risk_time", "access_cancel_time"])
-        instance_id = website.instance.instance_id
-        send_message(
-            account=account,
-            kind=MessageKind.ACCESS_AT_RISK,
-            secret="",
-            now=now,
-            params={
-                "domain": website.domain,
-                "number": website.icp_number,
-                "instance": instance_id,
-                "cancel": _day(health.cancel_time),
-            },
-            to_number=_leader_mobile(website),
-        )
-        audit_record(
-            actor=actor,
-            account=account,
-            action=FilingAction.ACCESS_AT_RISK,
-            target=website,
-            at=now,
-            details={
-                "instance_id": instance_id,
-                "at_risk_since": health.at_risk_since.isoformat(),
-                "cancel_time": health.cancel_time.isoformat(),
-            },
-        )
+        _access_at_risk(website, health, now=now, actor=actor)
         changed = 1
     elif website.access_cancel_time != health.cancel_time:
         # The deadline setting changed since: the console shows the date that holds now.
         website.access_cancel_time = health.cancel_time
         website.save(update_fields=["access_cancel_time"])
     if health.cancel_due(now):
-        end_website(
-            website,
-            to=WebsiteStatus.ACCESS_CANCELLED,
-            actor=actor,
-            order=None,
-            now=now,
-            reason="access_health",
-            at_risk_since=health.at_risk_since.isoformat(),
-        )
-        send_message(
-            account=account,
-            kind=MessageKind.ACCESS_CANCELLED,
-            secret="",
-            now=now,
-            params={"domain": website.domain, "number": website.icp_number, "date": _day(now)},
-            to_number=_leader_mobile(website),
-        )
+        _access_cancelled(website, health, now=now, actor=actor)
         changed = 1
     return changed
+
+
+def _access_recovered(website: Website, *, now, actor) -> int:
+    if website.access_at_risk_time is None:
+        return 0
+    audit_record(
+        actor=actor,
+        account=website.subject.account,
+        action=FilingAction.ACCESS_RECOVERED,
+        target=website,
+        at=now,
+        details={"at_risk_since": website.access_at_risk_time.isoformat()},
+    )
+    website.access_at_risk_time = website.access_cancel_time = None
+    website.save(update_fields=["access_at_risk_time", "access_cancel_time"])
+    return 1
+
+
+def _access_at_risk(website: Website, health: rules.AccessHealth, *, now, actor) -> None:
+    account = website.subject.account
+    website.access_at_risk_time = health.at_risk_since
+    website.access_cancel_time = health.cancel_time
+    website.save(update_fields=["access_at_risk_time", "access_cancel_time"])
+    instance_id = website.instance.instance_id
+    send_message(
+        account=account,
+        kind=MessageKind.ACCESS_AT_RISK,
+        secret="",
+        now=now,
+        params={
+            "domain": website.domain,
+            "number": website.icp_number,
+            "instance": instance_id,
+            "cancel": _day(health.cancel_time),
+        },
+        to_number=_leader_mobile(website),
+    )
+    audit_record(
+        actor=actor,
+        account=account,
+        action=FilingAction.ACCESS_AT_RISK,
+        target=website,
+        at=now,
+        details={
+            "instance_id": instance_id,
+            "at_risk_since": health.at_risk_since.isoformat(),
+            "cancel_time": health.cancel_time.isoformat(),
+        },
+    )
+
+
+def _access_cancelled(website: Website, health: rules.AccessHealth, *, now, actor) -> None:
+    end_website(
+        website,
+        to=WebsiteStatus.ACCESS_CANCELLED,
+        actor=actor,
+        order=None,
+        now=now,
+        reason="access_health",
+        at_risk_since=health.at_risk_since.isoformat(),
+    )
+    send_message(
+        account=website.subject.account,
+        kind=MessageKind.ACCESS_CANCELLED,
+        secret="",
+        now=now,
+        params={"domain": website.domain, "number": website.icp_number, "date": _day(now)},
+        to_number=_leader_mobile(website),
+    )

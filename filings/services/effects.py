@@ -226,26 +226,51 @@ def _approve_takeover(order: FilingOrder, *, actor, now) -> None:
         raise refusals.REGISTRY_RECORD_CHANGED(domain=record.domain)
     subject = order.subject
     if order.creates_subject:
-        held = Subject.objects.filter(icp_number=record.subject_icp_number, status__in=LIVE_SUBJECT_STATUSES)
-        if held.exclude(pk=subject.pk).exists():
-            raise refusals.ICP_NUMBER_HELD_ELSEWHERE(number=record.subject_icp_number)
-        subject.icp_number = record.subject_icp_number
-        if rules.issues_filing_password(order_type=order.type, creates_subject=order.creates_subject):
-            _issue_password(subject, order=order, now=now)
-            RegistryRecord.objects.filter(subject_icp_number=subject.icp_number).update(
-                password_hash=subject.password_hash
-            )
-        else:
-            subject.password_hash = record.password_hash
-        _set_subject_status(
-            subject, SubjectStatus.ACTIVE, actor=actor, now=now, order=order, icp_number=subject.icp_number
-        )
+        _take_over_subject(order, subject, record, actor=actor, now=now)
     numbers = RegistryRecord.objects.filter(subject_icp_number=record.subject_icp_number).values_list(
         "icp_number", flat=True
     )
     subject.website_seq = max([subject.website_seq, *(website_seq(n) for n in numbers)])
     subject.save(update_fields=["website_seq"])
 
+    website = _taken_over_website(order, subject, record, now=now)
+    _consume_code(order, website, actor=actor)
+    record.access_provider = ALIBABA_CLOUD
+    record.subject = subject
+    record.website = website
+    record.status_time = now
+    record.save()
+    order.website = website
+    audit_record(
+        actor=actor,
+        account=order.account,
+        action=TAKEOVER_ACTIONS[order.type],
+        target=website,
+        at=now,
+        details={"order_id": order.pk, "icp_number": website.icp_number, "domain": website.domain},
+    )
+
+
+def _take_over_subject(order: FilingOrder, subject: Subject, record: RegistryRecord, *, actor, now) -> None:
+    """A transfer-in or claim that creates the subject: it takes the record's subject number."""
+    held = Subject.objects.filter(icp_number=record.subject_icp_number, status__in=LIVE_SUBJECT_STATUSES)
+    if held.exclude(pk=subject.pk).exists():
+        raise refusals.ICP_NUMBER_HELD_ELSEWHERE(number=record.subject_icp_number)
+    subject.icp_number = record.subject_icp_number
+    if rules.issues_filing_password(order_type=order.type, creates_subject=order.creates_subject):
+        _issue_password(subject, order=order, now=now)
+        RegistryRecord.objects.filter(subject_icp_number=subject.icp_number).update(
+            password_hash=subject.password_hash
+        )
+    else:
+        subject.password_hash = record.password_hash
+    _set_subject_status(
+        subject, SubjectStatus.ACTIVE, actor=actor, now=now, order=order, icp_number=subject.icp_number
+    )
+
+
+def _taken_over_website(order: FilingOrder, subject: Subject, record: RegistryRecord, *, now) -> Website:
+    """The website the record names, active here on the order's instance and code."""
     website = (
         Website.objects.select_for_update().filter(subject=subject, icp_number=record.icp_number).first()
     )
@@ -267,21 +292,7 @@ def _approve_takeover(order: FilingOrder, *, actor, now) -> None:
         # SPEC 3.10: 30 days from its approval here to record the public security filing.
         website.public_security_due_time = rules.public_security_due_time(now)
     website.save()
-    _consume_code(order, website, actor=actor)
-    record.access_provider = ALIBABA_CLOUD
-    record.subject = subject
-    record.website = website
-    record.status_time = now
-    record.save()
-    order.website = website
-    audit_record(
-        actor=actor,
-        account=order.account,
-        action=TAKEOVER_ACTIONS[order.type],
-        target=website,
-        at=now,
-        details={"order_id": order.pk, "icp_number": website.icp_number, "domain": website.domain},
-    )
+    return website
 
 
 def _approve_change(order: FilingOrder, *, actor, now) -> None:

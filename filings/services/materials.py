@@ -118,6 +118,50 @@ def filing_update(
 
         return filing_change_update(actor=actor, order_id=order_id, changes=changes)
     check_writer(actor)
+    website, app_key = _patch_shape(subject, website, app, unknown)
+    with transaction.atomic():
+        order = lock_order(order_id, account=actor.owner_account)
+        check_material_order(order)
+        if app_key and not order.app:
+            raise refusals.PATCH_FIELD_INVALID(
+                field="app", fields="app", allowed=", ".join(("subject.leader", *PATCHABLE_WEBSITE))
+            )
+        if order.app and "name" in (website or {}):
+            # An app's name is checked and held with its identifiers when the order is created.
+            raise refusals.PATCH_FIELD_INVALID(
+                field="website.name", fields="name", allowed=", ".join(PATCHABLE_WEBSITE[1:])
+            )
+        materials = _patched_materials(order, website, subject)
+        address = patched_address(order, subject)
+        check_or_refuse(filing_facts(order, materials=materials, now=clock.now(), address=address))
+        if address is not None:
+            order.subject.address = address
+            order.subject.save(update_fields=["address"])
+        from .verification import leader_identity, verification_reset
+
+        identity = leader_identity(order)
+        fields = materials_fields(materials)
+        for name, value in fields.items():
+            setattr(order, name, value)
+        now = clock.now()
+        order.updated_time = now
+        # SPEC 3.12: a new leader identity asks for the authenticity verification again.
+        reset = verification_reset(order, actor=actor, now=now) if leader_identity(order) != identity else []
+        order.save(update_fields=[*fields, "updated_time", *touch(order, now=now), *reset])
+        audit_record(
+            actor=actor,
+            account=order.account,
+            action=FilingAction.UPDATE,
+            target=order,
+            at=now,
+            details={"fields": sorted([*(website or {}), *(f"subject.{k}" for k in subject or {})])},
+        )
+    return order
+
+
+def _patch_shape(subject, website, app, unknown) -> tuple[dict | None, bool]:
+    """A PATCH body's shape checked before the order is read: answers the website's (or app's)
+    fields and whether they came under ``app``."""
     if app is not None:
         if website is not None:
             raise refusals.PATCH_FIELD_INVALID(
@@ -145,53 +189,21 @@ def filing_update(
             fields=", ".join(extra),
             allowed=", ".join(("subject.leader", *PATCHABLE_WEBSITE)),
         )
-    with transaction.atomic():
-        order = lock_order(order_id, account=actor.owner_account)
-        check_material_order(order)
-        if app_key and not order.app:
-            raise refusals.PATCH_FIELD_INVALID(
-                field="app", fields="app", allowed=", ".join(("subject.leader", *PATCHABLE_WEBSITE))
-            )
-        if order.app and "name" in (website or {}):
-            # An app's name is checked and held with its identifiers when the order is created.
-            raise refusals.PATCH_FIELD_INVALID(
-                field="website.name", fields="name", allowed=", ".join(PATCHABLE_WEBSITE[1:])
-            )
-        merged_website = {
-            "name": order.website_name,
-            "content_category": order.content_category,
-            "pre_approval_number": order.pre_approval_number,
-            "leader": order.website_leader,
-            "leader_is_subject_leader": order.website_leader_is_subject_leader,
-            **(website or {}),
-        }
-        merged_subject = {"leader": order.subject_leader, **(subject or {})}
-        materials = clean_materials(merged_website, merged_subject)
-        address = patched_address(order, subject)
-        check_or_refuse(filing_facts(order, materials=materials, now=clock.now(), address=address))
-        if address is not None:
-            order.subject.address = address
-            order.subject.save(update_fields=["address"])
-        from .verification import leader_identity, verification_reset
+    return website, app_key
 
-        identity = leader_identity(order)
-        fields = materials_fields(materials)
-        for name, value in fields.items():
-            setattr(order, name, value)
-        now = clock.now()
-        order.updated_time = now
-        # SPEC 3.12: a new leader identity asks for the authenticity verification again.
-        reset = verification_reset(order, actor=actor, now=now) if leader_identity(order) != identity else []
-        order.save(update_fields=[*fields, "updated_time", *touch(order, now=now), *reset])
-        audit_record(
-            actor=actor,
-            account=order.account,
-            action=FilingAction.UPDATE,
-            target=order,
-            at=now,
-            details={"fields": sorted([*(website or {}), *(f"subject.{k}" for k in subject or {})])},
-        )
-    return order
+
+def _patched_materials(order: FilingOrder, website: dict | None, subject: dict | None):
+    """The order's materials with the PATCH's fields in place, cleaned."""
+    merged_website = {
+        "name": order.website_name,
+        "content_category": order.content_category,
+        "pre_approval_number": order.pre_approval_number,
+        "leader": order.website_leader,
+        "leader_is_subject_leader": order.website_leader_is_subject_leader,
+        **(website or {}),
+    }
+    merged_subject = {"leader": order.subject_leader, **(subject or {})}
+    return clean_materials(merged_website, merged_subject)
 
 
 def patched_address(order: FilingOrder, subject) -> str | None:

@@ -21,8 +21,9 @@ from .review import review_detail, review_queue
 from .subjects import subject_action, subjects, website_action, website_public_security
 from .takeover import claim, transfer_in
 from .verification import order_verification
-from .wizard import wizard_cancel, wizard_confirm, wizard_details, wizard_domain, wizard_product
+from .wizard import wizard_cancel, wizard_confirm, wizard_domain, wizard_product
 from .wizard_app import wizard_app
+from .wizard_details import wizard_details
 
 __all__ = [
     "claim",

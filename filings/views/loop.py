@@ -42,59 +42,12 @@ def order_modify(request, order_id: int):
         from .change_modify import change_modify
 
         return change_modify(request, order)
-    is_app = bool(order.app)
     data = request.POST if request.method == "POST" else None
-    website_form = forms.WebsiteForm(
-        data,
-        prefix="website",
-        initial={
-            "name": order.website_name,
-            "content_category": order.content_category,
-            "pre_approval_number": order.pre_approval_number,
-            "leader_is_subject_leader": order.website_leader_is_subject_leader,
-        },
-    )
-    if is_app:
-        # An app's name is held with its identifiers since the order was created.
-        del website_form.fields["name"]
-        website_form.fields["content_category"].choices = forms.app_content_category_choices()
-    ask_subject_leader = order.creates_subject or bool(order.subject_leader)
-    leader_form = (
-        forms.LeaderForm(data, prefix="leader", initial=order.subject_leader or None, is_app=order.is_app)
-        if ask_subject_leader
-        else None
-    )
-    website_leader_form = forms.LeaderForm(
-        data, prefix="wleader", initial=order.website_leader or None, is_app=order.is_app
-    )
-    address_form = (
-        change_forms.AddressForm(data, prefix="subject", initial={"address": order.subject.address})
-        if order.creates_subject
-        else None
-    )
+    page = _ModifyForms(order, data)
     check_reasons = None
-    if data is not None and all(
-        form.is_valid()
-        for form in (website_form, leader_form, website_leader_form, address_form)
-        if form is not None
-    ):
-        cleaned = website_form.cleaned_data
-        same = cleaned["leader_is_subject_leader"]
-        materials = {
-            "content_category": cleaned["content_category"],
-            "pre_approval_number": cleaned["pre_approval_number"].strip(),
-            "leader_is_subject_leader": same,
-            "leader": {} if same else website_leader_form.leader(),
-        }
-        if not is_app:
-            materials["name"] = cleaned["name"].strip()
-        body = {"app": materials} if is_app else {"website": materials}
-        if leader_form is not None:
-            body["subject"] = {"leader": leader_form.leader()}
-        if address_form is not None and address_form.cleaned_data["address"].strip():
-            body.setdefault("subject", {})["address"] = address_form.cleaned_data["address"].strip()
+    if data is not None and page.is_valid():
         try:
-            services.filing_update(actor=request.user, order_id=order.pk, **body)
+            services.filing_update(actor=request.user, order_id=order.pk, **page.body())
         except NotFound as exc:
             raise Http404(exc.message) from exc
         except ChecksFailed as exc:
@@ -112,11 +65,68 @@ def order_modify(request, order_id: int):
         "filings/order_modify.html",
         {
             "order": order,
-            "is_app": is_app,
-            "website_form": website_form,
-            "leader_form": leader_form,
-            "website_leader_form": website_leader_form,
-            "address_form": address_form,
+            "is_app": page.is_app,
+            "website_form": page.website_form,
+            "leader_form": page.leader_form,
+            "website_leader_form": page.website_leader_form,
+            "address_form": page.address_form,
             "check_reasons": check_reasons,
         },
     )
+
+
+class _ModifyForms:
+    """The Modify page's forms, prefilled from the order, and the PATCH body they make."""
+
+    def __init__(self, order, data):
+        is_app = self.is_app = bool(order.app)
+        website_form = self.website_form = forms.WebsiteForm(
+            data,
+            prefix="website",
+            initial={
+                "name": order.website_name,
+                "content_category": order.content_category,
+                "pre_approval_number": order.pre_approval_number,
+                "leader_is_subject_leader": order.website_leader_is_subject_leader,
+            },
+        )
+        if is_app:
+            # An app's name is held with its identifiers since the order was created.
+            del website_form.fields["name"]
+            website_form.fields["content_category"].choices = forms.app_content_category_choices()
+        ask_subject_leader = order.creates_subject or bool(order.subject_leader)
+        self.leader_form = (
+            forms.LeaderForm(data, prefix="leader", initial=order.subject_leader or None, is_app=order.is_app)
+            if ask_subject_leader
+            else None
+        )
+        self.website_leader_form = forms.LeaderForm(
+            data, prefix="wleader", initial=order.website_leader or None, is_app=order.is_app
+        )
+        self.address_form = (
+            change_forms.AddressForm(data, prefix="subject", initial={"address": order.subject.address})
+            if order.creates_subject
+            else None
+        )
+
+    def is_valid(self) -> bool:
+        forms_ = (self.website_form, self.leader_form, self.website_leader_form, self.address_form)
+        return all(form.is_valid() for form in forms_ if form is not None)
+
+    def body(self) -> dict:
+        cleaned = self.website_form.cleaned_data
+        same = cleaned["leader_is_subject_leader"]
+        materials = {
+            "content_category": cleaned["content_category"],
+            "pre_approval_number": cleaned["pre_approval_number"].strip(),
+            "leader_is_subject_leader": same,
+            "leader": {} if same else self.website_leader_form.leader(),
+        }
+        if not self.is_app:
+            materials["name"] = cleaned["name"].strip()
+        body = {"app": materials} if self.is_app else {"website": materials}
+        if self.leader_form is not None:
+            body["subject"] = {"leader": self.leader_form.leader()}
+        if self.address_form is not None and self.address_form.cleaned_data["address"].strip():
+            body.setdefault("subject", {})["address"] = self.address_form.cleaned_data["address"].strip()
+        return body

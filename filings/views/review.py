@@ -64,9 +64,7 @@ def review_queue(request):
     tabs = [("", gettext("All"), sum(c["total"] for c in counts.values()))] + [
         (value, Stage(value).label, counts[value]["total"]) for value in rules.REVIEW_STAGES
     ]
-    stages = [
-        {"stage": value, "label": Stage(value).label, **counts[value]} for value in rules.REVIEW_STAGES
-    ]
+    stages = [{"stage": value, "label": Stage(value).label, **counts[value]} for value in rules.REVIEW_STAGES]
     return render(
         request,
         "filings/review_queue.html",

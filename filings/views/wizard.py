@@ -14,16 +14,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from icpconsole.core import clock
 from icpconsole.core.errors import DomainError
 
-from .. import apps_rules, console_selectors, forms, services
+from .. import console_selectors, forms, services
 from ..filing_type import explanation_text
 from ..models import OrderType, ServiceType, SubjectKind
 from ..selectors import subject_of_account
 from ._common import (
     WIZARD_SESSION_KEY,
     WIZARD_STEPS,
-    app_problem_rows,
     create_and_submit,
-    error_html,
     filing_instances,
     order_link,
     province_label,
@@ -223,127 +221,6 @@ def wizard_product(request):
     )
 
 
-@login_required
-@require_http_methods(["GET", "POST"])
-def wizard_details(request):
-    """Step 3: the subject (first filing only) and the website."""
-    state = _wizard_state(request)
-    missing = _wizard_missing_step(state, "filings:new_details")
-    if missing:
-        return redirect(missing)
-    first = state["type"] == OrderType.FIRST_FILING
-    is_app = _is_app(state)
-    existing = subject_of_account(request.user) if not first else None
-    data = request.POST if request.method == "POST" else None
-    saved_website = state.get("app" if is_app else "website") or {}
-    registry_subject = state.get("registry_subject")
-    subject_initial = state.get("subject") or {
-        "certificate_number": state.get("certificate_number", ""),
-        "kind": state.get("certificate_type") or SubjectKind.ENTERPRISE,
-    }
-    subject_form = forms.SubjectForm(data, prefix="subject", initial=subject_initial) if first else None
-    if is_app:
-        website_form = forms.AppForm(
-            data, prefix="app", initial=saved_website or {"name": state.get("app_name", "")}
-        )
-    else:
-        website_form = forms.WebsiteForm(data, prefix="website", initial=saved_website or None)
-    # The subject's leader: asked for a first filing, or when the filed subject has none on file.
-    ask_subject_leader = (
-        first or registry_subject is not None or (existing is not None and not existing.leader)
-    )
-    leader_form = (
-        forms.LeaderForm(data, prefix="leader", initial=state.get("subject_leader"), is_app=is_app)
-        if ask_subject_leader
-        else None
-    )
-    website_leader_form = forms.LeaderForm(
-        data, prefix="wleader", initial=saved_website.get("leader"), is_app=is_app
-    )
-    forms_ok = data is not None and all(
-        form.is_valid()
-        for form in (website_form, subject_form, leader_form, website_leader_form)
-        if form is not None
-    )
-    check_reasons = None
-    if forms_ok:
-        same = website_form.cleaned_data["leader_is_subject_leader"]
-        website = {
-            "name": website_form.cleaned_data["name"].strip(),
-            "content_category": website_form.cleaned_data["content_category"],
-            "pre_approval_number": website_form.cleaned_data["pre_approval_number"].strip(),
-            "leader_is_subject_leader": same,
-            "leader": {} if same else website_leader_form.leader(),
-        }
-        if is_app:
-            website = {**website_form.app(), "leader": website["leader"]}
-        subject_leader = leader_form.leader() if leader_form is not None else {}
-        subject = None
-        if subject_form is not None:
-            subject = {
-                key: (value.strip() if isinstance(value, str) else value)
-                for key, value in subject_form.cleaned_data.items()
-            }
-        body = website if is_app else {"domain": state["domain"], **website}
-        service = {"app": body} if is_app else {"website": body}
-        # An app's own fields are all listed at once (issue 28), as the pre-check lists a website's.
-        problems = apps_rules.app_problems(body) if is_app else []
-        if problems:
-            check_reasons = app_problem_rows(problems)
-            reasons = None
-        else:
-            try:
-                if first:
-                    reasons = services.filing_precheck(
-                        actor=request.user,
-                        type=state["type"],
-                        subject={**subject, "leader": subject_leader},
-                        **service,
-                    )
-                elif registry_subject is not None:
-                    reasons = services.filing_precheck(
-                        actor=request.user,
-                        type=state["type"],
-                        subject={"certificate_number": state["certificate_number"], "leader": subject_leader},
-                        **service,
-                    )
-                else:
-                    reasons = services.filing_precheck(actor=request.user, type=state["type"], **service)
-            except DomainError as exc:
-                messages.error(request, error_html(exc))
-                reasons = None
-        if reasons:
-            check_reasons = remedies(
-                reasons,
-                subject_name=(subject or {}).get("name")
-                or (existing.name if existing else "")
-                or (registry_subject or {}).get("name", ""),
-                next_url=reverse("filings:new_details"),
-            )
-        if reasons == []:
-            state["app" if is_app else "website"] = website
-            state["subject_leader"] = subject_leader
-            if subject is not None:
-                state["subject"] = subject
-            _wizard_save(request, state)
-            return redirect("filings:new_confirm")
-    return render(
-        request,
-        "filings/wizard_details.html",
-        _wizard_context(
-            request,
-            state,
-            "filings:new_details",
-            subject_form=subject_form,
-            website_form=website_form,
-            leader_form=leader_form,
-            website_leader_form=website_leader_form,
-            subject=existing or registry_subject,
-            check_reasons=check_reasons,
-        ),
-    )
-
-
 def _wizard_summary(request, state: dict) -> dict:
     proof = state["proof"]
     summary = {"subject": None, "existing_subject": None, "proof": proof}
@@ -389,6 +266,26 @@ def residence_permit_notice(subject: dict) -> dict | None:
     return {"region": province_label(home), "province": province_label(facts.subject_province)}
 
 
+def _confirmed_website(state: dict) -> dict:
+    """The website the wizard's answers describe, with the proof of its server."""
+    proof = state["proof"]
+    saved = state["website"]
+    website = {
+        "domain": state["domain"],
+        "name": saved.get("name", ""),
+        "content_category": saved.get("content_category", ""),
+        "pre_approval_number": saved.get("pre_approval_number", ""),
+        "leader_is_subject_leader": saved.get("leader_is_subject_leader", False),
+        "leader": saved.get("leader") or {},
+        **(
+            {"instance_id": proof["instance_id"]}
+            if proof["method"] == forms.METHOD_INSTANCE
+            else {"service_code": proof["service_code"]}
+        ),
+    }
+    return website
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def wizard_confirm(request):
@@ -402,21 +299,7 @@ def wizard_confirm(request):
 
         return wizard_confirm_app(request, state)
     if request.method == "POST":
-        proof = state["proof"]
-        saved = state["website"]
-        website = {
-            "domain": state["domain"],
-            "name": saved.get("name", ""),
-            "content_category": saved.get("content_category", ""),
-            "pre_approval_number": saved.get("pre_approval_number", ""),
-            "leader_is_subject_leader": saved.get("leader_is_subject_leader", False),
-            "leader": saved.get("leader") or {},
-            **(
-                {"instance_id": proof["instance_id"]}
-                if proof["method"] == forms.METHOD_INSTANCE
-                else {"service_code": proof["service_code"]}
-            ),
-        }
+        website = _confirmed_website(state)
         if state["type"] == OrderType.FIRST_FILING:
 
             def create():
