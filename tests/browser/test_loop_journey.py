@@ -6,7 +6,7 @@ import pytest
 
 from filings.models import FilingOrder, Stage
 from tests.filings.materials import png_bytes
-from tests.filings_reviews.conftest import submitted_first_filing
+from tests.filings.reviews.conftest import submitted_first_filing
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

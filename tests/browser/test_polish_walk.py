@@ -14,7 +14,7 @@ from filings.models import FilingOrder, MessageKind, PhoneMessage, Stage
 from openapi.models import AccessKey
 from tests.filings import flows
 from tests.filings.materials import LEADER, upload_documents
-from tests.filings_console import wizard
+from tests.filings.console import wizard
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

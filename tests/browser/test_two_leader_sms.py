@@ -9,7 +9,7 @@ from filings.models import FilingOrder, Stage
 from tests.browser.test_polish_walk import browser_for, logged_in
 from tests.filings import flows
 from tests.filings.materials import LEADER, WEBSITE_LEADER
-from tests.filings_loop.test_two_leaders import code_sent_to
+from tests.filings.loop.test_two_leaders import code_sent_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from tests.console.html import parse, row_for
 from tests.factories import InstanceFactory
 from tests.filings import flows
-from tests.filings_console import wizard
+from tests.filings.console import wizard
 
 pytestmark = pytest.mark.django_db
 

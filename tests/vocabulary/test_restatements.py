@@ -8,7 +8,7 @@ from filings.models import FilingOrder, OrderType
 from filings.services import materials
 from tests.console.html import parse
 from tests.filings import flows
-from tests.filings_apps import apps
+from tests.filings.apps import apps
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from filings.services.workflow import sms_lapse_sweep
 from icpconsole.core.models import AuditEvent
 from tests.factories import StaffFactory
 from tests.filings import flows
-from tests.filings_reviews.conftest import submitted_first_filing
+from tests.filings.reviews.conftest import submitted_first_filing
 from tests.races import api_client, in_parallel
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]

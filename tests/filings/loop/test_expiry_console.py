@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from simulator.services import simulator_settings_update
 from tests.filings import flows
-from tests.filings_loop.test_expiry import draft  # noqa: F401 - the fixture
+from tests.filings.loop.test_expiry import draft  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 
 from filings import services
 from tests.filings import flows
-from tests.filings_reviews.conftest import submitted_first_filing
+from tests.filings.reviews.conftest import submitted_first_filing
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from filings import services
 from filings.models import FilingOrder, OrderEvent, Stage
 from icpconsole.core import clock
-from tests.filings_apps.apps import app_data, upload_needed
+from tests.filings.apps.apps import app_data, upload_needed
 
 pytestmark = pytest.mark.django_db
 migration = importlib.import_module("filings.migrations.0011_filing_loop")

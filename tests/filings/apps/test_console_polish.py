@@ -9,7 +9,7 @@ import pytest
 from icpconsole.core import clock
 from instances.models import Instance
 from tests.console.html import parse
-from tests.filings_console import wizard
+from tests.filings.console import wizard
 
 from . import apps
 from .test_console import step_app

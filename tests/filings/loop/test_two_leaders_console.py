@@ -5,7 +5,7 @@ import pytest
 
 from filings.models import FilingOrder, Stage
 from tests.filings.materials import LEADER, WEBSITE_LEADER
-from tests.filings_loop.test_two_leaders import code_sent_to, waiting  # noqa: F401 - the fixture
+from tests.filings.loop.test_two_leaders import code_sent_to, waiting  # noqa: F401 - the fixture
 
 pytestmark = pytest.mark.django_db
 

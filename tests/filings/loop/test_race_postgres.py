@@ -14,7 +14,7 @@ from simulator.models import SimulatorSettings
 from simulator.services import simulator_settle
 from tests.factories import StaffFactory
 from tests.filings.test_race_postgres import _client, _in_parallel, _outcomes
-from tests.filings_reviews.conftest import submitted_first_filing
+from tests.filings.reviews.conftest import submitted_first_filing
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

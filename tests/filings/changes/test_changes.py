@@ -10,7 +10,7 @@ from icpconsole.core.errors import Conflict
 from registrar.certificates import with_check_character
 from tests.filings import flows
 from tests.filings.materials import LEADER, upload
-from tests.filings_apps import apps
+from tests.filings.apps import apps
 
 NEW_LEADER = {
     "name": "王五",

@@ -9,8 +9,8 @@ from registrar.certificates import with_check_character
 from tests.filings import flows
 from tests.filings.factories import RegistryRecordFactory
 from tests.filings.materials import CREDIT_CODE, LEADER, website_materials
-from tests.filings_apps.apps import app_data
-from tests.filings_apps.apps import approve as approve_app
+from tests.filings.apps.apps import app_data
+from tests.filings.apps.apps import approve as approve_app
 
 ELSEWHERE_CODE = with_check_character("91440300MA5FYYYY3")
 URL = "/api/v1/filings/detect/"

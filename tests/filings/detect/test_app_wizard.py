@@ -7,8 +7,8 @@ import pytest
 from filings.models import FilingOrder
 from tests.console.html import parse
 from tests.filings.materials import LEADER
-from tests.filings_apps.test_console import APP, SUBJECT, step_app, step_app_details
-from tests.filings_console import wizard
+from tests.filings.apps.test_console import APP, SUBJECT, step_app, step_app_details
+from tests.filings.console import wizard
 
 from .test_detect import ELSEWHERE_CODE, elsewhere  # noqa: F401  (the fixture)
 

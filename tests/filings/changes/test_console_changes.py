@@ -8,8 +8,8 @@ import pytest
 from filings.models import FilingOrder
 from tests.console.html import parse
 from tests.filings.materials import LEADER
-from tests.filings_apps import apps
-from tests.filings_console import wizard
+from tests.filings.apps import apps
+from tests.filings.console import wizard
 
 from .test_changes import NEW_LEADER
 

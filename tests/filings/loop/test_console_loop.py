@@ -8,7 +8,7 @@ from filings import services
 from filings.models import FilingOrder, Stage
 from tests.filings import flows
 from tests.filings.materials import upload
-from tests.filings_reviews.conftest import submitted_first_filing
+from tests.filings.reviews.conftest import submitted_first_filing
 
 pytestmark = pytest.mark.django_db
 

@@ -12,7 +12,7 @@ from filings.models import FilingOrder
 from icpconsole.core import clock
 from simulator.models import SimulatorSettings
 from simulator.services import simulator_settle
-from tests.filings_reviews.conftest import submitted_first_filing
+from tests.filings.reviews.conftest import submitted_first_filing
 
 pytestmark = pytest.mark.django_db
 

@@ -36,7 +36,7 @@ ALL_ENTRIES = [
     *(value for value in vars(core_refusals).values() if isinstance(value, Refusal)),
 ]
 
-ROOT = pathlib.Path(__file__).resolve().parents[2]
+ROOT = pathlib.Path(__file__).resolve().parents[3]
 # A domain error built from a literal code: ``Conflict("SOME_CODE", ...)``.
 LITERAL = re.compile(r"\b(?:Conflict|InvalidInput|NotFound|PermissionDenied|NotEligible)\(\s*[\"'][A-Z_]+")
 

@@ -9,7 +9,7 @@ from servicecodes.models import CodeStatus, ServiceCode
 from tests.console.html import parse
 from tests.filings import flows
 from tests.filings.materials import CREDIT_CODE, LEADER
-from tests.filings_console import wizard
+from tests.filings.console import wizard
 
 from . import apps
 
