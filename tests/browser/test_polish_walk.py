@@ -13,8 +13,8 @@ from django.test import Client
 from filings.models import FilingOrder, MessageKind, PhoneMessage, Stage
 from openapi.models import AccessKey
 from tests.filings import flows
-from tests.filings.materials import LEADER, upload_documents
 from tests.filings.console import wizard
+from tests.filings.materials import LEADER, upload_documents
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

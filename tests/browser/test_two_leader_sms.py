@@ -8,8 +8,8 @@ from filings import services
 from filings.models import FilingOrder, Stage
 from tests.browser.test_polish_walk import browser_for, logged_in
 from tests.filings import flows
-from tests.filings.materials import LEADER, WEBSITE_LEADER
 from tests.filings.loop.test_two_leaders import code_sent_to
+from tests.filings.materials import LEADER, WEBSITE_LEADER
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

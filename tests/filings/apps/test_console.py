@@ -8,8 +8,8 @@ from filings.models import FilingOrder, Website
 from servicecodes.models import CodeStatus, ServiceCode
 from tests.console.html import parse
 from tests.filings import flows
-from tests.filings.materials import CREDIT_CODE, LEADER
 from tests.filings.console import wizard
+from tests.filings.materials import CREDIT_CODE, LEADER
 
 from . import apps
 

@@ -9,8 +9,8 @@ from filings.models import FilingOrder, PhoneMessage, Stage
 from icpconsole.core.errors import Conflict
 from registrar.certificates import with_check_character
 from tests.filings import flows
-from tests.filings.materials import LEADER, upload
 from tests.filings.apps import apps
+from tests.filings.materials import LEADER, upload
 
 NEW_LEADER = {
     "name": "王五",

@@ -7,9 +7,9 @@ import pytest
 
 from filings.models import FilingOrder
 from tests.console.html import parse
-from tests.filings.materials import LEADER
 from tests.filings.apps import apps
 from tests.filings.console import wizard
+from tests.filings.materials import LEADER
 
 from .test_changes import NEW_LEADER
 

@@ -6,9 +6,9 @@ import pytest
 
 from filings.models import FilingOrder
 from tests.console.html import parse
-from tests.filings.materials import LEADER
 from tests.filings.apps.test_console import APP, SUBJECT, step_app, step_app_details
 from tests.filings.console import wizard
+from tests.filings.materials import LEADER
 
 from .test_detect import ELSEWHERE_CODE, elsewhere  # noqa: F401  (the fixture)
 

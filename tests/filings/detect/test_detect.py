@@ -7,10 +7,10 @@ from filings import services
 from filings.models import FilingOrder, RegistryRecord, Subject
 from registrar.certificates import with_check_character
 from tests.filings import flows
-from tests.filings.factories import RegistryRecordFactory
-from tests.filings.materials import CREDIT_CODE, LEADER, website_materials
 from tests.filings.apps.apps import app_data
 from tests.filings.apps.apps import approve as approve_app
+from tests.filings.factories import RegistryRecordFactory
+from tests.filings.materials import CREDIT_CODE, LEADER, website_materials
 
 ELSEWHERE_CODE = with_check_character("91440300MA5FYYYY3")
 URL = "/api/v1/filings/detect/"

@@ -13,8 +13,8 @@ from icpconsole.core import clock
 from simulator.models import SimulatorSettings
 from simulator.services import simulator_settle
 from tests.factories import StaffFactory
-from tests.filings.test_race_postgres import _client, _in_parallel, _outcomes
 from tests.filings.reviews.conftest import submitted_first_filing
+from tests.filings.test_race_postgres import _client, _in_parallel, _outcomes
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 

@@ -4,8 +4,8 @@ box per leader; one code at a time (the other still awaited) or both at once mov
 import pytest
 
 from filings.models import FilingOrder, Stage
-from tests.filings.materials import LEADER, WEBSITE_LEADER
 from tests.filings.loop.test_two_leaders import code_sent_to, waiting  # noqa: F401 - the fixture
+from tests.filings.materials import LEADER, WEBSITE_LEADER
 
 pytestmark = pytest.mark.django_db
 
