@@ -230,6 +230,18 @@ ROWS = [
         {"code": "123456"},
     ),
     Row("POST", "/api/v1/filings/{order}/resend-sms/", same(409, anon=401, ram=403, other=404, staff=404)),
+    # SPEC 3.14: the code owner's authorization (Huawei); under the default profile it is not needed.
+    Row(
+        "POST",
+        "/api/v1/filings/{order}/code-authorization/",
+        same(409, anon=401, ram=403, other=404, staff=404),
+    ),
+    Row(
+        "POST",
+        "/api/v1/filings/{order}/confirm-code-authorization/",
+        same(409, anon=401, ram=403, other=404, staff=404),
+        {"code": "123456"},
+    ),
     Row("POST", "/api/v1/filings/{order}/verification/", same(409, anon=401, ram=403, other=404, staff=404)),
     # SPEC 3.13: detect writes nothing; an empty body names what is missing.
     Row("POST", "/api/v1/filings/detect/", same(400, anon=401, ram=403), {}),
