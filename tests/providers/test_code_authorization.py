@@ -160,3 +160,33 @@ def test_other_profiles_need_no_authorization(use_provider, user, other_user, ap
 def test_materials_helper_is_the_projects():
     # The website materials the tests fill in come from the shared helper (no drift).
     assert "content_category" in website_materials()
+
+
+def test_the_order_page_asks_sends_and_confirms(use_provider, user, other_user, console):
+    use_provider("huawei")
+    order, code = _order_with_others_code(user, other_user)
+    page = console.get(f"/console/filings/{order.pk}/")
+    assert page.status_code == 200
+    assert b'data-section="code-authorization"' in page.content and code.code.encode() in page.content
+
+    console.post(f"/console/filings/{order.pk}/code-authorization/")
+    secret = flows.latest_secret(other_user, MessageKind.CODE_AUTHORIZATION)
+    # A malformed code is a message on the page, not an error page.
+    bad = console.post(
+        f"/console/filings/{order.pk}/confirm-code-authorization/", {"code": "12"}, follow=True
+    )
+    assert bad.status_code == 200 and not FilingOrder.objects.get(pk=order.pk).code_authorized
+    console.post(f"/console/filings/{order.pk}/confirm-code-authorization/", {"code": secret})
+    assert FilingOrder.objects.get(pk=order.pk).code_authorized
+    page = console.get(f"/console/filings/{order.pk}/")
+    assert b'data-section="code-authorization"' not in page.content
+
+
+def test_the_order_page_in_chinese_and_not_under_alibaba(use_provider, user, other_user, console):
+    use_provider("huawei")
+    order, _ = _order_with_others_code(user, other_user)
+    console.cookies["django_language"] = "zh-hans"
+    assert "授权短信".encode() in console.get(f"/console/filings/{order.pk}/").content
+    use_provider("alibaba")
+    page = console.get(f"/console/filings/{order.pk}/")
+    assert b'data-section="code-authorization"' not in page.content

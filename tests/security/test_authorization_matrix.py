@@ -117,6 +117,8 @@ ROWS = [
     Row("POST", "/console/filings/{order}/abandon/", same(302, other=404, staff=404)),
     Row("POST", "/console/filings/{order}/verify-sms/", same(302, other=404, staff=404), {"code": "000000"}),
     Row("POST", "/console/filings/{order}/resend-sms/", same(302, other=404, staff=404)),
+    Row("POST", "/console/filings/{order}/code-authorization/", same(302, other=404, staff=404)),
+    Row("POST", "/console/filings/{order}/confirm-code-authorization/", same(302, other=404, staff=404)),
     Row("POST", "/console/filings/{order}/verification/", same(302, other=404, staff=404)),
     # The verification link's page (SPEC 3.12): no log-in; an unknown token is a 404 for everyone.
     Row("GET", "/verify/" + "x" * 32 + "/", same(404)),
