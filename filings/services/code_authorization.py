@@ -38,7 +38,10 @@ def _hash(order_id: int, code: str) -> str:
 def code_owner_id(order: FilingOrder) -> int | None:
     if not order.service_code_id:
         return None
-    return order.service_code.instance.owner_id
+    instance_id = order.service_code.instance_id
+    # The order's instance is the code's (loaded with the order: no query in the lists).
+    instance = order.instance if order.instance_id == instance_id else order.service_code.instance
+    return instance.owner_id
 
 
 def authorization_needed(order: FilingOrder) -> bool:
