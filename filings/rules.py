@@ -125,10 +125,20 @@ def new_domain_refusal(facts: DomainFacts, *, takeover_record_id: int | None = N
     return None
 
 
-def service_code_refusal(*, code_status: str, instance_released: bool):
+def service_code_refusal(
+    *,
+    code_status: str,
+    instance_released: bool,
+    used_code_serves_changes: bool = False,
+    change_of_its_website: bool = False,
+):
     """Why an entered service code cannot be named by a new order now (SPEC 3.6: a code is used
-    once), as a refusal entry, or ``None``."""
-    if code_status != CodeStatus.UNUSED:
+    once), as a refusal entry, or ``None``. Tencent (SPEC 3.14, ``used_code_serves_changes``): an
+    approved code still serves change orders of its own website, and only those."""
+    if code_status == CodeStatus.USED and used_code_serves_changes:
+        if not change_of_its_website:
+            return code_refusals.SERVICE_CODE_APPROVED_FOR_WEBSITE
+    elif code_status != CodeStatus.UNUSED:
         return code_refusals.BY_STATUS[code_status]
     if instance_released:
         return instance_refusals.INSTANCE_RELEASED

@@ -23,6 +23,12 @@ urlpatterns = [
     path("filings/<int:order_id>/verification/", views.order_verification, name="verification"),
     path("filings/<int:order_id>/verify-sms/", views.order_verify_sms, name="verify_sms"),
     path("filings/<int:order_id>/resend-sms/", views.order_resend_sms, name="resend_sms"),
+    path("filings/<int:order_id>/code-authorization/", views.order_code_auth_send, name="code_auth_send"),
+    path(
+        "filings/<int:order_id>/confirm-code-authorization/",
+        views.order_code_auth_confirm,
+        name="code_auth_confirm",
+    ),
     path("subjects/", views.subjects, name="subjects"),
     path("subjects/<int:subject_id>/<slug:action>/", views.subject_action, name="subject_action"),
     path(

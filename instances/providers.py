@@ -57,6 +57,10 @@ class CodeRules:
     invalid_days_left: int | None = None
     sms_resends: int | None = None  # Huawei: an SMS code is resent at most this often
     websites_per_server: int | None = None  # Tencent CVM: 5 on its IP + 5 through codes
+    # Huawei: naming another account's code needs the owner's authorization confirmed by SMS.
+    owner_sms_authorization: bool = False
+    # Tencent: an approved (used) code may still be named by change orders of its own website.
+    used_code_serves_changes: bool = False
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,7 @@ TENCENT_PROFILE = Profile(
         min_months_left=1,
         invalid_days_left=30,
         websites_per_server=10,
+        used_code_serves_changes=True,
     ),
 )
 
@@ -167,7 +172,9 @@ HUAWEI_PROFILE = Profile(
         ("ap-southeast-1", "ap-southeast-1"),
         ("*", "cn-east-3"),
     ),
-    rules=CodeRules(duration_rule="cumulative", invalid_days_left=0, sms_resends=2),
+    rules=CodeRules(
+        duration_rule="cumulative", invalid_days_left=0, sms_resends=2, owner_sms_authorization=True
+    ),
 )
 
 PROFILES: dict[str, Profile] = {p.id: p for p in (ALIBABA_PROFILE, TENCENT_PROFILE, HUAWEI_PROFILE)}
@@ -233,3 +240,9 @@ def code_invalid(
     if days == 0:
         return is_expired(charge_type, expired_time, now)
     return expired_time - now < dt.timedelta(days=days)
+
+
+def owner_authorization_needed(rules: CodeRules, *, applicant_id: int, code_owner_id: int | None) -> bool:
+    """Huawei (SPEC 3.14): an order naming a code bought by another account waits for the code
+    owner's authorization, confirmed by SMS. Alibaba and Tencent: never."""
+    return rules.owner_sms_authorization and code_owner_id is not None and code_owner_id != applicant_id

@@ -47,6 +47,7 @@ from ..precheck import (
 from ..provinces import PROVINCES
 from ..review_reasons import check_remedy, check_text, returned_reasons
 from ..selectors import website_hosting
+from ..services.code_authorization import authorization_state
 
 # --- input -------------------------------------------------------------------------------------
 
@@ -497,6 +498,14 @@ class VerifySmsSerializer(serializers.Serializer):
         return data
 
 
+class CodeAuthorizationSerializer(serializers.Serializer):
+    code = StrictRegexField(
+        r"^\s*[0-9]{6}\s*$",
+        help_text="The 6-digit code the code owner received on its phone (SPEC 3.14, Huawei).",
+        error_messages={"invalid": _("The SMS code is 6 digits.")},
+    )
+
+
 class VerificationAttemptInputSerializer(serializers.Serializer):
     outcome = serializers.ChoiceField(
         choices=CameraOutcome.values,
@@ -779,6 +788,10 @@ class FilingOrderSerializer(serializers.ModelSerializer):
     type = enum_string_field(OrderType.values)
     status = enum_string_field(Stage.values)
     service_code = serializers.SerializerMethodField(help_text="The code the order holds, if any.")
+    code_authorization = serializers.SerializerMethodField(
+        help_text="Huawei (SPEC 3.14): `pending` while another account's code waits for its owner's "
+        "authorization by SMS (`code-authorization`, then `confirm-code-authorization`)."
+    )
     subject = SubjectSummarySerializer()
     website = serializers.SerializerMethodField()
     app = serializers.SerializerMethodField(help_text="The app an app order concerns (SPEC 3.11), else null.")
@@ -836,6 +849,7 @@ class FilingOrderSerializer(serializers.ModelSerializer):
             "type",
             "status",
             "service_code",
+            "code_authorization",
             "subject",
             "website",
             "app",
@@ -922,6 +936,11 @@ class FilingOrderSerializer(serializers.ModelSerializer):
     @extend_schema_field(serializers.CharField(allow_null=True))
     def get_service_code(self, order: FilingOrder) -> str | None:
         return order.service_code.code if order.service_code_id else None
+
+    @extend_schema_field(serializers.ChoiceField(choices=["not_needed", "pending", "confirmed"]))
+    def get_code_authorization(self, order: FilingOrder) -> str:
+        """SPEC 3.14 (Huawei): the code owner's authorization by SMS, for another account's code."""
+        return authorization_state(order)
 
     @extend_schema_field(OrderAppSerializer(allow_null=True))
     def get_app(self, order: FilingOrder) -> dict | None:

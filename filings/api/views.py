@@ -35,6 +35,7 @@ from .serializers import (
     CREATE_SERIALIZERS,
     AppIcpRecordSerializer,
     AppSerializer,
+    CodeAuthorizationSerializer,
     DetectRequestSerializer,
     DetectResultSerializer,
     DocumentUploadSerializer,
@@ -422,6 +423,56 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
         """A fresh SMS code, valid 24 hours (simulated time) from now; wrong entries still count.
         A code already lapsed cannot be renewed: the order is returned (SPEC 3.12)."""
         order = services.filing_resend_sms(actor=request.user, order_id=pk)
+        return self._respond(order.pk)
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: FilingOrderSerializer,
+            **error_responses(
+                401,
+                403,
+                404,
+                409,
+                e403=_E403_WRITE,
+                e404=_E404_ORDER,
+                e409="`CODE_AUTHORIZATION_NOT_NEEDED`, `SMS_RESEND_LIMIT` or `SMS_RESEND_TOO_SOON`.",
+            ),
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="code-authorization")
+    def code_authorization(self, request, pk=None):
+        """Huawei (SPEC 3.14): send (again: resend, at most twice) the authorization SMS to the
+        phone of the account whose code the order names."""
+        order = services.filing_code_auth_send(actor=request.user, order_id=pk)
+        return self._respond(order.pk)
+
+    @extend_schema(
+        request=CodeAuthorizationSerializer,
+        responses={
+            200: FilingOrderSerializer,
+            **error_responses(
+                400,
+                401,
+                403,
+                404,
+                409,
+                e403=_E403_WRITE,
+                e404=_E404_ORDER,
+                e400="`CODE_AUTHORIZATION_INVALID` (wrong or expired) or `VALIDATION_ERROR`.",
+                e409="`CODE_AUTHORIZATION_NOT_NEEDED` or `CODE_AUTHORIZATION_NOT_SENT`.",
+            ),
+        },
+    )
+    @action(detail=True, methods=["post"], url_path="confirm-code-authorization")
+    def confirm_code_authorization(self, request, pk=None):
+        """Enter the code the owner received: the order may then be submitted."""
+        selectors.order_get_visible(request.user, pk)  # another account's order is a 404, whatever the body
+        serializer = CodeAuthorizationSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        order = services.filing_code_auth_confirm(
+            actor=request.user, order_id=pk, code=serializer.validated_data["code"]
+        )
         return self._respond(order.pk)
 
     @extend_schema(

@@ -110,6 +110,8 @@ class FilingAction(models.TextChoices):
     SMS_VERIFY = "filing.sms.verify", _("SMS verification passed")
     SMS_REJECT = "filing.sms.reject", _("Rejected: SMS verification failed")
     SMS_RESEND = "filing.sms.resend", _("SMS verification code resent")
+    CODE_AUTH_SEND = "filing.code_auth.send", _("Code owner's authorization SMS sent")
+    CODE_AUTH_CONFIRM = "filing.code_auth.confirm", _("Code owner's authorization confirmed")
     SMS_WRONG_CODE = "filing.sms.wrong_code", _("Wrong SMS verification code entered")
     BUREAU_APPROVE = "filing.bureau_review.approve", _("Approved by the administration bureau")
     BUREAU_REJECT = "filing.bureau_review.reject", _("Rejected by the administration bureau")
@@ -290,6 +292,18 @@ class FilingOrder(models.Model):
     sms_resends = models.PositiveSmallIntegerField(
         _("SMS codes resent"), default=0, help_text=_("In this round: at most two (SPEC 3.12).")
     )
+    # SPEC 3.14 (Huawei): naming another account's code needs its owner's authorization, confirmed
+    # by the SMS code sent to the owner's phone, before the order is submitted.
+    code_authorized = models.BooleanField(
+        _("code owner's authorization confirmed"),
+        default=False,
+        help_text=_("Huawei: the owner of another account's code confirmed its use by SMS (SPEC 3.14)."),
+    )
+    code_auth_hash = models.CharField(
+        _("authorization SMS code (hashed)"), max_length=64, blank=True, editable=False
+    )
+    code_auth_sent_time = models.DateTimeField(_("authorization SMS code last sent"), null=True, blank=True)
+    code_auth_resends = models.PositiveSmallIntegerField(_("authorization SMS codes resent"), default=0)
     reason = models.CharField(
         _("rejection reason"),
         max_length=500,

@@ -25,6 +25,7 @@ class MessageKind(models.TextChoices):
     ORDER_EXPIRED = "order_expired", _("Filing order expired")
     FILING_APPROVED = "filing_approved", _("Filing approved")
     VERIFICATION_LINK = "verify_link", _("Authenticity verification link")
+    CODE_AUTHORIZATION = "code_auth", _("Code owner's authorization")
 
 
 # What each kind of message says, filled from its ``params``: rendered in the reader's language
@@ -77,6 +78,10 @@ MESSAGE_TEXTS = {
     MessageKind.VERIFICATION_LINK: _(
         "[ICP Filing] Authenticity verification for filing order %(id)s: open %(url)s on this phone "
         "within 24 hours and take the picture of the leader's face."
+    ),
+    MessageKind.CODE_AUTHORIZATION: _(
+        "[ICP Filing] Account %(account)s asks to use your ICP filing authorization code %(service_code)s "
+        "in filing order %(id)s. If you agree, give it the code %(code)s; it is valid for 24 hours."
     ),
 }
 

@@ -7,6 +7,7 @@ licenses. Import from here.
 
 from ._common import check_writer
 from .aftercare import public_security_file
+from .code_authorization import filing_code_auth_confirm, filing_code_auth_send
 from .creation import (
     filing_create,
     filing_create_add_app,
@@ -31,6 +32,8 @@ from .workflow import filing_abandon, filing_resend_sms, filing_review, filing_s
 __all__ = [
     "check_writer",
     "filing_abandon",
+    "filing_code_auth_confirm",
+    "filing_code_auth_send",
     "filing_create",
     "filing_create_add_app",
     "filing_create_add_website",

@@ -306,7 +306,8 @@ def _approve_change(order: FilingOrder, *, actor, now) -> None:
         if changes.get("ecommerce") and not website.commercial_license:
             raise refusals.COMMERCIAL_LICENSE_REQUIRED()
         apply_website_changes(website, changes)
-        if order.service_code_id:
+        if order.service_code_id and order.service_code_id != website.service_code_id:
+            # Tencent (SPEC 3.14): the website's own approved code named again changes no binding.
             _rebind(order, website, actor=actor, now=now)
         website.save()
         target = website

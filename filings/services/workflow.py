@@ -59,6 +59,7 @@ from ._common import (
     sms_role_matching,
     stage_error,
 )
+from .code_authorization import check_code_authorized
 from .effects import APPROVALS, refuse_effects
 from .loop import close_round, start_round
 from .materials import check_complete
@@ -79,6 +80,7 @@ def filing_submit(*, actor, order_id) -> FilingOrder:
         if order.status in (Stage.DRAFT, Stage.RETURNED):
             # SPEC 3.9: a new website's application passes the pre-check and is complete.
             check_complete(order)
+            check_code_authorized(order)  # SPEC 3.14, Huawei: another account's code
             now = clock.now()
             start_round(order, now=now)
             order.sms_failures = 0

@@ -5,6 +5,7 @@ Every change goes through ``filings.services``; a refusal (``DomainError``) beco
 message on the page and changes nothing. What a caller may do now comes from ``filings.rules``.
 """
 
+from .code_authorization import order_code_auth_confirm, order_code_auth_send
 from .loop import order_modify
 from .orders import (
     order_abandon,
@@ -26,6 +27,8 @@ from .wizard_app import wizard_app
 from .wizard_details import wizard_details
 
 __all__ = [
+    "order_code_auth_confirm",
+    "order_code_auth_send",
     "claim",
     "icp_record_query",
     "inbox",

@@ -19,6 +19,7 @@ from icpconsole.core.views import paginate
 from .. import console_selectors, forms, refusals, rules, services
 from ..models import FilingOrder, OrderType, Stage, VerificationStatus
 from ..selectors import order_get_visible
+from ..services.code_authorization import authorization_pending
 from ..services.loop import expiry_outlook
 from ..sms_forms import LeaderSmsCodesForm
 from ._common import error_html, order_link, province_label, remedies
@@ -78,6 +79,9 @@ def _order_page(request, order: FilingOrder, *, sms_form=None, status: int = 200
             "expiry": expiry_outlook(order, now=clock.now()),
             "actions": actions,
             "sms_form": sms_form or _sms_form(order),
+            # SPEC 3.14 (Huawei): another account's code waits for its owner's authorization.
+            "code_auth_pending": actions.submit and authorization_pending(order),
+            "code_auth_form": forms.SmsCodeForm(),
             "admin_url": reverse("admin:filings_filingorder_change", args=[order.pk])
             if request.user.is_staff
             else "",

@@ -117,6 +117,8 @@ ROWS = [
     Row("POST", "/console/filings/{order}/abandon/", same(302, other=404, staff=404)),
     Row("POST", "/console/filings/{order}/verify-sms/", same(302, other=404, staff=404), {"code": "000000"}),
     Row("POST", "/console/filings/{order}/resend-sms/", same(302, other=404, staff=404)),
+    Row("POST", "/console/filings/{order}/code-authorization/", same(302, other=404, staff=404)),
+    Row("POST", "/console/filings/{order}/confirm-code-authorization/", same(302, other=404, staff=404)),
     Row("POST", "/console/filings/{order}/verification/", same(302, other=404, staff=404)),
     # The verification link's page (SPEC 3.12): no log-in; an unknown token is a 404 for everyone.
     Row("GET", "/verify/" + "x" * 32 + "/", same(404)),
@@ -230,6 +232,18 @@ ROWS = [
         {"code": "123456"},
     ),
     Row("POST", "/api/v1/filings/{order}/resend-sms/", same(409, anon=401, ram=403, other=404, staff=404)),
+    # SPEC 3.14: the code owner's authorization (Huawei); under the default profile it is not needed.
+    Row(
+        "POST",
+        "/api/v1/filings/{order}/code-authorization/",
+        same(409, anon=401, ram=403, other=404, staff=404),
+    ),
+    Row(
+        "POST",
+        "/api/v1/filings/{order}/confirm-code-authorization/",
+        same(409, anon=401, ram=403, other=404, staff=404),
+        {"code": "123456"},
+    ),
     Row("POST", "/api/v1/filings/{order}/verification/", same(409, anon=401, ram=403, other=404, staff=404)),
     # SPEC 3.13: detect writes nothing; an empty body names what is missing.
     Row("POST", "/api/v1/filings/detect/", same(400, anon=401, ram=403), {}),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from icpconsole.core.audit import audit_record
-from servicecodes.models import ServiceCode
+from servicecodes.models import CodeStatus, ServiceCode
 from servicecodes.services import service_code_reserve
 
 from ... import refusals
@@ -155,8 +155,9 @@ def new_order(
         updated_time=now,
     )
     OrderEvent.objects.create(order=order, from_status="", to_status=Stage.DRAFT, actor=actor, sim_time=now)
-    if code is not None:
-        # SPEC 3.7: the code is in ``filing`` from the order's creation.
+    if code is not None and code.status == CodeStatus.UNUSED:
+        # SPEC 3.7: the code is in ``filing`` from the order's creation (Tencent's approved code
+        # named by its website's change order stays ``used``, SPEC 3.14).
         service_code_reserve(code=code, actor=actor, order_id=order.pk)
     audit_record(
         actor=actor,

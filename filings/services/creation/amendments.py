@@ -53,7 +53,7 @@ def change(
     check_no_open_order(subject)
     code = None
     if REBIND_FIELDS & set(cleaned):
-        code = rebind_code(actor, cleaned)
+        code = rebind_code(actor, cleaned, website=website)
         cleaned.update(instance_id=code.instance.instance_id, service_code=code.code)
     return new_order(
         actor,
@@ -82,10 +82,11 @@ def change_target_kind(*, subject_id=None, website_id=None, app_id=None) -> str:
     return given[0]
 
 
-def rebind_code(actor, cleaned: dict) -> ServiceCode:
+def rebind_code(actor, cleaned: dict, *, website=None) -> ServiceCode:
     """The code a rebinding change will hold in ``filing`` (SPEC 3.7's code effects): applied for
     on the named instance, or the entered unused code, whose instance must be the account's
-    (another account's is a 404, as everywhere)."""
+    (another account's is a 404, as everywhere). Tencent (SPEC 3.14): the website's own approved
+    code may be named again; it stays ``used`` and the website stays where it is."""
     code = obtain_code(
         actor,
         NewWebsite(
@@ -94,8 +95,10 @@ def rebind_code(actor, cleaned: dict) -> ServiceCode:
             instance_id=cleaned.get("instance_id", ""),
             service_code=cleaned.get("service_code", ""),
         ),
+        website=website,
     )
-    if code.instance.owner_id != actor.owner_account.pk:
+    own_code = website is not None and website.service_code_id == code.pk
+    if not own_code and code.instance.owner_id != actor.owner_account.pk:
         raise code_refusals.SERVICE_CODE_NOT_FOUND(code=code.code)
     return code
 

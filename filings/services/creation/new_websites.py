@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from icpconsole.core import clock
 from icpconsole.core.audit import audit_record
+from instances import providers
 from instances.models import InstanceStatus
 from instances.selectors import instance_get_visible
 from servicecodes import refusals as code_refusals
@@ -23,6 +24,7 @@ from ...models import (
     RegistryRecord,
     Subject,
     SubjectStatus,
+    Website,
 )
 from ...precheck import Leader
 from ...selectors import domain_facts, precheck_facts
@@ -189,23 +191,29 @@ def check_domain_free(
         raise refusal(domain=domain)
 
 
-def obtain_code(actor, site: NewWebsite) -> ServiceCode:
-    """The code the new website will carry, locked: entered, or generated for the caller's instance."""
+def obtain_code(actor, site: NewWebsite, *, website: Website | None = None) -> ServiceCode:
+    """The code the new website will carry, locked: entered, or generated for the caller's
+    instance. ``website``: the website a change order concerns (Tencent lets its approved code
+    serve it again, SPEC 3.14)."""
     if site.instance_id:
         instance = instance_get_visible(actor, site.instance_id)
         issued = service_code_apply(actor=actor, instance_id=instance.instance_id, via="filing_wizard")
         return service_code_lock(issued.code)
     code = service_code_lock(site.service_code)
-    _check_code_usable(code)
+    _check_code_usable(code, website=website)
     return code
 
 
-def _check_code_usable(code: ServiceCode) -> None:
+def _check_code_usable(code: ServiceCode, *, website: Website | None = None) -> None:
     refusal = rules.service_code_refusal(
-        code_status=code.status, instance_released=code.instance.status == InstanceStatus.RELEASED
+        code_status=code.status,
+        instance_released=code.instance.status == InstanceStatus.RELEASED,
+        used_code_serves_changes=providers.profile().rules.used_code_serves_changes,
+        change_of_its_website=website is not None and website.service_code_id == code.pk,
     )
     if refusal is not None:
-        raise refusal(code=code.code, id=code.instance.instance_id)
+        served = Website.objects.filter(service_code=code).values_list("domain", flat=True).first()
+        raise refusal(code=code.code, id=code.instance.instance_id, domain=served or "")
 
 
 def service_code_check(*, code: str) -> ServiceCode:
