@@ -269,7 +269,8 @@ def redis_available() -> bool:
     return True
 
 
-def run_load(vendor: str, quick: bool, wrk: bool, worker_model: str = "serve") -> dict:
+def run_load(vendor: str, quick: bool, wrk: bool, worker_model: str = "serve",
+             filings_only: bool = False) -> dict:
     workers = 2 * (os.cpu_count() or 1) + 1
     served = ({"worker_class": load.SERVE_WORKER, "threads": SERVE_THREADS} if worker_model == "serve"
               else {"worker_class": "sync", "threads": 1})
@@ -297,53 +298,55 @@ def run_load(vendor: str, quick: bool, wrk: bool, worker_model: str = "serve") -
             for _ in range(workers * 4):
                 load.request(port, "GET", "/api/v1/me/", token=token)
 
-            # 2a. 100 parallel applies across 20 instances, then on one instance; the first round
-            # warms up. Codes are counted in the database afterwards, not only from the answers.
-            sets, singles = world["contention_sets"], world["single_instances"]
-            wide, single = [], []
-            for rep in range(contention_reps + 1):
-                wide_run = load.parallel_applies(port, token, [sets[rep][k % width] for k in range(100)])
-                single_run = load.parallel_applies(port, token, [singles[rep]] * 100)
-                wide_run["instances"], single_run["instances"] = sets[rep], [singles[rep]]
-                if rep:
-                    wide.append(wide_run)
-                    single.append(single_run)
-            used = [iid for run in wide + single for iid in run["instances"]]
-            counts = worker(db.url, "codes-issued", stdin=json.dumps(used))["counts"]
-            for run in wide + single:
-                run["in_db"] = sum(counts[iid] for iid in run.pop("instances"))
-            out["contention_wide"], out["contention_single"] = wide, single
-            log(f"{vendor}: parallel applies settled in "
-                f"{load.median([r['settle_s'] for r in wide]):.2f} s (20 instances), "
-                f"{load.median([r['settle_s'] for r in single]):.2f} s (one instance)")
+            if not filings_only:  # --only filings: the filing throughput alone
+                # 2a. 100 parallel applies across 20 instances, then on one instance; the first round
+                # warms up. Codes are counted in the database afterwards, not only from the answers.
+                sets, singles = world["contention_sets"], world["single_instances"]
+                wide, single = [], []
+                for rep in range(contention_reps + 1):
+                    wide_run = load.parallel_applies(port, token, [sets[rep][k % width] for k in range(100)])
+                    single_run = load.parallel_applies(port, token, [singles[rep]] * 100)
+                    wide_run["instances"], single_run["instances"] = sets[rep], [singles[rep]]
+                    if rep:
+                        wide.append(wide_run)
+                        single.append(single_run)
+                used = [iid for run in wide + single for iid in run["instances"]]
+                counts = worker(db.url, "codes-issued", stdin=json.dumps(used))["counts"]
+                for run in wide + single:
+                    run["in_db"] = sum(counts[iid] for iid in run.pop("instances"))
+                out["contention_wide"], out["contention_single"] = wide, single
+                log(f"{vendor}: parallel applies settled in "
+                    f"{load.median([r['settle_s'] for r in wide]):.2f} s (20 instances), "
+                    f"{load.median([r['settle_s'] for r in single]):.2f} s (one instance)")
 
-            # 2b. Throughput: bare insert vs apply, same driver, same connections.
-            ids = world["throughput_instances"]
-            threads, conns = 2, 8
-            insert_runs, apply_runs = [], []
-            for rep in range(tp_reps + 1):
-                first, last = rep * tp_slice + 1, (rep + 1) * tp_slice
-                seconds = 2 if rep == 0 else tp_seconds
-                if wrk:
-                    ins = load.wrk_run(port, "/bench/insert/", token, seconds=seconds, threads=threads,
-                                       connections=conns)
-                    app = load.wrk_run(port, "/api/v1/instances/x/service-codes/", token, seconds=seconds,
-                                       threads=threads, connections=conns, ids=ids, first=first, last=last)
-                else:
-                    ins = load.python_run(port, lambda k: "/bench/insert/", token, seconds=seconds,
-                                          threads=conns)
-                    slice_ids = ids[first - 1:last]
-                    app = load.python_run(
-                        port, lambda k, s=slice_ids: f"/api/v1/instances/{s[k % len(s)]}/service-codes/",
-                        token, seconds=seconds, threads=conns)
-                if rep:
-                    insert_runs.append(ins)
-                    apply_runs.append(app)
-            out["throughput"] = {"driver": "wrk" if wrk else "python threads", "threads": threads,
-                                 "connections": conns, "seconds": tp_seconds,
-                                 "insert": insert_runs, "apply": apply_runs}
-            log(f"{vendor}: bare insert {load.median([r['created_per_s'] for r in insert_runs]):.0f}/s, "
-                f"apply {load.median([r['created_per_s'] for r in apply_runs]):.0f}/s")
+                # 2b. Throughput: bare insert vs apply, same driver, same connections.
+                ids = world["throughput_instances"]
+                threads, conns = 2, 8
+                insert_runs, apply_runs = [], []
+                for rep in range(tp_reps + 1):
+                    first, last = rep * tp_slice + 1, (rep + 1) * tp_slice
+                    seconds = 2 if rep == 0 else tp_seconds
+                    if wrk:
+                        ins = load.wrk_run(port, "/bench/insert/", token, seconds=seconds, threads=threads,
+                                           connections=conns)
+                        app = load.wrk_run(port, "/api/v1/instances/x/service-codes/", token,
+                                           seconds=seconds, threads=threads, connections=conns, ids=ids,
+                                           first=first, last=last)
+                    else:
+                        ins = load.python_run(port, lambda k: "/bench/insert/", token, seconds=seconds,
+                                              threads=conns)
+                        slice_ids = ids[first - 1:last]
+                        app = load.python_run(
+                            port, lambda k, s=slice_ids: f"/api/v1/instances/{s[k % len(s)]}/service-codes/",
+                            token, seconds=seconds, threads=conns)
+                    if rep:
+                        insert_runs.append(ins)
+                        apply_runs.append(app)
+                out["throughput"] = {"driver": "wrk" if wrk else "python threads", "threads": threads,
+                                     "connections": conns, "seconds": tp_seconds,
+                                     "insert": insert_runs, "apply": apply_runs}
+                log(f"{vendor}: bare insert {load.median([r['created_per_s'] for r in insert_runs]):.0f}/s, "
+                    f"apply {load.median([r['created_per_s'] for r in apply_runs]):.0f}/s")
 
             # 3. First filings through the API, to approval.
             filers = world["filers"]
@@ -365,7 +368,9 @@ def run_load(vendor: str, quick: bool, wrk: bool, worker_model: str = "serve") -
 
         # 4. The fleet: the same floor and applies with the cache on Redis, on one node and on two
         # (round-robin over two gunicorns, as a load balancer would), with the Python driver.
-        if redis_available():
+        if filings_only:
+            pass
+        elif redis_available():
             out["fleet"] = run_fleet(vendor, env, world, workers, served, tp_reps + 1, tp_slice,
                                      seconds=tp_seconds, reps=tp_reps)
         else:
@@ -502,6 +507,8 @@ def build_table(report: dict) -> list[list[str]]:
             continue
         for key, label, quota in (("contention_wide", "100 parallel applies on 20 instances", 100),
                                   ("contention_single", "100 parallel applies on 1 instance", 5)):
+            if key not in entry:  # --only filings
+                continue
             runs = entry[key]
             settle = [r["settle_s"] * 1000 for r in runs]
             issued = sorted({r["issued"] for r in runs})
@@ -513,14 +520,16 @@ def build_table(report: dict) -> list[list[str]]:
                     f"{'/'.join(map(str, in_db))}, quota {quota}); errors {errors}")
             rows.append(["2 contention", vendor, what, "-", _fmt_ms(load.median(settle)),
                          _fmt_ms(max(settle)), "-", "-", "-", _mark(ok)])
-        tp = entry["throughput"]
-        insert = load.median([r["created_per_s"] for r in tp["insert"]])
-        apply = load.median([r["created_per_s"] for r in tp["apply"]])
-        share = apply / insert if insert else 0.0
-        rows.append(["2 throughput", vendor, f"bare DRF insert (floor), {tp['driver']}: rows/s", "-",
-                     f"{insert:.0f}/s", "-", "-", "1.00x", "-", "-"])
-        rows.append(["2 throughput", vendor, f"POST .../service-codes/ (apply), {tp['driver']}: codes/s", "-",
-                     f"{apply:.0f}/s", "-", "-", f"{share:.2f}x", "-", _mark(share >= TARGET_APPLY_SHARE)])
+        tp = entry.get("throughput")
+        insert = load.median([r["created_per_s"] for r in tp["insert"]]) if tp else 0.0
+        if tp:
+            apply = load.median([r["created_per_s"] for r in tp["apply"]])
+            share = apply / insert if insert else 0.0
+            rows.append(["2 throughput", vendor, f"bare DRF insert (floor), {tp['driver']}: rows/s", "-",
+                         f"{insert:.0f}/s", "-", "-", "1.00x", "-", "-"])
+            rows.append(["2 throughput", vendor, f"POST .../service-codes/ (apply), {tp['driver']}: codes/s",
+                         "-", f"{apply:.0f}/s", "-", "-", f"{share:.2f}x", "-",
+                         _mark(share >= TARGET_APPLY_SHARE)])
         filings = entry.get("filings", {})
         if "skipped" in filings:
             rows.append(["3 filings", vendor, f"skipped: {filings['skipped']}", "", "", "", "", "", "", ""])
@@ -618,7 +627,8 @@ def main(argv=None) -> int:
     parser.add_argument("--scales", default="",
                         help="comma-separated instance counts (default 1000,10000,100000)")
     parser.add_argument("--only", default="pages,load,reset,fixture",
-                        help="parts to run: pages, load, reset, fixture")
+                        help="parts to run: pages, load, reset, fixture; or filings (the load part's "
+                             "filing throughput alone)")
     parser.add_argument("--databases", default="sqlite,postgresql",
                         help="comma-separated: sqlite, postgresql (default both)")
     parser.add_argument("--no-install", action="store_true", help="do not apt-get install wrk when missing")
@@ -655,10 +665,11 @@ def main(argv=None) -> int:
         if "pages" in parts:
             for vendor in vendors:
                 report["pages"] += run_pages(vendor, scales, args.quick)
-        if "load" in parts:
+        if "load" in parts or "filings" in parts:
             for vendor in vendors:
                 try:
-                    report["load"].append(run_load(vendor, args.quick, wrk, args.worker))
+                    report["load"].append(run_load(vendor, args.quick, wrk, args.worker,
+                                                   filings_only="load" not in parts))
                 except (RuntimeError, OSError) as exc:
                     log(f"{vendor}: load phase failed: {exc}")
                     report["load"].append({"vendor": vendor, "skipped": str(exc).splitlines()[0][:200]})

@@ -52,10 +52,21 @@ def orders_visible_to(user) -> QuerySet[FilingOrder]:
 
 
 def order_get_visible(user, order_id) -> FilingOrder:
-    order = orders_visible_to(user).filter(pk=order_id).first()
-    if order is None:
+    # No ORDER BY for one row by its key: the ordering only cost the query's compilation.
+    try:
+        return orders_visible_to(user).order_by().get(pk=order_id)
+    except FilingOrder.DoesNotExist:
+        raise refusals.ORDER_NOT_FOUND(id=order_id) from None
+
+
+def order_check_visible(user, order_id) -> None:
+    """``ORDER_NOT_FOUND`` unless the caller sees the order (``orders_visible_to``): one
+    ``EXISTS`` on the order's key, for a request that must 404 before it reads its body."""
+    qs = FilingOrder.objects.filter(pk=order_id)
+    if not user.is_staff:
+        qs = qs.filter(account=user.owner_account)
+    if not qs.exists():
         raise refusals.ORDER_NOT_FOUND(id=order_id)
-    return order
 
 
 def subjects_visible_to(user) -> QuerySet[Subject]:

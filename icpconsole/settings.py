@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: X-Forwarded-* are dropped unless the peer is one of TRUSTED_PROXIES.
     "icpconsole.core.middleware.TrustedProxyMiddleware",
+    # The simulated clock's offset read at most once a request (issue 26).
+    "icpconsole.core.clock.ClockPerRequestMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "icpconsole.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",

@@ -29,7 +29,16 @@ from icpconsole.core.api.serializers import error_responses, list_error_response
 
 from .. import refusals, selectors, services
 from ..domains import main_domain_note
-from ..models import FilingOrder, OrderType, PhoneMessage, RegistryRecord, Stage, Subject, Website
+from ..models import (
+    FilingDocument,
+    FilingOrder,
+    OrderType,
+    PhoneMessage,
+    RegistryRecord,
+    Stage,
+    Subject,
+    Website,
+)
 from ..review_reasons import catalogue
 from .serializers import (
     CREATE_SERIALIZERS,
@@ -277,7 +286,7 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
         (SPEC 3.12): leaders, website name, content category, pre-approval number; an app order's
         key is `app`. The result must pass the pre-check; nothing is saved otherwise."""
         services.check_writer(request.user)
-        selectors.order_get_visible(request.user, pk)
+        selectors.order_check_visible(request.user, pk)
         serializer = FilingPatchSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         keys = set(request.data) if isinstance(request.data, dict) else set()
@@ -315,9 +324,10 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
     def documents(self, request, pk=None):
         """The order's documents (SPEC 3.9); upload one (multipart `kind` + `file`), replacing
         the earlier one of that kind."""
-        order = selectors.order_get_visible(request.user, pk)
+        selectors.order_check_visible(request.user, pk)
         if request.method == "GET":
-            return Response(FilingDocumentSerializer(order.documents.all(), many=True).data)
+            documents = FilingDocument.objects.filter(order_id=pk)
+            return Response(FilingDocumentSerializer(documents, many=True).data)
         services.check_writer(request.user)
         serializer = DocumentUploadSerializer(data=request.data)
         if not serializer.is_valid():
@@ -392,7 +402,7 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
     @action(detail=True, methods=["post"], url_path="verify-sms")
     def verify_sms(self, request, pk=None):
         """Enter the 6-digit code from the simulated phone: `pending_sms` -> `bureau_review`."""
-        selectors.order_get_visible(request.user, pk)  # another account's order is a 404, whatever the body
+        selectors.order_check_visible(request.user, pk)  # another account's order is a 404, whatever the body
         serializer = VerifySmsSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         data = serializer.validated_data
@@ -520,7 +530,7 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
         """Take the verification picture with what the camera sees (`outcome`): `pass` stores the
         photo and sets `verification_status` to `passed`; a failure answers why and how to retake
         it. 200 either way."""
-        selectors.order_get_visible(request.user, pk)  # another account's order is a 404, whatever the body
+        selectors.order_check_visible(request.user, pk)  # another account's order is a 404, whatever the body
         data = request.data if isinstance(request.data, dict) else {}
         result = services.filing_verification_attempt(
             actor=request.user, order_id=pk, outcome=data.get("outcome")
@@ -575,7 +585,7 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
         filing password arrives on the phone). A rejection names its reason: `reason_code` from
         the catalogue (`GET /api/v1/filings/review-reasons/`), free `reason` text, or both; the
         applicant reads it in their own language."""
-        selectors.order_get_visible(request.user, pk)  # a missing order is a 404, whatever the body
+        selectors.order_check_visible(request.user, pk)  # a missing order is a 404, whatever the body
         serializer = ReviewSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         order = services.filing_review(actor=request.user, order_id=pk, **serializer.validated_data)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import string
 
+from django.db import connection
 from django.utils import translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
@@ -92,15 +93,21 @@ def lock_order(order_id, *, account=None) -> FilingOrder:
     qs = FilingOrder.objects.all()
     if account is not None:
         qs = qs.filter(account=account)
-    subject_id = qs.filter(pk=order_id).values_list("subject_id", flat=True).first()
-    if subject_id is None:
-        raise refusals.ORDER_NOT_FOUND(id=order_id)
-    Subject.objects.select_for_update().filter(pk=subject_id).first()
-    return (
-        qs.select_for_update(of=("self",))
-        .select_related("subject", "website", "service_code", "registry_record", "account")
-        .get(pk=order_id)
-    )
+    if connection.features.has_select_for_update:
+        # The subject locked through its order, in one query (SQLite locks the whole database
+        # on the first write and has no row locks: nothing to take there).
+        mine = {"orders__pk": order_id, **({"orders__account": account} if account is not None else {})}
+        subjects = Subject.objects.select_for_update(of=("self",)).filter(**mine)
+        if subjects.values_list("pk", flat=True).first() is None:
+            raise refusals.ORDER_NOT_FOUND(id=order_id)
+    try:
+        return (
+            qs.select_for_update(of=("self",))
+            .select_related("subject", "website", "service_code", "registry_record", "account")
+            .get(pk=order_id)
+        )
+    except FilingOrder.DoesNotExist:
+        raise refusals.ORDER_NOT_FOUND(id=order_id) from None
 
 
 def lock_subject(subject_id) -> Subject:

@@ -14,7 +14,7 @@ from django.db import DataError, IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from icpconsole.accounts.models import User
-from icpconsole.core import generators, provider
+from icpconsole.core import clock, generators, provider
 from icpconsole.core.models import ClockState
 from instances import providers
 from instances.catalog import QUOTA_SCOPE_ACCOUNT
@@ -208,6 +208,7 @@ def _apply(result: _Plan, *, salt: str, superusers: bool) -> dict[str, int]:
             ClockState.objects.update_or_create(
                 pk=ClockState.SINGLETON_ID, defaults={"offset_seconds": result.clock_offset}
             )
+            clock.forget_offset()
             SimulatorSettings.objects.filter(pk=SimulatorSettings.SINGLETON_ID).delete()
             SimulatorSettings.objects.create(pk=SimulatorSettings.SINGLETON_ID, **result.settings)
             FaultRule.objects.all().delete()
@@ -219,6 +220,7 @@ def _apply(result: _Plan, *, salt: str, superusers: bool) -> dict[str, int]:
             kept = files.row_names()
             transaction.on_commit(lambda: files.remove_files(replaced - kept))
     except BaseException as exc:
+        clock.forget_offset()  # the clock row rolled back with the rest
         files.remove_files(drawn)  # placeholders drawn for a world that did not come in
         if isinstance(exc, IntegrityError | DataError):
             raise InvalidWorld(

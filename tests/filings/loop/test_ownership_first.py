@@ -53,3 +53,19 @@ def test_staff_reviewing_a_missing_order_with_a_bad_body_get_a_404(staff_api):
     response = staff_api.post("/api/v1/filings/999999/review/", {"decision": "maybe"}, format="json")
 
     assert (response.status_code, response.json()["code"]) == (404, "ORDER_NOT_FOUND")
+
+
+@pytest.mark.parametrize(("method", "action", "body"), INVALID_BODIES[1:3])
+def test_the_ownership_check_does_not_read_the_order(api, pending_sms, method, action, body):
+    """Issue 26: the check before the input is one EXISTS, not the order with its history and
+    documents (an answer that refuses the input shows neither)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        response = getattr(api, method)(f"/api/v1/filings/{pending_sms}/{action}", body, format="json")
+
+    assert response.status_code == 400
+    read = " ".join(query["sql"] for query in ctx.captured_queries)
+    assert "filings_orderevent" not in read and "filings_filingdocument" not in read
+    assert sum("filings_filingorder" in query["sql"] for query in ctx.captured_queries) == 1
