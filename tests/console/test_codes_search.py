@@ -48,3 +48,17 @@ def test_another_accounts_codes_are_not_found(console, codes):
     theirs = service_code_apply(actor=stranger, instance_id=InstanceFactory(owner=stranger).instance_id)
 
     assert shown(console, q=theirs.code) == set()
+
+
+def test_a_search_counts_its_own_pages_not_the_accounts(console, user):
+    """The tabs' totals give the paginator its count (issue 26), except under a search: 25 codes
+    make two pages, but a search that finds one shows one page and no "Next"."""
+    instances = [InstanceFactory(owner=user) for _ in range(5)]
+    for instance in instances:
+        for _ in range(5):
+            service_code_apply(actor=user, instance_id=instance.instance_id)
+
+    assert b'rel="next"' in console.get(URL).content
+    found = console.get(URL, {"q": instances[0].instance_id}).content
+    assert len(shown(console, q=instances[0].instance_id)) == 5
+    assert b'rel="next"' not in found and b'class="pagination"' not in found
