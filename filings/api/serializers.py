@@ -18,7 +18,7 @@ from icpconsole.core.api.serializers import (
     enum_string_field,
 )
 
-from .. import refusals, rules
+from .. import refusals, rules, services
 from ..apps_rules import PLATFORMS as APP_PLATFORMS
 from ..models import (
     CameraOutcome,
@@ -211,14 +211,19 @@ class FiledSubjectInputSerializer(serializers.Serializer):
     """A subject filed with another provider, named by its certificate number (SPEC 3.13)."""
 
     certificate_number = StrictCharField(
-        max_length=64, help_text="The certificate number the MIIT registry knows the subject by."
+        max_length=64,
+        required=False,
+        help_text="The number the MIIT registry knows the subject by (an account without a subject).",
     )
-    leader = LeaderInputSerializer(required=False, help_text="The subject's leader (may be completed later).")
+    leader = LeaderInputSerializer(
+        required=False, help_text="The subject's leader as this order files it (may be completed later)."
+    )
 
 
 _FILED_SUBJECT_HELP = (
-    "Only for an account without a subject here: the subject filed with another provider to add to "
-    "(`POST /api/v1/filings/detect/` finds it). It keeps its number; the new item gets its next `-N`."
+    "For an account without a subject here: the subject filed with another provider to add to "
+    "(`POST /api/v1/filings/detect/` finds it). It keeps its number; the new item gets its next `-N`. "
+    "For an account with a filed subject, only `leader` counts: the subject's leader as this order files it."
 )
 
 
@@ -374,6 +379,21 @@ CREATE_SERIALIZERS: dict[str, type[serializers.Serializer]] = {
     OrderType.ADD_APP: AddAppCreateSerializer,
     OrderType.CANCEL_APP: CancelAppCreateSerializer,
 }
+
+
+def create_input(data: dict):
+    """The order input (``filings.services.inputs``) a create or pre-check body describes, read by
+    its type's serializer: a 400 naming the fields otherwise. ``type`` may be any JSON value: only
+    a string can name a serializer (a list or an object is not hashable)."""
+    order_type = data.get("type")
+    klass = CREATE_SERIALIZERS.get(order_type) if isinstance(order_type, str) else None
+    if klass is None:
+        raise serializers.ValidationError(
+            {"type": [_("One of: %(values)s.") % {"values": ", ".join(OrderType.values)}]}
+        )
+    serializer = klass(data=data)
+    serializer.is_valid(raise_exception=True)
+    return services.order_input(serializer.validated_data)
 
 
 class WebsitePatchSerializer(serializers.Serializer):

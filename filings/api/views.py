@@ -61,6 +61,7 @@ from .serializers import (
     VerificationAttemptResultSerializer,
     VerifySmsSerializer,
     WebsiteSerializer,
+    create_input,
 )
 
 _CREATE_REQUEST = PolymorphicProxySerializer(
@@ -168,17 +169,7 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
         # A RAM user may not file at all: say so before judging the body.
         services.check_writer(request.user)
         data = request.data if isinstance(request.data, dict) else {}
-        # `type` may be any JSON value: only a string can name a serializer (a list or an object
-        # is not hashable).
-        order_type = data.get("type")
-        klass = CREATE_SERIALIZERS.get(order_type) if isinstance(order_type, str) else None
-        if klass is None:
-            raise serializers.ValidationError(
-                {"type": [_("One of: %(values)s.") % {"values": ", ".join(OrderType.values)}]}
-            )
-        serializer = klass(data=data)
-        serializer.is_valid(raise_exception=True)
-        order = services.filing_create(actor=request.user, **serializer.validated_data)
+        order = services.filing_create(actor=request.user, order=create_input(data))
         response = self._respond(order.pk, status.HTTP_201_CREATED)
         entered = (data.get("website") or {}).get("domain") if isinstance(data.get("website"), dict) else None
         if order.domain and isinstance(entered, str) and main_domain_note(entered, order.domain):
@@ -209,15 +200,7 @@ class FilingOrderViewSet(viewsets.GenericViewSet):
         out (the wizard chooses it after the domain)."""
         services.check_writer(request.user)
         data = request.data if isinstance(request.data, dict) else {}
-        order_type = data.get("type")
-        klass = CREATE_SERIALIZERS.get(order_type) if isinstance(order_type, str) else None
-        if klass is None:
-            raise serializers.ValidationError(
-                {"type": [_("One of: %(values)s.") % {"values": ", ".join(OrderType.values)}]}
-            )
-        serializer = klass(data=data, context={"precheck": True})
-        serializer.is_valid(raise_exception=True)
-        reasons = services.filing_precheck(actor=request.user, **serializer.validated_data)
+        reasons = services.filing_precheck(actor=request.user, order=create_input(data))
         return Response({"ok": not reasons, "reasons": [reason.as_dict() for reason in reasons]})
 
     @extend_schema(
