@@ -423,6 +423,7 @@ WEBSITE_OR_APP_REQUIRED = Refusal(
 APP_NAME_REQUIRED = Refusal(
     "APP_NAME_REQUIRED", InvalidInput, _("Give the app name to look up: ?app_name=...")
 )
+ORDER_FIELD_REQUIRED = Refusal("ORDER_FIELD_REQUIRED", InvalidInput, _("A %(type)s order needs %(name)s."))
 
 # Every entry by code (``catalogue`` refuses a code defined twice: one code, one text).
 # The public ICP record query is anonymous: limited per address (issue 27).

@@ -1,6 +1,7 @@
 """Filing services: every change to subjects, websites, orders, the phone and the registry.
 
-``creation`` makes orders, ``workflow`` moves them through the stages and applies approvals,
+``creation`` makes orders from each type's frozen input (``inputs``; ``order_input`` reads one
+from a request body), ``workflow`` moves them through the stages and applies approvals,
 ``registry`` issues numbers and takes the records staff add, ``websites`` grants commercial
 licenses. Import from here.
 """
@@ -20,6 +21,8 @@ from .creation import (
     filing_create_first_app,
     filing_create_transfer_in,
     filing_precheck,
+    inputs,
+    order_input,
 )
 from .creation.new_websites import service_code_check
 from .detect import filing_type_detect
@@ -54,6 +57,8 @@ __all__ = [
     "filing_verification_attempt",
     "filing_verification_start",
     "filing_verify_sms",
+    "inputs",
+    "order_input",
     "verification_link_attempt",
     "public_security_file",
     "registry_record_add",

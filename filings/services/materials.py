@@ -102,7 +102,13 @@ PATCHABLE_WEBSITE = ("name", "content_category", "pre_approval_number", "leader"
 
 
 def filing_update(
-    *, actor, order_id, subject=None, website=None, app=None, changes=None, **unknown
+    *,
+    actor,
+    order_id: int,
+    subject: dict | None = None,
+    website: dict | None = None,
+    app: dict | None = None,
+    changes: dict | None = None,
 ) -> FilingOrder:
     """Complete a draft's materials, or correct a returned order's (``PATCH
     /api/v1/filings/{id}/``, SPEC 3.9, 3.12): the fields given replace the order's; the result
@@ -110,7 +116,7 @@ def filing_update(
     ``app``, as in the order JSON (``website`` is taken too, as before)."""
     if changes is not None:
         # A change order is corrected through its ``changes`` (SPEC 3.13).
-        if subject is not None or website is not None or app is not None or unknown:
+        if subject is not None or website is not None or app is not None:
             raise refusals.PATCH_FIELD_INVALID(
                 field="changes", fields="subject, website, app", allowed="changes"
             )
@@ -118,7 +124,7 @@ def filing_update(
 
         return filing_change_update(actor=actor, order_id=order_id, changes=changes)
     check_writer(actor)
-    website, app_key = _patch_shape(subject, website, app, unknown)
+    website, app_key = _patch_shape(subject, website, app)
     with transaction.atomic():
         order = lock_order(order_id, account=actor.owner_account)
         check_material_order(order)
@@ -159,7 +165,7 @@ def filing_update(
     return order
 
 
-def _patch_shape(subject, website, app, unknown) -> tuple[dict | None, bool]:
+def _patch_shape(subject, website, app) -> tuple[dict | None, bool]:
     """A PATCH body's shape checked before the order is read: answers the website's (or app's)
     fields and whether they came under ``app``."""
     if app is not None:
@@ -172,14 +178,10 @@ def _patch_shape(subject, website, app, unknown) -> tuple[dict | None, bool]:
         website, app_key = app, True
     else:
         app_key = False
-    if (
-        unknown
-        or (website is not None and not isinstance(website, dict))
-        or (subject is not None and not isinstance(subject, dict))
+    if (website is not None and not isinstance(website, dict)) or (
+        subject is not None and not isinstance(subject, dict)
     ):
-        raise refusals.PATCH_FIELD_INVALID(
-            field="website", fields=", ".join(sorted(unknown)) or "-", allowed="subject.leader, website.*"
-        )
+        raise refusals.PATCH_FIELD_INVALID(field="website", fields="-", allowed="subject.leader, website.*")
     extra = sorted(set(website or {}) - set(PATCHABLE_WEBSITE)) + sorted(
         f"subject.{key}" for key in set(subject or {}) - {"leader", "address"}
     )

@@ -230,7 +230,10 @@ def _application_page(request, *, application: Application, subject, website, ac
         order = create_and_submit(
             request,
             lambda: services.filing_create(
-                actor=request.user, type=application.order_type, **{**target, **form.service_kwargs()}
+                actor=request.user,
+                order=services.order_input(
+                    {"type": application.order_type, **target, **form.service_kwargs()}
+                ),
             ),
         )
         if order is not None:

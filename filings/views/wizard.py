@@ -286,6 +286,20 @@ def _confirmed_website(state: dict) -> dict:
     return website
 
 
+def wizard_order_input(state: dict, part: dict, *, subject: dict | None, leader: dict | None):
+    """The order input the wizard's answers describe, for the pre-check and the creation alike:
+    ``part`` is ``{"website": ...}`` or ``{"app": ...}``, ``subject`` the new subject's fields (a
+    first filing), ``leader`` the subject's leader as the order files it."""
+    if state["type"] == OrderType.FIRST_FILING:
+        named = {**(subject or {}), "leader": leader or {}}
+    elif state.get("registry_subject"):
+        # A subject filed with another provider (SPEC 3.13): named by its number.
+        named = {"certificate_number": state["certificate_number"], "leader": leader or {}}
+    else:
+        named = {"leader": leader or {}}
+    return services.order_input({"type": state["type"], "subject": named, **part})
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def wizard_confirm(request):
@@ -299,31 +313,15 @@ def wizard_confirm(request):
 
         return wizard_confirm_app(request, state)
     if request.method == "POST":
-        website = _confirmed_website(state)
-        if state["type"] == OrderType.FIRST_FILING:
+        order_input = wizard_order_input(
+            state,
+            {"website": _confirmed_website(state)},
+            subject=state.get("subject"),
+            leader=state.get("subject_leader"),
+        )
 
-            def create():
-                subject = {**state["subject"], "leader": state.get("subject_leader") or {}}
-                return services.filing_create_first(actor=request.user, subject=subject, website=website)
-        elif state.get("registry_subject"):
-
-            def create():
-                subject = {
-                    "certificate_number": state["certificate_number"],
-                    "leader": state.get("subject_leader"),
-                }
-                return services.filing_create_add_website(
-                    actor=request.user, website=website, subject=subject
-                )
-        else:
-
-            def create():
-                order = services.filing_create_add_website(actor=request.user, website=website)
-                if state.get("subject_leader"):
-                    services.filing_update(
-                        actor=request.user, order_id=order.pk, subject={"leader": state["subject_leader"]}
-                    )
-                return order
+        def create():
+            return services.filing_create(actor=request.user, order=order_input)
 
         order = create_and_submit(request, create)
         if order is None:

@@ -14,7 +14,7 @@ from .. import console_selectors, forms, services
 from ..models import OrderType, ServiceType, SubjectStatus
 from ..selectors import subject_of_account
 from ._common import WIZARD_SESSION_KEY, create_and_submit, order_link
-from .wizard import _is_app, _proof_fields, _wizard_context, _wizard_save, _wizard_state
+from .wizard import _is_app, _proof_fields, _wizard_context, _wizard_save, _wizard_state, wizard_order_input
 
 
 @login_required
@@ -102,27 +102,12 @@ def _wizard_app_found(request, state: dict, form, found):
 def wizard_confirm_app(request, state: dict):
     """Create the app order (a first filing with ``app``, or ``add_app``) and submit it."""
     app = {**state["app"], **_proof_fields(state["proof"])}
-    if state["type"] == OrderType.FIRST_FILING:
+    order_input = wizard_order_input(
+        state, {"app": app}, subject=state.get("subject"), leader=state.get("subject_leader")
+    )
 
-        def create():
-            subject = {**state["subject"], "leader": state.get("subject_leader") or {}}
-            return services.filing_create_first_app(actor=request.user, subject=subject, app=app)
-    else:
-
-        def create():
-            if state.get("registry_subject"):
-                # A subject filed with another provider (SPEC 3.13): named by its number.
-                subject = {
-                    "certificate_number": state["certificate_number"],
-                    "leader": state.get("subject_leader") or {},
-                }
-                return services.filing_create_add_app(actor=request.user, app=app, subject=subject)
-            order = services.filing_create_add_app(actor=request.user, app=app)
-            if state.get("subject_leader"):
-                services.filing_update(
-                    actor=request.user, order_id=order.pk, subject={"leader": state["subject_leader"]}
-                )
-            return order
+    def create():
+        return services.filing_create(actor=request.user, order=order_input)
 
     order = create_and_submit(request, create)
     if order is None:

@@ -21,6 +21,7 @@ from .wizard import (
     _wizard_missing_step,
     _wizard_save,
     _wizard_state,
+    wizard_order_input,
 )
 
 
@@ -103,21 +104,10 @@ def _details_precheck(request, state: dict, page: _DetailsForms, website, subjec
     """The pre-check of step 3's answers: a list of reasons ([] passes), or None when the page
     already says what is wrong. An app's own fields are all listed at once (issue 28)."""
     body = website if page.is_app else {"domain": state["domain"], **website}
-    service = {"app": body} if page.is_app else {"website": body}
+    part = {"app": body} if page.is_app else {"website": body}
     try:
-        if page.first:
-            return services.filing_precheck(
-                actor=request.user,
-                type=state["type"],
-                subject={**subject, "leader": subject_leader},
-                **service,
-            )
-        if page.registry_subject is not None:
-            subject = {"certificate_number": state["certificate_number"], "leader": subject_leader}
-            return services.filing_precheck(
-                actor=request.user, type=state["type"], subject=subject, **service
-            )
-        return services.filing_precheck(actor=request.user, type=state["type"], **service)
+        order_input = wizard_order_input(state, part, subject=subject, leader=subject_leader)
+        return services.filing_precheck(actor=request.user, order=order_input)
     except DomainError as exc:
         messages.error(request, error_html(exc))
         return None

@@ -44,101 +44,66 @@ from django.db import IntegrityError, transaction
 from ... import refusals
 from ...models import FilingOrder, OrderType
 from .._common import check_writer
-from ..materials import clean_materials
-from .amendments import cancel_creator, change
-from .new_apps import add_app, add_app_facts, cancel_app, first_filing_app_facts
-from .new_websites import add_website, add_website_facts, clean_new_website, first_filing, first_filing_facts
-from .takeovers import claim, transfer_in, transfer_in_record
+from . import inputs
+from .kinds import KINDS, order_input, order_kind
 
 # --- entry points ------------------------------------------------------------------------------
 
 
-def filing_create(*, actor, type: str, **fields) -> FilingOrder:  # noqa: A002 - the API's field name
-    """Create a filing order of ``type`` in ``draft``; ``fields`` are that type's (SPEC 4.2)."""
-    creator = _CREATORS.get(type)
-    if creator is None:
-        raise refusals.ORDER_TYPE_INVALID(field="type", type=type)
+def filing_create(*, actor, order: inputs.OrderInput) -> FilingOrder:
+    """Create the order ``order`` describes, in ``draft`` (SPEC 4.2), in one transaction."""
+    kind = order_kind(order.type)
     check_writer(actor)
     for attempt in (1, 2):
         try:
             with transaction.atomic():
-                return creator(actor=actor, **fields)
+                return kind.create(actor, order)
         except IntegrityError:
             if attempt == 2:
                 raise refusals.CONCURRENT_CHANGE() from None
     raise AssertionError("unreachable")
 
 
-def filing_precheck(*, actor, type: str, **fields) -> list:  # noqa: A002
-    """The pre-check of a would-be order (``POST /api/v1/filings/precheck/``): the same body as
-    create, every failing reason out, nothing written. A malformed body or a rule that is not a
+def filing_precheck(*, actor, order: inputs.OrderInput) -> list:
+    """The pre-check of a would-be order (``POST /api/v1/filings/precheck/``): the same input as
+    create, every failing reason out, nothing written. A malformed input or a rule that is not a
     check (``SUBJECT_EXISTS``, ``ORDER_ALREADY_OPEN``) is refused as create would; the service code
     or instance is not needed yet (the wizard asks for the product after the domain). Types
-    other than first filing and add website carry no new website: nothing to check."""
+    other than first filing, add website and add app carry no new website or app: nothing to
+    check."""
     from ...precheck import precheck
 
-    if type not in _CREATORS:
-        raise refusals.ORDER_TYPE_INVALID(field="type", type=type)
-    if type == OrderType.FIRST_FILING and (fields.get("app") is None) == (fields.get("website") is None):
-        raise refusals.WEBSITE_OR_APP_REQUIRED(field="website")
-    if type == OrderType.FIRST_FILING and fields.get("app") is not None:
-        *_, facts = first_filing_app_facts(
-            actor=actor, subject=fields.get("subject"), app=fields.get("app"), require_proof=False
-        )
-    elif type == OrderType.ADD_APP:
-        *_, facts = add_app_facts(
-            actor=actor, app=fields.get("app"), subject=fields.get("subject"), require_proof=False, lock=False
-        )
-    elif type == OrderType.FIRST_FILING:
-        *_, facts = first_filing_facts(
-            actor=actor, subject=fields.get("subject"), website=fields.get("website"), require_proof=False
-        )
-    elif type == OrderType.ADD_WEBSITE:
-        *_, facts = add_website_facts(
-            actor=actor,
-            website=fields.get("website"),
-            subject=fields.get("subject"),
-            require_proof=False,
-            lock=False,
-        )
-    else:
-        if type == OrderType.TRANSFER_IN:
-            # No new website's checks (the filing exists), but the input is judged as create would,
-            # and the record to take by the same rule as create (the filing password aside).
-            site = clean_new_website(fields.get("website"), require_proof=False)
-            clean_materials(fields.get("website"))
-            transfer_in_record(domain=site.domain, icp_number=fields.get("icp_number"))
-        return []
-    return precheck(facts)
+    facts = order_kind(order.type).facts(actor, order)
+    return [] if facts is None else precheck(facts)
+
+
+# --- one per order type, for the console, the demo and the tests -------------------------------
 
 
 def filing_create_first(*, actor, subject: dict, website: dict) -> FilingOrder:
-    return filing_create(actor=actor, type=OrderType.FIRST_FILING, subject=subject, website=website)
+    return filing_create(actor=actor, order=inputs.FirstFiling(subject=subject, website=website))
 
 
 def filing_create_first_app(*, actor, subject: dict, app: dict) -> FilingOrder:
-    return filing_create(actor=actor, type=OrderType.FIRST_FILING, subject=subject, app=app)
+    return filing_create(actor=actor, order=inputs.FirstFiling(subject=subject, app=app))
 
 
 def filing_create_add_app(*, actor, app: dict, subject: dict | None = None) -> FilingOrder:
-    return filing_create(actor=actor, type=OrderType.ADD_APP, app=app, subject=subject)
+    return filing_create(actor=actor, order=inputs.AddApp(app=app, subject=subject))
 
 
-def filing_create_cancel_app(*, actor, icp_password: str, app_id) -> FilingOrder:
-    return filing_create(actor=actor, type=OrderType.CANCEL_APP, icp_password=icp_password, app_id=app_id)
+def filing_create_cancel_app(*, actor, icp_password: str, app_id: int | None) -> FilingOrder:
+    return filing_create(actor=actor, order=inputs.CancelApp(icp_password=icp_password, app_id=app_id))
 
 
 def filing_create_add_website(*, actor, website: dict, subject: dict | None = None) -> FilingOrder:
-    return filing_create(actor=actor, type=OrderType.ADD_WEBSITE, website=website, subject=subject)
+    return filing_create(actor=actor, order=inputs.AddWebsite(website=website, subject=subject))
 
 
 def filing_create_transfer_in(*, actor, icp_number: str, icp_password: str, website: dict) -> FilingOrder:
     return filing_create(
         actor=actor,
-        type=OrderType.TRANSFER_IN,
-        icp_number=icp_number,
-        icp_password=icp_password,
-        website=website,
+        order=inputs.TransferIn(icp_number=icp_number, icp_password=icp_password, website=website),
     )
 
 
@@ -147,50 +112,63 @@ def filing_create_claim(
 ) -> FilingOrder:
     return filing_create(
         actor=actor,
-        type=OrderType.CLAIM,
-        certificate_number=certificate_number,
-        domain=domain,
-        icp_number=icp_number,
+        order=inputs.Claim(certificate_number=certificate_number, domain=domain, icp_number=icp_number),
     )
 
 
 def filing_create_change(
-    *, actor, icp_password: str, changes: dict, subject_id=None, website_id=None, app_id=None
+    *,
+    actor,
+    icp_password: str,
+    changes: dict,
+    subject_id: int | None = None,
+    website_id: int | None = None,
+    app_id: int | None = None,
 ) -> FilingOrder:
     return filing_create(
         actor=actor,
-        type=OrderType.CHANGE,
-        icp_password=icp_password,
-        changes=changes,
-        subject_id=subject_id,
-        website_id=website_id,
-        **({"app_id": app_id} if app_id is not None else {}),
+        order=inputs.Change(
+            icp_password=icp_password,
+            changes=changes,
+            subject_id=subject_id,
+            website_id=website_id,
+            app_id=app_id,
+        ),
     )
+
+
+_CANCELS = {OrderType.CANCEL_SUBJECT, OrderType.CANCEL_WEBSITE, OrderType.CANCEL_ACCESS}
 
 
 def filing_create_cancel(
     *,
     actor,
-    type: str,
+    type: str,  # noqa: A002 - the API's field name
     icp_password: str,
-    subject_id=None,  # noqa: A002
-    website_id=None,
+    subject_id: int | None = None,
+    website_id: int | None = None,
 ) -> FilingOrder:
-    if type not in (OrderType.CANCEL_SUBJECT, OrderType.CANCEL_WEBSITE, OrderType.CANCEL_ACCESS):
+    if type not in _CANCELS:
         raise refusals.ORDER_TYPE_INVALID(field="type", type=type)
-    fields = {"subject_id": subject_id} if type == OrderType.CANCEL_SUBJECT else {"website_id": website_id}
-    return filing_create(actor=actor, type=type, icp_password=icp_password, **fields)
+    target = {"subject_id": subject_id} if type == OrderType.CANCEL_SUBJECT else {"website_id": website_id}
+    return filing_create(
+        actor=actor, order=order_input({"type": type, "icp_password": icp_password, **target})
+    )
 
 
-_CREATORS = {
-    OrderType.FIRST_FILING: first_filing,
-    OrderType.ADD_WEBSITE: add_website,
-    OrderType.TRANSFER_IN: transfer_in,
-    OrderType.CLAIM: claim,
-    OrderType.CHANGE: change,
-    OrderType.CANCEL_SUBJECT: cancel_creator(OrderType.CANCEL_SUBJECT),
-    OrderType.CANCEL_WEBSITE: cancel_creator(OrderType.CANCEL_WEBSITE),
-    OrderType.CANCEL_ACCESS: cancel_creator(OrderType.CANCEL_ACCESS),
-    OrderType.ADD_APP: add_app,
-    OrderType.CANCEL_APP: cancel_app,
-}
+__all__ = [
+    "KINDS",
+    "filing_create",
+    "filing_create_add_app",
+    "filing_create_add_website",
+    "filing_create_cancel",
+    "filing_create_cancel_app",
+    "filing_create_change",
+    "filing_create_claim",
+    "filing_create_first",
+    "filing_create_first_app",
+    "filing_create_transfer_in",
+    "filing_precheck",
+    "inputs",
+    "order_input",
+]

@@ -97,7 +97,7 @@ def add_app_facts(
         materials = clean_materials(app, subject)
         leader = None
     else:
-        materials = clean_materials(app)
+        materials = clean_materials(app, subject)  # ``subject.leader``: as for a website
         check_no_open_order(target)
         check_app_name_free(target, fields.name)
         leader = Leader.from_dict(target.leader)

@@ -71,8 +71,8 @@ def add_website_facts(
 ):
     """(subject, website, materials, pre-check facts) of adding a website, refusing bad input. The
     subject is the account's filed one, or a :class:`RegistrySubject` filed with another provider
-    that ``subject`` names by its certificate number (SPEC 3.13); its leader is then given in
-    ``subject``."""
+    that ``subject`` names by its certificate number (SPEC 3.13). Either way ``subject.leader``
+    is the subject's leader as this order files it."""
     site = clean_new_website(website, require_proof=require_proof)
     target = subject_for_new_item(actor.owner_account, subject, lock=lock)
     if isinstance(target, RegistrySubject):
@@ -86,7 +86,9 @@ def add_website_facts(
             now=clock.now(),
         )
         return target, site, materials, facts
-    materials = clean_materials(website)
+    # The filed subject's leader as this order files it, if ``subject`` gives one (the wizard's
+    # step 3 asks for it); the subject's own otherwise.
+    materials = clean_materials(website, subject)
     check_no_open_order(target)
     facts = precheck_facts(
         subject_kind=target.kind,
