@@ -3,13 +3,12 @@ leaders, pre-checked before the summary (SPEC 3.9, 3.11)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from icpconsole.core.errors import DomainError
+from icpconsole.core.console import refusal_shown
 
 from .. import apps_rules, forms, services
 from ..models import OrderType, SubjectKind
@@ -104,7 +103,7 @@ def _details_precheck(request, state: dict, page: _DetailsForms, website, subjec
     already says what is wrong. An app's own fields are all listed at once (issue 28)."""
     body = website if page.is_app else {"domain": state["domain"], **website}
     service = {"app": body} if page.is_app else {"website": body}
-    try:
+    with refusal_shown(request, message=error_html, not_found_404=False):
         if page.first:
             return services.filing_precheck(
                 actor=request.user,
@@ -118,9 +117,7 @@ def _details_precheck(request, state: dict, page: _DetailsForms, website, subjec
                 actor=request.user, type=state["type"], subject=subject, **service
             )
         return services.filing_precheck(actor=request.user, type=state["type"], **service)
-    except DomainError as exc:
-        messages.error(request, error_html(exc))
-        return None
+    return None
 
 
 @login_required
