@@ -26,7 +26,8 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from icpconsole.core import clock
-from icpconsole.core.errors import DomainError, NotFound
+from icpconsole.core.console import refusal_shown
+from icpconsole.core.errors import NotFound
 from icpconsole.core.views import paginate, safe_next
 
 from . import rules, services
@@ -145,11 +146,9 @@ def instance_buy(request):
                     "read_only": request.user.is_ram_user,
                 },
             )
-        try:
+        with refusal_shown(request, not_found_404=False) as outcome:
             instance = services.instance_purchase(actor=request.user, **form.service_kwargs())
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
+        if outcome.ok:
             messages.success(
                 request,
                 gettext("Instance %(instance_id)s (%(name)s) purchased.")
@@ -295,13 +294,9 @@ def instance_action(request, instance_id: str, action: str):
         values = form.cleaned_data if form is not None else {}
         if priced and step == "review":
             return _confirm_order(request, instance, action, spec, form, values["period_months"])
-        try:
+        with refusal_shown(request) as outcome:
             changed = spec.service(actor=request.user, instance_id=instance.instance_id, **values)
-        except NotFound as exc:
-            raise Http404(exc.message) from exc
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
+        if outcome.ok:
             messages.success(request, spec.done(changed))
             return redirect(safe_next(request, reverse("instances:list")))
     now = clock.now()

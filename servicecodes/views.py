@@ -19,6 +19,7 @@ from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods
 
 from icpconsole.core import clock
+from icpconsole.core.console import refusal_shown
 from icpconsole.core.errors import DomainError, NotEligible, NotFound
 from icpconsole.core.rowurls import row_url
 from icpconsole.core.views import paginate
@@ -159,6 +160,11 @@ def _visible_instance_or_404(user, instance_id: str) -> Instance:
     return instance
 
 
+def _refusal_html(exc: DomainError) -> str:
+    """An ineligible instance's refusal lists its reasons (SPEC 3.5)."""
+    return _reasons_html(exc.reasons) if isinstance(exc, NotEligible) else exc.message
+
+
 def _reasons_html(reason_list) -> str:
     return format_html(
         '{} <ul class="msg-reasons">{}</ul>',
@@ -173,15 +179,9 @@ def apply(request, instance_id: str):
     """GET: the confirmation page (the no-JavaScript path of the Apply dialog). POST: issue a code."""
     instance = _visible_instance_or_404(request.user, instance_id)
     if request.method == "POST":
-        try:
+        with refusal_shown(request, message=_refusal_html) as outcome:
             code = service_code_apply(actor=request.user, instance_id=instance.instance_id, via="console")
-        except NotFound as exc:
-            raise Http404(exc.message) from exc
-        except NotEligible as exc:
-            messages.error(request, _reasons_html(exc.reasons))
-        except DomainError as exc:
-            messages.error(request, exc.message)
-        else:
+        if outcome.ok:
             messages.success(
                 request,
                 format_html(

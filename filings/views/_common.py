@@ -11,6 +11,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from icpconsole.core.console import refusal_shown
 from icpconsole.core.errors import DomainError, NotEligible
 from instances.views import decorate
 
@@ -109,23 +110,20 @@ def create_and_submit(request, create: Callable[[], FilingOrder]) -> FilingOrder
     transaction (it may call several services: create, then complete the order), so a refused
     creation is shown as an error and returns ``None`` with nothing created; a refused submission
     leaves the order in draft, where its page offers to submit it."""
-    try:
-        with transaction.atomic():
-            order = create()
-    except DomainError as exc:
-        messages.error(request, error_html(exc))
+    with refusal_shown(request, message=error_html, not_found_404=False) as created, transaction.atomic():
+        order = create()
+    if not created.ok:
         return None
-    try:
+    with refusal_shown(request, quiet=ChecksFailed, not_found_404=False) as submitted:
         services.filing_submit(actor=request.user, order_id=order.pk)
-    except ChecksFailed:
+    if isinstance(submitted.refusal, ChecksFailed):
         # The documents are uploaded on the order's page (SPEC 3.9), which lists what is missing.
         messages.info(
             request,
             gettext("Filing order %(id)s was created in draft. Upload its documents below, then submit it.")
             % {"id": order.pk},
         )
-    except DomainError as exc:
-        messages.error(request, exc.message)
+    elif not submitted.ok:
         messages.info(request, gettext("Filing order %(id)s was created in draft.") % {"id": order.pk})
     else:
         messages.success(

@@ -5,11 +5,10 @@ the change application's form prefilled with what the order asks, saved through
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 
-from icpconsole.core.errors import DomainError, NotFound
+from icpconsole.core.console import refusal_shown
 
 from .. import change_forms, services
 from ..models import FilingOrder
@@ -45,15 +44,13 @@ def change_modify(request, order: FilingOrder):
     form = change_form(order, data)
     check_reasons = None
     if data is not None and form.is_valid():
-        try:
+        with refusal_shown(request, message=error_html, quiet=ChecksFailed) as outcome:
             services.filing_update(actor=request.user, order_id=order.pk, changes=form.changes())
-        except NotFound as exc:
-            raise Http404(exc.message) from exc
-        except ChecksFailed as exc:
-            check_reasons = remedies(exc.reasons, subject_name=order.subject.name, next_url=request.path)
-        except DomainError as exc:
-            messages.error(request, error_html(exc))
-        else:
+        if isinstance(outcome.refusal, ChecksFailed):
+            check_reasons = remedies(
+                outcome.refusal.reasons, subject_name=order.subject.name, next_url=request.path
+            )
+        elif outcome.ok:
             messages.success(
                 request, gettext("The change was saved. Upload any document the reasons name, then resubmit.")
             )

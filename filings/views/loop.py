@@ -11,7 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
-from icpconsole.core.errors import DomainError, NotFound
+from icpconsole.core.console import refusal_shown
+from icpconsole.core.errors import NotFound
 
 from .. import change_forms, forms, services
 from ..models import OrderType
@@ -46,15 +47,13 @@ def order_modify(request, order_id: int):
     page = _ModifyForms(order, data)
     check_reasons = None
     if data is not None and page.is_valid():
-        try:
+        with refusal_shown(request, message=error_html, quiet=ChecksFailed) as outcome:
             services.filing_update(actor=request.user, order_id=order.pk, **page.body())
-        except NotFound as exc:
-            raise Http404(exc.message) from exc
-        except ChecksFailed as exc:
-            check_reasons = remedies(exc.reasons, subject_name=order.subject.name, next_url=request.path)
-        except DomainError as exc:
-            messages.error(request, error_html(exc))
-        else:
+        if isinstance(outcome.refusal, ChecksFailed):
+            check_reasons = remedies(
+                outcome.refusal.reasons, subject_name=order.subject.name, next_url=request.path
+            )
+        elif outcome.ok:
             messages.success(
                 request,
                 gettext("The materials were saved. Replace any document the reasons name, then resubmit."),

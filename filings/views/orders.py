@@ -13,6 +13,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from icpconsole.core import clock
+from icpconsole.core.console import refusal_shown
 from icpconsole.core.errors import DomainError, InvalidInput, NotFound
 from icpconsole.core.views import paginate
 
@@ -188,15 +189,11 @@ def order_document_upload(request, order_id: int):
         raise Http404(gettext("No such document."))  # staff see every order, but write to none
     upload = request.FILES.get("file")
     kind = request.POST.get("kind", "")
-    try:
+    with refusal_shown(request) as outcome:
         if upload is None:
             raise refusals.DOCUMENT_INVALID(field="file", why=refusals.not_image_text())
         services.filing_document_upload(actor=request.user, order_id=order.pk, kind=kind, file=upload)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
+    if outcome.ok:
         messages.success(request, gettext("The document was uploaded."))
     return redirect(order_link(order) + f"#document-{kind}")
 
@@ -225,13 +222,9 @@ def _order_action(
     request, order_id: int, action: Callable[..., FilingOrder], done: Callable[[FilingOrder], str], **kwargs
 ):
     order = _order_or_404(request.user, order_id)
-    try:
+    with refusal_shown(request, message=error_html) as outcome:
         changed = action(actor=request.user, order_id=order.pk, **kwargs)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-    except DomainError as exc:
-        messages.error(request, error_html(exc))
-    else:
+    if outcome.ok:
         messages.success(request, done(changed))
     return redirect(order_link(order))
 
@@ -280,34 +273,28 @@ def order_verify_sms(request, order_id: int):
     if not form.is_valid():
         return _order_page(request, order, sms_form=form)
     entered = form.cleaned_data
-    try:
+    with refusal_shown(request, message=lambda exc: _sms_refusal_text(order, exc)) as outcome:
         services.filing_verify_sms(
             actor=request.user, order_id=order.pk, code=entered.get("code"), codes=entered.get("codes")
         )
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-    except InvalidInput as exc:
-        order.refresh_from_db(fields=["status"])
-        returned = order.status == Stage.RETURNED  # the order says so; the page does not guess
-        if exc.code == refusals.SMS_CODE_INVALID.code and not returned:
-            messages.error(
-                request,
-                gettext("%(message)s Attempts left: %(left)s.")
-                % {"message": exc.message, "left": exc.extra.get("attempts_left")},
-            )
-        elif exc.code == refusals.SMS_CODE_INVALID.code:
-            messages.error(
-                request,
-                gettext("%(message)s The order was returned for correction after too many wrong codes.")
-                % {"message": exc.message},
-            )
-        else:
-            messages.error(request, exc.message)
-    except DomainError as exc:
-        messages.error(request, exc.message)
-    else:
+    if outcome.ok:
         messages.success(request, _verified_text(order))
     return redirect(order_link(order))
+
+
+def _sms_refusal_text(order: FilingOrder, exc: DomainError) -> str:
+    """A wrong code says how many attempts are left, or that the order went back for correction."""
+    if not (isinstance(exc, InvalidInput) and exc.code == refusals.SMS_CODE_INVALID.code):
+        return exc.message
+    order.refresh_from_db(fields=["status"])
+    if order.status != Stage.RETURNED:  # the order says so; the page does not guess
+        return gettext("%(message)s Attempts left: %(left)s.") % {
+            "message": exc.message,
+            "left": exc.extra.get("attempts_left"),
+        }
+    return gettext("%(message)s The order was returned for correction after too many wrong codes.") % {
+        "message": exc.message
+    }
 
 
 def _verified_text(order: FilingOrder) -> str:

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_http_methods
 from django.views.defaults import permission_denied
 
 from icpconsole.core import clock
-from icpconsole.core.errors import DomainError, NotFound
+from icpconsole.core.console import refusal_shown
 from icpconsole.core.views import paginate
 
 from .. import console_selectors, forms, precheck, rules, services
@@ -209,7 +209,7 @@ def review_detail(request, order_id: int):
     if not form.is_valid():
         return _page(request, order, form, status=400)
     data = form.cleaned_data
-    try:
+    with refusal_shown(request, form=form) as outcome:
         decided = services.filing_review(
             actor=request.user,
             order_id=order.pk,
@@ -217,12 +217,9 @@ def review_detail(request, order_id: int):
             reason=data.get("reason") or "",
             reason_code=data.get("reason_code") or "",
         )
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-    except DomainError as exc:
+    if not outcome.ok:
         # Another reviewer (or the automatic review) decided it first, or a rule refused it.
-        form.add_error(None, exc.message)
-        return _page(request, _order(order.pk), form, status=exc.status_code)
+        return _page(request, _order(order.pk), form, status=outcome.refusal.status_code)
     messages.success(
         request,
         gettext("Filing order %(id)s: %(status)s.")

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from icpconsole.core import clock
-from icpconsole.core.errors import DomainError, NotFound
+from icpconsole.core.console import refusal_shown
 from instances import rules as instance_rules
 
 from .. import change_forms, console_selectors, forms, rules, services
@@ -93,13 +93,9 @@ def website_public_security(request, website_id: int):
         if website is None:
             raise Http404(gettext("Website %(id)s does not exist.") % {"id": website_id})
         return render(request, "filings/public_security_confirm.html", {"website": website})
-    try:
+    with refusal_shown(request, message=error_html) as outcome:
         website = services.public_security_file(actor=request.user, website_id=website_id)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-    except DomainError as exc:
-        messages.error(request, error_html(exc))
-    else:
+    if outcome.ok:
         messages.success(
             request,
             gettext("%(domain)s is recorded with the public security authority under %(number)s.")

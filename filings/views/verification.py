@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from icpconsole.core import clock
+from icpconsole.core.console import refusal_shown
 from icpconsole.core.errors import DomainError
 
 from .. import refusals, rules, services
@@ -40,20 +41,20 @@ def verification_camera(request, token: str):
     and how to retake it; a pass ends the step."""
     result, refusal = None, None
     if request.method == "POST":
-        try:
+        # The page itself says what was refused (below), not a message.
+        with refusal_shown(request, quiet=DomainError, not_found_404=False) as attempt:
             result = services.verification_link_attempt(token=token, outcome=request.POST.get("outcome", ""))
-        except DomainError as exc:
-            refusal = exc
-            if exc.code == refusals.VERIFICATION_LINK_INVALID.code:
-                return _link_invalid(request, exc)
+        refusal = attempt.refusal
+        if refusal is not None and refusal.code == refusals.VERIFICATION_LINK_INVALID.code:
+            return _link_invalid(request, refusal)
         if result is not None and result.passed:
             return render(
                 request, "filings/verification_camera.html", {"passed": True, "order": result.order}
             )
-    try:
+    with refusal_shown(request, quiet=DomainError, not_found_404=False) as found:
         order = order_for_link(token)
-    except DomainError as exc:
-        return _link_invalid(request, exc)
+    if not found.ok:
+        return _link_invalid(request, found.refusal)
     left = attempts_left_today(order, now=clock.now())
     return render(
         request,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from icpconsole.core import clock
-from icpconsole.core.errors import DomainError
+from icpconsole.core.console import refusal_shown
 
 from .. import console_selectors, forms, services
 from ..filing_type import explanation_text
@@ -127,20 +127,21 @@ def wizard_domain(request):
     )
 
 
+# A detection refused for the certificate's number or its type is said on the number's field.
+CERTIFICATE_FIELDS = {"certificate_number": "certificate_number", "certificate_type": "certificate_number"}
+
+
 def _detect_or_error(request, form, domain: str):
     """The filing type the certificate and the domain call for, or ``None`` with the refusal on
     the form (the certificate's field, or the form's for a refusal about the subject)."""
-    try:
+    with refusal_shown(request, form=form, fields=CERTIFICATE_FIELDS, not_found_404=False):
         return services.filing_type_detect(
             actor=request.user,
             certificate_number=form.cleaned_data["certificate_number"],
             certificate_type=form.cleaned_data["certificate_type"],
             domain=domain,
         )
-    except DomainError as exc:
-        field = "certificate_number" if exc.field in ("certificate_number", "certificate_type") else None
-        form.add_error(field, exc.message)
-        return None
+    return None
 
 
 def _wizard_domain_found(request, state: dict, form, domain: str, found):
@@ -202,10 +203,8 @@ def wizard_product(request):
         form = forms.ProductForm(request.POST, instances=instances)
         if form.is_valid() and form.cleaned_data["method"] == forms.METHOD_CODE:
             # A code entered here is checked here (exists, unused, its instance not released).
-            try:
+            with refusal_shown(request, form=form, field="service_code", not_found_404=False):
                 services.service_code_check(code=form.cleaned_data["service_code"])
-            except DomainError as exc:
-                form.add_error("service_code", exc.message)
         if form.is_valid():
             state["proof"] = {
                 key: form.cleaned_data[key] for key in ("method", "instance_id", "service_code")

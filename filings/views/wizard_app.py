@@ -8,13 +8,21 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from icpconsole.core.errors import DomainError
+from icpconsole.core.console import refusal_shown
 
 from .. import console_selectors, forms, services
 from ..models import OrderType, ServiceType, SubjectStatus
 from ..selectors import subject_of_account
 from ._common import WIZARD_SESSION_KEY, create_and_submit, order_link
-from .wizard import _is_app, _proof_fields, _wizard_context, _wizard_save, _wizard_state, wizard_order_input
+from .wizard import (
+    CERTIFICATE_FIELDS,
+    _is_app,
+    _proof_fields,
+    _wizard_context,
+    _wizard_save,
+    _wizard_state,
+    wizard_order_input,
+)
 
 
 @login_required
@@ -60,18 +68,15 @@ def wizard_app(request):
 
 
 def _detect_app_or_error(request, form):
-    try:
+    fields = {**CERTIFICATE_FIELDS, "app_name": "app_name"}
+    with refusal_shown(request, form=form, fields=fields, not_found_404=False):
         return services.filing_type_detect(
             actor=request.user,
             certificate_number=form.cleaned_data["certificate_number"],
             certificate_type=form.cleaned_data["certificate_type"],
             app_name=form.cleaned_data["app_name"],
         )
-    except DomainError as exc:
-        where = getattr(exc, "field", None)
-        field = "certificate_number" if where in ("certificate_number", "certificate_type") else None
-        form.add_error("app_name" if where == "app_name" else field, exc.message)
-        return None
+    return None
 
 
 def _wizard_app_found(request, state: dict, form, found):

@@ -3,13 +3,12 @@ leaders, pre-checked before the summary (SPEC 3.9, 3.11)."""
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from icpconsole.core.errors import DomainError
+from icpconsole.core.console import refusal_shown
 
 from .. import apps_rules, forms, services
 from ..models import OrderType, SubjectKind
@@ -105,12 +104,10 @@ def _details_precheck(request, state: dict, page: _DetailsForms, website, subjec
     already says what is wrong. An app's own fields are all listed at once (issue 28)."""
     body = website if page.is_app else {"domain": state["domain"], **website}
     part = {"app": body} if page.is_app else {"website": body}
-    try:
+    with refusal_shown(request, message=error_html, not_found_404=False):
         order_input = wizard_order_input(state, part, subject=subject, leader=subject_leader)
         return services.filing_precheck(actor=request.user, order=order_input)
-    except DomainError as exc:
-        messages.error(request, error_html(exc))
-        return None
+    return None
 
 
 @login_required

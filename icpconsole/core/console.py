@@ -6,11 +6,17 @@ there), so views do not repeat their ``except`` blocks::
         row = services.domain_renew(actor=request.user, domain=domain, years=years)
     if outcome.ok:
         messages.success(request, ...)
+
+What a page needs beyond that is said by the arguments, never by an ``except`` in the view:
+``message`` words the refusal (an HTML list of reasons, a count of attempts left), ``field`` or
+``fields`` put it on a form's field, ``quiet`` refusals are only kept on the outcome (the page
+shows them its own way: a pre-check's reasons with their remedies), and ``not_found_404=False``
+treats a ``NotFound`` as any other refusal (a step that reports a missing code on its form).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 
@@ -29,18 +35,42 @@ class Outcome:
         return self.refusal is None
 
 
+def refusal_text(refusal: DomainError) -> str:
+    return refusal.message
+
+
+def refused_field(refusal: DomainError) -> str | None:
+    """The input the refusal names (``field=`` where it was raised), if any."""
+    named = refusal.extra.get("fields")
+    return next(iter(named), None) if isinstance(named, Mapping) else None
+
+
 @contextmanager
-def refusal_shown(request, *, form=None) -> Iterator[Outcome]:
-    """Run the block; a refusal is shown on ``form`` (a non-field error) or as the page's error
-    message, and the outcome says whether the block went through."""
+def refusal_shown(
+    request,
+    *,
+    form=None,
+    field: str | None = None,
+    fields: Mapping[str, str] | None = None,
+    message: Callable[[DomainError], str] = refusal_text,
+    quiet: type[DomainError] | tuple[type[DomainError], ...] = (),
+    not_found_404: bool = True,
+) -> Iterator[Outcome]:
+    """Run the block; a refusal is shown on ``form`` (on ``field``, on the form field ``fields``
+    maps the refused input to, else a non-field error) or as the page's error message, in the
+    words ``message`` gives it; a ``quiet`` refusal is not shown. The outcome says whether the
+    block went through, and keeps the refusal."""
     outcome = Outcome()
     try:
         yield outcome
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
     except DomainError as exc:
+        if not_found_404 and isinstance(exc, NotFound):
+            raise Http404(exc.message) from exc
         outcome.refusal = exc
+        if isinstance(exc, quiet):
+            return
         if form is not None:
-            form.add_error(None, exc.message)
+            where = field or (fields or {}).get(refused_field(exc) or "")
+            form.add_error(where or None, message(exc))
         else:
-            messages.error(request, exc.message)
+            messages.error(request, message(exc))

@@ -8,7 +8,7 @@ from django.http import Http404
 from django.test import RequestFactory
 
 from icpconsole.core.console import refusal_shown
-from icpconsole.core.errors import Conflict, NotFound
+from icpconsole.core.errors import Conflict, InvalidInput, NotFound
 
 
 def _request():
@@ -46,3 +46,58 @@ def test_nothing_refused_is_ok():
     with refusal_shown(_request()) as outcome:
         pass
     assert outcome.ok
+
+
+def _form():
+    class TwoFields(forms.Form):
+        certificate_number = forms.CharField(required=False)
+        service_code = forms.CharField(required=False)
+
+    form = TwoFields(data={})
+    form.is_valid()
+    return form
+
+
+def test_a_refusal_goes_on_the_field_named():
+    form = _form()
+    with refusal_shown(_request(), form=form, field="service_code"):
+        raise Conflict("SOME_REFUSAL", "Not now.")
+
+    assert form.errors == {"service_code": ["Not now."]}
+
+
+def test_the_refused_input_is_mapped_to_its_form_field():
+    form = _form()
+    fields = {"certificate_type": "certificate_number"}
+    with refusal_shown(_request(), form=form, fields=fields):
+        raise InvalidInput("SOME_REFUSAL", "Wrong type.", field="certificate_type")
+    with refusal_shown(_request(), form=form, fields=fields):
+        raise InvalidInput("OTHER_REFUSAL", "Wrong name.", field="app_name")  # not mapped
+
+    assert form.errors == {"certificate_number": ["Wrong type."], "__all__": ["Wrong name."]}
+
+
+def test_the_message_is_worded_by_the_view():
+    request = _request()
+    with refusal_shown(request, message=lambda exc: f"{exc.code}: {exc.message}"):
+        raise Conflict("SOME_REFUSAL", "Not now.")
+
+    assert [str(m) for m in get_messages(request)] == ["SOME_REFUSAL: Not now."]
+
+
+def test_a_quiet_refusal_is_kept_not_shown():
+    request = _request()
+    with refusal_shown(request, quiet=InvalidInput) as outcome:
+        raise InvalidInput("SOME_REFUSAL", "Not now.")
+
+    assert outcome.refusal.code == "SOME_REFUSAL"
+    assert list(get_messages(request)) == []
+
+
+def test_a_missing_object_can_be_an_ordinary_refusal():
+    request = _request()
+    with refusal_shown(request, not_found_404=False) as outcome:
+        raise NotFound("SOME_NOT_FOUND", "No such code.")
+
+    assert isinstance(outcome.refusal, NotFound)
+    assert [str(m) for m in get_messages(request)] == ["No such code."]

@@ -4,6 +4,7 @@ seeds 003 and 004). Nothing is created until the last step is confirmed."""
 import pytest
 
 from filings.models import FilingOrder, Subject
+from filings.refusals import CERTIFICATE_NOT_RECOGNISED
 from servicecodes.models import ServiceCode
 from tests.console.html import parse, reason_codes, row_for
 from tests.factories import InstanceFactory, ServiceCodeFactory, UserFactory
@@ -130,6 +131,26 @@ class TestStepsValidate:
         assert response.status_code == 200
         assert "is not a valid domain name" in response.content.decode()
         assert console.session.get("filings.wizard") is None
+
+    def test_a_certificate_the_detection_refuses_is_said_on_its_field(self, console):
+        # It was a 500 (the view read a ``field`` attribute refusals do not have).
+        response = wizard.step_domain(console, "www.example.cn", certificate_number="123")
+
+        assert response.status_code == 200
+        assert response.context["form"].errors["certificate_number"] == [
+            CERTIFICATE_NOT_RECOGNISED.text(number="123")
+        ]
+        assert console.session.get("filings.wizard") is None
+
+    def test_the_app_wizard_says_a_refused_certificate_on_its_field(self, console):
+        response = console.post(
+            "/console/filings/new/app/", {"certificate_number": "123", "app_name": "茶馆应用"}
+        )
+
+        assert response.status_code == 200
+        assert response.context["form"].errors["certificate_number"] == [
+            CERTIFICATE_NOT_RECOGNISED.text(number="123")
+        ]
 
     def test_product_verification_needs_an_instance_or_a_well_formed_code(self, console, instance):
         wizard.step_domain(console, "example.cn")
