@@ -12,6 +12,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from icpconsole.core.errors import DomainError, NotEligible
+from icpconsole.core.provider import current as current_provider
 from instances.views import decorate
 
 from .. import console_selectors, services
@@ -145,8 +146,9 @@ def province_label(pinyin: str) -> str:
 
 def filing_instances(user, now) -> list:
     instances = console_selectors.instances_for_filing(user, now=now)
+    provider = current_provider()  # read once for every row's names
     for instance in instances:
-        decorate(instance, now)
+        decorate(instance, now, provider=provider)
     return instances
 
 
