@@ -160,11 +160,24 @@ class AppChangeForm(ContentChangeMixin, ConfirmedPasswordForm):
 
 class WebsiteChangeForm(ContentChangeMixin, console_forms.WebsiteChangeForm):
     """The website's name, e-commerce flag and instance (``forms.WebsiteChangeForm``), and its
-    content category, pre-approval number and leader."""
+    content category, pre-approval number and leader. ``own_code``: the profile lets the change
+    name the website's approved code (Tencent, SPEC 3.14; the view asks
+    ``console_selectors.change_names_own_code``), so the form offers its box (``service_code``)."""
 
-    def __init__(self, *args, website, **kwargs):
+    def __init__(self, *args, website, own_code: bool = False, **kwargs):
         super().__init__(*args, website=website, **kwargs)
         self.add_content_fields(website)
+        if own_code:
+            self.fields["service_code"] = forms.CharField(
+                label=_("ICP filing authorization code"),
+                max_length=64,
+                required=False,
+                help_text=_(
+                    "Optional. Tencent Cloud: a change of this website may name the authorization code it "
+                    "was approved with. The code stays used and the website stays on its instance; the "
+                    "code serves no other website."
+                ),
+            )
         self.order_fields(
             [
                 "name",
@@ -173,9 +186,11 @@ class WebsiteChangeForm(ContentChangeMixin, console_forms.WebsiteChangeForm):
                 *(f"leader_{k}" for k in LEADER_KEYS),
                 "ecommerce",
                 "instance_id",
+                "service_code",
                 "icp_password",
             ]
         )
 
     def changes(self) -> dict:
-        return {**super().changes(), **self.content_changes()}
+        code = (self.cleaned_data.get("service_code") or "").strip()
+        return {**super().changes(), **self.content_changes(), **({"service_code": code} if code else {})}

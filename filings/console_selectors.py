@@ -15,6 +15,7 @@ from django.db.models import Count, F, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from icpconsole.core.errors import DomainError
+from instances import providers
 from instances.selectors import instances_visible_to
 from servicecodes.selectors import with_eligibility
 
@@ -237,9 +238,7 @@ def order_timeline(order: FilingOrder, events: list[OrderEvent]) -> list[Timelin
                 TimelineStep(stage, label, STEP_DONE, event.sim_time if event else None, notes.get(stage, ""))
             )
         elif index == position:
-            steps.append(
-                TimelineStep(stage, label, STEP_CURRENT, event.sim_time if event else None)
-            )
+            steps.append(TimelineStep(stage, label, STEP_CURRENT, event.sim_time if event else None))
         else:
             skipped = ended and order.status != Stage.RETURNED
             steps.append(TimelineStep(stage, label, STEP_SKIPPED if skipped else STEP_TODO))
@@ -287,6 +286,16 @@ def rebind_instances(user, website: Website, *, now=None) -> tuple[list, list]:
     )
     qualifying = [i for i in others if i.eligibility.can_apply]
     return qualifying, [i for i in others if not i.eligibility.can_apply]
+
+
+def change_names_own_code(website: Website) -> bool:
+    """Does the profile in force let a change of ``website`` name its approved code (Tencent,
+    SPEC 3.14; ``rules.change_names_own_code``)? The change form shows the box only then."""
+    code = website.service_code if website.service_code_id else None
+    return rules.change_names_own_code(
+        used_code_serves_changes=providers.profile().rules.used_code_serves_changes,
+        website_code_status=code.status if code is not None else None,
+    )
 
 
 def domain_step_reasons(user, domain: str, *, now, subject_name: str | None = None) -> list:

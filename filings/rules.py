@@ -145,6 +145,13 @@ def service_code_refusal(
     return None
 
 
+def change_names_own_code(*, used_code_serves_changes: bool, website_code_status: str | None) -> bool:
+    """May a change order of a website name the website's own approved code (the console's change
+    form offers the box)? Tencent (SPEC 3.14, ``used_code_serves_changes``): yes, once the
+    website's code is ``used``; ``service_code_refusal`` decides what is entered."""
+    return used_code_serves_changes and website_code_status == CodeStatus.USED
+
+
 def takeover_refusal(*, record_subject_number: str, own_subject_number: str | None, held_elsewhere: bool):
     """Why a transfer-in or claim of a record of ``record_subject_number`` cannot be made by an
     account whose live subject has ``own_subject_number`` (``None``: it has none): an account files

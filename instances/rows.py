@@ -18,6 +18,7 @@ from icpconsole.core.rowvalues import csrf_input, expires_cell, with_id
 
 from .forms import localized_name
 from .models import ChargeType, InstanceStatus
+from .selectors import instances_named_for_profile
 
 ROW_ACTIONS = ("renew", "convert", "bandwidth", "stop", "start", "release")
 
@@ -81,7 +82,7 @@ def instance_rows(request, instances, now, *, read_only: bool) -> list[dict]:
     """One dict per instance of the page: every value the row shows, escaped where it is HTML."""
     page = _Page(request, read_only=read_only)
     rows = []
-    for instance in instances:
+    for instance in instances_named_for_profile(instances):
         status = instance.status_at(now)
         iid = instance.instance_id
         rows.append({

@@ -43,5 +43,14 @@ def named_for_profile(rows, provider: str | None = None) -> list:
     return rows
 
 
+def instances_named_for_profile(instances, provider: str | None = None) -> list:
+    """Instances whose product and region carry the profile's names (``named_for_profile``, the
+    profile read once for them all): the console's instance pages name Huawei's ``ecs`` and
+    ``ap-southeast-1`` as Huawei does."""
+    instances = list(instances)
+    named_for_profile([row for i in instances for row in (i.product, i.region)], provider)
+    return instances
+
+
 def search_filter(term: str) -> Q:
     return Q(instance_id__icontains=term) | Q(name__icontains=term)

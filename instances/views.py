@@ -34,11 +34,13 @@ from . import rules, services
 from .forms import BandwidthForm, PeriodForm, PurchaseForm, localized_name
 from .models import ChargeType, Instance, InstanceStatus
 from .rows import instance_rows
-from .selectors import instance_get_visible, instances_visible_to
+from .selectors import instance_get_visible, instances_named_for_profile, instances_visible_to
 
 
-def decorate(instance: Instance, now) -> Instance:
-    """Attach what the console shows for a row: status at ``now`` and names in the active language."""
+def decorate(instance: Instance, now, *, provider: str | None = None) -> Instance:
+    """Attach what the console shows for a row: status at ``now`` and the profile's names in the
+    active language (``provider``: the profile in force, when the caller read it already)."""
+    instances_named_for_profile([instance], provider)
     instance.current_status = instance.status_at(now)
     instance.current_status_label = InstanceStatus(instance.current_status).label
     instance.region_label = localized_name(instance.region)

@@ -18,6 +18,7 @@ from icpconsole.core.rowvalues import csrf_input, expires_cell, with_id
 from instances.catalog import QUOTA_SCOPE_ACCOUNT
 from instances.forms import localized_name
 from instances.models import ChargeType, InstanceStatus
+from instances.selectors import instances_named_for_profile
 
 _LOGIN_AS_PURCHASER = (
     '<form method="post" action="{}" class="inline-form">\n        {}\n'
@@ -98,7 +99,7 @@ def application_rows(request, instances, now, *, read_only: bool) -> list[dict]:
     page = _Page()
     reasons = _Reasons(request, read_only=read_only)
     rows = []
-    for instance in instances:
+    for instance in instances_named_for_profile(instances):
         iid = instance.instance_id
         used, quota = str(instance.codes_issued), str(instance.quota)
         can_apply = instance.eligibility.can_apply

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from icpconsole.core.console import refusal_shown
 from icpconsole.core.errors import DomainError, NotEligible
+from icpconsole.core.provider import current as current_provider
 from instances.views import decorate
 
 from .. import console_selectors, services
@@ -143,8 +144,9 @@ def province_label(pinyin: str) -> str:
 
 def filing_instances(user, now) -> list:
     instances = console_selectors.instances_for_filing(user, now=now)
+    provider = current_provider()  # read once for every row's names
     for instance in instances:
-        decorate(instance, now)
+        decorate(instance, now, provider=provider)
     return instances
 
 

@@ -16,8 +16,8 @@ from ..refusals import ChecksFailed
 from ._common import error_html, order_link, remedies
 
 # What a correction cannot change: the password was given when the change was applied for, and a
-# rebinding (instance) or the e-commerce flag stays as created.
-NOT_CORRECTED = ("icp_password", "confirm", "instance_id", "ecommerce")
+# rebinding (instance, code) or the e-commerce flag stays as created.
+NOT_CORRECTED = ("icp_password", "confirm", "instance_id", "service_code", "ecommerce")
 
 
 def change_form(order: FilingOrder, data):

@@ -287,7 +287,12 @@ def website_action(request, website_id: int, action: str):
         form_kwargs = {"website": website}
     if application.form_class is change_forms.WebsiteChangeForm:
         qualifying, others = console_selectors.rebind_instances(request.user, website)
-        form_kwargs = {"website": website, "instances": qualifying, "not_qualifying": others}
+        form_kwargs = {
+            "website": website,
+            "instances": qualifying,
+            "not_qualifying": others,
+            "own_code": console_selectors.change_names_own_code(website),
+        }
     return _application_page(
         request,
         application=application,

@@ -19,6 +19,7 @@ from servicecodes.selectors import codes_issued_for
 from servicecodes.services import service_code_apply
 from simulator import world
 from simulator.demo import filings as filings_demo
+from simulator.demo import providers as providers_demo
 
 DEMO_PASSWORD = "demo-Passw0rd!"  # noqa: S105 - a documented demo log-in
 STAFF_PASSWORD = "admin-Passw0rd!"  # noqa: S105
@@ -237,6 +238,8 @@ class Command(BaseCommand):
             self._account("idle", DEMO_PASSWORD, "Liu Yang")
             # SPEC 3.13: an individual from Beijing filing in Zhejiang (the residence permit).
             self._account("wanderer", DEMO_PASSWORD, "Zhao Min")
+            # SPEC 3.14: a first filing naming demo's code (under huawei, waiting for demo's consent).
+            self._account("borrower", DEMO_PASSWORD, "Chen Jing")
             for name, purchase, after in DEMO_INSTANCES:
                 self._instance(demo, name, purchase, after)
             self._instance(other, "other-web", DEMO_INSTANCES[0][1], {"codes": 1})
@@ -252,6 +255,7 @@ class Command(BaseCommand):
         out(f"  No subject yet (for the transfer-in and the claim): newcomer, legacy / {DEMO_PASSWORD}")
         out(f"  An order returned to correct: returned; a draft close to expiry: idle / {DEMO_PASSWORD}")
         out(f"  An individual from another province (residence permit): wanderer / {DEMO_PASSWORD}")
+        out(f"  A filing naming demo's code (Huawei: the owner's authorization): borrower / {DEMO_PASSWORD}")
         for line in filings_summary:
             out(f"  {line}")
 
@@ -298,4 +302,5 @@ class Command(BaseCommand):
 
     def _filings(self, demo, staff, other) -> list[str]:
         result = filings_demo.seed(demo, staff=staff, other=other)
+        result.update(providers_demo.seed(demo))
         return [f"{key}: {value}" for key, value in (result or {}).items()]
