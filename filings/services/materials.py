@@ -128,15 +128,7 @@ def filing_update(
     with transaction.atomic():
         order = lock_order(order_id, account=actor.owner_account)
         check_material_order(order)
-        if app_key and not order.app:
-            raise refusals.PATCH_FIELD_INVALID(
-                field="app", fields="app", allowed=", ".join(("subject.leader", *PATCHABLE_WEBSITE))
-            )
-        if order.app and "name" in (website or {}):
-            # An app's name is checked and held with its identifiers when the order is created.
-            raise refusals.PATCH_FIELD_INVALID(
-                field="website.name", fields="name", allowed=", ".join(PATCHABLE_WEBSITE[1:])
-            )
+        _check_patch_fits(order, website, app_key=app_key)
         materials = _patched_materials(order, website, subject)
         address = patched_address(order, subject)
         check_or_refuse(filing_facts(order, materials=materials, now=clock.now(), address=address))
@@ -163,6 +155,19 @@ def filing_update(
             details={"fields": sorted([*(website or {}), *(f"subject.{k}" for k in subject or {})])},
         )
     return order
+
+
+def _check_patch_fits(order: FilingOrder, website: dict | None, *, app_key: bool) -> None:
+    """``app`` patches an app order only, and an app's name is not patched: it is checked and
+    held with its identifiers when the order is created."""
+    if app_key and not order.app:
+        raise refusals.PATCH_FIELD_INVALID(
+            field="app", fields="app", allowed=", ".join(("subject.leader", *PATCHABLE_WEBSITE))
+        )
+    if order.app and "name" in (website or {}):
+        raise refusals.PATCH_FIELD_INVALID(
+            field="website.name", fields="name", allowed=", ".join(PATCHABLE_WEBSITE[1:])
+        )
 
 
 def _patch_shape(subject, website, app) -> tuple[dict | None, bool]:
