@@ -215,8 +215,29 @@ def fault_rules_replace(*, rules: list[dict]) -> list[FaultRule]:
     return created
 
 
-def fault_rule_add(**fields) -> FaultRule:
-    rule = clean_rule(fields)
+def fault_rule_add(
+    *,
+    target: str,
+    error: str = "",
+    probability: float = 1.0,
+    latency_ms: int = 0,
+    times: int | None = None,
+    account: str = "",
+    access_key_id: str = "",
+) -> FaultRule:
+    """Add a rule (each value checked as ``clean_rule`` checks a body: a request's body is read
+    with ``clean_rule`` first, which refuses an unknown field)."""
+    rule = clean_rule(
+        {
+            "target": target,
+            "error": error,
+            "probability": probability,
+            "latency_ms": latency_ms,
+            "times": times,
+            "account": account,
+            "access_key_id": access_key_id,
+        }
+    )
     with transaction.atomic():
         created = FaultRule.objects.create(**rule, remaining=rule["times"])
         changed()

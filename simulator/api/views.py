@@ -155,7 +155,7 @@ class FaultRulesView(StaffAPIView):
     )
     def post(self, request):
         data = request.data if isinstance(request.data, dict) else None
-        rule = faults.fault_rule_add(**(data or {"target": None}))
+        rule = faults.fault_rule_add(**faults.clean_rule(data or {"target": None}))
         return Response(faults.rule_as_dict(rule), status=201)
 
     @extend_schema(responses={204: None, **error_responses(401, 403)})
