@@ -20,6 +20,7 @@ from .form_fields import (  # noqa: F401  (re-exported: the views say forms.X)
     content_category_choices,
     province_choices,
 )
+from .services import inputs, order_input
 from .wizard_forms import (  # noqa: F401  (re-exported: the views say forms.X)
     APP_TEXT_FIELDS,
     METHOD_CODE,
@@ -53,6 +54,14 @@ class TransferInForm(ProductForm):
     def clean_icp_number(self) -> str:
         return self.cleaned_data["icp_number"].strip()
 
+    def order_input(self) -> inputs.TransferIn:
+        data = self.cleaned_data
+        return inputs.TransferIn(
+            icp_number=data["icp_number"],
+            icp_password=data["icp_password"],
+            website={"domain": data["domain"], **self.website_proof()},
+        )
+
 
 class ClaimForm(forms.Form):
     """A HiChina filing from before June 2010, proved by the subject's certificate number."""
@@ -73,6 +82,14 @@ class ClaimForm(forms.Form):
                 refusals.CLAIM_TARGET_REQUIRED.message, code=refusals.CLAIM_TARGET_REQUIRED.code
             )
         return data
+
+    def order_input(self) -> inputs.Claim:
+        data = self.cleaned_data
+        return inputs.Claim(
+            certificate_number=data["certificate_number"],
+            domain=data["domain"],
+            icp_number=data["icp_number"],
+        )
 
 
 # --- order actions ---------------------------------------------------------------------------
@@ -112,6 +129,11 @@ class ConfirmedPasswordForm(forms.Form):
 
     def service_kwargs(self) -> dict:
         return {"icp_password": self.cleaned_data["icp_password"]}
+
+    def order_input(self, order_type: str, **target) -> inputs.OrderInput:
+        """The application as an order input: its type, what the page is for (``subject_id``,
+        ``website_id`` or ``app_id``) and the form's fields."""
+        return order_input({"type": order_type, **target, **self.service_kwargs()})
 
 
 class SubjectChangeForm(ConfirmedPasswordForm):

@@ -227,9 +227,7 @@ def _application_page(request, *, application: Application, subject, website, ac
             request,
             lambda: services.filing_create(
                 actor=request.user,
-                order=services.order_input(
-                    {"type": application.order_type, **target, **form.service_kwargs()}
-                ),
+                order=form.order_input(application.order_type, **target),
             ),
         )
         if order is not None:

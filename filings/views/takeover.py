@@ -22,15 +22,8 @@ def transfer_in(request):
     if request.method == "POST":
         form = forms.TransferInForm(request.POST, instances=instances)
         if form.is_valid():
-            data = form.cleaned_data
             order = create_and_submit(
-                request,
-                lambda: services.filing_create_transfer_in(
-                    actor=request.user,
-                    icp_number=data["icp_number"],
-                    icp_password=data["icp_password"],
-                    website={"domain": data["domain"], **form.website_proof()},
-                ),
+                request, lambda: services.filing_create(actor=request.user, order=form.order_input())
             )
             if order is not None:
                 return redirect(order_link(order))
@@ -53,15 +46,8 @@ def claim(request):
     if request.method == "POST":
         form = forms.ClaimForm(request.POST)
         if form.is_valid():
-            data = form.cleaned_data
             order = create_and_submit(
-                request,
-                lambda: services.filing_create_claim(
-                    actor=request.user,
-                    certificate_number=data["certificate_number"],
-                    domain=data["domain"],
-                    icp_number=data["icp_number"],
-                ),
+                request, lambda: services.filing_create(actor=request.user, order=form.order_input())
             )
             if order is not None:
                 return redirect(order_link(order))
