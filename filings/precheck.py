@@ -79,13 +79,12 @@ from .precheck_data import (  # noqa: F401
     content_category_label,
 )
 from .precheck_facts import FilingFacts, Leader, Materials, Registration, SiteFacts  # noqa: F401
-from .precheck_findings import PLACEHOLDER, Finding, Reason, _placeholders, reason  # noqa: F401
+from .precheck_findings import PLACEHOLDER, Finding, Reason, reason  # noqa: F401
 from .precheck_places import (  # noqa: F401
-    _PROVINCE_OF_CODE,
-    _province_name,
     address_reasons,
     certificate_province,
     needs_residence_permit,
+    province_name,
     province_reasons,
 )
 from .rules import DomainFacts, new_domain_refusal  # noqa: F401
@@ -359,8 +358,8 @@ def missing(facts: FilingFacts, *, new_subject: bool) -> list[Reason]:
                     check_reasons.RESIDENCE_PERMIT_REQUIRED,
                     target=kind,
                     number=facts.subject_certificate_number,
-                    region=_province_name(home),
-                    province=_province_name(facts.subject_province),
+                    region=province_name(home),
+                    province=province_name(facts.subject_province),
                 )
             )
         elif kind not in facts.documents:

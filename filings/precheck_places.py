@@ -29,7 +29,7 @@ def certificate_province(number: str, *, kind: str) -> str:
     return _PROVINCE_OF_CODE.get(region, "")
 
 
-def _province_name(pinyin: str) -> str:
+def province_name(pinyin: str) -> str:
     """The province's name in the active language (the reason's text is rendered in it)."""
     province = PROVINCES.get(pinyin)
     if province is None:
@@ -54,8 +54,8 @@ def province_reasons(facts: FilingFacts) -> list[Reason]:
             check_reasons.PROVINCE_MISMATCH,
             target="subject",
             number=number,
-            region=_province_name(home),
-            province=_province_name(province),
+            region=province_name(home),
+            province=province_name(province),
         )
     ]
 
