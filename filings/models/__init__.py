@@ -14,7 +14,7 @@ the rules those services check under row locks:
   apps that are not cancelled; a website has a domain.
 """
 
-from .orders import (
+from .choices import (
     OPEN_STAGES,
     RETURNED_FROM_STAGE,
     SMS_ROLES,
@@ -27,16 +27,13 @@ from .orders import (
     WEBSITE_END_ACTIONS,
     CameraOutcome,
     FilingAction,
-    FilingOrder,
-    OrderEvent,
     OrderType,
     ReturnedFrom,
     Reviewer,
     Stage,
-    VerificationAttempt,
     VerificationStatus,
-    stored_text,
 )
+from .orders import FilingOrder, OrderEvent, VerificationAttempt, stored_text
 from .phone import MESSAGE_TEXTS, FilingDocument, MessageKind, PhoneMessage, document_path
 from .registry import RegistryOrigin, RegistryRecord, RegistryStatus
 from .subjects import (

@@ -7,7 +7,8 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .orders import RETURNED_FROM_STAGE, FilingOrder, ReturnedFrom, Stage
+from .choices import RETURNED_FROM_STAGE, ReturnedFrom, Stage
+from .orders import FilingOrder
 
 # --- the simulated phone -----------------------------------------------------------------------
 
