@@ -6,7 +6,6 @@ from a request body), ``workflow`` moves them through the stages and applies app
 licenses. Import from here.
 """
 
-from ._common import check_writer
 from .aftercare import public_security_file
 from .code_authorization import filing_code_auth_confirm, filing_code_auth_send
 from .creation import (
@@ -28,6 +27,7 @@ from .creation.new_websites import service_code_check
 from .detect import filing_type_detect
 from .materials import filing_document_upload, filing_update
 from .registry import registry_record_add
+from .stages import check_writer
 from .verification import filing_verification_attempt, filing_verification_start, verification_link_attempt
 from .websites import website_grant_license
 from .workflow import filing_abandon, filing_resend_sms, filing_review, filing_submit, filing_verify_sms

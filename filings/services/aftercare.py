@@ -36,8 +36,9 @@ from ..models import (
 )
 from ..provinces import ADMIN_CODES, PROVINCES
 from ..selectors import website_hosting
-from ._common import check_writer, send_message
 from .effects import end_website
+from .phone import send_message
+from .stages import check_writer
 
 NUMBER_ATTEMPTS = 5
 
@@ -55,7 +56,7 @@ def _leader_mobile(website: Website) -> str:
 
 
 def _lock_website(website_id, *, account=None) -> Website | None:
-    """Lock the website's subject, then the website (the lock order of ``_common``). Apps are not
+    """Lock the website's subject, then the website (the lock order of ``stages``). Apps are not
     websites here: SPEC 3.10's public security filing and access health are the websites'."""
     qs = Website.objects.filter(service_type=ServiceType.WEBSITE)
     if account is not None:

@@ -8,7 +8,8 @@ from icpconsole.core.audit import audit_record
 from servicecodes.services import service_code_consume, service_code_lock
 
 from ..models import SUBJECT_STATUS_ACTIONS, FilingOrder, MessageKind, Subject, Website
-from ._common import generate_filing_password, hash_filing_password, send_message
+from .passwords import generate_filing_password, hash_filing_password
+from .phone import send_message
 
 
 def set_subject_status(subject: Subject, status: str, *, actor, now, order: FilingOrder, **details) -> None:

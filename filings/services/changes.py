@@ -15,9 +15,10 @@ from .. import change_rules, refusals
 from ..models import FilingAction, FilingOrder, OrderType, RegistryRecord, Subject, Website
 from ..precheck import Leader
 from ..selectors import change_facts
-from ._common import check_writer, clean_text, lock_order
+from .cleaning import clean_text
 from .loop import touch
 from .materials import EDITABLE_STAGES, clean_address, clean_leader, clean_material_text
+from .stages import check_writer, lock_order
 
 # A website may also be rebound to another instance of the account (SPEC 3.10): ``instance_id``
 # (a code is applied for, as the wizard does) or ``service_code`` (an unused code of one).
@@ -103,7 +104,7 @@ def with_contacts(cleaned: dict, current_leader: dict) -> dict:
 
 def leader_fields(target: str, cleaned: dict) -> dict:
     """The order's leader columns for a change naming a leader: the verification's link and the
-    SMS go to the new leader's mobile (``_common.sms_recipient``)."""
+    SMS go to the new leader's mobile (``phone.sms_recipient``)."""
     if "leader" not in cleaned:
         return {}
     if target == change_rules.SUBJECT:

@@ -25,7 +25,8 @@ from servicecodes import refusals as code_refusals
 
 from .. import rules
 from ..models import FilingAction, FilingOrder, MessageKind, Stage
-from ._common import check_writer, lock_order, send_message
+from .phone import send_message
+from .stages import check_writer, lock_order
 
 ASKING_STAGES = (Stage.DRAFT, Stage.RETURNED)
 NOT_NEEDED, PENDING, CONFIRMED = "not_needed", "pending", "confirmed"

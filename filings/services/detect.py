@@ -28,7 +28,7 @@ from ..models import (
     Subject,
 )
 from ..selectors import domain_facts, subject_of_account
-from ._common import subject_has_open_order
+from .stages import subject_has_open_order
 
 DOCUMENTS = {ENTERPRISE: _("unified social credit code"), INDIVIDUAL: _("resident ID number")}
 

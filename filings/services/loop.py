@@ -29,8 +29,9 @@ from django.utils.translation import gettext_noop
 from icpconsole.core.audit import audit_record
 
 from ..models import FilingAction, FilingOrder, MessageKind, Stage
-from ._common import lock_order, move, send_message, sms_recipient
 from .effects import refuse_effects
+from .phone import send_message, sms_recipient
+from .stages import lock_order, move
 
 EXPIRABLE_STAGES = (Stage.DRAFT, Stage.RETURNED)
 EXPIRE_DAYS = 45

@@ -20,8 +20,8 @@ from icpconsole.core.audit import audit_record
 from .. import addresses, precheck, refusals, rules
 from ..models import FilingAction, FilingDocument, FilingOrder, OrderType, Stage
 from ..selectors import filing_facts
-from ._common import check_writer, lock_order
 from .loop import touch
+from .stages import check_writer, lock_order
 
 # Defined in ``filings.rules`` (``carries_materials``); the name stays importable from here.
 MATERIAL_ORDER_TYPES = rules.MATERIAL_ORDER_TYPES

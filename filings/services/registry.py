@@ -39,7 +39,8 @@ from ..models import (
 )
 from ..provinces import PROVINCES
 from ..selectors import domain_facts
-from ._common import check_staff, clean_subject_fields
+from .cleaning import clean_subject_fields
+from .stages import check_staff
 
 SUBJECT_NUMBER_RE = re.compile(r"^(?P<abbr>[\u4e00-\u9fff])ICP备(?P<digits>\d{8,10})号$")
 WEBSITE_NUMBER_RE = re.compile(r"^(?P<subject>[\u4e00-\u9fff]ICP备\d{8,10}号)-(?P<seq>[1-9]\d{0,3})$")
@@ -113,8 +114,17 @@ class _RecordInput:
 
 
 def _clean_record_input(
-    *, origin, domain, subject_kind, subject_name, certificate_number, province, password, access_provider,
-    filed_time, now,
+    *,
+    origin,
+    domain,
+    subject_kind,
+    subject_name,
+    certificate_number,
+    province,
+    password,
+    access_provider,
+    filed_time,
+    now,
 ) -> _RecordInput:
     if origin not in (RegistryOrigin.OTHER_PROVIDER, RegistryOrigin.HICHINA_LEGACY):
         raise refusals.REGISTRY_ORIGIN_INVALID(field="origin")

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from .. import review_reasons
 from ..models import RETURNED_FROM_STAGE, FilingOrder, MessageKind, ReturnedFrom, Stage
-from ._common import move, send_message, sms_recipient
 from .loop import close_round
+from .phone import send_message, sms_recipient
+from .stages import move
 
 
 def return_order(

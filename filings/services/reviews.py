@@ -32,7 +32,7 @@ from icpconsole.core.errors import DomainError
 from .. import precheck, review_reasons, rules
 from ..models import FilingOrder, OrderType, Reviewer, Stage
 from ..selectors import filing_facts
-from ._common import lock_order, move
+from .stages import lock_order, move
 from .workflow import review_decide
 
 AUTO = "auto"

@@ -14,16 +14,9 @@ from icpconsole.core.audit import audit_record
 
 from .. import refusals, review_reasons, rules
 from ..models import SMS_ROLES, SMS_SUBJECT_LEADER, SMS_WEBSITE_LEADER, FilingAction, FilingOrder, Stage
-from ._common import (
-    check_writer,
-    lock_order,
-    move,
-    send_sms_code,
-    sms_code_matches,
-    sms_role_matching,
-    stage_error,
-)
+from .phone import send_sms_code, sms_code_matches, sms_role_matching
 from .returns import return_order
+from .stages import check_writer, lock_order, move, stage_error
 
 
 def filing_verify_sms(*, actor, order_id, code=None, codes=None) -> FilingOrder:

@@ -42,9 +42,10 @@ from ..models import (
     VerificationAttempt,
     VerificationStatus,
 )
-from ._common import check_writer, lock_order, send_message, sms_recipient
 from .loop import touch
 from .materials import check_document_order
+from .phone import send_message, sms_recipient
+from .stages import check_writer, lock_order
 
 TOKEN_LENGTH = 32
 _TOKEN_ALPHABET = string.ascii_letters + string.digits

@@ -16,7 +16,7 @@ from icpconsole.core.audit import audit_record
 from .. import refusals
 from ..models import FilingAction, Website, WebsiteStatus
 from ..provinces import PROVINCES
-from ._common import check_staff
+from .stages import check_staff
 
 LICENSE_RE = re.compile(r"^[\u4e00-\u9fff]B2-\d{8}$")
 

@@ -4,7 +4,7 @@
 ``pending_sms`` (a 6-digit code on the account's simulated phone, valid 24 hours of simulated
 time) -(account enters it)-> ``bureau_review`` -(staff approve)-> ``approved``. Staff may reject in
 either review; the account may abandon until the bureau has the order; five wrong SMS codes
-return it. ``models.TRANSITIONS`` is the table; every move goes through ``_common.move``.
+return it. ``models.TRANSITIONS`` is the table; every move goes through ``stages.move``.
 
 Decisions:
 
@@ -36,20 +36,11 @@ from icpconsole.core import clock
 
 from .. import refusals, review_reasons, rules
 from ..models import FilingOrder, MessageKind, OrderType, Stage
-from ._common import (
-    check_staff,
-    check_writer,
-    lock_order,
-    move,
-    send_message,
-    send_sms_code,
-    sms_recipient,
-    stage_error,
-)
 from .code_authorization import check_code_authorized
 from .effects import APPROVALS, refuse_effects
 from .loop import close_round, start_round
 from .materials import check_complete
+from .phone import send_message, send_sms_code, sms_recipient
 from .returns import return_order
 from .sms import (  # noqa: F401  (the SMS steps, importable from here as before)
     filing_resend_sms,
@@ -58,6 +49,7 @@ from .sms import (  # noqa: F401  (the SMS steps, importable from here as before
     sms_lapse_candidate_ids,
     sms_lapse_sweep,
 )
+from .stages import check_staff, check_writer, lock_order, move, stage_error
 
 DECISIONS = ("approve", "reject")
 MAX_REASON_LENGTH = 500

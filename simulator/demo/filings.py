@@ -63,8 +63,8 @@ from filings.models import (
     SubjectStatus,
     Website,
 )
-from filings.services._common import filing_password_matches, hash_filing_password
 from filings.services.aftercare import public_security_sweep
+from filings.services.passwords import filing_password_matches, hash_filing_password
 from icpconsole.accounts.models import User
 from icpconsole.core import clock
 from instances.models import Instance

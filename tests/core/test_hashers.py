@@ -5,7 +5,7 @@ import time
 from django.contrib.auth.hashers import make_password
 from django.test import override_settings
 
-from filings.services._common import filing_password_matches, generate_filing_password, hash_filing_password
+from filings.services.passwords import filing_password_matches, generate_filing_password, hash_filing_password
 from icpconsole.core.hashers import generated_secret_matches, hash_generated_secret
 
 

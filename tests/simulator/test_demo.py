@@ -4,7 +4,7 @@ import pytest
 
 from filings import services
 from filings.models import FilingOrder, RegistryRecord, Subject, Website
-from filings.services._common import filing_password_matches
+from filings.services.passwords import filing_password_matches
 from simulator.demo import filings as demo
 from tests.factories import InstanceFactory, UserFactory
 

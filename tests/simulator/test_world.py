@@ -189,7 +189,7 @@ def test_a_world_file_can_start_from_already_filed(staff_api, client):
     public = client.get("/api/v1/icp-records/?domain=www.acme.cn").json()
     assert public["results"][0]["icp_number"] == "浙ICP备20260001号-1"
     assert ServiceCode.objects.filter(instance__instance_id="i-bp1acme00000000000001").count() == 2
-    from filings.services._common import filing_password_matches
+    from filings.services.passwords import filing_password_matches
 
     assert filing_password_matches("Filing-Pass-1", subject.password_hash)
 

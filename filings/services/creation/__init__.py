@@ -43,7 +43,7 @@ from django.db import IntegrityError, transaction
 
 from ... import refusals
 from ...models import FilingOrder, OrderType
-from .._common import check_writer
+from ..stages import check_writer
 from . import inputs
 from .kinds import KINDS, order_input, order_kind
 

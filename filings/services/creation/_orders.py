@@ -21,11 +21,7 @@ from ...models import (
     SubjectStatus,
     Website,
 )
-from .._common import (
-    lock_subject,
-    open_order_conflict,
-    subject_has_open_order,
-)
+from ..stages import lock_subject, open_order_conflict, subject_has_open_order
 
 
 @dataclass(frozen=True)

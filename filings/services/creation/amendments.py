@@ -17,7 +17,6 @@ from ...models import (
     WebsiteStatus,
 )
 from ...selectors import change_facts
-from .._common import check_filing_password, lock_subject
 from ..changes import (
     ALLOWED,
     REBIND_FIELDS,
@@ -26,6 +25,8 @@ from ..changes import (
     leader_fields,
     with_contacts,
 )
+from ..passwords import check_filing_password
+from ..stages import lock_subject
 from ._orders import NewWebsite, check_no_open_order, new_order
 from .new_websites import obtain_code
 

@@ -28,8 +28,10 @@ from ...models import (
 )
 from ...precheck import Leader
 from ...selectors import precheck_facts
-from .._common import check_filing_password, clean_subject_fields, lock_subject
+from ..cleaning import clean_subject_fields
 from ..materials import check_or_refuse, clean_address, clean_materials, materials_fields
+from ..passwords import check_filing_password
+from ..stages import lock_subject
 from ._orders import (
     NewWebsite,
     RegistrySubject,

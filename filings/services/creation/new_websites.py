@@ -28,10 +28,7 @@ from ...models import (
 )
 from ...precheck import Leader
 from ...selectors import domain_facts, precheck_facts
-from .._common import (
-    clean_subject_fields,
-    shortened,
-)
+from ..cleaning import clean_subject_fields, shortened
 from ..materials import check_or_refuse, clean_address, clean_materials, materials_fields
 from ._orders import (
     NewWebsite,

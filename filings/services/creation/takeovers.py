@@ -21,12 +21,10 @@ from ...models import (
     SubjectStatus,
 )
 from ...selectors import takeover_refusal_for
-from .._common import (
-    clean_certificate_number,
-    filing_password_matches,
-    lock_subject,
-)
+from ..cleaning import clean_certificate_number
+from ..passwords import filing_password_matches
 from ..registry import CLAIM_CUTOFF
+from ..stages import lock_subject
 from ._orders import NewWebsite, check_no_open_order, new_order
 from .new_websites import check_domain_free, clean_new_website, obtain_code
 
