@@ -327,9 +327,7 @@ class RegistryRecordAdmin(ServiceFormAdminMixin, admin.ModelAdmin):
             return [(None, {"fields": RegistryRecordAddForm.Meta.fields})]
         return super().get_fieldsets(request, obj)
 
-    def save_form(self, request, form, change):
-        if change:
-            return super().save_form(request, form, change)
+    def service_save(self, request, form, change):
         data = form.cleaned_data
         return services.registry_record_add(
             actor=request.user,
@@ -344,12 +342,6 @@ class RegistryRecordAdmin(ServiceFormAdminMixin, admin.ModelAdmin):
             password=data.get("password", ""),
             filed_time=data.get("filed_time"),
         )
-
-    def save_model(self, request, obj, form, change):
-        """Already written by ``registry_record_add`` in ``save_form``."""
-
-    def save_related(self, request, form, formsets, change):
-        """No related rows."""
 
 
 MASK = "••••••"  # stands for the secret in a message staff see

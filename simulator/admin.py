@@ -16,7 +16,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from icpconsole.core.admin_mixins import ReadOnlyAdminMixin
+from icpconsole.core.admin_mixins import ReadOnlyAdminMixin, ServiceFormAdminMixin
 from icpconsole.core.errors import DomainError
 
 from . import faults, services, world
@@ -212,7 +212,7 @@ class SandboxOnlyAdmin(admin.ModelAdmin):
 
 
 @admin.register(FaultRule)
-class FaultRuleAdmin(SandboxOnlyAdmin):
+class FaultRuleAdmin(ServiceFormAdminMixin, SandboxOnlyAdmin):
     """Add and delete rules (through the same checks as the API); a rule is never edited."""
 
     form = FaultRuleForm
@@ -231,17 +231,11 @@ class FaultRuleAdmin(SandboxOnlyAdmin):
     def has_change_permission(self, request, obj=None):
         return obj is None and super().has_change_permission(request, obj)
 
-    def save_model(self, request, obj, form, change):
-        created = faults.fault_rule_add(**form.rule)
-        obj.pk = created.pk
+    def service_save(self, request, form, change):
+        return faults.fault_rule_add(**form.rule)
 
-    def delete_model(self, request, obj):
-        super().delete_model(request, obj)
-        faults.changed()
-
-    def delete_queryset(self, request, queryset):
-        super().delete_queryset(request, queryset)
-        faults.changed()
+    def service_delete(self, request, rows) -> None:
+        faults.fault_rules_delete(ids=[row.pk for row in rows])
 
 
 @admin.register(InjectedFault)

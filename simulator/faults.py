@@ -244,6 +244,12 @@ def fault_rule_add(
     return created
 
 
+def fault_rules_delete(*, ids: list[int]) -> None:
+    with transaction.atomic():
+        FaultRule.objects.filter(pk__in=ids).delete()
+        changed()
+
+
 def fault_rules_clear() -> None:
     with transaction.atomic():
         FaultRule.objects.all().delete()

@@ -35,10 +35,21 @@ class UserAdmin(ServiceFormAdminMixin, BaseUserAdmin):
     the form."""
 
     list_display = [
-        "username", "uid", "display_name", "parent", "certification", "is_staff", "is_active", "date_joined"
+        "username",
+        "uid",
+        "display_name",
+        "parent",
+        "certification",
+        "is_staff",
+        "is_active",
+        "date_joined",
     ]
     list_filter = [
-        "is_staff", "is_superuser", "is_active", "certification", ("parent", admin.EmptyFieldListFilter)
+        "is_staff",
+        "is_superuser",
+        "is_active",
+        "certification",
+        ("parent", admin.EmptyFieldListFilter),
     ]
     search_fields = ["username", "uid", "display_name", "email"]
     readonly_fields = ["uid", "last_login", "date_joined"]
@@ -68,24 +79,24 @@ class UserAdmin(ServiceFormAdminMixin, BaseUserAdmin):
             # A post without it (a script's, an older form's) keeps the account's certification.
             field.required = False
         return field
+
     change_password_form = AuditedPasswordChangeForm
 
-    def save_model(self, request, obj, form, change):
+    def service_save(self, request, form, change):
         if not change:
-            created = account_create(
+            data = form.cleaned_data
+            return account_create(
                 actor=request.user,
-                username=obj.username,
-                password=form.cleaned_data["password1"],
-                display_name=obj.display_name,
-                parent=obj.parent,
+                username=data["username"],
+                password=data["password1"],
+                display_name=data.get("display_name", ""),
+                parent=data.get("parent"),
             )
-            # The admin goes on with ``obj`` (its log entry, its redirect): make it the saved row.
-            obj.pk = created.pk
-            obj.refresh_from_db()
-            return
+        account = form.save(commit=False)
         if "parent" in form.changed_data:
-            account_set_parent(actor=request.user, account=obj, parent=obj.parent)
-        account_update(actor=request.user, account=obj, changed=form.changed_data)
+            account_set_parent(actor=request.user, account=account, parent=account.parent)
+        account_update(actor=request.user, account=account, changed=form.changed_data)
+        return account
 
     def user_change_password(self, request, id, form_url=""):
         # The password page saves through ``account_password_set`` (audited), as the console does.

@@ -56,3 +56,43 @@ def test_the_admin_change_form_saves_through_account_update(admin_client, staff,
     event = AuditEvent.objects.get(action="account.update", target_id=str(user.pk))
     assert event.actor_id == staff.pk
     assert "display_name" in event.details["fields"]
+
+
+WRITE_HOOKS = ("save_model", "save_form", "save_related", "delete_model", "delete_queryset")
+
+
+def test_every_admin_writes_one_way():
+    """Issue 22: an admin that writes does it through ``ServiceFormAdminMixin`` (``service_save``,
+    ``service_delete``); none overrides Django's save or delete hooks itself, patches a pk, or runs
+    a service inside a form's validation with ``_post_clean`` stubbed."""
+    from django.contrib import admin
+
+    from icpconsole.core.admin_mixins import ServiceFormAdminMixin
+
+    offenders = []
+    for model_admin in admin.site._registry.values():
+        for hook in WRITE_HOOKS:
+            owner = next(klass for klass in type(model_admin).__mro__ if hook in vars(klass))
+            if owner is not ServiceFormAdminMixin and not owner.__module__.startswith("django."):
+                offenders.append(f"{type(model_admin).__name__}.{hook} ({owner.__module__})")
+        stubbed = [klass for klass in model_admin.form.__mro__ if "_post_clean" in vars(klass)]
+        if not stubbed[0].__module__.startswith("django."):
+            offenders.append(f"{type(model_admin).__name__}.form._post_clean ({stubbed[0].__module__})")
+    assert offenders == []
+
+
+def test_a_fault_rule_deleted_in_the_admin_stops_at_once(admin_client, staff, settings):
+    from simulator import faults
+
+    staff.is_superuser = True
+    staff.save()
+    rule = faults.fault_rule_add(target="api-me", error="503")
+    assert [r.id for r in faults.active_rules()] == [rule.pk]
+
+    response = admin_client.post(
+        "/admin/simulator/faultrule/",
+        {"action": "delete_selected", "_selected_action": [rule.pk], "post": "yes"},
+    )
+
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert faults.active_rules() == []
