@@ -24,15 +24,22 @@ def _chinese() -> bool:
 
 
 def _product_labels() -> dict[str, str]:
-    """The operation log's product names (one query a page, only where an event names a product)."""
+    """The operation log's product names (one query a page, only where an event names a product),
+    as the profile in force names them (Huawei's ``ecs``: ``named_for_profile``)."""
     from .models import Product
 
-    field = "name_zh" if _chinese() else "name"
-    return dict(Product.objects.values_list("id", field))
+    return _names(Product)
 
 
 def _region_labels() -> dict[str, str]:
     from .models import Region
 
+    return _names(Region)
+
+
+def _names(model) -> dict[str, str]:
+    from .selectors import named_for_profile
+
     field = "name_zh" if _chinese() else "name"
-    return dict(Region.objects.values_list("id", field))
+    rows = named_for_profile(model.objects.only("id", "name", "name_zh"))
+    return {row.id: getattr(row, field) for row in rows}

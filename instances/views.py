@@ -15,7 +15,6 @@ from decimal import Decimal
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -26,8 +25,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
 from icpconsole.core import clock
-from icpconsole.core.console import refusal_shown
-from icpconsole.core.errors import NotFound
+from icpconsole.core.console import refusal_shown, visible_or_404
 from icpconsole.core.views import paginate, safe_next
 
 from . import rules, services
@@ -258,13 +256,6 @@ ACTIONS: dict[str, Action] = {
 }
 
 
-def _get_visible_or_404(user, instance_id: str) -> Instance:
-    try:
-        return instance_get_visible(user, instance_id)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-
-
 def _confirm_order(request, instance: Instance, action: str, spec, form, months: int):
     """A renewal's or conversion's cost, to confirm before it is ordered."""
     return render(
@@ -287,7 +278,7 @@ def _confirm_order(request, instance: Instance, action: str, spec, form, months:
 @require_http_methods(["GET", "POST"])
 def instance_action(request, instance_id: str, action: str):
     spec = ACTIONS[action]
-    instance = _get_visible_or_404(request.user, instance_id)
+    instance = visible_or_404(instance_get_visible, request.user, instance_id)
     data = request.POST if request.method == "POST" else None
     form = spec.form_class(data) if spec.form_class else None
     priced = action in (rules.RENEW, rules.CONVERT)

@@ -12,15 +12,15 @@ import uuid
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
-from django.http import Http404, HttpRequest, HttpResponseRedirect, JsonResponse, UnreadablePostError
+from django.http import HttpRequest, HttpResponseRedirect, JsonResponse, UnreadablePostError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from icpconsole.core import faults
-from icpconsole.core.console import refusal_shown
-from icpconsole.core.errors import DomainError, NotFound
+from icpconsole.core.console import refusal_shown, visible_or_404
+from icpconsole.core.errors import DomainError
 
 from . import actions, services
 from .errors import (
@@ -149,6 +149,7 @@ def root(request: HttpRequest):
 # --- console: AccessKey management ------------------------------------------------------------
 _NEW_SECRET_KEY = "openapi.new_access_key"  # noqa: S105 (a session key's name, not a secret)
 
+
 def _page(request: HttpRequest, *, new_key=None, new_secret: str = "", status: int = 200):
     keys = list(access_keys_of(request.user))
     context = {
@@ -219,8 +220,5 @@ def access_key_delete(request: HttpRequest, access_key_id: str):
         return _status_change(
             request, access_key_id, services.access_key_delete, _("AccessKey %(id)s is deleted.")
         )
-    try:
-        key = access_key_get_own(request.user, access_key_id)
-    except NotFound as exc:
-        raise Http404(exc.message) from None
+    key = visible_or_404(access_key_get_own, request.user, access_key_id)
     return render(request, "openapi/access_key_delete.html", {"key": key})

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -19,8 +18,8 @@ from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_http_methods
 
 from icpconsole.core import clock
-from icpconsole.core.console import refusal_shown
-from icpconsole.core.errors import DomainError, NotEligible, NotFound
+from icpconsole.core.console import refusal_shown, visible_or_404
+from icpconsole.core.errors import DomainError, NotEligible
 from icpconsole.core.rowurls import row_url
 from icpconsole.core.views import paginate
 from instances.catalog import product_min_months
@@ -152,14 +151,6 @@ def application(request):
     )
 
 
-def _visible_instance_or_404(user, instance_id: str) -> Instance:
-    try:
-        instance = instance_get_visible(user, instance_id)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
-    return instance
-
-
 def _refusal_html(exc: DomainError) -> str:
     """An ineligible instance's refusal lists its reasons (SPEC 3.5)."""
     return _reasons_html(exc.reasons) if isinstance(exc, NotEligible) else exc.message
@@ -177,7 +168,7 @@ def _reasons_html(reason_list) -> str:
 @require_http_methods(["GET", "POST"])
 def apply(request, instance_id: str):
     """GET: the confirmation page (the no-JavaScript path of the Apply dialog). POST: issue a code."""
-    instance = _visible_instance_or_404(request.user, instance_id)
+    instance = visible_or_404(instance_get_visible, request.user, instance_id)
     if request.method == "POST":
         with refusal_shown(request, message=_refusal_html) as outcome:
             code = service_code_apply(actor=request.user, instance_id=instance.instance_id, via="console")

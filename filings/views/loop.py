@@ -11,8 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
-from icpconsole.core.console import refusal_shown
-from icpconsole.core.errors import NotFound
+from icpconsole.core.console import refusal_shown, visible_or_404
 
 from .. import change_forms, forms, services
 from ..models import OrderType
@@ -25,10 +24,7 @@ from ._common import error_html, order_link, remedies
 @login_required
 @require_http_methods(["GET", "POST"])
 def order_modify(request, order_id: int):
-    try:
-        order = order_get_visible(request.user, order_id)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    order = visible_or_404(order_get_visible, request.user, order_id)
     is_change = order.type == OrderType.CHANGE
     if order.account_id != request.user.owner_account.pk or not (
         is_change or order.type in MATERIAL_ORDER_TYPES

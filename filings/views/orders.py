@@ -13,8 +13,8 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from icpconsole.core import clock
-from icpconsole.core.console import refusal_shown
-from icpconsole.core.errors import DomainError, InvalidInput, NotFound
+from icpconsole.core.console import refusal_shown, visible_or_404
+from icpconsole.core.errors import DomainError, InvalidInput
 from icpconsole.core.views import paginate
 
 from .. import console_selectors, forms, refusals, rules, services
@@ -43,10 +43,7 @@ def _stage_label(value: str) -> str:
 
 
 def _order_or_404(user, order_id) -> FilingOrder:
-    try:
-        return order_get_visible(user, order_id)
-    except NotFound as exc:
-        raise Http404(exc.message) from exc
+    return visible_or_404(order_get_visible, user, order_id)
 
 
 def _order_actions(user, order: FilingOrder) -> rules.OrderActions:

@@ -7,7 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from icpconsole.core.api.throttling import AddressRateThrottle
-from icpconsole.core.errors import InvalidInput
+from icpconsole.core.console import refusal_shown
 from icpconsole.core.faces import refusal_response
 from icpconsole.core.views import paginate
 
@@ -40,19 +40,15 @@ def icp_record_query(request):
     if "app_name" in request.GET and "domain" not in request.GET:
         form = forms.RecordQueryForm()
         if app_form.is_valid():
-            try:
-                queried_app = app_form.cleaned_data["app_name"].strip()
+            queried_app = app_form.cleaned_data["app_name"].strip()
+            with refusal_shown(request, form=app_form, field="app_name"):
                 records = list(registry_query_app(queried_app).select_related("website"))
-            except InvalidInput as exc:
-                app_form.add_error("app_name", exc.message)
     elif "domain" in request.GET:
         form = forms.RecordQueryForm(request.GET)
         if form.is_valid():
-            try:
+            with refusal_shown(request, form=form, field="domain"):
                 queried = normalize_main_domain(form.cleaned_data["domain"])[0]
                 records = list(registry_query(queried).select_related("website"))
-            except InvalidInput as exc:
-                form.add_error("domain", exc.message)
     else:
         form = forms.RecordQueryForm()
     return render(

@@ -12,6 +12,11 @@ What a page needs beyond that is said by the arguments, never by an ``except`` i
 ``fields`` put it on a form's field, ``quiet`` refusals are only kept on the outcome (the page
 shows them its own way: a pre-check's reasons with their remedies), and ``not_found_404=False``
 treats a ``NotFound`` as any other refusal (a step that reports a missing code on its form).
+
+A view that only looks an object up (the account's order, instance) lets ``visible_or_404`` turn
+its ``NotFound`` into the same 404::
+
+    order = visible_or_404(order_get_visible, request.user, order_id)
 """
 
 from __future__ import annotations
@@ -19,11 +24,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import ParamSpec, TypeVar
 
 from django.contrib import messages
 from django.http import Http404
 
 from .errors import DomainError, NotFound
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass
@@ -43,6 +52,19 @@ def refused_field(refusal: DomainError) -> str | None:
     """The input the refusal names (``field=`` where it was raised), if any."""
     named = refusal.extra.get("fields")
     return next(iter(named), None) if isinstance(named, Mapping) else None
+
+
+def as_404(refusal: NotFound) -> Http404:
+    """The 404 a console page answers for a ``NotFound`` (missing, or another account's)."""
+    return Http404(refusal.message)
+
+
+def visible_or_404(lookup: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+    """``lookup(*args, **kwargs)``, its ``NotFound`` the page's 404; any other refusal goes on."""
+    try:
+        return lookup(*args, **kwargs)
+    except NotFound as exc:
+        raise as_404(exc) from exc
 
 
 @contextmanager
@@ -65,7 +87,7 @@ def refusal_shown(
         yield outcome
     except DomainError as exc:
         if not_found_404 and isinstance(exc, NotFound):
-            raise Http404(exc.message) from exc
+            raise as_404(exc) from exc
         outcome.refusal = exc
         if isinstance(exc, quiet):
             return

@@ -1,9 +1,10 @@
 """Huawei (SPEC 3.14, issue 29): ``ecs`` and ``ap-southeast-1`` share Alibaba's catalogue rows but
-not their names; the console's instance pages give the profile's names, in both languages, as the
-API and the buy form do. Under Alibaba the pages keep Alibaba's names."""
+not their names; the console's instance pages and its operation log give the profile's names, in
+both languages, as the API and the buy form do. Under Alibaba the pages keep Alibaba's names."""
 
 import pytest
 
+from instances.services import instance_purchase
 from tests.console.html import parse
 from tests.factories import InstanceFactory
 
@@ -64,3 +65,45 @@ def test_huawei_application_page_gives_huaweis_names(use_provider, console, inst
     page = parse(console.get("/console/icp/application/").content)
     row = page.find("tr", data_instance_id=instance.instance_id)
     assert product in row.text and row.find(class_="region-name").text == region
+
+
+def _purchase_details(console) -> dict[str, str]:
+    page = parse(console.get("/console/operation-log/").content)
+    row = page.find("tr", data_action="instance.purchase")
+    return {div.find("dt").text: div.find("dd").text for div in row.find("dl").find_all("div")}
+
+
+def _buy(user):
+    return instance_purchase(
+        actor=user,
+        product_id="ecs",
+        region_id="ap-southeast-1",
+        charge_type="PrePaid",
+        period_months=12,
+        internet_max_bandwidth_out=5,
+        name="web",
+    )
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_huawei_operation_log_gives_huaweis_names(use_provider, console, user, language):
+    use_provider("huawei")
+    _buy(user)
+    console.cookies["django_language"] = language
+    product, region = HUAWEI[language]
+
+    details = list(_purchase_details(console).values())
+
+    assert product in details and region in details
+    assert not {ALIBABA[language][0], ALIBABA[language][1]} & set(details)
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans"])
+def test_alibaba_operation_log_keeps_alibabas_names(console, user, language):
+    _buy(user)
+    console.cookies["django_language"] = language
+    product, region = ALIBABA[language]
+
+    details = list(_purchase_details(console).values())
+
+    assert product in details and region in details

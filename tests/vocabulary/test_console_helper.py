@@ -1,4 +1,5 @@
-"""``icpconsole.core.console.refusal_shown``: one way for a console view to show a refusal."""
+"""``icpconsole.core.console.refusal_shown``: one way for a console view to show a refusal; and
+``visible_or_404``, the same 404 for a view that only looks an object up."""
 
 import pytest
 from django import forms
@@ -7,7 +8,7 @@ from django.contrib.messages.storage.fallback import FallbackStorage
 from django.http import Http404
 from django.test import RequestFactory
 
-from icpconsole.core.console import refusal_shown
+from icpconsole.core.console import refusal_shown, visible_or_404
 from icpconsole.core.errors import Conflict, InvalidInput, NotFound
 
 
@@ -101,3 +102,29 @@ def test_a_missing_object_can_be_an_ordinary_refusal():
 
     assert isinstance(outcome.refusal, NotFound)
     assert [str(m) for m in get_messages(request)] == ["No such code."]
+
+
+def _lookup(user, object_id, *, refusal=None):
+    if refusal is not None:
+        raise refusal
+    return (user, object_id)
+
+
+def test_a_lookup_passes_its_object_through():
+    assert visible_or_404(_lookup, "alice", 7) == ("alice", 7)
+
+
+def test_a_lookup_of_another_accounts_object_is_the_same_404():
+    missing = NotFound("SOME_NOT_FOUND", "No such thing.")
+    with pytest.raises(Http404) as raised:
+        visible_or_404(_lookup, "alice", 7, refusal=missing)
+    with pytest.raises(Http404) as shown, refusal_shown(_request()):
+        raise missing
+
+    assert str(raised.value) == str(shown.value) == "No such thing."
+    assert raised.value.__cause__ is missing
+
+
+def test_a_lookup_passes_any_other_refusal_on():
+    with pytest.raises(Conflict):
+        visible_or_404(_lookup, "alice", 7, refusal=Conflict("SOME_REFUSAL", "Not now."))

@@ -82,6 +82,19 @@ class TestPublicQuery:
         page = parse(response.content)
         assert "is not a valid domain name" in page.find(class_="errorlist").text
         assert page.find(data_section="results") is None
+        assert list(response.context["form"].errors) == ["domain"]  # on the field it names
+
+    def test_an_app_name_the_registry_refuses_is_an_error_on_its_field(self, client):
+        name = "A" * 40  # the form takes it; the registry's rule allows at most 30 characters
+        response = client.get("/icp-records/", {"app_name": name})
+
+        assert response.status_code == 200
+        assert response.context["app_form"].errors == {
+            "app_name": ["The app name is required, at most 30 characters."]
+        }
+        page = parse(response.content)
+        assert "at most 30 characters" in page.find(class_="errorlist").text
+        assert page.find(data_section="results") is None
 
     def test_an_empty_search_asks_for_a_domain(self, client):
         response = client.get("/icp-records/", {"domain": ""})
