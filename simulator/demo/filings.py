@@ -51,7 +51,6 @@ from filings.models import (
     OPEN_STAGES,
     FilingOrder,
     MessageKind,
-    RegistryOrigin,
     RegistryRecord,
     ServiceType,
     Stage,
@@ -68,14 +67,26 @@ from registrar.certificates import with_check_character
 from registrar.models import Domain
 from registrar.services import domain_add_external
 
-from . import steps
+from . import registry, steps
+from .registry import (
+    CLAIM_CERTIFICATE,
+    CLAIM_DOMAIN,
+    CLAIM_ICP_NUMBER,
+    TRANSFER_DOMAIN,
+    TRANSFER_ICP_NUMBER,
+    TRANSFER_PASSWORD,
+)
 
-TRANSFER_DOMAIN = "transfer-demo.cn"
-TRANSFER_ICP_NUMBER = "粤ICP备10203040号"
-TRANSFER_PASSWORD = "Transfer-2026"  # noqa: S105 - a documented demo value
-CLAIM_DOMAIN = "hichina-demo.com.cn"
-CLAIM_ICP_NUMBER = "京ICP备05012345号-1"
-CLAIM_CERTIFICATE = "110101196001011234"
+# The registry's values, kept here for the callers that know the demo as ``filings``.
+__all__ = [
+    "CLAIM_CERTIFICATE",
+    "CLAIM_DOMAIN",
+    "CLAIM_ICP_NUMBER",
+    "TRANSFER_DOMAIN",
+    "TRANSFER_ICP_NUMBER",
+    "TRANSFER_PASSWORD",
+    "seed",
+]
 
 
 def _failing_domains(account, *, staff, holder: str, slug: str) -> dict[str, str]:
@@ -126,7 +137,7 @@ def seed(account, *, staff, other=None) -> dict[str, str]:
         result.update(_seed_timeline(subject, slug=slug, shop_site=shop_site, staff=staff))
         if other is not None:
             result.update(_seed_other(other, staff=staff))
-        result.update(_seed_registry(staff))
+        result.update(registry.seed_registry(staff))
         result.update(_seed_loop(staff=staff))
         from .provinces import seed_cross_province
 
@@ -306,64 +317,6 @@ def _seed_other(other, *, staff) -> dict[str, str]:
         return {}
     code = steps.secret(other, MessageKind.SMS_CODE)
     return {"order waiting for SMS": f"#{sms.pk} of {other.username}, code {code}"}
-
-
-def _seed_registry(staff) -> dict[str, str]:
-    """A filing made with another provider (to transfer in) and a HiChina one (to claim)."""
-    if not RegistryRecord.objects.filter(domain=TRANSFER_DOMAIN).exists():
-        services.registry_record_add(
-            actor=staff,
-            origin=RegistryOrigin.OTHER_PROVIDER,
-            domain=TRANSFER_DOMAIN,
-            icp_number=f"{TRANSFER_ICP_NUMBER}-1",
-            subject_name="Shenzhen Transfer Demo Co., Ltd.",
-            subject_kind="enterprise",
-            certificate_number="91440300MA5DEMO02Y",
-            province="guangdong",
-            access_provider="Tencent Cloud",
-            password=TRANSFER_PASSWORD,
-        )
-    if not RegistryRecord.objects.filter(domain=CLAIM_DOMAIN).exists():
-        services.registry_record_add(
-            actor=staff,
-            origin=RegistryOrigin.HICHINA_LEGACY,
-            domain=CLAIM_DOMAIN,
-            icp_number=CLAIM_ICP_NUMBER,
-            subject_name="Li Lei",
-            subject_kind="individual",
-            certificate_number=CLAIM_CERTIFICATE,
-            province="beijing",
-            filed_time=dt.datetime(2008, 3, 15, tzinfo=dt.timezone(dt.timedelta(hours=8))),
-        )
-    # A claim proves control of the domain (issue 27): legacy holds it, as the filing's subject.
-    legacy = User.objects.filter(username="legacy").first()
-    if legacy is not None:
-        steps.register(legacy, CLAIM_DOMAIN, "Li Lei", CLAIM_CERTIFICATE)
-    # SPEC 3.13: a subject filed with another provider, for the detect path: its certificate
-    # number and a new domain give ``add_website``; the new website gets -3.
-    from registrar.certificates import with_check_character
-
-    elsewhere_code = with_check_character("91440101MA9DEM701")
-    for seq, domain in ((1, "elsewhere-demo.cn"), (2, "elsewhere-demo-shop.cn")):
-        if not RegistryRecord.objects.filter(domain=domain).exists():
-            services.registry_record_add(
-                actor=staff,
-                origin=RegistryOrigin.OTHER_PROVIDER,
-                domain=domain,
-                icp_number=f"粤ICP备2019000777号-{seq}",
-                subject_name="Guangzhou Elsewhere Demo Co., Ltd.",
-                subject_kind="enterprise",
-                certificate_number=elsewhere_code,
-                province="guangdong",
-                access_provider="Huawei Cloud",
-                password=TRANSFER_PASSWORD,
-            )
-    return {
-        "add a website to a subject filed elsewhere (as newcomer)": f"certificate {elsewhere_code}, "
-        "subject 粤ICP备2019000777号 (Huawei Cloud)",
-        "transfer-in (as newcomer)": f"{TRANSFER_DOMAIN} {TRANSFER_ICP_NUMBER} password {TRANSFER_PASSWORD}",
-        "HiChina claim (as legacy)": f"{CLAIM_DOMAIN} {CLAIM_ICP_NUMBER} certificate {CLAIM_CERTIFICATE}",
-    }
 
 
 # SPEC 3.12 in the demo: the loop's two open orders, each for an account of its own (one open
