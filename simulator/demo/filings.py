@@ -60,14 +60,13 @@ from filings.models import (
 )
 from filings.services._common import filing_password_matches, hash_filing_password
 from filings.services.aftercare import public_security_sweep
-from icpconsole.accounts.models import User
 from icpconsole.core import clock
 from instances.models import Instance
-from registrar.certificates import with_check_character
 from registrar.models import Domain
 from registrar.services import domain_add_external
 
-from . import registry, steps
+from . import loop, registry, steps
+from .loop import IDLE_DAYS, LOOP_ACCOUNTS, RETURN_NOTE, RETURN_REASON_CODE
 from .registry import (
     CLAIM_CERTIFICATE,
     CLAIM_DOMAIN,
@@ -77,11 +76,15 @@ from .registry import (
     TRANSFER_PASSWORD,
 )
 
-# The registry's values, kept here for the callers that know the demo as ``filings``.
+# The registry's and the loop's values, kept here for the callers that know the demo as ``filings``.
 __all__ = [
     "CLAIM_CERTIFICATE",
     "CLAIM_DOMAIN",
     "CLAIM_ICP_NUMBER",
+    "IDLE_DAYS",
+    "LOOP_ACCOUNTS",
+    "RETURN_NOTE",
+    "RETURN_REASON_CODE",
     "TRANSFER_DOMAIN",
     "TRANSFER_ICP_NUMBER",
     "TRANSFER_PASSWORD",
@@ -138,7 +141,7 @@ def seed(account, *, staff, other=None) -> dict[str, str]:
         if other is not None:
             result.update(_seed_other(other, staff=staff))
         result.update(registry.seed_registry(staff))
-        result.update(_seed_loop(staff=staff))
+        result.update(loop.seed_loop(staff=staff))
         from .provinces import seed_cross_province
 
         result.update(seed_cross_province())
@@ -317,83 +320,3 @@ def _seed_other(other, *, staff) -> dict[str, str]:
         return {}
     code = steps.secret(other, MessageKind.SMS_CODE)
     return {"order waiting for SMS": f"#{sms.pk} of {other.username}, code {code}"}
-
-
-# SPEC 3.12 in the demo: the loop's two open orders, each for an account of its own (one open
-# order per subject).
-LOOP_ACCOUNTS = {
-    "returned": with_check_character("33010619920202123", kind="individual"),
-    "idle": with_check_character("33010619930303123", kind="individual"),
-}
-RETURN_REASON_CODE = "MATERIALS_UNCLEAR"
-RETURN_NOTE = "The ID card scan is blurred; upload a clear colour scan of both sides."
-IDLE_DAYS = 41
-
-
-def _loop_draft(account, *, certificate: str) -> FilingOrder | None:
-    """``account``'s first filing of ``<username>-example.cn``, a complete draft; None when the
-    account already has a subject."""
-    if steps.live_subject(account) is not None:
-        return None
-    domain = f"{steps.slug(account)}-example.cn"
-    name = account.display_name or account.username
-    steps.register(account, domain, name, certificate)
-    return steps.create(
-        lambda: services.filing_create_first(
-            actor=account,
-            subject={
-                "kind": "individual",
-                "name": name,
-                "certificate_number": certificate,
-                "province": "zhejiang",
-                "leader": {**steps.OTHER_LEADER, "name": name, "certificate_number": certificate},
-            },
-            website={
-                "domain": domain,
-                "name": f"{name}的个人博客",
-                "content_category": "blog",
-                "leader_is_subject_leader": True,
-                "instance_id": steps.instance(account, f"{account.username}-site").instance_id,
-            },
-        ),
-        account=account,
-    )
-
-
-def _seed_loop(*, staff) -> dict[str, str]:
-    from simulator.timeline import order_expiry
-
-    result = {}
-    returned = User.objects.filter(username="returned").first()
-    if returned is not None:
-        order = _loop_draft(returned, certificate=LOOP_ACCOUNTS["returned"])
-        if order is not None:
-            services.filing_submit(actor=returned, order_id=order.pk)
-            services.filing_review(
-                actor=staff,
-                order_id=order.pk,
-                decision="reject",
-                reason_code=RETURN_REASON_CODE,
-                reason=RETURN_NOTE,
-            )
-        back = FilingOrder.objects.filter(account=returned, status=Stage.RETURNED).first()
-        if back is not None:
-            result["order returned to correct (as returned)"] = f"#{back.pk} ({back.domain})"
-    idle = User.objects.filter(username="idle").first()
-    if idle is not None:
-        order = _loop_draft(idle, certificate=LOOP_ACCOUNTS["idle"])
-        if order is not None:
-            # Time put back on the row, as a world file would hold it; then the expiry sweep sends
-            # the reminder due, as a clock move would.
-            now = clock.now()
-            FilingOrder.objects.filter(pk=order.pk).update(
-                touched_time=now - dt.timedelta(days=IDLE_DAYS), expiry_reminders=0
-            )
-            order_expiry(now=now, actor=staff)
-        draft = FilingOrder.objects.filter(account=idle, status=Stage.DRAFT).first()
-        if draft is not None:
-            result["draft close to expiry (as idle)"] = (
-                f"#{draft.pk} ({draft.domain}), untouched since "
-                f"{timezone.localtime(draft.touched_time):%Y-%m-%d}"
-            )
-    return result
