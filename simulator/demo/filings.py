@@ -1,6 +1,7 @@
 """The filings part of the demo world (``seed_demo`` calls :func:`seed`). Idempotent: what exists
 is kept, what is missing is made, all through the services (staff approving), so the demo has the
-same history and audit trail as real use.
+same history and audit trail as real use. The steps its parts share (certificate numbers, leaders,
+register, buy, create with documents, drive forward) are in ``simulator/demo/steps.py``.
 
 What it makes, with the values it returns:
 
@@ -11,23 +12,23 @@ What it makes, with the values it returns:
   (the reminder is in the inbox); ``shop-site`` expired 20 days ago, so ``<username>-shop.cn`` is
   at risk (the notice is in the inbox; renew the instance or rebind the website before its access
   is cancelled);
-  ``<username>-example.cn`` and ``<username>-shop.cn`` on one instance
-  (``filing-site``); its filing password is in the account's phone inbox;
-* an app of that subject, 示例商城 (Android and iOS, ``cn.example.demo.shop``), filed on the same
-  instance as ``<subject>-3A`` (SPEC 3.11);
+* an app of that subject, 示例商城 (Android and iOS, ``cn.example.demo.shop``), filed on
+  ``filing-site`` as ``<subject>-3A`` (SPEC 3.11);
 * an ``add_website`` order of that subject for ``<username>-blog.cn``, waiting for initial
   review (``submitted``): approve it in the admin or with ``POST /api/v1/filings/{id}/review/``;
-* ``other``'s first filing of ``<other>-example.cn``, waiting for the SMS code
-  (``pending_sms``); the code is in ``other``'s inbox;
-* SPEC 3.12's loop: ``returned``'s first filing of ``returned-example.cn``, returned by the initial
-  review with its reasons (correct it, then resubmit), and ``idle``'s draft of ``idle-example.cn``,
-  untouched for 41 days (the 40-day reminder is in the inbox; it expires at 45 days);
+* ``other``'s first filing of ``<other>-example.cn`` (a Zhejiang individual filing in Beijing),
+  waiting for the SMS code (``pending_sms``); the code is in ``other``'s inbox;
+* SPEC 3.12's loop (``simulator/demo/loop.py``): ``returned``'s first filing of
+  ``returned-example.cn``, returned by the initial review with its reasons (correct it, then
+  resubmit), and ``idle``'s draft of ``idle-example.cn``, untouched for 41 days (the 40-day
+  reminder is in the inbox; it expires at 45 days);
 * SPEC 3.13: ``wanderer``'s first filing in Zhejiang with a Beijing ID number, a draft waiting
   for the residence permit (``simulator/demo/provinces.py``);
-* a registry record of ``transfer-demo.cn`` filed with Tencent Cloud, to transfer in with
-  ICP number ``粤ICP备10203040号`` and filing password ``Transfer-2026``;
-* a HiChina legacy record of ``hichina-demo.com.cn`` (2008), to claim with certificate number
-  ``110101196001011234``;
+* registry records (``simulator/demo/registry.py``): ``transfer-demo.cn`` filed with Tencent
+  Cloud, to transfer in with ICP number ``粤ICP备10203040号`` and filing password
+  ``Transfer-2026``; a HiChina legacy record of ``hichina-demo.com.cn`` (2008), to claim with
+  certificate number ``110101196001011234``; and a subject filed with Huawei Cloud
+  (``粤ICP备2019000777号``), to add a website to by its certificate number;
 * at the simulated registrar (SPEC 3.9): the filed domains and ``<username>-new.cn``, registered
   and verified for ``account``'s subject (ready to file), and one domain failing each domain
   check, to try each refusal and its remedy: ``<username>-demo.io`` (suffix not approved),
@@ -36,7 +37,8 @@ What it makes, with the values it returns:
   ``<username>-expired.cn`` (expired: renew it).
 
 Every filing here passes the pre-check: valid certificate numbers (their check characters
-computed), leaders, website names and categories, and the documents (a generated image).
+computed), leaders, website names and categories, and the documents (a generated image). The
+provider profiles' part of the demo (``borrower``) is ``simulator/demo/providers.py``.
 """
 
 from __future__ import annotations
