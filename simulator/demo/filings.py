@@ -1,6 +1,7 @@
 """The filings part of the demo world (``seed_demo`` calls :func:`seed`). Idempotent: what exists
 is kept, what is missing is made, all through the services (staff approving), so the demo has the
-same history and audit trail as real use.
+same history and audit trail as real use. The steps its parts share (certificate numbers, leaders,
+register, buy, create with documents, drive forward) are in ``simulator/demo/steps.py``.
 
 What it makes, with the values it returns:
 
@@ -11,23 +12,23 @@ What it makes, with the values it returns:
   (the reminder is in the inbox); ``shop-site`` expired 20 days ago, so ``<username>-shop.cn`` is
   at risk (the notice is in the inbox; renew the instance or rebind the website before its access
   is cancelled);
-  ``<username>-example.cn`` and ``<username>-shop.cn`` on one instance
-  (``filing-site``); its filing password is in the account's phone inbox;
-* an app of that subject, 示例商城 (Android and iOS, ``cn.example.demo.shop``), filed on the same
-  instance as ``<subject>-3A`` (SPEC 3.11);
+* an app of that subject, 示例商城 (Android and iOS, ``cn.example.demo.shop``), filed on
+  ``filing-site`` as ``<subject>-3A`` (SPEC 3.11);
 * an ``add_website`` order of that subject for ``<username>-blog.cn``, waiting for initial
   review (``submitted``): approve it in the admin or with ``POST /api/v1/filings/{id}/review/``;
-* ``other``'s first filing of ``<other>-example.cn``, waiting for the SMS code
-  (``pending_sms``); the code is in ``other``'s inbox;
-* SPEC 3.12's loop: ``returned``'s first filing of ``returned-example.cn``, returned by the initial
-  review with its reasons (correct it, then resubmit), and ``idle``'s draft of ``idle-example.cn``,
-  untouched for 41 days (the 40-day reminder is in the inbox; it expires at 45 days);
+* ``other``'s first filing of ``<other>-example.cn`` (a Zhejiang individual filing in Beijing),
+  waiting for the SMS code (``pending_sms``); the code is in ``other``'s inbox;
+* SPEC 3.12's loop (``simulator/demo/loop.py``): ``returned``'s first filing of
+  ``returned-example.cn``, returned by the initial review with its reasons (correct it, then
+  resubmit), and ``idle``'s draft of ``idle-example.cn``, untouched for 41 days (the 40-day
+  reminder is in the inbox; it expires at 45 days);
 * SPEC 3.13: ``wanderer``'s first filing in Zhejiang with a Beijing ID number, a draft waiting
   for the residence permit (``simulator/demo/provinces.py``);
-* a registry record of ``transfer-demo.cn`` filed with Tencent Cloud, to transfer in with
-  ICP number ``粤ICP备10203040号`` and filing password ``Transfer-2026``;
-* a HiChina legacy record of ``hichina-demo.com.cn`` (2008), to claim with certificate number
-  ``110101196001011234``;
+* registry records (``simulator/demo/registry.py``): ``transfer-demo.cn`` filed with Tencent
+  Cloud, to transfer in with ICP number ``粤ICP备10203040号`` and filing password
+  ``Transfer-2026``; a HiChina legacy record of ``hichina-demo.com.cn`` (2008), to claim with
+  certificate number ``110101196001011234``; and a subject filed with Huawei Cloud
+  (``粤ICP备2019000777号``), to add a website to by its certificate number;
 * at the simulated registrar (SPEC 3.9): the filed domains and ``<username>-new.cn``, registered
   and verified for ``account``'s subject (ready to file), and one domain failing each domain
   check, to try each refusal and its remedy: ``<username>-demo.io`` (suffix not approved),
@@ -36,26 +37,22 @@ What it makes, with the values it returns:
   ``<username>-expired.cn`` (expired: renew it).
 
 Every filing here passes the pre-check: valid certificate numbers (their check characters
-computed), leaders, website names and categories, and the documents (a generated image).
+computed), leaders, website names and categories, and the documents (a generated image). The
+provider profiles' part of the demo (``borrower``) is ``simulator/demo/providers.py``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from filings import services
 from filings.models import (
-    LIVE_SUBJECT_STATUSES,
     OPEN_STAGES,
     FilingOrder,
     MessageKind,
-    PhoneMessage,
-    RegistryOrigin,
     RegistryRecord,
     ServiceType,
     Stage,
@@ -65,73 +62,36 @@ from filings.models import (
 )
 from filings.services.aftercare import public_security_sweep
 from filings.services.passwords import filing_password_matches, hash_filing_password
-from icpconsole.accounts.models import User
 from icpconsole.core import clock
 from instances.models import Instance
-from instances.services import instance_purchase
-from registrar.certificates import with_check_character
 from registrar.models import Domain
-from registrar.services import domain_add_external, domain_register
+from registrar.services import domain_add_external
 
-TRANSFER_DOMAIN = "transfer-demo.cn"
-TRANSFER_ICP_NUMBER = "粤ICP备10203040号"
-TRANSFER_PASSWORD = "Transfer-2026"  # noqa: S105 - a documented demo value
-CLAIM_DOMAIN = "hichina-demo.com.cn"
-CLAIM_ICP_NUMBER = "京ICP备05012345号-1"
-CLAIM_CERTIFICATE = "110101196001011234"
+from . import loop, registry, steps
+from .loop import IDLE_DAYS, LOOP_ACCOUNTS, RETURN_NOTE, RETURN_REASON_CODE
+from .registry import (
+    CLAIM_CERTIFICATE,
+    CLAIM_DOMAIN,
+    CLAIM_ICP_NUMBER,
+    TRANSFER_DOMAIN,
+    TRANSFER_ICP_NUMBER,
+    TRANSFER_PASSWORD,
+)
 
-DEMO_CREDIT_CODE = with_check_character("91330106MA2CDEM01")
-OTHER_ID_NUMBER = with_check_character("33010619900101123", kind="individual")
-LEADER = {
-    "name": "王小明",
-    "certificate_number": with_check_character("33010619850505123", kind="individual"),
-    "mobile": "13800138000",
-    "email": "leader@example.cn",
-}
-OTHER_LEADER = {
-    "name": "李雷",
-    "certificate_number": OTHER_ID_NUMBER,
-    "mobile": "13900139000",
-    "email": "lilei@example.cn",
-}
-
-
-def _image() -> ContentFile:
-    """A plain 800 x 600 PNG standing in for a scanned document."""
-    import io
-
-    from PIL import Image, ImageDraw
-
-    picture = Image.new("RGB", (800, 600), (236, 240, 245))
-    ImageDraw.Draw(picture).rectangle((40, 40, 760, 560), outline=(90, 110, 140), width=6)
-    buffer = io.BytesIO()
-    picture.save(buffer, format="PNG")
-    return ContentFile(buffer.getvalue(), name="document.png")
-
-
-def _register(account, domain: str, holder: str, certificate: str) -> None:
-    if not Domain.objects.filter(domain=domain).exists():
-        domain_register(
-            actor=account,
-            domain=domain,
-            holder_name=holder,
-            holder_certificate_number=certificate,
-            period_years=5,
-        )
-
-
-def _create(create, *, account) -> FilingOrder:
-    """Create a new website's order and upload the documents it needs."""
-    from filings.precheck import required_documents
-    from filings.selectors import filing_facts
-
-    order = create()
-    facts = filing_facts(order, now=clock.now())
-    for kind in required_documents(facts, new_subject=order.creates_subject):
-        services.filing_document_upload(actor=account, order_id=order.pk, kind=kind, file=_image())
-    # SPEC 3.12: the leader's picture is taken on the phone (the photo is generated on a pass).
-    services.filing_verification_attempt(actor=account, order_id=order.pk, outcome="pass")
-    return order
+# The registry's and the loop's values, kept here for the callers that know the demo as ``filings``.
+__all__ = [
+    "CLAIM_CERTIFICATE",
+    "CLAIM_DOMAIN",
+    "CLAIM_ICP_NUMBER",
+    "IDLE_DAYS",
+    "LOOP_ACCOUNTS",
+    "RETURN_NOTE",
+    "RETURN_REASON_CODE",
+    "TRANSFER_DOMAIN",
+    "TRANSFER_ICP_NUMBER",
+    "TRANSFER_PASSWORD",
+    "seed",
+]
 
 
 def _failing_domains(account, *, staff, holder: str, slug: str) -> dict[str, str]:
@@ -143,10 +103,10 @@ def _failing_domains(account, *, staff, holder: str, slug: str) -> dict[str, str
         "DOMAIN_HOLDER_MISMATCH": f"{slug}-elsewhere.cn",
         "DOMAIN_EXPIRED": f"{slug}-expired.cn",
     }
-    _register(account, failing["DOMAIN_TLD_NOT_APPROVED"], holder, DEMO_CREDIT_CODE)
+    steps.register(account, failing["DOMAIN_TLD_NOT_APPROVED"], holder, steps.DEMO_CREDIT_CODE)
     # A certificate number one character off: real-name verification fails at once.
-    broken = DEMO_CREDIT_CODE[:-1] + ("0" if DEMO_CREDIT_CODE[-1] != "0" else "1")
-    _register(account, failing["DOMAIN_NOT_VERIFIED"], holder, broken)
+    broken = steps.DEMO_CREDIT_CODE[:-1] + ("0" if steps.DEMO_CREDIT_CODE[-1] != "0" else "1")
+    steps.register(account, failing["DOMAIN_NOT_VERIFIED"], holder, broken)
     for code, registrar, holder_name, expires in (
         ("DOMAIN_HOLDER_MISMATCH", "GoDaddy", "Someone Else Trading Ltd.", now + dt.timedelta(days=365)),
         ("DOMAIN_EXPIRED", "Xin Net", holder, now - dt.timedelta(days=30)),
@@ -157,74 +117,24 @@ def _failing_domains(account, *, staff, holder: str, slug: str) -> dict[str, str
                 domain=failing[code],
                 registrar=registrar,
                 holder_name=holder_name,
-                holder_certificate_number=DEMO_CREDIT_CODE,
+                holder_certificate_number=steps.DEMO_CREDIT_CODE,
                 expired_time=expires,
                 account=account if code == "DOMAIN_EXPIRED" else None,
             )
     return failing
 
 
-def _slug(account) -> str:
-    return re.sub(r"[^a-z0-9-]+", "-", account.username.lower()).strip("-") or f"a{account.pk}"
-
-
-def _instance(account, name: str) -> Instance:
-    existing = Instance.objects.filter(owner=account, name=name).exclude(status="Released").first()
-    return existing or instance_purchase(
-        actor=account,
-        product_id="ecs",
-        region_id="cn-hangzhou",
-        charge_type="PrePaid",
-        period_months=12,
-        internet_max_bandwidth_out=5,
-        name=name,
-    )
-
-
-def _drive(order: FilingOrder, *, staff, until: str) -> FilingOrder:
-    """Move a fresh draft forward, as its account and staff would, until it reaches ``until``."""
-    user = order.created_by
-    steps = [Stage.SUBMITTED, Stage.PENDING_SMS, Stage.BUREAU_REVIEW, Stage.APPROVED]
-    for stage in steps[: steps.index(until) + 1]:
-        if stage == Stage.SUBMITTED:
-            order = services.filing_submit(actor=user, order_id=order.pk)
-        elif stage == Stage.BUREAU_REVIEW:
-            order = services.filing_verify_sms(
-                actor=user, order_id=order.pk, code=_secret(order.account, MessageKind.SMS_CODE)
-            )
-        else:
-            order = services.filing_review(actor=staff, order_id=order.pk, decision="approve")
-    return order
-
-
-def _secret(account, kind: str) -> str:
-    message = PhoneMessage.objects.filter(account=account, kind=kind).order_by("-sent_time", "-id").first()
-    return message.secret if message else ""
-
-
-def _live_subject(account) -> Subject | None:
-    return Subject.objects.filter(account=account, status__in=LIVE_SUBJECT_STATUSES).first()
-
-
-def _domain_taken(domain: str) -> bool:
-    return (
-        Website.objects.filter(domain=domain).exists()
-        or FilingOrder.objects.filter(domain=domain, status__in=OPEN_STAGES).exists()
-        or RegistryRecord.objects.filter(domain=domain).exists()
-    )
-
-
 def seed(account, *, staff, other=None) -> dict[str, str]:
     """Create (or complete) the filings demo; returns the values worth knowing, by name."""
-    slug = _slug(account)
+    slug = steps.slug(account)
     result: dict[str, str] = {}
     with transaction.atomic():
-        site = _instance(account, "filing-site")
-        subject = _live_subject(account)
+        site = steps.instance(account, "filing-site")
+        subject = steps.live_subject(account)
         holder = subject.name if subject else (account.display_name or account.username)
         for domain in (f"{slug}-example.cn", f"{slug}-shop.cn", f"{slug}-blog.cn", f"{slug}-new.cn"):
-            _register(account, domain, holder, DEMO_CREDIT_CODE)
-        shop_site = _instance(account, "shop-site")
+            steps.register(account, domain, holder, steps.DEMO_CREDIT_CODE)
+        shop_site = steps.instance(account, "shop-site")
         subject = _seed_subject(
             account, subject, staff=staff, site=site, shop_site=shop_site, slug=slug, holder=holder
         )
@@ -232,8 +142,8 @@ def seed(account, *, staff, other=None) -> dict[str, str]:
         result.update(_seed_timeline(subject, slug=slug, shop_site=shop_site, staff=staff))
         if other is not None:
             result.update(_seed_other(other, staff=staff))
-        result.update(_seed_registry(staff))
-        result.update(_seed_loop(staff=staff))
+        result.update(registry.seed_registry(staff))
+        result.update(loop.seed_loop(staff=staff))
         from .provinces import seed_cross_province
 
         result.update(seed_cross_province())
@@ -248,15 +158,15 @@ def seed(account, *, staff, other=None) -> dict[str, str]:
 def _seed_subject(account, subject, *, staff, site, shop_site, slug: str, holder: str):
     """The demo subject filed with two websites and a third in initial review."""
     if subject is None:
-        order = _create(
+        order = steps.create(
             lambda: services.filing_create_first(
                 actor=account,
                 subject={
                     "kind": "enterprise",
                     "name": holder,
-                    "certificate_number": DEMO_CREDIT_CODE,
+                    "certificate_number": steps.DEMO_CREDIT_CODE,
                     "province": "zhejiang",
-                    "leader": LEADER,
+                    "leader": steps.LEADER,
                 },
                 website={
                     "domain": f"{slug}-example.cn",
@@ -268,7 +178,7 @@ def _seed_subject(account, subject, *, staff, site, shop_site, slug: str, holder
             ),
             account=account,
         )
-        subject = _drive(order, staff=staff, until=Stage.APPROVED).subject
+        subject = steps.drive(order, staff=staff, until=Stage.APPROVED).subject
     if subject.status == SubjectStatus.ACTIVE:
         for prefix, until in (("shop", Stage.APPROVED), ("app", Stage.APPROVED), ("blog", Stage.SUBMITTED)):
             if prefix == "app":
@@ -276,9 +186,9 @@ def _seed_subject(account, subject, *, staff, site, shop_site, slug: str, holder
                 continue
             domain = f"{slug}-{prefix}.cn"
             busy = FilingOrder.objects.filter(subject=subject, status__in=OPEN_STAGES).exists()
-            if _domain_taken(domain) or busy:
+            if steps.domain_taken(domain) or busy:
                 continue
-            order = _create(
+            order = steps.create(
                 lambda domain=domain, prefix=prefix: services.filing_create_add_website(
                     actor=account,
                     website={
@@ -291,7 +201,7 @@ def _seed_subject(account, subject, *, staff, site, shop_site, slug: str, holder
                 ),
                 account=account,
             )
-            _drive(order, staff=staff, until=until)
+            steps.drive(order, staff=staff, until=until)
     subject.refresh_from_db()
     return subject
 
@@ -347,13 +257,13 @@ def _seed_app(account, subject, *, staff, site) -> None:
     exists = Website.objects.filter(subject=subject, service_type=ServiceType.APP, name=DEMO_APP["name"])
     if exists.exists() or FilingOrder.objects.filter(subject=subject, status__in=OPEN_STAGES).exists():
         return
-    order = _create(
+    order = steps.create(
         lambda: services.filing_create_add_app(
             actor=account, app={**DEMO_APP, "instance_id": site.instance_id}
         ),
         account=account,
     )
-    _drive(order, staff=staff, until=Stage.APPROVED)
+    steps.drive(order, staff=staff, until=Stage.APPROVED)
 
 
 def _subject_values(account, subject) -> dict[str, str]:
@@ -363,7 +273,7 @@ def _subject_values(account, subject) -> dict[str, str]:
         "filed websites": ", ".join(f"{w.domain} {w.icp_number}" for w in services_filed if not w.is_app),
         "filed apps": ", ".join(f"{w.name} {w.icp_number}" for w in services_filed if w.is_app),
     }
-    password = _secret(account, MessageKind.FILING_PASSWORD)
+    password = steps.secret(account, MessageKind.FILING_PASSWORD)
     if password and not filing_password_matches(password, subject.password_hash):
         # The demo world file was written under another SECRET_KEY, which keys the hash: the
         # password on the phone is the demo's, so its hash is made again here.
@@ -382,171 +292,33 @@ def _seed_other(other, *, staff) -> dict[str, str]:
     """Another account's first filing, waiting for its SMS code. Its subject is a cross-province
     individual (SPEC 3.13): a Zhejiang ID number (``3301...``) filing in Beijing, so the order
     carries the residence permit (``_create`` uploads every document the pre-check requires)."""
-    domain = f"{_slug(other)}-example.cn"
-    if _live_subject(other) is None and not _domain_taken(domain):
+    domain = f"{steps.slug(other)}-example.cn"
+    if steps.live_subject(other) is None and not steps.domain_taken(domain):
         other_name = other.display_name or other.username
-        _register(other, domain, other_name, OTHER_ID_NUMBER)
-        order = _create(
+        steps.register(other, domain, other_name, steps.OTHER_ID_NUMBER)
+        order = steps.create(
             lambda: services.filing_create_first(
                 actor=other,
                 subject={
                     "kind": "individual",
                     "name": other_name,
-                    "certificate_number": OTHER_ID_NUMBER,
+                    "certificate_number": steps.OTHER_ID_NUMBER,
                     "province": "beijing",
-                    "leader": {**OTHER_LEADER, "name": other_name},
+                    "leader": {**steps.OTHER_LEADER, "name": other_name},
                 },
                 website={
                     "domain": domain,
                     "name": "李雷的个人博客",
                     "content_category": "blog",
                     "leader_is_subject_leader": True,
-                    "instance_id": _instance(other, "other-filing-site").instance_id,
+                    "instance_id": steps.instance(other, "other-filing-site").instance_id,
                 },
             ),
             account=other,
         )
-        _drive(order, staff=staff, until=Stage.PENDING_SMS)
+        steps.drive(order, staff=staff, until=Stage.PENDING_SMS)
     sms = FilingOrder.objects.filter(account=other, status=Stage.PENDING_SMS).first()
     if sms is None:
         return {}
-    code = _secret(other, MessageKind.SMS_CODE)
+    code = steps.secret(other, MessageKind.SMS_CODE)
     return {"order waiting for SMS": f"#{sms.pk} of {other.username}, code {code}"}
-
-
-def _seed_registry(staff) -> dict[str, str]:
-    """A filing made with another provider (to transfer in) and a HiChina one (to claim)."""
-    if not RegistryRecord.objects.filter(domain=TRANSFER_DOMAIN).exists():
-        services.registry_record_add(
-            actor=staff,
-            origin=RegistryOrigin.OTHER_PROVIDER,
-            domain=TRANSFER_DOMAIN,
-            icp_number=f"{TRANSFER_ICP_NUMBER}-1",
-            subject_name="Shenzhen Transfer Demo Co., Ltd.",
-            subject_kind="enterprise",
-            certificate_number="91440300MA5DEMO02Y",
-            province="guangdong",
-            access_provider="Tencent Cloud",
-            password=TRANSFER_PASSWORD,
-        )
-    if not RegistryRecord.objects.filter(domain=CLAIM_DOMAIN).exists():
-        services.registry_record_add(
-            actor=staff,
-            origin=RegistryOrigin.HICHINA_LEGACY,
-            domain=CLAIM_DOMAIN,
-            icp_number=CLAIM_ICP_NUMBER,
-            subject_name="Li Lei",
-            subject_kind="individual",
-            certificate_number=CLAIM_CERTIFICATE,
-            province="beijing",
-            filed_time=dt.datetime(2008, 3, 15, tzinfo=dt.timezone(dt.timedelta(hours=8))),
-        )
-    # A claim proves control of the domain (issue 27): legacy holds it, as the filing's subject.
-    legacy = User.objects.filter(username="legacy").first()
-    if legacy is not None:
-        _register(legacy, CLAIM_DOMAIN, "Li Lei", CLAIM_CERTIFICATE)
-    # SPEC 3.13: a subject filed with another provider, for the detect path: its certificate
-    # number and a new domain give ``add_website``; the new website gets -3.
-    from registrar.certificates import with_check_character
-
-    elsewhere_code = with_check_character("91440101MA9DEM701")
-    for seq, domain in ((1, "elsewhere-demo.cn"), (2, "elsewhere-demo-shop.cn")):
-        if not RegistryRecord.objects.filter(domain=domain).exists():
-            services.registry_record_add(
-                actor=staff,
-                origin=RegistryOrigin.OTHER_PROVIDER,
-                domain=domain,
-                icp_number=f"粤ICP备2019000777号-{seq}",
-                subject_name="Guangzhou Elsewhere Demo Co., Ltd.",
-                subject_kind="enterprise",
-                certificate_number=elsewhere_code,
-                province="guangdong",
-                access_provider="Huawei Cloud",
-                password=TRANSFER_PASSWORD,
-            )
-    return {
-        "add a website to a subject filed elsewhere (as newcomer)": f"certificate {elsewhere_code}, "
-        "subject 粤ICP备2019000777号 (Huawei Cloud)",
-        "transfer-in (as newcomer)": f"{TRANSFER_DOMAIN} {TRANSFER_ICP_NUMBER} password {TRANSFER_PASSWORD}",
-        "HiChina claim (as legacy)": f"{CLAIM_DOMAIN} {CLAIM_ICP_NUMBER} certificate {CLAIM_CERTIFICATE}",
-    }
-
-
-# SPEC 3.12 in the demo: the loop's two open orders, each for an account of its own (one open
-# order per subject).
-LOOP_ACCOUNTS = {
-    "returned": with_check_character("33010619920202123", kind="individual"),
-    "idle": with_check_character("33010619930303123", kind="individual"),
-}
-RETURN_REASON_CODE = "MATERIALS_UNCLEAR"
-RETURN_NOTE = "The ID card scan is blurred; upload a clear colour scan of both sides."
-IDLE_DAYS = 41
-
-
-def _loop_draft(account, *, certificate: str) -> FilingOrder | None:
-    """``account``'s first filing of ``<username>-example.cn``, a complete draft; None when the
-    account already has a subject."""
-    if _live_subject(account) is not None:
-        return None
-    domain = f"{_slug(account)}-example.cn"
-    name = account.display_name or account.username
-    _register(account, domain, name, certificate)
-    return _create(
-        lambda: services.filing_create_first(
-            actor=account,
-            subject={
-                "kind": "individual",
-                "name": name,
-                "certificate_number": certificate,
-                "province": "zhejiang",
-                "leader": {**OTHER_LEADER, "name": name, "certificate_number": certificate},
-            },
-            website={
-                "domain": domain,
-                "name": f"{name}的个人博客",
-                "content_category": "blog",
-                "leader_is_subject_leader": True,
-                "instance_id": _instance(account, f"{account.username}-site").instance_id,
-            },
-        ),
-        account=account,
-    )
-
-
-def _seed_loop(*, staff) -> dict[str, str]:
-    from simulator.timeline import order_expiry
-
-    result = {}
-    returned = User.objects.filter(username="returned").first()
-    if returned is not None:
-        order = _loop_draft(returned, certificate=LOOP_ACCOUNTS["returned"])
-        if order is not None:
-            services.filing_submit(actor=returned, order_id=order.pk)
-            services.filing_review(
-                actor=staff,
-                order_id=order.pk,
-                decision="reject",
-                reason_code=RETURN_REASON_CODE,
-                reason=RETURN_NOTE,
-            )
-        back = FilingOrder.objects.filter(account=returned, status=Stage.RETURNED).first()
-        if back is not None:
-            result["order returned to correct (as returned)"] = f"#{back.pk} ({back.domain})"
-    idle = User.objects.filter(username="idle").first()
-    if idle is not None:
-        order = _loop_draft(idle, certificate=LOOP_ACCOUNTS["idle"])
-        if order is not None:
-            # Time put back on the row, as a world file would hold it; then the expiry sweep sends
-            # the reminder due, as a clock move would.
-            now = clock.now()
-            FilingOrder.objects.filter(pk=order.pk).update(
-                touched_time=now - dt.timedelta(days=IDLE_DAYS), expiry_reminders=0
-            )
-            order_expiry(now=now, actor=staff)
-        draft = FilingOrder.objects.filter(account=idle, status=Stage.DRAFT).first()
-        if draft is not None:
-            result["draft close to expiry (as idle)"] = (
-                f"#{draft.pk} ({draft.domain}), untouched since "
-                f"{timezone.localtime(draft.touched_time):%Y-%m-%d}"
-            )
-    return result

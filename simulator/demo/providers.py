@@ -1,5 +1,5 @@
 """The provider profiles' part of the demo world (SPEC 3.14; ``seed_demo`` calls :func:`seed`).
-Idempotent, through the services, like ``simulator.demo.filings``.
+Idempotent, through the services (``simulator.demo.steps``), like ``simulator.demo.filings``.
 
 What it makes: ``borrower``'s first filing of ``borrower-example.cn``, a complete draft naming a
 code of the ``account``'s server ``lent-site`` (a code obtained from another account). The demo
@@ -17,13 +17,11 @@ from django.db import transaction
 from filings import services
 from filings.models import FilingOrder, Stage
 from icpconsole.accounts.models import User
-from instances.models import Instance
-from instances.services import instance_purchase
 from registrar.certificates import with_check_character
 from servicecodes.models import CodeStatus, ServiceCode
 from servicecodes.services import service_code_apply
 
-from . import filings as demo_filings
+from . import steps
 
 BORROWER = "borrower"
 BORROWER_ID_NUMBER = with_check_character("33010619940404123", kind="individual")
@@ -32,17 +30,7 @@ LENT_SITE = "lent-site"
 
 def _lent_code(owner) -> ServiceCode:
     """An unused code of ``owner``'s server ``lent-site`` (bought for a year), the one lent."""
-    instance = Instance.objects.filter(owner=owner, name=LENT_SITE).exclude(status="Released").first()
-    if instance is None:
-        instance = instance_purchase(
-            actor=owner,
-            product_id="ecs",
-            region_id="cn-hangzhou",
-            charge_type="PrePaid",
-            period_months=12,
-            internet_max_bandwidth_out=5,
-            name=LENT_SITE,
-        )
+    instance = steps.instance(owner, LENT_SITE)
     code = ServiceCode.objects.filter(instance=instance, status=CodeStatus.UNUSED).first()
     return code or service_code_apply(actor=owner, instance_id=instance.instance_id, via="seed_demo")
 
@@ -54,12 +42,12 @@ def seed(account) -> dict[str, str]:
     if borrower is None:
         return {}
     with transaction.atomic():
-        if demo_filings._live_subject(borrower) is None:
+        if steps.live_subject(borrower) is None:
             code = _lent_code(account)
-            domain = f"{demo_filings._slug(borrower)}-example.cn"
+            domain = f"{steps.slug(borrower)}-example.cn"
             name = borrower.display_name or borrower.username
-            demo_filings._register(borrower, domain, name, BORROWER_ID_NUMBER)
-            demo_filings._create(
+            steps.register(borrower, domain, name, BORROWER_ID_NUMBER)
+            steps.create(
                 lambda: services.filing_create_first(
                     actor=borrower,
                     subject={
@@ -68,7 +56,7 @@ def seed(account) -> dict[str, str]:
                         "certificate_number": BORROWER_ID_NUMBER,
                         "province": "zhejiang",
                         "leader": {
-                            **demo_filings.OTHER_LEADER,
+                            **steps.OTHER_LEADER,
                             "name": name,
                             "certificate_number": BORROWER_ID_NUMBER,
                         },

@@ -11,6 +11,8 @@ from icpconsole.accounts.models import User
 from icpconsole.core import clock
 from registrar.certificates import with_check_character
 
+from . import steps
+
 USERNAME = "wanderer"
 NAME = "赵敏"
 BEIJING_ID = with_check_character("11010519880808123", kind="individual")
@@ -28,14 +30,12 @@ def seed_cross_province() -> dict[str, str]:
     from filings.precheck import Doc, required_documents
     from filings.selectors import filing_facts
 
-    from .filings import _image, _instance, _live_subject, _register
-
     account = User.objects.filter(username=USERNAME).first()
     if account is None:
         return {}
     domain = f"{USERNAME}-example.cn"
-    if _live_subject(account) is None:
-        _register(account, domain, NAME, BEIJING_ID)
+    if steps.live_subject(account) is None:
+        steps.register(account, domain, NAME, BEIJING_ID)
         order = services.filing_create_first(
             actor=account,
             subject={
@@ -51,13 +51,15 @@ def seed_cross_province() -> dict[str, str]:
                 "name": f"{NAME}的个人博客",
                 "content_category": "blog",
                 "leader_is_subject_leader": True,
-                "instance_id": _instance(account, f"{USERNAME}-site").instance_id,
+                "instance_id": steps.instance(account, f"{USERNAME}-site").instance_id,
             },
         )
         facts = filing_facts(order, now=clock.now())
         for kind in required_documents(facts, new_subject=True):
             if kind != Doc.RESIDENCE_PERMIT:
-                services.filing_document_upload(actor=account, order_id=order.pk, kind=kind, file=_image())
+                services.filing_document_upload(
+                    actor=account, order_id=order.pk, kind=kind, file=steps.image()
+                )
         services.filing_verification_attempt(actor=account, order_id=order.pk, outcome="pass")
     draft = FilingOrder.objects.filter(account=account, status=Stage.DRAFT).first()
     if draft is None:
