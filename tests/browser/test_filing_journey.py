@@ -35,12 +35,7 @@ def approve_in_admin(staff_page, order_id: int, *, expected: str) -> None:
     assert f"Order #{order_id}:" in message and f"→ {Stage(expected).label}" in message, message
 
 
-def test_first_filing_goes_from_the_wizard_through_admin_reviews_and_sms_to_an_icp_number(
-    login_page, staff_page, user
-):
-    page = login_page
-    instance = InstanceFactory(owner=user, name="tea-shop-web")
-
+def _register_the_domain_through_the_refusal(page) -> None:
     # Step 1: the domain. It is not registered: the wizard says so, with the remedy.
     page.goto("/console/filings/new/")
     page.get_by_role("textbox", name="Certificate number").fill(CREDIT_CODE)
@@ -68,6 +63,8 @@ def test_first_filing_goes_from_the_wizard_through_admin_reviews_and_sms_to_an_i
     assert page.url.endswith("/console/filings/new/product/")
     assert page.locator(".wizard-facts").get_attribute("data-filing-type") == "first_filing"
 
+
+def _choose_the_instance(page, instance) -> None:
     # Step 2: product verification with one of the account's instances.
     page.get_by_label("Use one of my instances").check()
     page.locator(f"#instance-{instance.instance_id}").check()
@@ -76,6 +73,8 @@ def test_first_filing_goes_from_the_wizard_through_admin_reviews_and_sms_to_an_i
         page.get_by_role("button", name="Next").click()
     assert page.url.endswith("/console/filings/new/details/")
 
+
+def _give_the_subject_and_website(page) -> None:
     # Step 3: the subject, its leader and the website. A name of Latin letters only is refused.
     page.get_by_label("Enterprise").check()
     page.get_by_label("Subject name").fill("Lakeside Tea Co., Ltd.")
@@ -94,6 +93,8 @@ def test_first_filing_goes_from_the_wizard_through_admin_reviews_and_sms_to_an_i
         page.get_by_role("button", name="Next").click()
     assert page.url.endswith("/console/filings/new/confirm/")
 
+
+def _confirm_upload_and_submit(page, user, instance) -> FilingOrder:
     # Step 4: confirm: the order is created in draft; its page asks for the documents.
     summary = page.locator('[data-section="confirm-summary"]').inner_text()
     assert DOMAIN in summary and "Lakeside Tea Co., Ltd." in summary and instance.instance_id in summary
@@ -119,9 +120,10 @@ def test_first_filing_goes_from_the_wizard_through_admin_reviews_and_sms_to_an_i
     with page.expect_navigation():
         page.locator('[data-action="submit"]').click()
     assert page.locator("[data-order-status]").get_attribute("data-order-status") == "submitted"
+    return order
 
-    approve_in_admin(staff_page, order.pk, expected="pending_sms")
 
+def _enter_the_sms_code(page, order) -> None:
     # The SMS code arrives on the simulated phone; the user enters it on the order's page.
     page.goto("/console/inbox/")
     sms = page.locator('li[data-kind="sms_code"]').first
@@ -136,8 +138,9 @@ def test_first_filing_goes_from_the_wizard_through_admin_reviews_and_sms_to_an_i
         page.get_by_role("button", name="Verify").click()
     assert page.locator("[data-order-status]").get_attribute("data-order-status") == "bureau_review"
 
-    approve_in_admin(staff_page, order.pk, expected="approved")
 
+def _check_the_numbers_and_the_password(page, order) -> None:
+    """After the bureau approves: the order, the numbers on the Subjects page and the filing password."""
     page.goto(f"/console/filings/{order.pk}/")
     assert page.locator("[data-order-status]").get_attribute("data-order-status") == "approved"
     screenshot(page, "order-detail.png")
@@ -154,6 +157,24 @@ def test_first_filing_goes_from_the_wizard_through_admin_reviews_and_sms_to_an_i
     password = page.locator('li[data-kind="filing_password"]')
     assert password.count() == 1
     assert password.locator("[data-secret]").inner_text().strip()
+
+
+def test_first_filing_goes_from_the_wizard_through_admin_reviews_and_sms_to_an_icp_number(
+    login_page, staff_page, user
+):
+    page = login_page
+    instance = InstanceFactory(owner=user, name="tea-shop-web")
+
+    _register_the_domain_through_the_refusal(page)
+    _choose_the_instance(page, instance)
+    _give_the_subject_and_website(page)
+    order = _confirm_upload_and_submit(page, user, instance)
+
+    approve_in_admin(staff_page, order.pk, expected="pending_sms")
+    _enter_the_sms_code(page, order)
+
+    approve_in_admin(staff_page, order.pk, expected="approved")
+    _check_the_numbers_and_the_password(page, order)
 
 
 def pass_verification(page, order_id: int) -> None:

@@ -74,16 +74,11 @@ class World:
     icp_numbers: list[str] = dataclasses.field(default_factory=list)
 
 
-def _build_world() -> World:
-    from filings import services as filing_services
-    from filings.models import FilingOrder, MessageKind, PhoneMessage, Stage, Subject, Website
+def _make_accounts():
+    """Staff (with the sandbox right), the fuzzed account and another account."""
+    from django.contrib.auth.models import Permission
+
     from icpconsole.accounts.services import account_create
-    from instances import services as instance_services
-    from instances.models import Instance
-    from openapi.services import access_key_create
-    from servicecodes.models import ServiceCode
-    from servicecodes.services import service_code_apply
-    from simulator.demo import filings as demo
 
     staff = account_create(
         actor=None,
@@ -94,8 +89,6 @@ def _build_world() -> World:
         validate=False,
     )
     # Issue 27: the fuzzed sandbox controls need their own right, not only staff status.
-    from django.contrib.auth.models import Permission
-
     staff.user_permissions.add(
         Permission.objects.get(codename="drive_sandbox", content_type__app_label="simulator")
     )
@@ -105,10 +98,15 @@ def _build_world() -> World:
     other = account_create(
         actor=staff, username="fuzz-bob", password="Fuzz-Bob-1234", display_name="Bob", validate=False
     )
+    return staff, account, other
 
-    seeded = demo.seed(account, staff=staff, other=other)
-    # Orders in more stages, and an account free to file: the account's waiting order is
-    # withdrawn (so its filed subject has no open order), the other's reaches bureau review.
+
+def _move_the_orders_on(account, other) -> None:
+    """Orders in more stages, and an account free to file: the account's waiting order is
+    withdrawn (so its filed subject has no open order), the other's reaches bureau review."""
+    from filings import services as filing_services
+    from filings.models import FilingOrder, MessageKind, PhoneMessage, Stage
+
     waiting = FilingOrder.objects.get(account=account, status=Stage.SUBMITTED)
     filing_services.filing_abandon(actor=account, order_id=waiting.pk)
     sms = FilingOrder.objects.get(account=other, status=Stage.PENDING_SMS)
@@ -116,6 +114,13 @@ def _build_world() -> World:
         PhoneMessage.objects.filter(account=other, kind=MessageKind.SMS_CODE).latest("sent_time", "id").secret
     )
     filing_services.filing_verify_sms(actor=other, order_id=sms.pk, code=code)
+
+
+def _buy_the_instances(account, other) -> None:
+    """Instances in every state (one with a code), one of the other account's, and an AccessKey."""
+    from instances import services as instance_services
+    from openapi.services import access_key_create
+    from servicecodes.services import service_code_apply
 
     def buy(owner, **kwargs):
         params = {
@@ -141,11 +146,18 @@ def _build_world() -> World:
     buy(other, name="bobs")
     access_key_create(actor=account)
 
+
+def _world_of(account, staff, other, filing_password: str) -> World:
+    """The tokens and the ids of everything the two accounts own, for the fuzzer to pick from."""
+    from filings.models import FilingOrder, Subject, Website
+    from instances.models import Instance
+    from servicecodes.models import ServiceCode
+
     world = World(
         account_token=Token.objects.create(user=account).key,
         staff_token=Token.objects.create(user=staff).key,
         account_uid=account.uid,
-        filing_password=seeded["filing password"],
+        filing_password=filing_password,
     )
     world.instance_ids = list(
         Instance.objects.filter(owner=account).order_by("pk").values_list("instance_id", flat=True)
@@ -173,6 +185,16 @@ def _build_world() -> World:
     ]
     world.access_key_ids = list(account.access_keys.order_by("pk").values_list("access_key_id", flat=True))
     return world
+
+
+def _build_world() -> World:
+    from simulator.demo import filings as demo
+
+    staff, account, other = _make_accounts()
+    seeded = demo.seed(account, staff=staff, other=other)
+    _move_the_orders_on(account, other)
+    _buy_the_instances(account, other)
+    return _world_of(account, staff, other, seeded["filing password"])
 
 
 class _RequestsNeverCloseTheConnection:

@@ -133,3 +133,12 @@ def rpc_for(client):
         return Rpc(client, *make_key(user))
 
     return make
+
+
+@pytest.fixture
+def filed(user, staff, instance):
+    """``www.example.cn`` filed on ``instance`` for alice (the accessor action tests; a module may
+    define its own ``filed``)."""
+    from .filing_flow import file_first
+
+    return file_first(user, staff=staff, domain="www.example.cn", instance_id=instance.instance_id)

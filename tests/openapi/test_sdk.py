@@ -136,9 +136,8 @@ def sdk_for(tea, classic, key_of, mode):
     return make
 
 
-def test_buy_list_get_codes_grant_and_file_as_the_grantee(sdk_for, user, other_user, staff, mode):
-    sdk = sdk_for(user)
-
+def _buy_and_list(sdk) -> str:
+    """RunInstances, then DescribeInstances; returns the new instance's id."""
     bought = sdk.call(
         "ecs",
         "RunInstances",
@@ -160,7 +159,11 @@ def test_buy_list_get_codes_grant_and_file_as_the_grantee(sdk_for, user, other_u
     (item,) = listed["Instances"]["Instance"]
     assert (item["InstanceId"], item["InstanceName"], item["Status"]) == (instance_id, "sdk-web", "Running")
     assert len(item["PublicIpAddress"]["IpAddress"]) == 1
+    return instance_id
 
+
+def _take_every_code(sdk, instance_id: str, user) -> list[str]:
+    """ProductBindBsn up to the quota and its refusals, then GetBsnByResource; returns the codes."""
     codes = []
     while True:
         try:
@@ -186,7 +189,11 @@ def test_buy_list_get_codes_grant_and_file_as_the_grantee(sdk_for, user, other_u
     assert [c["sn"] for c in read] == codes
     assert {c["status"] for c in read} == {1}
     assert {c["aliUid"] for c in read} == {int(user.uid)}
+    return codes
 
+
+def _grant_and_file_as_the_grantee(sdk, instance_id: str, codes: list[str], user, other_user, staff) -> None:
+    """GrantBsnCode to another account, which files with it; the code is then used."""
     granted = sdk.call(
         "bsn",
         "GrantBsnCode",
@@ -207,6 +214,14 @@ def test_buy_list_get_codes_grant_and_file_as_the_grantee(sdk_for, user, other_u
     )["datas"]["bsnDO"]
     used = next(c for c in after if c["sn"] == codes[0])
     assert used["status"] == 2 and used["beianNum"] == ServiceCode.objects.get(code=codes[0]).icp_number != ""
+
+
+def test_buy_list_get_codes_grant_and_file_as_the_grantee(sdk_for, user, other_user, staff, mode):
+    sdk = sdk_for(user)
+
+    instance_id = _buy_and_list(sdk)
+    codes = _take_every_code(sdk, instance_id, user)
+    _grant_and_file_as_the_grantee(sdk, instance_id, codes, user, other_user, staff)
 
 
 def test_wrong_secret(sdk_for, user, mode):

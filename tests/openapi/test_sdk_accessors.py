@@ -32,15 +32,7 @@ def _refused(call) -> tuple[str, int]:
     return exc.value.code, exc.value.status_code
 
 
-def test_every_reporting_action_through_the_sdk(beian, user):
-
-    instance = InstanceFactory(owner=user)
-    flows.create_first(
-        actor=user,
-        subject=SUBJECT,
-        website={"domain": "draft-example.cn", "instance_id": instance.instance_id},
-    )
-
+def _report_a_domain(beian) -> None:
     # ManageAccessorDomain -> QueryAccessorDomainList
     body = beian.manage_accessor_domain(
         m.ManageAccessorDomainRequest(caller="ops", domain="served-example.cn", operation="add")
@@ -51,6 +43,8 @@ def test_every_reporting_action_through_the_sdk(beian, user):
     ).body
     assert listed.data.domains == ["served-example.cn"]
 
+
+def _report_an_ip(beian) -> None:
     # ManageAccessorIp -> QueryAccessorIp
     body = beian.manage_accessor_ip(
         m.ManageAccessorIpRequest(
@@ -62,6 +56,8 @@ def test_every_reporting_action_through_the_sdk(beian, user):
         beian.query_accessor_ip(m.QueryAccessorIpRequest(caller="ops", ip="2001:db8::10")).body.data is True
     )
 
+
+def _white_list_two_domains(beian) -> None:
     # ManageAccessorDomainWhiteList -> QueryAccessorDomainWhiteList
     end = (clock.now() + dt.timedelta(days=7)).strftime("%Y-%m-%dT%H:%M:%SZ")
     body = beian.manage_accessor_domain_white_list(
@@ -87,6 +83,8 @@ def test_every_reporting_action_through_the_sdk(beian, user):
     ).body.data
     assert (status.status, status.reason_code) == ("WHITELISTED", 5)
 
+
+def _flag_and_unflag_the_draft_by_its_ip(beian, instance, user) -> None:
     # Insert / List / DeleteUnbeianIpCheckType -> the draft's domain is flagged, then not
     inserted = beian.insert_unbeian_ip_check_type(
         m.InsertUnbeianIpCheckTypeRequest(
@@ -122,11 +120,29 @@ def test_every_reporting_action_through_the_sdk(beian, user):
     ).body.data
     assert status.status == "FILING"
 
+
+def _submit_a_full_domain_list(beian) -> None:
     # SubmitAccessorFullDomainsOssList
     body = beian.submit_accessor_full_domains_oss_list(
         m.SubmitAccessorFullDomainsOssListRequest(caller="ops", oss_list=["oss://reports-bucket/full/1.txt"])
     ).body
     assert (body.code, body.message) == (200, "success")
+
+
+def test_every_reporting_action_through_the_sdk(beian, user):
+
+    instance = InstanceFactory(owner=user)
+    flows.create_first(
+        actor=user,
+        subject=SUBJECT,
+        website={"domain": "draft-example.cn", "instance_id": instance.instance_id},
+    )
+
+    _report_a_domain(beian)
+    _report_an_ip(beian)
+    _white_list_two_domains(beian)
+    _flag_and_unflag_the_draft_by_its_ip(beian, instance, user)
+    _submit_a_full_domain_list(beian)
 
 
 def test_refusals_through_the_sdk(beian, db):
